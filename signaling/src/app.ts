@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import type { Logger } from 'pino';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AppError, type ErrorBody } from './errors';
+import { healthRoutes, type HealthCheck } from './routes/health';
+import { webStatic } from './plugins/web-static';
+
+export interface AppOptions {
+  logger: Logger;
+  webDist: string;
+  healthChecks: HealthCheck[];
+  /** Extra route plugins (API areas) registered under the app. */
+  plugins?: Array<(app: FastifyInstance) => Promise<void> | void>;
+}
+
+/** Builds the HTTP application: error handling, health, API routes and the web client. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: opts.logger,
+    trustProxy: true,
+    disableRequestLogging: false,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler<FastifyError | AppError>((err, req, reply) => {
+    let status: number;
+    let body: ErrorBody;
+    if (err instanceof AppError) {
+      status = err.statusCode;
+      body = { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+    } else if (err.validation) {
+      status = 400;
+      body = { error: { code: 'VALIDATION_FAILED', message: err.message, details: err.validation } };
+    } else if (err.statusCode && err.statusCode < 500) {
+      status = err.statusCode;
+      body = { error: { code: err.code ?? 'BAD_REQUEST', message: err.message } };
+    } else {
+      // 5xx: log everything, tell the client nothing internal.
+      req.log.error({ err }, 'request failed');
+      status = 500;
+      body = { error: { code: 'INTERNAL', message: 'internal server error' } };
+    }
+    void reply.status(status).send(body);
+  });
+
+  await app.register(healthRoutes, { checks: opts.healthChecks });
+  for (const plugin of opts.plugins ?? []) await app.register(async (scope) => plugin(scope));
+
+  if (fs.existsSync(opts.webDist)) await app.register(webStatic, { root: opts.webDist });
+  else opts.logger.warn({ webDist: opts.webDist }, 'web client not built: run `npm run build:web`');
+
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route for ${req.method} ${req.url.split('?')[0]}` } } satisfies ErrorBody);
+  });
+  return app;
+}

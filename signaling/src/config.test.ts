@@ -1,0 +1,50 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, ConfigError } from './config';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-config-'));
+
+describe('loadConfig', () => {
+  it('runs on defaults: port 3000, embedded database, in-memory adapter', () => {
+    const dir = tmp();
+    const c = loadConfig({ DATA_DIR: dir });
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('localhost');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.redisUrl).toBeUndefined();
+    expect(c.sfu.announcedAddress).toBe('127.0.0.1');
+    expect(c.peerGraceMs).toBe(20_000);
+    // a local secret is made once and reused
+    expect(c.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ DATA_DIR: dir }).authSecret).toBe(c.authSecret);
+  });
+
+  it('converts and validates environment strings', () => {
+    const c = loadConfig({ DATA_DIR: tmp(), PORT: '8080', SEED_DEMO: 'false', MEDIASOUP_NUM_WORKERS: '3' });
+    expect(c.port).toBe(8080);
+    expect(c.seedDemo).toBe(false);
+    expect(c.sfu.numWorkers).toBe(3);
+  });
+
+  it('names every bad variable', () => {
+    let err: unknown;
+    try {
+      loadConfig({ DATA_DIR: tmp(), PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    expect(msg).toMatch(/PORT/);
+    expect(msg).toMatch(/DATABASE_URL/);
+    expect(msg).toMatch(/LOG_LEVEL/);
+  });
+
+  it('requires TURN_URLS and TURN_SECRET together', () => {
+    expect(() => loadConfig({ DATA_DIR: tmp(), TURN_URLS: 'turn:1.2.3.4:3478' })).toThrow(/TURN_URLS and TURN_SECRET/);
+    const c = loadConfig({ DATA_DIR: tmp(), TURN_URLS: 'turn:1.2.3.4:3478, turns:t.example:5349', TURN_SECRET: 'a-long-secret' });
+    expect(c.turn?.urls).toEqual(['turn:1.2.3.4:3478', 'turns:t.example:5349']);
+  });
+});

@@ -1,0 +1,117 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/**
+ * The service's one configuration, read from the environment once at start-up,
+ * validated, and passed down (never read from globals). Every value has a default
+ * that runs on a developer's machine.
+ */
+const Env = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: 'localhost' }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  AUTH_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  RECORDINGS_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  WEB_DIST: Type.Optional(Type.String({ minLength: 1 })),
+  SEED_DEMO: Type.Boolean({ default: true }),
+  MEDIASOUP_NUM_WORKERS: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
+  MEDIASOUP_LISTEN_IP: Type.String({ default: '0.0.0.0' }),
+  MEDIASOUP_ANNOUNCED_ADDRESS: Type.String({ default: '127.0.0.1' }),
+  MEDIASOUP_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 44444 }),
+  PEER_GRACE_MS: Type.Integer({ minimum: 0, default: 20_000 }),
+  TURN_URLS: Type.Optional(Type.String({ pattern: '^turns?:' })),
+  TURN_SECRET: Type.Optional(Type.String({ minLength: 8 })),
+});
+type Env = Static<typeof Env>;
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  authSecret: string;
+  recordingsDir: string;
+  webDist: string;
+  seedDemo: boolean;
+  sfu: {
+    numWorkers: number;
+    listenIp: string;
+    announcedAddress: string;
+    port: number;
+  };
+  peerGraceMs: number;
+  /** TURN servers handed to clients (with time-limited credentials from TURN_SECRET), for devices behind NAT. */
+  turn: { urls: string[]; secret: string } | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+/** Reads and validates the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(Env.properties)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  const converted = Value.Convert(Env, Value.Default(Env, raw));
+  const errors = [...Value.Errors(Env, converted)];
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.path.slice(1) || '(root)'}: ${e.message} (got ${JSON.stringify(e.value)})`);
+    throw new ConfigError(`invalid configuration:\n${[...new Set(lines)].join('\n')}`);
+  }
+  const e = converted as Env;
+  if (Boolean(e.TURN_URLS) !== Boolean(e.TURN_SECRET)) {
+    throw new ConfigError('invalid configuration:\n  TURN_URLS and TURN_SECRET must be set together');
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    authSecret: e.AUTH_SECRET ?? localSecret(dataDir),
+    recordingsDir: path.resolve(e.RECORDINGS_DIR ?? path.join(dataDir, 'recordings')),
+    webDist: path.resolve(e.WEB_DIST ?? path.join(repoRoot, 'web', 'dist')),
+    seedDemo: e.SEED_DEMO,
+    sfu: {
+      numWorkers: e.MEDIASOUP_NUM_WORKERS ?? os.availableParallelism(),
+      listenIp: e.MEDIASOUP_LISTEN_IP,
+      announcedAddress: e.MEDIASOUP_ANNOUNCED_ADDRESS,
+      port: e.MEDIASOUP_PORT,
+    },
+    peerGraceMs: e.PEER_GRACE_MS,
+    turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((u) => u.trim()), secret: e.TURN_SECRET } : undefined,
+  };
+}
+
+/**
+ * Without AUTH_SECRET (a single-machine first run), a random secret is made once and
+ * kept in the data directory so that sign-ins survive a restart. A deployment with
+ * several nodes must set AUTH_SECRET.
+ */
+function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const secret = crypto.randomBytes(32).toString('base64url');
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}

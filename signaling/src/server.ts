@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { Server as IoServer } from 'socket.io';
+import type { Redis } from 'ioredis';
+import { openDatabase, seedDemo, type Database } from '@shuoshi/db';
+import { WorkerPool } from '@shuoshi/sfu';
+import type { Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { buildApp } from './app';
+import { connectRedis } from './redis';
+import { createIo } from './socket';
+import type { HealthCheck } from './routes/health';
+
+/** Everything a running node owns; `close()` shuts it down in reverse order. */
+export interface Server {
+  config: Config;
+  log: Logger;
+  app: FastifyInstance;
+  io: IoServer;
+  db: Database;
+  sfu: WorkerPool;
+  redis: Redis | undefined;
+  /** The demo sign-ins created on first run (empty when the data already existed). */
+  demoAccounts: Array<{ username: string; password: string; role: string }>;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<Server> {
+  const closers: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch((err: unknown) => log.error({ err }, 'error during shutdown'));
+    closers.length = 0;
+  };
+  try {
+    const db = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite`, logger: log.child({ component: 'db' }) });
+    closers.push(() => db.close());
+    log.info({ kind: db.kind }, 'database ready');
+
+    const demoAccounts = config.seedDemo ? await seedDemo(db.prisma) : [];
+
+    let redis: { pub: Redis; sub: Redis } | undefined;
+    if (config.redisUrl) {
+      const pub = await connectRedis(config.redisUrl, log, 'pub');
+      closers.push(() => pub.quit());
+      const sub = pub.duplicate();
+      closers.push(() => sub.quit());
+      redis = { pub, sub };
+      log.info('redis ready');
+    }
+
+    const sfu = new WorkerPool(
+      {
+        numWorkers: config.sfu.numWorkers,
+        listenIp: config.sfu.listenIp,
+        announcedAddress: config.sfu.announcedAddress,
+        webRtcServerPort: config.sfu.port,
+      },
+      log.child({ component: 'sfu' }),
+    );
+    await sfu.start();
+    closers.push(async () => sfu.close());
+    log.info({ workers: config.sfu.numWorkers }, 'mediasoup workers ready');
+
+    const healthChecks: HealthCheck[] = [
+      { name: 'database', check: async () => (await db.ping(), { ok: true, kind: db.kind }) },
+      ...(redis ? [{ name: 'redis', check: async () => ({ ok: (await redis.pub.ping()) === 'PONG' }) }] : []),
+      {
+        name: 'mediasoup',
+        check: async () => {
+          const workers = sfu.health();
+          return { ok: workers.length > 0 && workers.every((w) => w.alive), workers };
+        },
+      },
+    ];
+
+    const app = await buildApp({ logger: log, webDist: config.webDist, healthChecks });
+    closers.push(() => app.close());
+    const io = createIo(app.server, redis);
+    closers.push(() => new Promise<void>((resolve) => void io.close(() => resolve())));
+
+    await app.listen({ port: config.port, host: config.host });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.port;
+    const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
+    return { config, log, app, io, db, sfu, redis: redis?.pub, demoAccounts, url, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

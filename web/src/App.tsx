@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import { useI18n } from './i18n';
+import type { MessageKey } from './i18n/zh-CN';
+
+interface Health {
+  status: 'ok' | 'degraded';
+  components: Record<string, { ok: boolean }>;
+}
+
+export function App() {
+  const { t, locale, setLocale } = useI18n();
+  const [health, setHealth] = useState<Health | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    fetch('/health')
+      .then((r) => r.json() as Promise<Health>)
+      .then((h) => alive && setHealth(h))
+      .catch(() => alive && setHealth({ status: 'degraded', components: {} }));
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  return (
+    <main className="home">
+      <header className="home-header">
+        <h1>{t('app.name')}</h1>
+        <button type="button" className="link-button" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
+          {t('home.language')}
+        </button>
+      </header>
+      <p className="tagline">{t('app.tagline')}</p>
+      <h2>{t('home.title')}</h2>
+      <p>{t('home.intro')}</p>
+      <section aria-labelledby="status-heading" className="status">
+        <h3 id="status-heading">{t('home.status')}</h3>
+        <p role="status" data-testid="health-summary">
+          {health === null ? t('home.status.checking') : health.status === 'ok' ? t('home.status.ok') : t('home.status.degraded')}
+        </p>
+        {health && (
+          <ul>
+            {Object.entries(health.components).map(([name, c]) => (
+              <li key={name} className={c.ok ? 'up' : 'down'}>
+                {t(`component.${name}` as MessageKey)}: {c.ok ? '✓' : '✗'}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}

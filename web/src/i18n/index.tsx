@@ -1,0 +1,46 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { zhCN, type MessageKey } from './zh-CN';
+import { en } from './en';
+
+export type Locale = 'zh-CN' | 'en';
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const STORAGE_KEY = 'shuoshi.locale';
+
+/** Replaces {name} placeholders with values. */
+export function format(template: string, vars?: Record<string, string | number>): string {
+  return vars ? template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : template;
+}
+
+export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
+  return format(catalogs[locale][key], vars);
+}
+
+interface I18n {
+  locale: Locale;
+  setLocale(l: Locale): void;
+  t(key: MessageKey, vars?: Record<string, string | number>): string;
+}
+const I18nContext = createContext<I18n | null>(null);
+
+function initialLocale(): Locale {
+  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+  return saved === 'en' ? 'en' : 'zh-CN'; // Chinese first, whatever the browser says
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const setLocale = useCallback((l: Locale) => {
+    localStorage.setItem(STORAGE_KEY, l);
+    document.documentElement.lang = l;
+    setLocaleState(l);
+  }, []);
+  const value = useMemo<I18n>(() => ({ locale, setLocale, t: (k, v) => translate(locale, k, v) }), [locale, setLocale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/** The i18n context; throws outside its provider. */
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error('useI18n must be used inside <I18nProvider>');
+  return ctx;
+}
