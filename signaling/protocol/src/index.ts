@@ -1,0 +1,20 @@
+import type { Ack } from './ack';
+import type { NotificationName, NotificationPayload } from './notifications';
+import type { RequestName, RequestPayload, ResponseData } from './requests';
+
+export * from './ack';
+export * from './media';
+export * from './peers';
+export * from './requests';
+export * from './notifications';
+export * from './validate';
+
+/** socket.io's event map for client→server requests: `(payload, ack)`. */
+export type ClientToServerEvents = {
+  [N in RequestName]: (payload: RequestPayload<N>, ack: (res: Ack<ResponseData<N>>) => void) => void;
+};
+
+/** socket.io's event map for server→client notifications. */
+export type ServerToClientEvents = {
+  [N in NotificationName]: (payload: NotificationPayload<N>) => void;
+};

@@ -1,0 +1,29 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { MediaSource } from './media';
+import { ConsumerInfo, Id, PeerId, PeerInfo } from './peers';
+
+/** Every server→client event (no ack) and its payload schema. */
+export const notifications = {
+  peerJoined: Type.Object({ peer: PeerInfo }),
+  /** A participant left, was replaced by their own new device, or their grace period ran out. */
+  peerLeft: Type.Object({
+    peerId: PeerId,
+    reason: Type.Union([Type.Literal('left'), Type.Literal('timeout'), Type.Literal('replaced'), Type.Literal('closed')]),
+  }),
+  /** A participant's signalling link dropped (`reconnecting`) or came back (`connected`). */
+  peerConnection: Type.Object({ peerId: PeerId, state: Type.Union([Type.Literal('connected'), Type.Literal('reconnecting')]) }),
+  /** A new producer appeared: here is its consumer (paused until `resumeConsumer`). */
+  newConsumer: ConsumerInfo,
+  consumerClosed: Type.Object({ consumerId: Id }),
+  /** The sender muted (`paused`) or unmuted the track behind a consumer. */
+  consumerPaused: Type.Object({ consumerId: Id, peerId: PeerId, source: MediaSource }),
+  consumerResumed: Type.Object({ consumerId: Id, peerId: PeerId, source: MediaSource }),
+  /** The loudest speaker now (null after a silence). */
+  activeSpeaker: Type.Object({ peerId: Type.Union([PeerId, Type.Null()]) }),
+  /** This socket's seat is gone: taken by another device, timed out, or the room closed. */
+  sessionEnded: Type.Object({ reason: Type.Union([Type.Literal('replaced'), Type.Literal('timeout'), Type.Literal('closed')]) }),
+} satisfies Record<string, TSchema>;
+
+export type Notifications = typeof notifications;
+export type NotificationName = keyof Notifications;
+export type NotificationPayload<N extends NotificationName> = Static<Notifications[N]>;

@@ -1,0 +1,48 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { MediaKind, MediaSource, RtpParameters } from './media';
+
+/** Who takes part in a session. The token a server issues fixes the role. */
+export const Role = Type.Union([
+  Type.Literal('mediator'),
+  Type.Literal('lawyer'),
+  Type.Literal('party'),
+  Type.Literal('operator'),
+  Type.Literal('observer'),
+]);
+export type Role = Static<typeof Role>;
+
+/** Ids are opaque strings; the shapes keep junk (and huge strings) out. */
+export const Id = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]+$' });
+export const RoomId = Id;
+export const PeerId = Id;
+
+export const ProducerInfo = Type.Object({
+  producerId: Id,
+  kind: MediaKind,
+  source: MediaSource,
+  paused: Type.Boolean(),
+});
+export type ProducerInfo = Static<typeof ProducerInfo>;
+
+/** A participant as the others see them. `reconnecting`: their link dropped, their seat is kept. */
+export const PeerInfo = Type.Object({
+  peerId: PeerId,
+  displayName: Type.String(),
+  role: Role,
+  connection: Type.Union([Type.Literal('connected'), Type.Literal('reconnecting')]),
+  producers: Type.Array(ProducerInfo),
+});
+export type PeerInfo = Static<typeof PeerInfo>;
+
+/** A consumer the server created (paused) for this peer; the client resumes it when ready. */
+export const ConsumerInfo = Type.Object({
+  consumerId: Id,
+  producerId: Id,
+  peerId: PeerId,
+  kind: MediaKind,
+  source: MediaSource,
+  rtpParameters: RtpParameters,
+  /** The sender has muted this track (producer paused). */
+  producerPaused: Type.Boolean(),
+});
+export type ConsumerInfo = Static<typeof ConsumerInfo>;

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { Value } from '@sinclair/typebox/value';
+import { AckSchema, ErrorCode, check, notifications, requestNames, requests } from './index';
+
+const rtpParameters = {
+  mid: '0',
+  codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }] }],
+  encodings: [
+    { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 100_000 },
+    { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 300_000 },
+    { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 900_000 },
+  ],
+  headerExtensions: [],
+  rtcp: { cname: 'x' },
+};
+
+describe('request schemas', () => {
+  it('accept well-formed payloads', () => {
+    expect(check(requests.join.request, { token: 'a.b.c' }).ok).toBe(true);
+    expect(check(requests.createTransport.request, { direction: 'send' }).ok).toBe(true);
+    expect(
+      check(requests.produce.request, { transportId: 't1', kind: 'video', source: 'camera', rtpParameters, sourceHeight: 480 }).ok,
+    ).toBe(true);
+    expect(check(requests.setRenderedSize.request, { consumerId: 'c1', width: 320, height: 240 }).ok).toBe(true);
+    expect(check(requests.leave.request, {}).ok).toBe(true);
+  });
+
+  it.each([
+    ['join', undefined],
+    ['join', 'token'],
+    ['join', { token: '' }],
+    ['join', { token: 'x'.repeat(5000) }],
+    ['join', { token: 't', extra: 1 }],
+    ['createTransport', { direction: 'both' }],
+    ['connectTransport', { transportId: 't', dtlsParameters: { fingerprints: [] } }],
+    ['produce', { transportId: 't', kind: 'data', source: 'camera', rtpParameters }],
+    ['produce', { transportId: 't', kind: 'video', source: 'camera', rtpParameters: { codecs: [] } }],
+    ['pauseProducer', { producerId: '../../etc' }],
+    ['resumeConsumer', { consumerId: 42 }],
+    ['setRenderedSize', { consumerId: 'c', width: -1, height: 10 }],
+  ] as const)('reject malformed %s payload %j', (name, payload) => {
+    const r = check(requests[name].request, payload);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message.length).toBeGreaterThan(0);
+  });
+
+  it('never echo payload values in the error message', () => {
+    const r = check(requests.join.request, { token: 'secret-token', more: 'secret-value' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).not.toMatch(/secret/);
+  });
+
+  it('cover every request with a request and a response schema', () => {
+    for (const name of requestNames) {
+      expect(requests[name].request, name).toBeDefined();
+      expect(requests[name].response, name).toBeDefined();
+    }
+  });
+});
+
+describe('acks and notifications', () => {
+  it('ack schema accepts success with fields and typed errors', () => {
+    const schema = AckSchema(requests.produce.response);
+    expect(Value.Check(schema, { ok: true, producerId: 'p1' })).toBe(true);
+    expect(Value.Check(schema, { ok: false, error: { code: ErrorCode.NotJoined, message: 'join first' } })).toBe(true);
+    expect(Value.Check(schema, { ok: false, error: { code: 'SOMETHING', message: '' } })).toBe(false);
+    expect(Value.Check(schema, { ok: true })).toBe(false);
+  });
+
+  it('notification schemas describe what the server sends', () => {
+    expect(Value.Check(notifications.peerLeft, { peerId: 'p1', reason: 'timeout' })).toBe(true);
+    expect(Value.Check(notifications.activeSpeaker, { peerId: null })).toBe(true);
+    expect(
+      Value.Check(notifications.newConsumer, {
+        consumerId: 'c1',
+        producerId: 'p1',
+        peerId: 'peer-1',
+        kind: 'video',
+        source: 'camera',
+        rtpParameters,
+        producerPaused: false,
+      }),
+    ).toBe(true);
+  });
+});

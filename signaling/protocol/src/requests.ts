@@ -1,0 +1,116 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { DtlsParameters, IceCandidate, IceParameters, IceServer, MediaKind, MediaSource, RtpCapabilities, RtpParameters } from './media';
+import { ConsumerInfo, Id, PeerId, PeerInfo, ProducerInfo, Role, RoomId } from './peers';
+
+const strict = { additionalProperties: false } as const;
+const Empty = Type.Object({}, strict);
+
+/** A seat in a room, as the server answers `join` and `resume`. */
+const Seat = Type.Object({
+  roomId: RoomId,
+  peerId: PeerId,
+  displayName: Type.String(),
+  role: Role,
+  /** Present this on `resume` after the socket dropped; it changes on every join and resume. */
+  resumeToken: Type.String(),
+  /** How long the server keeps the seat after the socket drops. */
+  graceMs: Type.Integer({ minimum: 0 }),
+  /** The other participants now in the room. */
+  peers: Type.Array(PeerInfo),
+});
+
+const TransportInfo = Type.Object({
+  transportId: Id,
+  iceParameters: IceParameters,
+  iceCandidates: Type.Array(IceCandidate),
+  dtlsParameters: DtlsParameters,
+});
+export type TransportInfo = Static<typeof TransportInfo>;
+
+const ProducerRef = Type.Object({ producerId: Id }, strict);
+const ConsumerRef = Type.Object({ consumerId: Id }, strict);
+
+/**
+ * Every client→server request: its payload schema and the fields of its successful
+ * ack. The server validates each payload against `request` before any handler runs.
+ */
+export const requests = {
+  /** Take a seat with a join token the server issued for this room and role. */
+  join: {
+    request: Type.Object({ token: Type.String({ minLength: 1, maxLength: 4096 }) }, strict),
+    response: Type.Composite([
+      Seat,
+      Type.Object({ routerRtpCapabilities: RtpCapabilities, iceServers: Type.Array(IceServer) }),
+    ]),
+  },
+  /** Re-bind a new socket to the seat kept during the grace period. */
+  resume: {
+    request: Type.Object({ resumeToken: Type.String({ minLength: 1, maxLength: 4096 }) }, strict),
+    response: Type.Composite([
+      Seat,
+      Type.Object({
+        iceServers: Type.Array(IceServer),
+        /** This peer's producers the server still holds. */
+        producers: Type.Array(ProducerInfo),
+        /** Every consumer the server holds for this peer (some may be new): reconcile against these. */
+        consumers: Type.Array(ConsumerInfo),
+      }),
+    ]),
+  },
+  /** Give up the seat; the others are told at once. */
+  leave: { request: Empty, response: Empty },
+  createTransport: {
+    request: Type.Object({ direction: Type.Union([Type.Literal('send'), Type.Literal('recv')]) }, strict),
+    response: TransportInfo,
+  },
+  connectTransport: {
+    request: Type.Object({ transportId: Id, dtlsParameters: DtlsParameters }, strict),
+    response: Empty,
+  },
+  /** New ICE credentials for a transport after the network changed. */
+  restartIce: {
+    request: Type.Object({ transportId: Id }, strict),
+    response: Type.Object({ iceParameters: IceParameters }),
+  },
+  /** Start sending a track. Camera video may carry up to three simulcast encodings. */
+  produce: {
+    request: Type.Object(
+      {
+        transportId: Id,
+        kind: MediaKind,
+        source: MediaSource,
+        rtpParameters: RtpParameters,
+        paused: Type.Optional(Type.Boolean()),
+        /** The captured frame height, so the server can match layers to receivers' sizes. */
+        sourceHeight: Type.Optional(Type.Integer({ minimum: 1, maximum: 4320 })),
+      },
+      strict,
+    ),
+    response: Type.Object({ producerId: Id }),
+  },
+  /** Mute: the server stops forwarding the track; consumers of it are told. */
+  pauseProducer: { request: ProducerRef, response: Empty },
+  resumeProducer: { request: ProducerRef, response: Empty },
+  closeProducer: { request: ProducerRef, response: Empty },
+  /** The client can receive: the server creates consumers (paused) for every producer in the room. */
+  ready: {
+    request: Type.Object({ rtpCapabilities: RtpCapabilities }, strict),
+    response: Type.Object({ consumers: Type.Array(ConsumerInfo) }),
+  },
+  /** The client has set the consumer up: start forwarding. */
+  resumeConsumer: { request: ConsumerRef, response: Empty },
+  /** The size (device pixels) at which a video is shown: the server picks the simulcast layer. */
+  setRenderedSize: {
+    request: Type.Object(
+      { consumerId: Id, width: Type.Integer({ minimum: 0, maximum: 16384 }), height: Type.Integer({ minimum: 0, maximum: 16384 }) },
+      strict,
+    ),
+    response: Type.Object({ spatialLayer: Type.Integer({ minimum: 0 }) }),
+  },
+} satisfies Record<string, { request: TSchema; response: TSchema }>;
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+export type RequestPayload<N extends RequestName> = Static<Requests[N]['request']>;
+export type ResponseData<N extends RequestName> = Static<Requests[N]['response']>;
+export const requestNames = Object.keys(requests) as RequestName[];
