@@ -1,0 +1,79 @@
+import type { Socket } from 'socket.io';
+import type { ClientToServerEvents, NotificationName, NotificationPayload, RequestName, RequestPayload, ResponseData, ServerToClientEvents } from '@shuoshi/protocol';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { RoomErrors } from '../rooms/errors';
+import type { Peer, PeerLink } from '../rooms/peer';
+import type { Room } from '../rooms/room';
+import type { RoomRegistry } from '../rooms/registry';
+
+export type SignallingSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/** What handlers need from the node: rooms and the parts of the config that concern seats. */
+export interface SignallingDeps {
+  rooms: RoomRegistry;
+  config: Pick<Config, 'authSecret' | 'peerGraceMs' | 'turn'>;
+  log: Logger;
+}
+
+/**
+ * One socket's state: which seat (room + peer) it holds, if any. It is the peer's
+ * link while bound; a seat that ends elsewhere (replaced, timed out, room closed)
+ * releases it, and the socket's later requests get NOT_JOINED.
+ */
+export class SocketSession implements PeerLink {
+  room: Room | undefined;
+  peer: Peer | undefined;
+  /** A join or resume is in flight: a second one is refused. */
+  seating = false;
+  log: Logger;
+
+  constructor(
+    private readonly socket: Pick<SignallingSocket, 'id' | 'emit'>,
+    private readonly baseLog: Logger,
+  ) {
+    this.log = baseLog;
+  }
+
+  get id(): string {
+    return this.socket.id;
+  }
+
+  bind(room: Room, peer: Peer): void {
+    this.room = room;
+    this.peer = peer;
+    this.log = this.baseLog.child({ roomId: room.id, peerId: peer.id });
+  }
+
+  unbind(): void {
+    this.room = undefined;
+    this.peer = undefined;
+    this.log = this.baseLog;
+  }
+
+  /** The held seat, or NOT_JOINED. */
+  seat(): { room: Room; peer: Peer } {
+    const { room, peer } = this;
+    if (!room || !peer || peer.closed) throw RoomErrors.notJoined();
+    return { room, peer };
+  }
+
+  notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>): void {
+    // socket.io's typed emit cannot see through the generic N
+    (this.socket.emit as (event: string, payload: unknown) => boolean)(name, payload);
+  }
+
+  release(reason: 'replaced' | 'timeout' | 'closed'): void {
+    this.notify('sessionEnded', { reason });
+    this.unbind();
+  }
+}
+
+export interface HandlerContext {
+  session: SocketSession;
+  deps: SignallingDeps;
+}
+
+/** One handler per request; the payload has been validated against its schema. */
+export type Handler<N extends RequestName> = (ctx: HandlerContext, payload: RequestPayload<N>) => Promise<ResponseData<N>>;
+export type HandlerTable = { [N in RequestName]: Handler<N> };

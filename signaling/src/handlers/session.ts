@@ -1,0 +1,62 @@
+import { issueResumeToken, verifyResumeToken, verifyRoomToken } from '../auth/room-token';
+import { RoomErrors } from '../rooms/errors';
+import { turnIceServers } from '../rooms/ice-servers';
+import type { Peer } from '../rooms/peer';
+import type { Room } from '../rooms/room';
+import type { Handler, HandlerContext } from './context';
+
+/** Resume tokens outlive any session; the seat instance they name is what expires. */
+const RESUME_TTL_S = 24 * 3600;
+
+async function seatReply(ctx: HandlerContext, room: Room, peer: Peer) {
+  const { config } = ctx.deps;
+  return {
+    roomId: room.id,
+    peerId: peer.id,
+    displayName: peer.displayName,
+    role: peer.role,
+    resumeToken: await issueResumeToken(config.authSecret, { roomId: room.id, peerId: peer.id, sessionId: peer.sessionId }, RESUME_TTL_S),
+    graceMs: room.graceMs,
+    peers: room.others(peer),
+    iceServers: turnIceServers(config.turn, peer.id),
+  };
+}
+
+/** Seats or re-seats the socket; one at a time. */
+async function seating<T>(ctx: HandlerContext, fn: () => Promise<T>): Promise<T> {
+  const { session } = ctx;
+  if (session.seating || (session.peer && !session.peer.closed)) throw RoomErrors.alreadyJoined();
+  session.seating = true;
+  try {
+    return await fn();
+  } finally {
+    session.seating = false;
+  }
+}
+
+export const join: Handler<'join'> = (ctx, { token }) =>
+  seating(ctx, async () => {
+    const claims = await verifyRoomToken(ctx.deps.config.authSecret, token);
+    const room = await ctx.deps.rooms.getOrCreate(claims.roomId);
+    const peer = room.join(claims, ctx.session);
+    ctx.session.bind(room, peer);
+    return { ...(await seatReply(ctx, room, peer)), routerRtpCapabilities: room.media.routerRtpCapabilities };
+  });
+
+export const resume: Handler<'resume'> = (ctx, { resumeToken }) =>
+  seating(ctx, async () => {
+    const claims = await verifyResumeToken(ctx.deps.config.authSecret, resumeToken);
+    const room = ctx.deps.rooms.get(claims.roomId);
+    // Room gone (or hosted by another node): the client joins again with its join token.
+    if (!room || room.closed) throw RoomErrors.sessionExpired();
+    const peer = room.resume(claims.peerId, claims.sessionId, ctx.session);
+    ctx.session.bind(room, peer);
+    return { ...(await seatReply(ctx, room, peer)), producers: peer.producerInfos(), consumers: peer.consumerInfos() };
+  });
+
+export const leave: Handler<'leave'> = async (ctx) => {
+  const { room, peer } = ctx.session.seat();
+  ctx.session.unbind();
+  room.leave(peer);
+  return {};
+};

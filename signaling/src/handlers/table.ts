@@ -1,0 +1,22 @@
+import type { HandlerTable } from './context';
+import { closeProducer, pauseProducer, produce, resumeProducer } from './producers';
+import { join, leave, resume } from './session';
+import { connectTransport, createTransport, restartIce } from './transports';
+import { ready, resumeConsumer, setRenderedSize } from './consumers';
+
+/** Every request name → its one handler. The type makes a missing entry a compile error. */
+export const handlers: HandlerTable = {
+  join,
+  resume,
+  leave,
+  createTransport,
+  connectTransport,
+  restartIce,
+  produce,
+  pauseProducer,
+  resumeProducer,
+  closeProducer,
+  ready,
+  resumeConsumer,
+  setRenderedSize,
+};

@@ -1,0 +1,14 @@
+import { ErrorCode } from '@shuoshi/protocol';
+import { AppError } from '../errors';
+
+/** Errors of the signalling rooms: each carries a protocol code that goes into the error ack. */
+export const RoomErrors = {
+  notJoined: () => new AppError(409, ErrorCode.NotJoined, 'join a room first'),
+  alreadyJoined: () => new AppError(409, ErrorCode.AlreadyJoined, 'this connection already holds a seat; leave first'),
+  sessionExpired: () => new AppError(410, ErrorCode.SessionExpired, 'the seat is gone: join again'),
+  notFound: (what: string) => new AppError(404, ErrorCode.NotFound, `${what} not found for this peer`),
+  forbidden: (message: string) => new AppError(403, ErrorCode.Forbidden, message),
+  mediaRejected: (message: string) => new AppError(400, ErrorCode.MediaRejected, message),
+  roomUnavailable: (message: string) => new AppError(503, ErrorCode.RoomUnavailable, message),
+  badRequest: (message: string) => new AppError(400, ErrorCode.BadRequest, message),
+};

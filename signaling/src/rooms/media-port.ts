@@ -1,0 +1,62 @@
+import type { DtlsParameters, IceParameters, MediaKind, RtpCapabilities, RtpParameters, TransportInfo } from '@shuoshi/protocol';
+
+/**
+ * The narrow interface through which rooms reach the media layer (@shuoshi/sfu).
+ * Signalling speaks only these terms; `sfu-adapter.ts` maps them onto mediasoup's
+ * objects, and unit tests use fakes.
+ */
+export interface MediaProducerPort {
+  readonly id: string;
+  readonly kind: MediaKind;
+  readonly paused: boolean;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  close(): void;
+}
+
+export type ConsumerEvent = 'producerpause' | 'producerresume' | 'close';
+
+export interface MediaConsumerPort {
+  readonly id: string;
+  readonly producerId: string;
+  readonly kind: MediaKind;
+  readonly rtpParameters: RtpParameters;
+  /** `simulcast` when the producer sends several encodings. */
+  readonly type: string;
+  readonly producerPaused: boolean;
+  resume(): Promise<void>;
+  setPreferredLayers(layers: { spatialLayer: number; temporalLayer?: number }): Promise<void>;
+  close(): void;
+  /** The producer was paused or resumed, or the consumer closed (its producer or transport went). */
+  onEvent(listener: (event: ConsumerEvent) => void): void;
+}
+
+export interface ProduceOptions {
+  kind: MediaKind;
+  rtpParameters: RtpParameters;
+  paused: boolean;
+  appData: Record<string, unknown>;
+}
+
+/** One room's media: a mediasoup Router with its transports, producers and consumers. */
+export interface MediaSession {
+  readonly routerRtpCapabilities: RtpCapabilities;
+  createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportInfo>;
+  connectTransport(transportId: string, dtlsParameters: DtlsParameters): Promise<void>;
+  restartIce(transportId: string): Promise<IceParameters>;
+  produce(peerId: string, transportId: string, options: ProduceOptions): Promise<MediaProducerPort>;
+  /** A paused consumer, or undefined when the receiver cannot decode the producer's codec. */
+  consume(peerId: string, transportId: string, producerId: string, rtpCapabilities: RtpCapabilities): Promise<MediaConsumerPort | undefined>;
+  /** Closes the peer's transports and with them its producers and consumers. */
+  closePeer(peerId: string): void;
+  close(): void;
+  /** The dominant speaker's producer id (null when everyone is silent). */
+  onActiveSpeaker(listener: (producerId: string | null) => void): void;
+  /** The media side closed by itself (its worker died). */
+  onClose(listener: () => void): void;
+}
+
+/** Where rooms get their media sessions: one per room id, created on first use. */
+export interface MediaHost {
+  openSession(roomId: string): Promise<MediaSession>;
+}

@@ -1,0 +1,158 @@
+import crypto from 'node:crypto';
+import type {
+  ConsumerInfo,
+  MediaSource,
+  NotificationName,
+  NotificationPayload,
+  PeerInfo,
+  ProducerInfo,
+  Role,
+  RtpCapabilities,
+} from '@shuoshi/protocol';
+import type { Logger } from '../logger';
+import type { MediaConsumerPort, MediaProducerPort } from './media-port';
+
+/**
+ * A peer's link to its current socket. The room talks to peers only through links,
+ * so the socket code just moves messages and a reconnecting socket can take over.
+ */
+export interface PeerLink {
+  readonly id: string;
+  notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>): void;
+  /** The seat ended while this link held it: tell the socket and forget the binding. */
+  release(reason: 'replaced' | 'timeout' | 'closed'): void;
+}
+
+export interface OwnedProducer {
+  producer: MediaProducerPort;
+  source: MediaSource;
+  /** Simulcast scales, lowest layer first, and the captured height: for layer choice. */
+  scales: number[];
+  sourceHeight: number;
+}
+
+export interface OwnedConsumer {
+  consumer: MediaConsumerPort;
+  /** Whose producer this consumer receives. */
+  fromPeerId: string;
+  source: MediaSource;
+  producer: OwnedProducer;
+}
+
+/**
+ * A seat in a room: identity from the join token, the socket link (absent while the
+ * peer is reconnecting), and the media it owns. A dropped link starts the grace timer;
+ * a resume within it re-attaches and cancels it.
+ */
+export class Peer {
+  /** The seat instance; a resume token names it, so a removed seat cannot be resumed. */
+  readonly sessionId = crypto.randomUUID();
+  readonly transports = new Map<string, 'send' | 'recv'>();
+  readonly producers = new Map<string, OwnedProducer>();
+  readonly consumers = new Map<string, OwnedConsumer>();
+  /** Producers a consumer is being created for (so two paths never consume one twice). */
+  readonly pendingConsumes = new Set<string>();
+  /** The key under which the media layer files this seat's transports (unique per seat instance). */
+  readonly mediaKey: string;
+  rtpCapabilities: RtpCapabilities | undefined;
+  private currentLink: PeerLink | undefined;
+  private graceTimer: NodeJS.Timeout | undefined;
+  private closedFlag = false;
+
+  constructor(
+    readonly id: string,
+    readonly displayName: string,
+    readonly role: Role,
+    link: PeerLink,
+    readonly log: Logger,
+  ) {
+    this.currentLink = link;
+    this.mediaKey = `${id}~${this.sessionId.slice(0, 8)}`;
+  }
+
+  get link(): PeerLink | undefined {
+    return this.currentLink;
+  }
+  get connected(): boolean {
+    return this.currentLink !== undefined;
+  }
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+  get recvTransportId(): string | undefined {
+    for (const [id, dir] of this.transports) if (dir === 'recv') return id;
+    return undefined;
+  }
+
+  /** Binds a (new) socket; cancels the grace timer. Returns the link it replaced, if any. */
+  attach(link: PeerLink): PeerLink | undefined {
+    const previous = this.currentLink;
+    this.currentLink = link;
+    clearTimeout(this.graceTimer);
+    this.graceTimer = undefined;
+    return previous === link ? undefined : previous;
+  }
+
+  /** The socket dropped: keep the seat for `graceMs`, then call `onExpire`. */
+  detach(link: PeerLink, graceMs: number, onExpire: () => void): boolean {
+    if (this.currentLink !== link || this.closedFlag) return false;
+    this.currentLink = undefined;
+    clearTimeout(this.graceTimer);
+    this.graceTimer = setTimeout(onExpire, graceMs);
+    this.graceTimer.unref?.();
+    return true;
+  }
+
+  notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>): void {
+    this.currentLink?.notify(name, payload);
+  }
+
+  hasConsumerOf(producerId: string): boolean {
+    if (this.pendingConsumes.has(producerId)) return true;
+    for (const c of this.consumers.values()) if (c.consumer.producerId === producerId) return true;
+    return false;
+  }
+
+  info(): PeerInfo {
+    return {
+      peerId: this.id,
+      displayName: this.displayName,
+      role: this.role,
+      connection: this.connected ? 'connected' : 'reconnecting',
+      producers: this.producerInfos(),
+    };
+  }
+
+  producerInfos(): ProducerInfo[] {
+    return [...this.producers.values()].map((p) => ({ producerId: p.producer.id, kind: p.producer.kind, source: p.source, paused: p.producer.paused }));
+  }
+
+  consumerInfos(): ConsumerInfo[] {
+    return [...this.consumers.values()].map((c) => consumerInfo(c));
+  }
+
+  /** Idempotent. Media objects are closed by the room's media session (closePeer). */
+  close(reason?: 'replaced' | 'timeout' | 'closed'): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    clearTimeout(this.graceTimer);
+    this.graceTimer = undefined;
+    if (reason) this.currentLink?.release(reason);
+    this.currentLink = undefined;
+    this.producers.clear();
+    this.consumers.clear();
+    this.transports.clear();
+  }
+}
+
+export function consumerInfo(c: OwnedConsumer): ConsumerInfo {
+  return {
+    consumerId: c.consumer.id,
+    producerId: c.consumer.producerId,
+    peerId: c.fromPeerId,
+    kind: c.consumer.kind,
+    source: c.source,
+    rtpParameters: c.consumer.rtpParameters,
+    producerPaused: c.consumer.producerPaused,
+  };
+}

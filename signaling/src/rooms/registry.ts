@@ -1,0 +1,64 @@
+import type { Logger } from '../logger';
+import { RoomErrors } from './errors';
+import type { MediaHost } from './media-port';
+import { Room } from './room';
+
+/**
+ * This node's live rooms by id. Creation is serialised per room id (two first joins
+ * arriving together get the same room), and a room is forgotten when it closes.
+ * Rooms are per node: with several nodes, every peer of a room must reach the node
+ * that hosts it (see docs/protocol.md, "Several nodes").
+ */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>();
+  private readonly creating = new Map<string, Promise<Room>>();
+  private closedFlag = false;
+
+  constructor(
+    private readonly media: MediaHost,
+    private readonly opts: { graceMs: number; log: Logger },
+  ) {}
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  get(roomId: string): Room | undefined {
+    return this.rooms.get(roomId);
+  }
+
+  /** The open room with this id, created on first use. */
+  async getOrCreate(roomId: string): Promise<Room> {
+    if (this.closedFlag) throw RoomErrors.roomUnavailable('the server is shutting down');
+    const live = this.rooms.get(roomId);
+    if (live && !live.closed) return live;
+    const pending = this.creating.get(roomId);
+    if (pending) return pending;
+    const creation = this.create(roomId).finally(() => this.creating.delete(roomId));
+    this.creating.set(roomId, creation);
+    return creation;
+  }
+
+  close(): void {
+    this.closedFlag = true;
+    for (const room of [...this.rooms.values()]) room.close();
+  }
+
+  private async create(roomId: string): Promise<Room> {
+    const log = this.opts.log.child({ roomId });
+    let session;
+    try {
+      session = await this.media.openSession(roomId);
+    } catch (err) {
+      log.error({ err }, 'cannot open a media session');
+      throw RoomErrors.roomUnavailable('the media service cannot host this room now');
+    }
+    const room = new Room(roomId, session, { graceMs: this.opts.graceMs, log });
+    this.rooms.set(roomId, room);
+    room.once('close', () => {
+      if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);
+    });
+    log.info('room opened');
+    return room;
+  }
+}

@@ -1,0 +1,294 @@
+import { EventEmitter } from 'node:events';
+import type {
+  ConsumerInfo,
+  DtlsParameters,
+  IceParameters,
+  MediaKind,
+  MediaSource,
+  NotificationName,
+  NotificationPayload,
+  PeerInfo,
+  Role,
+  RtpCapabilities,
+  RtpParameters,
+  TransportInfo,
+} from '@shuoshi/protocol';
+import type { Logger } from '../logger';
+import { RoomErrors } from './errors';
+import { encodingScales, pickSpatialLayer } from './layers';
+import type { MediaSession } from './media-port';
+import { Peer, consumerInfo, type OwnedProducer, type PeerLink } from './peer';
+
+export interface RoomOptions {
+  /** How long a peer whose socket dropped keeps its seat. */
+  graceMs: number;
+  log: Logger;
+}
+
+export interface SeatClaims {
+  peerId: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface ProduceRequest {
+  transportId: string;
+  kind: MediaKind;
+  source: MediaSource;
+  rtpParameters: RtpParameters;
+  paused?: boolean;
+  sourceHeight?: number;
+}
+
+const MAX_TRANSPORTS_PER_PEER = 4;
+const MAX_PRODUCERS_PER_PEER = 4;
+/** Roles that only watch and listen. */
+const RECEIVE_ONLY: ReadonlySet<Role> = new Set(['observer']);
+
+/**
+ * A live session: its peers (by id) and its media session. Owns the seat rules
+ * (join, replace, grace, resume, leave) and wires producers to consumers. Closes
+ * itself when the last seat is gone; the registry forgets it on `close`.
+ */
+export class Room extends EventEmitter<{ close: [] }> {
+  readonly peers = new Map<string, Peer>();
+  readonly log: Logger;
+  private closedFlag = false;
+
+  constructor(
+    readonly id: string,
+    readonly media: MediaSession,
+    private readonly opts: RoomOptions,
+  ) {
+    super();
+    this.log = opts.log;
+    media.onActiveSpeaker((producerId) => this.broadcast('activeSpeaker', { peerId: producerId ? this.ownerOf(producerId)?.id ?? null : null }));
+    media.onClose(() => {
+      this.log.error('media session closed under the room (worker died?): closing the room');
+      this.close();
+    });
+  }
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+  get graceMs(): number {
+    return this.opts.graceMs;
+  }
+
+  /** Seats a peer. The same identity joining again (a reload, another device) replaces the old seat. */
+  join(claims: SeatClaims, link: PeerLink): Peer {
+    if (this.closedFlag) throw RoomErrors.roomUnavailable('the room is closing; try again');
+    const old = this.peers.get(claims.peerId);
+    if (old) this.removePeer(old, 'replaced', false);
+    const peer = new Peer(claims.peerId, claims.displayName, claims.role, link, this.log.child({ peerId: claims.peerId }));
+    this.peers.set(peer.id, peer);
+    this.broadcast('peerJoined', { peer: peer.info() }, peer);
+    peer.log.info({ role: peer.role, replaced: Boolean(old) }, 'peer joined');
+    return peer;
+  }
+
+  /** Re-binds a reconnecting socket to its kept seat. */
+  resume(peerId: string, sessionId: string, link: PeerLink): Peer {
+    const peer = this.peers.get(peerId);
+    if (!peer || peer.closed || peer.sessionId !== sessionId) throw RoomErrors.sessionExpired();
+    const wasConnected = peer.connected;
+    const previous = peer.attach(link);
+    previous?.release('replaced');
+    if (!wasConnected) this.broadcast('peerConnection', { peerId, state: 'connected' }, peer);
+    peer.log.info({ hadLink: wasConnected }, 'peer resumed');
+    return peer;
+  }
+
+  /** The peer's socket dropped: keep the seat for the grace period. */
+  linkLost(peer: Peer, link: PeerLink): void {
+    if (!peer.detach(link, this.opts.graceMs, () => this.expire(peer))) return;
+    peer.log.info({ graceMs: this.opts.graceMs }, 'peer link lost; seat kept');
+    this.broadcast('peerConnection', { peerId: peer.id, state: 'reconnecting' }, peer);
+  }
+
+  leave(peer: Peer): void {
+    this.removePeer(peer, 'left', true);
+  }
+
+  others(peer: Peer): PeerInfo[] {
+    return [...this.peers.values()].filter((p) => p !== peer).map((p) => p.info());
+  }
+
+  async createTransport(peer: Peer, direction: 'send' | 'recv'): Promise<TransportInfo> {
+    if (peer.transports.size >= MAX_TRANSPORTS_PER_PEER) throw RoomErrors.forbidden('too many transports');
+    if (direction === 'send' && RECEIVE_ONLY.has(peer.role)) throw RoomErrors.forbidden(`role ${peer.role} cannot send media`);
+    const info = await this.media.createTransport(peer.mediaKey, direction);
+    if (peer.closed) {
+      this.media.closePeer(peer.mediaKey); // the seat went while the transport was being made
+      throw RoomErrors.sessionExpired();
+    }
+    peer.transports.set(info.transportId, direction);
+    return info;
+  }
+
+  async connectTransport(peer: Peer, transportId: string, dtlsParameters: DtlsParameters): Promise<void> {
+    this.ownTransport(peer, transportId);
+    await mediaCall(() => this.media.connectTransport(transportId, dtlsParameters));
+  }
+
+  async restartIce(peer: Peer, transportId: string): Promise<IceParameters> {
+    this.ownTransport(peer, transportId);
+    return this.media.restartIce(transportId);
+  }
+
+  async produce(peer: Peer, req: ProduceRequest): Promise<string> {
+    if (this.ownTransport(peer, req.transportId) !== 'send') throw RoomErrors.badRequest('produce needs a send transport');
+    if (RECEIVE_ONLY.has(peer.role)) throw RoomErrors.forbidden(`role ${peer.role} cannot send media`);
+    if (peer.producers.size >= MAX_PRODUCERS_PER_PEER) throw RoomErrors.forbidden('too many producers');
+    if ((req.kind === 'audio') !== (req.source === 'microphone')) throw RoomErrors.badRequest(`a ${req.source} does not send ${req.kind}`);
+    const producer = await mediaCall(() =>
+      this.media.produce(peer.mediaKey, req.transportId, {
+        kind: req.kind,
+        rtpParameters: req.rtpParameters,
+        paused: req.paused ?? false,
+        appData: { peerId: peer.id, source: req.source },
+      }),
+    );
+    if (peer.closed) {
+      producer.close();
+      throw RoomErrors.sessionExpired();
+    }
+    const owned: OwnedProducer = {
+      producer,
+      source: req.source,
+      scales: encodingScales(req.rtpParameters.encodings),
+      sourceHeight: req.sourceHeight ?? 480,
+    };
+    peer.producers.set(producer.id, owned);
+    peer.log.info({ producerId: producer.id, kind: req.kind, source: req.source, layers: owned.scales.length }, 'producing');
+    for (const other of this.peers.values()) if (other !== peer) void this.consumeFor(other, peer.id, owned, true);
+    return producer.id;
+  }
+
+  async setProducerPaused(peer: Peer, producerId: string, paused: boolean): Promise<void> {
+    const owned = peer.producers.get(producerId);
+    if (!owned) throw RoomErrors.notFound('producer');
+    await (paused ? owned.producer.pause() : owned.producer.resume());
+  }
+
+  closeProducer(peer: Peer, producerId: string): void {
+    const owned = peer.producers.get(producerId);
+    if (!owned) throw RoomErrors.notFound('producer');
+    peer.producers.delete(producerId);
+    owned.producer.close(); // mediasoup closes its consumers; their owners hear consumerClosed
+  }
+
+  /** The peer can receive: consume every producer in the room (paused until the client resumes each). */
+  async ready(peer: Peer, rtpCapabilities: RtpCapabilities): Promise<ConsumerInfo[]> {
+    if (!peer.recvTransportId) throw RoomErrors.badRequest('create a recv transport before ready');
+    peer.rtpCapabilities = rtpCapabilities;
+    const work: Array<Promise<ConsumerInfo | undefined>> = [];
+    for (const other of this.peers.values()) {
+      if (other === peer) continue;
+      for (const owned of other.producers.values()) work.push(this.consumeFor(peer, other.id, owned, false));
+    }
+    return (await Promise.all(work)).filter((c): c is ConsumerInfo => c !== undefined);
+  }
+
+  async resumeConsumer(peer: Peer, consumerId: string): Promise<void> {
+    const owned = peer.consumers.get(consumerId);
+    if (!owned) throw RoomErrors.notFound('consumer');
+    await owned.consumer.resume();
+  }
+
+  async setRenderedSize(peer: Peer, consumerId: string, _width: number, height: number): Promise<number> {
+    const owned = peer.consumers.get(consumerId);
+    if (!owned) throw RoomErrors.notFound('consumer');
+    if (owned.consumer.type !== 'simulcast') return 0;
+    const spatialLayer = pickSpatialLayer(owned.producer.scales, owned.producer.sourceHeight, height);
+    await owned.consumer.setPreferredLayers({ spatialLayer });
+    return spatialLayer;
+  }
+
+  /** Idempotent: ends every seat, closes the media session, tells the registry. */
+  close(): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    for (const peer of this.peers.values()) peer.close('closed');
+    this.peers.clear();
+    this.media.close();
+    this.log.info('room closed');
+    this.emit('close');
+  }
+
+  private async consumeFor(peer: Peer, fromPeerId: string, producer: OwnedProducer, announce: boolean): Promise<ConsumerInfo | undefined> {
+    const transportId = peer.recvTransportId;
+    const caps = peer.rtpCapabilities;
+    const producerId = producer.producer.id;
+    if (!transportId || !caps || peer.hasConsumerOf(producerId)) return undefined;
+    peer.pendingConsumes.add(producerId);
+    let consumer;
+    try {
+      consumer = await this.media.consume(peer.mediaKey, transportId, producerId, caps);
+    } catch (err) {
+      peer.log.warn({ err, producerId }, 'cannot consume');
+      return undefined;
+    } finally {
+      peer.pendingConsumes.delete(producerId);
+    }
+    if (!consumer) return undefined;
+    if (peer.closed) {
+      consumer.close();
+      return undefined;
+    }
+    const owned = { consumer, fromPeerId, source: producer.source, producer };
+    peer.consumers.set(consumer.id, owned);
+    consumer.onEvent((event) => {
+      const ref = { consumerId: consumer.id, peerId: fromPeerId, source: producer.source };
+      if (event === 'close') {
+        if (peer.consumers.delete(consumer.id)) peer.notify('consumerClosed', { consumerId: consumer.id });
+      } else peer.notify(event === 'producerpause' ? 'consumerPaused' : 'consumerResumed', ref);
+    });
+    const info = consumerInfo(owned);
+    if (announce) peer.notify('newConsumer', info);
+    return info;
+  }
+
+  private expire(peer: Peer): void {
+    if (this.peers.get(peer.id) !== peer || peer.connected) return;
+    peer.log.info('grace period over: removing peer');
+    this.removePeer(peer, 'timeout', true);
+  }
+
+  private removePeer(peer: Peer, reason: 'left' | 'timeout' | 'replaced' | 'closed', closeIfEmpty: boolean): void {
+    if (this.peers.get(peer.id) !== peer) return;
+    this.peers.delete(peer.id);
+    peer.close(reason === 'left' ? undefined : reason);
+    this.media.closePeer(peer.mediaKey);
+    this.broadcast('peerLeft', { peerId: peer.id, reason }, peer);
+    peer.log.info({ reason }, 'peer removed');
+    if (closeIfEmpty && this.peers.size === 0) this.close();
+  }
+
+  private ownTransport(peer: Peer, transportId: string): 'send' | 'recv' {
+    const dir = peer.transports.get(transportId);
+    if (!dir) throw RoomErrors.notFound('transport');
+    return dir;
+  }
+
+  private ownerOf(producerId: string): Peer | undefined {
+    for (const p of this.peers.values()) if (p.producers.has(producerId)) return p;
+    return undefined;
+  }
+
+  private broadcast<N extends NotificationName>(name: N, payload: NotificationPayload<N>, except?: Peer): void {
+    for (const p of this.peers.values()) if (p !== except) p.notify(name, payload);
+  }
+}
+
+/** mediasoup rejects bad parameters with TypeError / UnsupportedError: that is the client's fault. */
+async function mediaCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const name = (err as Error)?.name;
+    if (name === 'TypeError' || name === 'UnsupportedError') throw RoomErrors.mediaRejected((err as Error).message);
+    throw err;
+  }
+}
