@@ -1,39 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { ErrorCode } from './codes';
 
-/**
- * Every request is answered by one ack: `{ ok: true, ...result }` or
- * `{ ok: false, error: { code, message } }`. Codes are stable; messages are for logs
- * and developers, the UI maps codes to its own words.
- */
-export const ErrorCode = {
-  /** The payload does not match the request's schema. */
-  BadRequest: 'BAD_REQUEST',
-  /** No request of that name exists. */
-  UnknownRequest: 'UNKNOWN_REQUEST',
-  /** The join token is missing, forged, expired or for another room. */
-  Unauthorized: 'UNAUTHORIZED',
-  /** The resume credential no longer matches a seat (grace period over, or replaced). */
-  SessionExpired: 'SESSION_EXPIRED',
-  /** The request needs a joined socket. */
-  NotJoined: 'NOT_JOINED',
-  /** This socket already holds a seat. */
-  AlreadyJoined: 'ALREADY_JOINED',
-  /** The transport, producer or consumer named does not belong to this peer. */
-  NotFound: 'NOT_FOUND',
-  /** The peer's role may not do this. */
-  Forbidden: 'FORBIDDEN',
-  /** mediasoup refused the media parameters. */
-  MediaRejected: 'MEDIA_REJECTED',
-  /** The media service cannot host the room right now. */
-  RoomUnavailable: 'ROOM_UNAVAILABLE',
-  /** Too many requests on this socket. */
-  RateLimited: 'RATE_LIMITED',
-  /** Anything else: details are logged on the server, not sent. */
-  Internal: 'INTERNAL',
-  /** Client side only: no ack arrived in time. */
-  Timeout: 'TIMEOUT',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export { ErrorCode } from './codes';
 
 export const ErrorInfo = Type.Object({
   code: Type.Union(Object.values(ErrorCode).map((c) => Type.Literal(c))),
