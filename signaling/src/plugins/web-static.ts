@@ -11,7 +11,7 @@ export async function webStatic(app: FastifyInstance, opts: { root: string }): P
     wildcard: false,
     // Hashed assets can be cached for long; index.html must always be revalidated.
     setHeaders(res, file) {
-      res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   app.get('/*', (req, reply) => {
