@@ -42,6 +42,13 @@ describe('loadConfig', () => {
     expect(msg).toMatch(/LOG_LEVEL/);
   });
 
+  it('serves dev join tokens outside production unless told otherwise', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).devTokens).toBe(true);
+    expect(loadConfig({ DATA_DIR: tmp(), NODE_ENV: 'production' }).devTokens).toBe(false);
+    expect(loadConfig({ DATA_DIR: tmp(), NODE_ENV: 'production', DEV_TOKENS: 'true' }).devTokens).toBe(true);
+    expect(loadConfig({ DATA_DIR: tmp(), DEV_TOKENS: 'false' }).devTokens).toBe(false);
+  });
+
   it('requires TURN_URLS and TURN_SECRET together', () => {
     expect(() => loadConfig({ DATA_DIR: tmp(), TURN_URLS: 'turn:1.2.3.4:3478' })).toThrow(/TURN_URLS and TURN_SECRET/);
     const c = loadConfig({ DATA_DIR: tmp(), TURN_URLS: 'turn:1.2.3.4:3478, turns:t.example:5349', TURN_SECRET: 'a-long-secret' });

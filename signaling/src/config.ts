@@ -28,6 +28,9 @@ const Env = Type.Object({
   PEER_GRACE_MS: Type.Integer({ minimum: 0, default: 20_000 }),
   TURN_URLS: Type.Optional(Type.String({ pattern: '^turns?:' })),
   TURN_SECRET: Type.Optional(Type.String({ minLength: 8 })),
+  NODE_ENV: Type.Optional(Type.String()),
+  /** The dev endpoint that issues room join tokens without an account: on outside production unless set. */
+  DEV_TOKENS: Type.Optional(Type.Boolean()),
 });
 type Env = Static<typeof Env>;
 
@@ -51,6 +54,8 @@ export interface Config {
   peerGraceMs: number;
   /** TURN servers handed to clients (with time-limited credentials from TURN_SECRET), for devices behind NAT. */
   turn: { urls: string[]; secret: string } | undefined;
+  /** POST /api/dev/room-token is served (development and tests only). */
+  devTokens: boolean;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     peerGraceMs: e.PEER_GRACE_MS,
     turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((u) => u.trim()), secret: e.TURN_SECRET } : undefined,
+    devTokens: e.DEV_TOKENS ?? e.NODE_ENV !== 'production',
   };
 }
 
