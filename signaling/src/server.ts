@@ -1,23 +1,28 @@
 import type { FastifyInstance } from 'fastify';
-import type { Server as IoServer } from 'socket.io';
 import type { Redis } from 'ioredis';
 import { openDatabase, seedDemo, type Database } from '@shuoshi/db';
-import { WorkerPool } from '@shuoshi/sfu';
+import { Sfu } from '@shuoshi/sfu';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { buildApp } from './app';
 import { connectRedis } from './redis';
-import { createIo } from './socket';
+import { createIo, type SignallingServer } from './socket';
 import type { HealthCheck } from './routes/health';
+import { devTokenRoutes } from './routes/dev-token';
+import { attachSignalling } from './handlers';
+import { RoomRegistry } from './rooms/registry';
+import { SfuMediaHost } from './rooms/sfu-adapter';
 
 /** Everything a running node owns; `close()` shuts it down in reverse order. */
 export interface Server {
   config: Config;
   log: Logger;
   app: FastifyInstance;
-  io: IoServer;
+  io: SignallingServer;
   db: Database;
-  sfu: WorkerPool;
+  sfu: Sfu;
+  /** This node's live rooms (signalling side). */
+  rooms: RoomRegistry;
   redis: Redis | undefined;
   /** The demo sign-ins created on first run (empty when the data already existed). */
   demoAccounts: Array<{ username: string; password: string; role: string }>;
@@ -48,7 +53,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       log.info('redis ready');
     }
 
-    const sfu = new WorkerPool(
+    const sfu = await Sfu.start(
       {
         numWorkers: config.sfu.numWorkers,
         listenIp: config.sfu.listenIp,
@@ -57,8 +62,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       },
       log.child({ component: 'sfu' }),
     );
-    await sfu.start();
-    closers.push(async () => sfu.close());
+    closers.push(() => sfu.close());
     log.info({ workers: config.sfu.numWorkers }, 'mediasoup workers ready');
 
     const healthChecks: HealthCheck[] = [
@@ -73,16 +77,21 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       },
     ];
 
-    const app = await buildApp({ logger: log, webDist: config.webDist, healthChecks });
+    const plugins = config.devTokens ? [(scope: FastifyInstance) => devTokenRoutes(scope, { authSecret: config.authSecret })] : [];
+    const app = await buildApp({ logger: log, webDist: config.webDist, healthChecks, plugins });
     closers.push(() => app.close());
+
+    const rooms = new RoomRegistry(new SfuMediaHost(sfu), { graceMs: config.peerGraceMs, log: log.child({ component: 'rooms' }) });
+    closers.push(async () => rooms.close());
     const io = createIo(app.server, redis);
     closers.push(() => new Promise<void>((resolve) => void io.close(() => resolve())));
+    attachSignalling(io, { rooms, config, log: log.child({ component: 'signalling' }) });
 
     await app.listen({ port: config.port, host: config.host });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
-    return { config, log, app, io, db, sfu, redis: redis?.pub, demoAccounts, url, close };
+    return { config, log, app, io, db, sfu, rooms, redis: redis?.pub, demoAccounts, url, close };
   } catch (err) {
     await close();
     throw err;

@@ -82,6 +82,10 @@ export class FakeMediaSession implements MediaSession {
   /** Let tests hold a call in flight. */
   gate: Promise<void> = Promise.resolve();
 
+  readonly seats = new Set<string>();
+  addPeer(ownerKey: string) {
+    this.seats.add(ownerKey);
+  }
   async createTransport(ownerKey: string, direction: 'send' | 'recv'): Promise<TransportInfo> {
     await this.gate;
     const transportId = `t${++this.seq}`;
@@ -93,7 +97,7 @@ export class FakeMediaSession implements MediaSession {
       dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'AA' }] },
     };
   }
-  async connectTransport(id: string, _dtls: DtlsParameters) {
+  async connectTransport(_owner: string, id: string, _dtls: DtlsParameters) {
     const t = this.transports.get(id);
     if (!t) throw new Error('no transport');
     t.connected = true;
@@ -117,6 +121,7 @@ export class FakeMediaSession implements MediaSession {
     return c;
   }
   closePeer(ownerKey: string) {
+    this.seats.delete(ownerKey);
     for (const [id, t] of this.transports) if (t.ownerKey === ownerKey) this.transports.delete(id);
     for (const p of this.producers.values()) if (p.ownerKey === ownerKey) p.close();
     for (const c of this.consumers.values()) if (c.ownerKey === ownerKey) c.close();

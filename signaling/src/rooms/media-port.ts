@@ -41,18 +41,20 @@ export interface ProduceOptions {
 /** One room's media: a mediasoup Router with its transports, producers and consumers. */
 export interface MediaSession {
   readonly routerRtpCapabilities: RtpCapabilities;
+  /** Registers a seat before its first transport (so the session counts it). */
+  addPeer(peerId: string): void;
   createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportInfo>;
-  connectTransport(transportId: string, dtlsParameters: DtlsParameters): Promise<void>;
-  restartIce(transportId: string): Promise<IceParameters>;
+  connectTransport(peerId: string, transportId: string, dtlsParameters: DtlsParameters): Promise<void>;
+  restartIce(peerId: string, transportId: string): Promise<IceParameters>;
   produce(peerId: string, transportId: string, options: ProduceOptions): Promise<MediaProducerPort>;
   /** A paused consumer, or undefined when the receiver cannot decode the producer's codec. */
   consume(peerId: string, transportId: string, producerId: string, rtpCapabilities: RtpCapabilities): Promise<MediaConsumerPort | undefined>;
-  /** Closes the peer's transports and with them its producers and consumers. */
+  /** Closes the peer's transports, and with them its producers and consumers, and forgets the peer. */
   closePeer(peerId: string): void;
   close(): void;
   /** The dominant speaker's producer id (null when everyone is silent). */
   onActiveSpeaker(listener: (producerId: string | null) => void): void;
-  /** The media side closed by itself (its worker died). */
+  /** The media side closed by itself (its worker died), not because the room asked. */
   onClose(listener: () => void): void;
 }
 

@@ -79,9 +79,10 @@ export class Room extends EventEmitter<{ close: [] }> {
   /** Seats a peer. The same identity joining again (a reload, another device) replaces the old seat. */
   join(claims: SeatClaims, link: PeerLink): Peer {
     if (this.closedFlag) throw RoomErrors.roomUnavailable('the room is closing; try again');
+    const peer = new Peer(claims.peerId, claims.displayName, claims.role, link, this.log.child({ peerId: claims.peerId }));
+    this.media.addPeer(peer.mediaKey); // first, so that removing the old seat never empties the session
     const old = this.peers.get(claims.peerId);
     if (old) this.removePeer(old, 'replaced', false);
-    const peer = new Peer(claims.peerId, claims.displayName, claims.role, link, this.log.child({ peerId: claims.peerId }));
     this.peers.set(peer.id, peer);
     this.broadcast('peerJoined', { peer: peer.info() }, peer);
     peer.log.info({ role: peer.role, replaced: Boolean(old) }, 'peer joined');
@@ -129,12 +130,12 @@ export class Room extends EventEmitter<{ close: [] }> {
 
   async connectTransport(peer: Peer, transportId: string, dtlsParameters: DtlsParameters): Promise<void> {
     this.ownTransport(peer, transportId);
-    await mediaCall(() => this.media.connectTransport(transportId, dtlsParameters));
+    await mediaCall(() => this.media.connectTransport(peer.mediaKey, transportId, dtlsParameters));
   }
 
   async restartIce(peer: Peer, transportId: string): Promise<IceParameters> {
     this.ownTransport(peer, transportId);
-    return this.media.restartIce(transportId);
+    return this.media.restartIce(peer.mediaKey, transportId);
   }
 
   async produce(peer: Peer, req: ProduceRequest): Promise<string> {

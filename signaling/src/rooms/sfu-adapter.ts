@@ -1,0 +1,173 @@
+import type { MediaConsumer, MediaProducer, MediaRoom } from '@shuoshi/sfu';
+import { isSfuError } from '@shuoshi/sfu';
+import { ErrorCode, type DtlsParameters, type IceParameters, type RtpCapabilities, type RtpParameters, type TransportInfo } from '@shuoshi/protocol';
+import { AppError } from '../errors';
+import type { ConsumerEvent, MediaConsumerPort, MediaHost, MediaProducerPort, MediaSession, ProduceOptions } from './media-port';
+
+/**
+ * The media port implemented by @shuoshi/sfu: a MediaRoom per room. Protocol shapes
+ * are structural copies of mediasoup's types, so values pass through with a cast at
+ * this one boundary; mediasoup validates them in depth.
+ */
+const ms = <T>(v: unknown) => v as T;
+
+/** SfuErrors become protocol errors: a client's fault keeps its meaning, the rest is ROOM_UNAVAILABLE. */
+function translate(err: unknown): never {
+  if (!isSfuError(err)) throw err;
+  switch (err.code) {
+    case 'TRANSPORT_NOT_FOUND':
+    case 'PRODUCER_NOT_FOUND':
+    case 'CONSUMER_NOT_FOUND':
+      throw new AppError(404, ErrorCode.NotFound, err.message);
+    case 'WRONG_DIRECTION':
+      throw new AppError(400, ErrorCode.BadRequest, err.message);
+    case 'CANNOT_CONSUME':
+      throw new AppError(400, ErrorCode.MediaRejected, err.message);
+    case 'PEER_GONE':
+      throw new AppError(410, ErrorCode.SessionExpired, err.message);
+    default:
+      throw new AppError(503, ErrorCode.RoomUnavailable, err.message);
+  }
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    return translate(err);
+  }
+}
+
+class ProducerHandle implements MediaProducerPort {
+  constructor(private readonly p: MediaProducer) {}
+  get id() {
+    return this.p.id;
+  }
+  get kind() {
+    return this.p.kind;
+  }
+  get paused() {
+    return this.p.paused;
+  }
+  pause() {
+    return this.p.pause();
+  }
+  resume() {
+    return this.p.resume();
+  }
+  close() {
+    this.p.close();
+  }
+}
+
+class ConsumerHandle implements MediaConsumerPort {
+  constructor(private readonly c: MediaConsumer) {}
+  get id() {
+    return this.c.id;
+  }
+  get producerId() {
+    return this.c.producerId;
+  }
+  get kind() {
+    return this.c.kind;
+  }
+  get rtpParameters() {
+    return ms<RtpParameters>(this.c.rtpParameters);
+  }
+  get type() {
+    return this.c.type;
+  }
+  get producerPaused() {
+    return this.c.producerPaused;
+  }
+  resume() {
+    return this.c.resume();
+  }
+  setPreferredLayers(layers: { spatialLayer: number; temporalLayer?: number }) {
+    return this.c.setPreferredLayers(layers);
+  }
+  close() {
+    this.c.close();
+  }
+  onEvent(listener: (e: ConsumerEvent) => void) {
+    if (this.c.closed) return queueMicrotask(() => listener('close'));
+    this.c.on('producerpause', () => listener('producerpause'));
+    this.c.on('producerresume', () => listener('producerresume'));
+    this.c.on('close', () => listener('close'));
+  }
+}
+
+export class SfuMediaSession implements MediaSession {
+  constructor(private readonly room: MediaRoom) {}
+
+  get routerRtpCapabilities() {
+    return ms<RtpCapabilities>(this.room.rtpCapabilities);
+  }
+
+  addPeer(peerId: string) {
+    try {
+      this.room.addPeer(peerId);
+    } catch (err) {
+      translate(err);
+    }
+  }
+
+  createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportInfo> {
+    return call(async () => {
+      const t = await this.room.createWebRtcTransport(peerId, direction);
+      return { transportId: t.id, iceParameters: t.iceParameters, iceCandidates: ms(t.iceCandidates), dtlsParameters: ms(t.dtlsParameters) };
+    });
+  }
+
+  connectTransport(peerId: string, transportId: string, dtlsParameters: DtlsParameters) {
+    return call(() => this.room.connectTransport(peerId, transportId, ms(dtlsParameters)));
+  }
+
+  async restartIce(peerId: string, transportId: string): Promise<IceParameters> {
+    return ms<IceParameters>(await call(() => this.room.restartIce(peerId, transportId)));
+  }
+
+  produce(peerId: string, transportId: string, o: ProduceOptions): Promise<MediaProducerPort> {
+    return call(async () => {
+      const p = await this.room.produce(peerId, transportId, { kind: o.kind, rtpParameters: ms(o.rtpParameters), paused: o.paused, appData: o.appData });
+      return new ProducerHandle(p);
+    });
+  }
+
+  consume(peerId: string, transportId: string, producerId: string, caps: RtpCapabilities): Promise<MediaConsumerPort | undefined> {
+    return call(async () => {
+      if (!this.room.canConsume(producerId, ms(caps))) return undefined;
+      return new ConsumerHandle(await this.room.consume(peerId, transportId, producerId, ms(caps)));
+    });
+  }
+
+  closePeer(peerId: string) {
+    this.room.removePeer(peerId);
+  }
+
+  close() {
+    this.room.close();
+  }
+
+  onActiveSpeaker(listener: (producerId: string | null) => void) {
+    this.room.on('activespeaker', (s) => listener(s?.producerId ?? null));
+  }
+
+  onClose(listener: () => void) {
+    // 'empty' and 'closed' are the room's own doing; a dead worker or a shutdown is not
+    this.room.on('close', (reason) => {
+      if (reason === 'worker-died' || reason === 'shutdown') listener();
+    });
+  }
+}
+
+/** Opens rooms' media on the SFU's registry (one MediaRoom per room id, on the least-loaded worker). */
+export class SfuMediaHost implements MediaHost {
+  constructor(private readonly rooms: { getOrCreateRoom(roomId: string): Promise<MediaRoom> }) {}
+
+  async openSession(roomId: string): Promise<MediaSession> {
+    const room = await call(() => this.rooms.getOrCreateRoom(roomId));
+    if (room.closed) throw new AppError(503, ErrorCode.RoomUnavailable, 'the media room closed as it opened');
+    return new SfuMediaSession(room);
+  }
+}
