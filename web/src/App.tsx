@@ -1,13 +1,29 @@
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { useI18n } from './i18n';
 import type { MessageKey } from './i18n/zh-CN';
+
+// The live room (mediasoup-client, socket.io) loads only on /room/… pages.
+const RoomPage = lazy(() => import('./pages/RoomPage').then((m) => ({ default: m.RoomPage })));
 
 interface Health {
   status: 'ok' | 'degraded';
   components: Record<string, { ok: boolean }>;
 }
 
+/** Routes by path: /room/:roomId is a live session; everything else is the home page. */
 export function App() {
+  const room = /^\/room\/([A-Za-z0-9_.:-]{1,128})\/?$/.exec(window.location.pathname);
+  if (room?.[1]) {
+    return (
+      <Suspense fallback={null}>
+        <RoomPage roomId={decodeURIComponent(room[1])} />
+      </Suspense>
+    );
+  }
+  return <Home />;
+}
+
+function Home() {
   const { t, locale, setLocale } = useI18n();
   const [health, setHealth] = useState<Health | null>(null);
 

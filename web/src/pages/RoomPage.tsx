@@ -1,0 +1,32 @@
+import { useState } from 'react';
+import { useI18n } from '../i18n';
+import { JoinForm } from './JoinForm';
+import { RoomView } from './RoomView';
+import './room.css';
+
+/** Options in the URL fragment (never sent to the server): #token=…&publish=0&autojoin=0 */
+function fragmentParams(): URLSearchParams {
+  return new URLSearchParams(window.location.hash.replace(/^#/, ''));
+}
+
+/** /room/:roomId: join with the token in the fragment, or (development) ask for a name and role. */
+export function RoomPage({ roomId }: { roomId: string }) {
+  const { t } = useI18n();
+  const params = fragmentParams();
+  const [token, setToken] = useState<string | null>(params.get('token'));
+  const publish = params.get('publish') !== '0';
+  const autoJoin = params.get('autojoin') !== '0';
+
+  return (
+    <main className="room-page">
+      <header className="room-header">
+        <h1>{t('room.title', { roomId })}</h1>
+      </header>
+      {token ? (
+        <RoomView token={token} publish={publish} autoJoin={autoJoin} onRejoin={() => setToken(null)} />
+      ) : (
+        <JoinForm roomId={roomId} onToken={setToken} />
+      )}
+    </main>
+  );
+}

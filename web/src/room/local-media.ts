@@ -1,0 +1,44 @@
+import type { types } from 'mediasoup-client';
+
+/**
+ * Camera simulcast for weak rural uplinks: three VP8 encodings at 1/4, 1/2 and full
+ * size. Receivers get the layer that fits their bandwidth and tile size; the
+ * sender's bitrate stays under ~1 Mbps in all.
+ */
+export const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
+  { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 120_000, scalabilityMode: 'L1T3' },
+  { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 300_000, scalabilityMode: 'L1T3' },
+  { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 700_000, scalabilityMode: 'L1T3' },
+];
+
+/** Opus with in-band FEC and DTX: robust to loss and quiet on silence. */
+export const MICROPHONE_CODEC_OPTIONS: types.ProducerCodecOptions = { opusFec: true, opusDtx: true, opusStereo: false };
+
+export interface LocalTracks {
+  camera: MediaStreamTrack | undefined;
+  microphone: MediaStreamTrack | undefined;
+}
+
+/** Opens the camera and microphone asked for; a missing device leaves its slot empty. */
+export async function captureLocal(want: { camera: boolean; microphone: boolean }): Promise<LocalTracks> {
+  const tracks: LocalTracks = { camera: undefined, microphone: undefined };
+  if (!want.camera && !want.microphone) return tracks;
+  const constraints: MediaStreamConstraints = {
+    audio: want.microphone ? { echoCancellation: true, noiseSuppression: true, autoGainControl: true } : false,
+    video: want.camera ? { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24, max: 30 } } : false,
+  };
+  let stream: MediaStream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia(constraints);
+  } catch {
+    // one of the two may be missing (a talk-room PC without a camera): try each alone
+    const parts = await Promise.allSettled([
+      want.camera ? navigator.mediaDevices.getUserMedia({ video: constraints.video }) : Promise.reject(new Error('skip')),
+      want.microphone ? navigator.mediaDevices.getUserMedia({ audio: constraints.audio }) : Promise.reject(new Error('skip')),
+    ]);
+    stream = new MediaStream(parts.flatMap((p) => (p.status === 'fulfilled' ? p.value.getTracks() : [])));
+  }
+  tracks.camera = stream.getVideoTracks()[0];
+  tracks.microphone = stream.getAudioTracks()[0];
+  return tracks;
+}

@@ -1,0 +1,370 @@
+import { Device, type types } from 'mediasoup-client';
+import { ErrorCode, type ConsumerInfo, type IceServer, type MediaSource, type ResponseData, type Role } from '@shuoshi/protocol';
+import { Emitter } from './emitter';
+import { CAMERA_ENCODINGS, MICROPHONE_CODEC_OPTIONS, captureLocal, type LocalTracks } from './local-media';
+import { RemotePeers, type RemotePeer } from './remote-peers';
+import { Signal, SignalError, type SignalOptions } from './signal';
+import { readInbound, readOutbound, type InboundStats, type OutboundStats } from './stats';
+
+export type RoomState = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed';
+
+export interface RoomClientOptions extends SignalOptions {
+  /** The join token the server issued for this room and role. */
+  token: string;
+  /** What to send; an observer sends nothing. */
+  publish?: { camera: boolean; microphone: boolean };
+  signal?: Signal;
+}
+
+export interface SelfInfo {
+  roomId: string;
+  peerId: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface LocalMedia extends LocalTracks {
+  microphoneMuted: boolean;
+  cameraOff: boolean;
+}
+
+type Seat = ResponseData<'join'> | ResponseData<'resume'>;
+// protocol shapes are structural copies of mediasoup's types: one cast at this boundary
+const ms = <T>(v: unknown) => v as T;
+
+/**
+ * The framework-free room client: joins with a token, sends camera and microphone,
+ * receives everyone else, and survives a dropped signalling link (resume + ICE restart,
+ * or a fresh join when the seat is gone). React hooks sit on top of its events.
+ */
+export class RoomClient extends Emitter<{
+  state: [RoomState];
+  peers: [RemotePeer[]];
+  local: [LocalMedia];
+  activeSpeaker: [string | null];
+}> {
+  state: RoomState = 'idle';
+  /** Why the client stopped ('failed' or 'left' by the server), as a protocol code. */
+  endReason: string | undefined;
+  self: SelfInfo | undefined;
+  activeSpeaker: string | null = null;
+  local: LocalMedia = { camera: undefined, microphone: undefined, microphoneMuted: false, cameraOff: false };
+  readonly peers = new RemotePeers(() => this.emit('peers', this.peers.list));
+  /** How often the link came back by resume, by a fresh join, and how many ICE restarts ran. */
+  readonly counters = { resumes: 0, rejoins: 0, iceRestarts: 0 };
+  readonly signal: Signal;
+  private device: Device | undefined;
+  private sendTransport: types.Transport | undefined;
+  private recvTransport: types.Transport | undefined;
+  private readonly producers = new Map<MediaSource, types.Producer>();
+  private readonly consuming = new Set<string>();
+  private readonly sizes = new Map<string, string>();
+  private resumeToken: string | undefined;
+  private captured: Promise<LocalTracks> | undefined;
+
+  constructor(private readonly opts: RoomClientOptions) {
+    super();
+    this.signal = opts.signal ?? new Signal(opts);
+    this.listen();
+  }
+
+  get sendTransportId(): string | undefined {
+    return this.sendTransport?.id;
+  }
+
+  async join(): Promise<void> {
+    if (this.state !== 'idle') throw new Error(`cannot join from state ${this.state}`);
+    this.setState('joining');
+    const publish = this.opts.publish ?? { camera: true, microphone: true };
+    this.captured = captureLocal(publish).then((t) => {
+      this.setLocal({ camera: t.camera, microphone: t.microphone });
+      return t;
+    });
+    try {
+      await this.connected();
+      await this.seat(await this.signal.request('join', { token: this.opts.token }));
+      // leave() may have run meanwhile
+      if ((this.state as RoomState) === 'joining') this.setState('joined');
+    } catch (err) {
+      this.fail(err);
+      throw err;
+    }
+  }
+
+  async leave(): Promise<void> {
+    if (this.state === 'left') return;
+    const wasSeated = this.state === 'joined';
+    this.setState('left');
+    if (wasSeated) await this.signal.request('leave', {}).catch(() => undefined);
+    this.teardown();
+    this.local.camera?.stop();
+    this.local.microphone?.stop();
+    this.signal.close();
+  }
+
+  async setMicrophoneMuted(muted: boolean): Promise<void> {
+    await this.setPaused('microphone', muted);
+    this.setLocal({ microphoneMuted: muted });
+  }
+
+  async setCameraOff(off: boolean): Promise<void> {
+    await this.setPaused('camera', off);
+    this.setLocal({ cameraOff: off });
+  }
+
+  /** The size (CSS px × devicePixelRatio) a remote video is shown at: the server picks its layer. */
+  setRenderedSize(consumerId: string, width: number, height: number): void {
+    const key = `${Math.round(width)}x${Math.round(height)}`;
+    if (this.sizes.get(consumerId) === key || this.state !== 'joined') return;
+    this.sizes.set(consumerId, key);
+    this.signal.request('setRenderedSize', { consumerId, width: Math.round(width), height: Math.round(height) }).catch(() => this.sizes.delete(consumerId));
+  }
+
+  async inboundStats(): Promise<InboundStats[]> {
+    return Promise.all(this.peers.tracks().map((t) => readInbound(t)));
+  }
+
+  async outboundStats(): Promise<OutboundStats[]> {
+    return (await Promise.all([...this.producers].map(([source, p]) => readOutbound(source, p)))).flat();
+  }
+
+  /** Test hook: drop the signalling socket (the page and its media stay); reconnect now or after a pause. */
+  dropSocket(reconnectAfterMs?: number): void {
+    const manager = this.signal.socket.io;
+    if (reconnectAfterMs === undefined) {
+      manager.engine?.close();
+      return;
+    }
+    manager.reconnection(false);
+    manager.engine?.close();
+    setTimeout(() => {
+      manager.reconnection(true);
+      this.signal.socket.connect();
+    }, reconnectAfterMs);
+  }
+
+  // ---- seating -------------------------------------------------------------
+
+  private async seat(seat: ResponseData<'join'>): Promise<void> {
+    this.applySeat(seat);
+    for (const p of seat.peers) this.peers.upsertPeer(p);
+    const device = new Device();
+    await device.load({ routerRtpCapabilities: ms<types.RtpCapabilities>(seat.routerRtpCapabilities) });
+    this.device = device;
+    // receive first: the others' faces matter more than ours reaching them a moment sooner
+    await Promise.all([this.startReceiving(seat.iceServers), this.startSending(seat.iceServers)]);
+  }
+
+  private applySeat(seat: Seat): void {
+    this.self = { roomId: seat.roomId, peerId: seat.peerId, displayName: seat.displayName, role: seat.role };
+    this.resumeToken = seat.resumeToken;
+  }
+
+  private async startReceiving(iceServers: IceServer[]): Promise<void> {
+    const info = await this.signal.request('createTransport', { direction: 'recv' });
+    this.recvTransport = this.device!.createRecvTransport({ ...ms<types.TransportOptions>(info), id: info.transportId, iceServers });
+    this.wireTransport(this.recvTransport);
+    const { consumers } = await this.signal.request('ready', { rtpCapabilities: ms(this.device!.recvRtpCapabilities) });
+    await Promise.all(consumers.map((c) => this.consume(c)));
+  }
+
+  private async startSending(iceServers: IceServer[]): Promise<void> {
+    const tracks = await this.captured!;
+    if (!tracks.camera && !tracks.microphone) return;
+    const info = await this.signal.request('createTransport', { direction: 'send' });
+    const transport = this.device!.createSendTransport({ ...ms<types.TransportOptions>(info), id: info.transportId, iceServers });
+    this.sendTransport = transport;
+    this.wireTransport(transport);
+    transport.on('produce', ({ kind, rtpParameters, appData }, done, fail) => {
+      const source = appData.source as MediaSource;
+      this.signal
+        .request('produce', {
+          transportId: transport.id,
+          kind,
+          source,
+          rtpParameters: ms(rtpParameters),
+          sourceHeight: source === 'camera' ? (tracks.camera?.getSettings().height ?? 480) : undefined,
+        })
+        .then(({ producerId }) => done({ id: producerId }), fail);
+    });
+    const jobs: Array<Promise<unknown>> = [];
+    if (tracks.microphone) jobs.push(this.produce('microphone', tracks.microphone));
+    if (tracks.camera) jobs.push(this.produce('camera', tracks.camera));
+    await Promise.all(jobs);
+  }
+
+  private async produce(source: MediaSource, track: MediaStreamTrack): Promise<void> {
+    const t = this.sendTransport!;
+    const vp8 = this.device!.sendRtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/vp8');
+    const producer =
+      source === 'camera'
+        ? await t.produce({ track, encodings: CAMERA_ENCODINGS, codec: vp8, stopTracks: false, zeroRtpOnPause: true, appData: { source } })
+        : await t.produce({ track, codecOptions: MICROPHONE_CODEC_OPTIONS, stopTracks: false, zeroRtpOnPause: true, appData: { source } });
+    this.producers.set(source, producer);
+    const muted = source === 'camera' ? this.local.cameraOff : this.local.microphoneMuted;
+    if (muted) await this.setPaused(source, true);
+  }
+
+  private async consume(info: ConsumerInfo): Promise<void> {
+    const transport = this.recvTransport;
+    if (!transport || this.consuming.has(info.consumerId) || this.peers.hasConsumer(info.consumerId)) {
+      this.peers.setMuted(info.consumerId, info.producerPaused);
+      return;
+    }
+    this.consuming.add(info.consumerId);
+    try {
+      const consumer = await transport.consume({
+        id: info.consumerId,
+        producerId: info.producerId,
+        kind: info.kind,
+        rtpParameters: ms<types.RtpParameters>(info.rtpParameters),
+      });
+      this.peers.addConsumer(info.peerId, {
+        consumerId: info.consumerId,
+        producerId: info.producerId,
+        source: info.source,
+        track: consumer.track,
+        muted: info.producerPaused,
+        consumer,
+      });
+      await this.signal.request('resumeConsumer', { consumerId: info.consumerId });
+    } catch (err) {
+      console.warn('consume failed', info.consumerId, err);
+    } finally {
+      this.consuming.delete(info.consumerId);
+    }
+  }
+
+  private async setPaused(source: MediaSource, paused: boolean): Promise<void> {
+    const producer = this.producers.get(source);
+    if (!producer) return;
+    if (paused) producer.pause();
+    else producer.resume();
+    await this.signal.request(paused ? 'pauseProducer' : 'resumeProducer', { producerId: producer.id });
+  }
+
+  // ---- link loss -------------------------------------------------------------
+
+  private listen(): void {
+    const { signal } = this;
+    signal.socket.on('disconnect', () => {
+      if (this.state === 'joined') this.setState('reconnecting');
+    });
+    signal.socket.on('connect', () => {
+      if (this.state === 'reconnecting') void this.recover();
+    });
+    signal.on('peerJoined', ({ peer }) => this.peers.upsertPeer(peer));
+    signal.on('peerLeft', ({ peerId }) => this.peers.removePeer(peerId));
+    signal.on('peerConnection', ({ peerId, state }) => this.peers.setConnection(peerId, state));
+    signal.on('newConsumer', (info) => void this.consume(info));
+    signal.on('consumerClosed', ({ consumerId }) => this.peers.removeConsumer(consumerId));
+    signal.on('consumerPaused', ({ consumerId }) => this.peers.setMuted(consumerId, true));
+    signal.on('consumerResumed', ({ consumerId }) => this.peers.setMuted(consumerId, false));
+    signal.on('activeSpeaker', ({ peerId }) => {
+      this.activeSpeaker = peerId;
+      this.emit('activeSpeaker', peerId);
+    });
+    signal.on('sessionEnded', ({ reason }) => {
+      if (reason === 'replaced') {
+        // this person joined from another device or tab: this one steps aside
+        this.endReason = 'replaced';
+        void this.leave();
+      } else if (this.state === 'joined' || this.state === 'reconnecting') {
+        this.setState('reconnecting');
+        void this.rejoin();
+      }
+    });
+  }
+
+  /** The socket is back: re-bind to the kept seat, reconcile, restart ICE; or join afresh. */
+  private async recover(): Promise<void> {
+    try {
+      const seat = await this.signal.request('resume', { resumeToken: this.resumeToken ?? '' });
+      this.applySeat(seat);
+      this.peers.replacePeers(seat.peers);
+      const onServer = new Set(seat.consumers.map((c) => c.consumerId));
+      for (const id of this.peers.consumerIds()) if (!onServer.has(id)) this.peers.removeConsumer(id);
+      await Promise.all([...seat.consumers.map((c) => this.consume(c)), this.restartIce(this.sendTransport), this.restartIce(this.recvTransport)]);
+      this.counters.resumes++;
+      if (this.state === 'reconnecting') this.setState('joined');
+    } catch (err) {
+      if (err instanceof SignalError && err.code === ErrorCode.SessionExpired) return this.rejoin();
+      if (err instanceof SignalError && err.code === ErrorCode.Timeout && !this.signal.connected) return; // next connect retries
+      this.fail(err);
+    }
+  }
+
+  /** The seat is gone (grace over, room closed): join again with the same token and tracks. */
+  private async rejoin(): Promise<void> {
+    this.teardown();
+    try {
+      await this.connected();
+      await this.seat(await this.signal.request('join', { token: this.opts.token }));
+      this.counters.rejoins++;
+      if (this.state === 'reconnecting') this.setState('joined');
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private async restartIce(transport: types.Transport | undefined): Promise<void> {
+    if (!transport || transport.closed) return;
+    const { iceParameters } = await this.signal.request('restartIce', { transportId: transport.id });
+    await transport.restartIce({ iceParameters: ms<types.IceParameters>(iceParameters) });
+    this.counters.iceRestarts++;
+  }
+
+  private wireTransport(transport: types.Transport): void {
+    transport.on('connect', ({ dtlsParameters }, done, fail) => {
+      this.signal.request('connectTransport', { transportId: transport.id, dtlsParameters: ms(dtlsParameters) }).then(done, fail);
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    transport.on('connectionstatechange', (s) => {
+      clearTimeout(timer);
+      // a network change: new ICE credentials once signalling is up (a dropped socket restarts ICE on resume)
+      if ((s === 'failed' || s === 'disconnected') && this.state === 'joined') {
+        timer = setTimeout(() => void this.restartIce(transport).catch(() => undefined), s === 'failed' ? 0 : 2_000);
+      }
+    });
+  }
+
+  private teardown(): void {
+    this.peers.clear();
+    for (const p of this.producers.values()) p.close();
+    this.producers.clear();
+    this.sendTransport?.close();
+    this.recvTransport?.close();
+    this.sendTransport = this.recvTransport = undefined;
+    this.sizes.clear();
+  }
+
+  private connected(): Promise<void> {
+    if (this.signal.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new SignalError(ErrorCode.Timeout, 'cannot reach the server', 'connect')), 15_000);
+      this.signal.socket.once('connect', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private fail(err: unknown): void {
+    if (this.state === 'left') return;
+    this.endReason = err instanceof SignalError ? err.code : 'INTERNAL';
+    console.error('room client failed', err);
+    this.teardown();
+    this.setState('failed');
+  }
+
+  private setState(s: RoomState): void {
+    if (this.state === s) return;
+    this.state = s;
+    this.emit('state', s);
+  }
+
+  private setLocal(fields: Partial<LocalMedia>): void {
+    this.local = { ...this.local, ...fields };
+    this.emit('local', this.local);
+  }
+}
