@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { io, type Socket } from 'socket.io-client';
+import { startTestServer, type TestServer } from './support/test-server';
+import { Participant, eventually, launchChromium, sleep } from './support/browser';
+
+/**
+ * Three participants in three browser contexts of real Chromium (fake camera and
+ * microphone), against the real server with a real mediasoup worker.
+ */
+const ROOM = 'case-2026-0001';
+let server: TestServer;
+let browser: Browser;
+const people: Record<'mediator' | 'villager' | 'lawyer', Participant> = {} as never;
+const ids: Record<string, string> = {};
+
+async function everyoneReceivesEveryone(names: Array<keyof typeof people>) {
+  for (const a of names) {
+    for (const b of names) {
+      if (a === b) continue;
+      await eventually(
+        async () => {
+          const got = await people[a].from(ids[b]!);
+          return got.videoFrames > 0 && got.audioBytes > 0;
+        },
+        20_000,
+        `${a} to decode ${b}'s video and receive ${b}'s audio`,
+      );
+    }
+  }
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  const join = async (name: keyof typeof people, role: 'mediator' | 'party' | 'lawyer', displayName: string) => {
+    const token = await server.token(ROOM, role, displayName, `peer-${name}`);
+    people[name] = await Participant.open(browser, name, `${server.url}/room/${ROOM}#token=${token}`);
+    ids[name] = `peer-${name}`;
+  };
+  await join('mediator', 'mediator', '李调解员');
+  await join('villager', 'party', '王大爷');
+  await join('lawyer', 'lawyer', '陈律师');
+  for (const p of Object.values(people)) await p.waitForState('joined');
+});
+
+afterAll(async () => {
+  for (const p of Object.values(people)) await p?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a live room in real Chromium', () => {
+  it('three participants each decode the other two (video frames, audio bytes)', async () => {
+    await everyoneReceivesEveryone(['mediator', 'villager', 'lawyer']);
+    // the camera goes out as simulcast: three encodings
+    const out = await people.mediator.run(() => globalThis.__shuoshi!.client!.outboundStats());
+    expect(out.filter((o) => o.source === 'camera').length).toBe(3);
+    // the page shows a tile per remote peer
+    expect(await people.villager.page.locator('figure[data-peer-id]').count()).toBe(2);
+  });
+
+  it('muting a microphone stops the others receiving it; unmuting resumes', async () => {
+    const { villager, mediator, lawyer } = people;
+    await villager.run(() => globalThis.__shuoshi!.client!.setMicrophoneMuted(true));
+    await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.micMuted === true, 5_000, 'mute to show');
+    await sleep(500); // packets already in flight
+    const before = await Promise.all([mediator.from(ids.villager!), lawyer.from(ids.villager!)]);
+    await sleep(1_500);
+    const after = await Promise.all([mediator.from(ids.villager!), lawyer.from(ids.villager!)]);
+    expect(after.map((s) => s.audioBytes)).toEqual(before.map((s) => s.audioBytes));
+    expect(after[0]!.videoFrames).toBeGreaterThan(before[0]!.videoFrames); // video still flows
+
+    await villager.run(() => globalThis.__shuoshi!.client!.setMicrophoneMuted(false));
+    await eventually(
+      async () => {
+        const now = await Promise.all([mediator.from(ids.villager!), lawyer.from(ids.villager!)]);
+        return now.every((s, i) => s.audioBytes > after[i]!.audioBytes);
+      },
+      5_000,
+      'audio to flow again',
+    );
+  });
+
+  it('a dropped socket reconnects within the grace period: same seat, media both ways', async () => {
+    const { villager, mediator, lawyer } = people;
+    const peerIdBefore = await villager.peerId();
+    await villager.run(() => globalThis.__shuoshi!.client!.dropSocket(2_000));
+    await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.connection === 'reconnecting', 5_000, 'others to see reconnecting');
+    expect(await villager.state()).toBe('reconnecting');
+    await villager.waitForState('joined', 15_000);
+    const counters = await villager.run(() => globalThis.__shuoshi!.client!.counters);
+    expect(counters).toMatchObject({ resumes: 1, rejoins: 0 });
+    expect(counters.iceRestarts).toBeGreaterThanOrEqual(2);
+    expect(await villager.peerId()).toBe(peerIdBefore);
+    await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.connection === 'connected', 5_000, 'connected again');
+
+    // media flows both ways after the ICE restart
+    const snap = async () => ({
+      toVillager: await Promise.all([villager.from(ids.mediator!), villager.from(ids.lawyer!)]),
+      fromVillager: await Promise.all([mediator.from(ids.villager!), lawyer.from(ids.villager!)]),
+    });
+    const a = await snap();
+    await eventually(
+      async () => {
+        const b = await snap();
+        const grew = (x: { videoFrames: number; audioBytes: number }, y: { videoFrames: number; audioBytes: number }) =>
+          y.videoFrames > x.videoFrames && y.audioBytes > x.audioBytes;
+        return b.toVillager.every((s, i) => grew(a.toVillager[i]!, s)) && b.fromVillager.every((s, i) => grew(a.fromVillager[i]!, s));
+      },
+      10_000,
+      'media to flow both ways after the reconnect',
+    );
+    // nobody saw the villager leave
+    expect((await lawyer.peers()).map((p) => p.peerId).sort()).toEqual([ids.mediator, ids.villager].sort());
+  });
+
+  it('malformed and unauthorised messages get error acks; the room carries on', async () => {
+    const rogue: Socket = io(server.url, { transports: ['websocket'] });
+    await new Promise((r) => rogue.on('connect', () => r(undefined)));
+    const ask = (event: string, ...args: unknown[]) => rogue.timeout(5_000).emitWithAck(event, ...args);
+    expect(await ask('join', { token: 'forged.token.value' })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await ask('join', { token: 42 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await ask('join', 'not an object')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await ask('produce', { transportId: 'x', kind: 'video', source: 'camera', rtpParameters: { codecs: [] } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(await ask('pauseProducer', { producerId: 'whatever' })).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+    expect(await ask('kickEveryone', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_REQUEST' } });
+    rogue.emit('join', { token: 'no ack at all' });
+
+    // a real seat cannot touch others' media
+    const token = await server.token(ROOM, 'observer', '旁听者', 'peer-observer');
+    const seat = await ask('join', { token });
+    expect(seat).toMatchObject({ ok: true, role: 'observer' });
+    const someoneElses = seat.peers[0].producers[0].producerId as string;
+    expect(await ask('closeProducer', { producerId: someoneElses })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await ask('createTransport', { direction: 'send' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await ask('connectTransport', { transportId: 'nope', dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: 'AB' }] } })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await ask('leave', {})).toEqual({ ok: true });
+    rogue.close();
+
+    const health = await fetch(`${server.url}/health`);
+    expect(health.status).toBe(200);
+    await everyoneReceivesEveryone(['mediator', 'villager', 'lawyer']);
+  });
+
+  it('leaving removes the peer from the others’ views', async () => {
+    const { lawyer, mediator, villager } = people;
+    await lawyer.run(() => globalThis.__shuoshi!.client!.leave());
+    for (const p of [mediator, villager]) {
+      await eventually(async () => !(await p.peers()).some((x) => x.peerId === ids.lawyer), 5_000, 'the lawyer to disappear');
+      await expect.poll(() => p.page.locator(`figure[data-peer-id="${ids.lawyer}"]`).count()).toBe(0);
+    }
+    expect(await lawyer.state()).toBe('left');
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The page's test hook (`window.__shuoshi`, installed by web/src/room/test-hook.ts) as
+ * tests see it. Signalling's TypeScript has no DOM library and may not import the web
+ * package, so this restates the small contract; a drift fails the browser tests.
+ */
+export type PageRoomState = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed';
+
+export interface PageInboundStats {
+  peerId: string;
+  source: 'camera' | 'microphone';
+  kind: 'audio' | 'video';
+  consumerId: string;
+  muted: boolean;
+  bytesReceived: number;
+  packetsReceived: number;
+  framesDecoded: number;
+  frameWidth: number;
+  frameHeight: number;
+}
+
+export interface PageRoomClient {
+  state: PageRoomState;
+  endReason: string | undefined;
+  self: { roomId: string; peerId: string; displayName: string; role: string } | undefined;
+  peers: { list: Array<{ peerId: string; connection: string; microphone?: { muted: boolean }; camera?: { muted: boolean } }> };
+  counters: { resumes: number; rejoins: number; iceRestarts: number };
+  join(): Promise<void>;
+  leave(): Promise<void>;
+  setMicrophoneMuted(muted: boolean): Promise<void>;
+  setCameraOff(off: boolean): Promise<void>;
+  inboundStats(): Promise<PageInboundStats[]>;
+  outboundStats(): Promise<Array<{ source: string; rid: string | undefined; bytesSent: number; frameHeight: number; framesEncoded: number }>>;
+  dropSocket(reconnectAfterMs?: number): void;
+}
+
+export interface PageHook {
+  client: PageRoomClient | undefined;
+  firstRemoteFrame(since: number, peerId?: string, timeoutMs?: number): Promise<number>;
+}
+
+declare global {
+  // in the page: window.__shuoshi (page.evaluate callbacks read globalThis.__shuoshi)
+  var __shuoshi: PageHook | undefined;
+}
+
