@@ -1,0 +1,38 @@
+import type { types } from 'mediasoup';
+
+/**
+ * What every room's router speaks. Opus for voice; VP8 first (simulcast in every
+ * browser); H264 constrained baseline and main with packetization-mode 1 because the
+ * cheap Android tablets in village offices decode H264 in hardware and VP8 in software.
+ */
+export const MEDIA_CODECS: types.RouterRtpCodecCapability[] = [
+  { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
+  {
+    kind: 'video',
+    mimeType: 'video/VP8',
+    clockRate: 90000,
+    parameters: { 'x-google-start-bitrate': 600 },
+  },
+  {
+    kind: 'video',
+    mimeType: 'video/H264',
+    clockRate: 90000,
+    parameters: {
+      'packetization-mode': 1,
+      'profile-level-id': '42e01f',
+      'level-asymmetry-allowed': 1,
+      'x-google-start-bitrate': 600,
+    },
+  },
+  {
+    kind: 'video',
+    mimeType: 'video/H264',
+    clockRate: 90000,
+    parameters: {
+      'packetization-mode': 1,
+      'profile-level-id': '4d0032',
+      'level-asymmetry-allowed': 1,
+      'x-google-start-bitrate': 600,
+    },
+  },
+];

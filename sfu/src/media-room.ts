@@ -1,0 +1,343 @@
+import { EventEmitter } from 'node:events';
+import type { types } from 'mediasoup';
+import type { Logger } from 'pino';
+import { SpeakerDetector } from './active-speaker';
+import type { SfuConfig } from './config';
+import { SfuErrors } from './errors';
+import { MediaConsumer } from './media-consumer';
+import { MediaProducer } from './media-producer';
+import { PeerMedia, type TransportDirection } from './peer-media';
+import { PlainRtpOutput, openPlainRtpInput, type PlainRtpInputOptions, type RtpTarget } from './plain-rtp';
+import { watchTransport, webRtcTransportInfo, type TransportState, type WebRtcTransportInfo } from './transport-info';
+
+/** Why a room closed: asked to, its last peer was removed, its worker died, or the server is stopping. */
+export type RoomCloseReason = 'closed' | 'empty' | 'worker-died' | 'shutdown';
+
+export interface ActiveSpeaker {
+  peerId: string;
+  producerId: string;
+  /** dBov, -127 to 0. */
+  volume: number;
+}
+
+export type MediaRoomEvents = {
+  close: [reason: RoomCloseReason];
+  newproducer: [producer: MediaProducer];
+  /** The loudest speaker changed; null when everyone fell silent. */
+  activespeaker: [speaker: ActiveSpeaker | null];
+  /** A transport's ICE or DTLS state changed (e.g. dtlsState 'connected', iceState 'disconnected'). */
+  transportstate: [state: TransportState];
+};
+
+export interface ProduceOptions {
+  kind: types.MediaKind;
+  rtpParameters: types.RtpParameters;
+  paused?: boolean;
+  /** Passed through; `source` ('camera' | 'mic' | 'screen') is read back by MediaProducer.source. */
+  appData?: Record<string, unknown>;
+}
+
+export interface ConsumeOptions {
+  /** Starting simulcast/SVC layers (e.g. the lowest for a thumbnail). */
+  preferredLayers?: types.ConsumerLayers;
+}
+
+/** What the pool gives a room: its router on one worker and that worker's WebRtcServer. */
+export interface MediaRoomContext {
+  router: types.Router;
+  webRtcServer: types.WebRtcServer;
+  workerPid: number;
+  config: SfuConfig;
+  logger: Logger;
+}
+
+/**
+ * One room's media: a mediasoup Router with each peer's transports, producers and
+ * consumers. Peers are registered by addPeer() or by their first transport. The app
+ * decides who is present: removePeer() of the last peer closes the room ('empty').
+ */
+export class MediaRoom extends EventEmitter<MediaRoomEvents> {
+  private readonly peers = new Map<string, PeerMedia>();
+  private readonly producersById = new Map<string, MediaProducer>();
+  private readonly outputs = new Set<PlainRtpOutput>();
+  private closedFlag = false;
+
+  private constructor(
+    readonly id: string,
+    private readonly ctx: MediaRoomContext,
+    private readonly speaker: SpeakerDetector,
+    private readonly log: Logger,
+  ) {
+    super();
+    ctx.router.on('workerclose', () => this.close('worker-died'));
+  }
+
+  static async create(id: string, ctx: MediaRoomContext): Promise<MediaRoom> {
+    const log = ctx.logger.child({ roomId: id });
+    let room: MediaRoom | undefined;
+    const speaker = await SpeakerDetector.create(
+      ctx.router,
+      { thresholdDb: ctx.config.speakerThresholdDb, intervalMs: ctx.config.speakerIntervalMs },
+      log,
+      (loudest) => room?.onLoudest(loudest),
+    );
+    room = new MediaRoom(id, ctx, speaker, log);
+    log.info({ workerPid: ctx.workerPid, routerId: ctx.router.id }, 'media room opened');
+    return room;
+  }
+
+  /** What clients load their mediasoup-client Device with. */
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.ctx.router.rtpCapabilities;
+  }
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+  get workerPid(): number {
+    return this.ctx.workerPid;
+  }
+  get peerCount(): number {
+    return this.peers.size;
+  }
+  /** Open transports, plain RTP outputs included: the room's weight for worker placement. */
+  get transportCount(): number {
+    let n = this.outputs.size;
+    for (const p of this.peers.values()) n += p.transports.size;
+    return n;
+  }
+  peerIds(): string[] {
+    return [...this.peers.keys()];
+  }
+  hasPeer(peerId: string): boolean {
+    return this.peers.has(peerId);
+  }
+
+  /** Registers a peer (idempotent), so the room counts it before its first transport. */
+  addPeer(peerId: string): void {
+    this.ensurePeer(peerId);
+  }
+
+  /** Closes the peer's transports and so everything on them; the peer stays registered. */
+  closePeer(peerId: string): void {
+    this.peers.get(peerId)?.closeMedia();
+  }
+
+  /** Closes the peer's media and forgets it; closes the room when it was the last peer. */
+  removePeer(peerId: string): void {
+    const peer = this.peers.get(peerId);
+    if (!peer) return;
+    peer.closeMedia();
+    this.peers.delete(peerId);
+    peer.log.info({ peers: this.peers.size }, 'peer left the media room');
+    if (this.peers.size === 0 && !this.closedFlag) this.close('empty');
+  }
+
+  async createWebRtcTransport(peerId: string, direction: TransportDirection): Promise<WebRtcTransportInfo> {
+    const peer = this.ensurePeer(peerId);
+    const gen = peer.generation;
+    const transport = await this.ctx.router.createWebRtcTransport({
+      webRtcServer: this.ctx.webRtcServer,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: this.ctx.config.initialAvailableOutgoingBitrate,
+      appData: { peerId, direction },
+    });
+    this.keepOrDrop(peer, gen, transport);
+    peer.addTransport({ transport, direction, type: 'webrtc' });
+    watchTransport(transport, peerId, direction, peer.log, (s) => this.emit('transportstate', s));
+    if (direction === 'send' && this.ctx.config.maxIncomingBitrate > 0) {
+      await transport.setMaxIncomingBitrate(this.ctx.config.maxIncomingBitrate).catch((err: unknown) => {
+        peer.log.warn({ err, transportId: transport.id }, 'cannot cap incoming bitrate');
+      });
+    }
+    peer.log.debug({ transportId: transport.id, direction }, 'webrtc transport created');
+    return webRtcTransportInfo(transport);
+  }
+
+  /** Completes the transport with the client's DTLS fingerprints (the client's 'connect'). */
+  async connectTransport(peerId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+    await this.peerOrThrow(peerId, transportId).webRtcTransport(transportId).connect({ dtlsParameters });
+  }
+
+  async restartIce(peerId: string, transportId: string): Promise<types.IceParameters> {
+    return this.peerOrThrow(peerId, transportId).webRtcTransport(transportId).restartIce();
+  }
+
+  transportState(peerId: string, transportId: string): TransportState {
+    const peer = this.peerOrThrow(peerId, transportId);
+    const w = peer.webRtcTransport(transportId);
+    const { direction } = peer.transport(transportId);
+    return { peerId, transportId, direction, iceState: w.iceState, dtlsState: w.dtlsState };
+  }
+
+  getTransportStats(peerId: string, transportId: string): Promise<unknown[]> {
+    return this.peerOrThrow(peerId, transportId).transport(transportId).transport.getStats();
+  }
+
+  async produce(peerId: string, transportId: string, opts: ProduceOptions): Promise<MediaProducer> {
+    const peer = this.peerOrThrow(peerId, transportId);
+    const { transport } = peer.transport(transportId, 'send');
+    const raw = await transport.produce({
+      kind: opts.kind,
+      rtpParameters: opts.rtpParameters,
+      paused: opts.paused ?? false,
+      appData: opts.appData ?? {},
+    });
+    return this.adoptProducer(peer, raw, transportId);
+  }
+
+  /** A producer fed with plain RTP by a local tool; its transport belongs to `peerId`. */
+  async produceFromPlainRtp(
+    peerId: string,
+    opts: PlainRtpInputOptions,
+  ): Promise<{ producer: MediaProducer; transportId: string; rtpPort: number; rtcpPort: number }> {
+    const peer = this.ensurePeer(peerId);
+    const gen = peer.generation;
+    const { transport, producer } = await openPlainRtpInput(this.ctx.router, opts, this.ctx.config.plainListenIp);
+    this.keepOrDrop(peer, gen, transport);
+    peer.addTransport({ transport, direction: 'send', type: 'plain' });
+    const rtcpPort = transport.rtcpTuple?.localPort;
+    if (rtcpPort === undefined) throw new Error('plain transport without an RTCP tuple');
+    return { producer: this.adoptProducer(peer, producer, transport.id), transportId: transport.id, rtpPort: transport.tuple.localPort, rtcpPort };
+  }
+
+  getProducer(producerId: string): MediaProducer | undefined {
+    return this.producersById.get(producerId);
+  }
+  /** A producer of this peer; throws PRODUCER_NOT_FOUND for anyone else's. */
+  getPeerProducer(peerId: string, producerId: string): MediaProducer {
+    const peer = this.peers.get(peerId);
+    if (!peer) throw SfuErrors.producerNotFound(producerId);
+    return peer.producer(producerId);
+  }
+  /** Every open producer in the room (what a newcomer may consume). */
+  producers(): MediaProducer[] {
+    return [...this.producersById.values()];
+  }
+
+  canConsume(producerId: string, rtpCapabilities: types.RtpCapabilities): boolean {
+    return this.ctx.router.canConsume({ producerId, rtpCapabilities });
+  }
+
+  /** A PAUSED consumer of `producerId` for the peer: resume it when the client is ready. */
+  async consume(
+    peerId: string,
+    transportId: string,
+    producerId: string,
+    rtpCapabilities: types.RtpCapabilities,
+    opts: ConsumeOptions = {},
+  ): Promise<MediaConsumer> {
+    const peer = this.peerOrThrow(peerId, transportId);
+    const { transport } = peer.transport(transportId, 'recv');
+    const producer = this.producersById.get(producerId);
+    if (!producer || producer.closed) throw SfuErrors.producerNotFound(producerId);
+    if (!this.canConsume(producerId, rtpCapabilities)) throw SfuErrors.cannotConsume(producerId);
+    const raw = await transport.consume({
+      producerId,
+      rtpCapabilities,
+      paused: true,
+      ...(opts.preferredLayers ? { preferredLayers: opts.preferredLayers } : {}),
+      appData: { peerId },
+    });
+    // The producer or the transport may have closed while consume() was on its way.
+    if (raw.closed) throw SfuErrors.producerNotFound(producerId);
+    const consumer = new MediaConsumer(raw, peerId, peer.log);
+    peer.addConsumer(consumer);
+    return consumer;
+  }
+
+  /** A consumer of this peer; throws CONSUMER_NOT_FOUND for anyone else's. */
+  getPeerConsumer(peerId: string, consumerId: string): MediaConsumer {
+    const peer = this.peers.get(peerId);
+    if (!peer) throw SfuErrors.consumerNotFound(consumerId);
+    return peer.consumer(consumerId);
+  }
+
+  /** Forwards a producer as plain RTP to a local tool (recording); flowing at once, keyframe requested. */
+  async consumeToPlainRtp(producerId: string, target: RtpTarget): Promise<PlainRtpOutput> {
+    this.assertOpen();
+    if (!this.producersById.has(producerId)) throw SfuErrors.producerNotFound(producerId);
+    const output = await PlainRtpOutput.open(this.ctx.router, producerId, target, this.ctx.config.plainListenIp, this.log);
+    if (this.closedFlag) {
+      output.close();
+      throw SfuErrors.roomClosed(this.id);
+    }
+    this.outputs.add(output);
+    output.once('close', () => this.outputs.delete(output));
+    return output;
+  }
+
+  /** Closes the router and with it every transport, producer and consumer. Idempotent. */
+  close(reason: RoomCloseReason = 'closed'): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    for (const output of [...this.outputs]) output.close();
+    this.speaker.close();
+    if (!this.ctx.router.closed) this.ctx.router.close();
+    this.peers.clear();
+    this.producersById.clear();
+    const log = reason === 'worker-died' ? this.log.error.bind(this.log) : this.log.info.bind(this.log);
+    log({ reason }, 'media room closed');
+    this.emit('close', reason);
+  }
+
+  private adoptProducer(peer: PeerMedia, raw: types.Producer, transportId: string): MediaProducer {
+    // The transport may have closed while produce() was on its way.
+    if (raw.closed) throw SfuErrors.transportNotFound(transportId);
+    const producer = new MediaProducer(raw, peer.id, peer.log);
+    peer.addProducer(producer);
+    this.producersById.set(producer.id, producer);
+    producer.once('close', () => {
+      this.producersById.delete(producer.id);
+      if (this.speaker.forget(producer.id) && !this.closedFlag) this.emit('activespeaker', null);
+    });
+    if (producer.kind === 'audio') void this.speaker.add(producer.id);
+    peer.log.info({ producerId: producer.id, kind: producer.kind, type: producer.type, source: producer.source }, 'producer created');
+    this.emit('newproducer', producer);
+    return producer;
+  }
+
+  private onLoudest(loudest: { producerId: string; volume: number } | null): void {
+    if (this.closedFlag) return;
+    if (!loudest) {
+      this.emit('activespeaker', null);
+      return;
+    }
+    const producer = this.producersById.get(loudest.producerId);
+    if (producer) this.emit('activespeaker', { peerId: producer.peerId, ...loudest });
+  }
+
+  private ensurePeer(peerId: string): PeerMedia {
+    this.assertOpen();
+    let peer = this.peers.get(peerId);
+    if (!peer) {
+      peer = new PeerMedia(peerId, this.log.child({ peerId }));
+      this.peers.set(peerId, peer);
+    }
+    return peer;
+  }
+
+  private peerOrThrow(peerId: string, transportId: string): PeerMedia {
+    this.assertOpen();
+    const peer = this.peers.get(peerId);
+    if (!peer) throw SfuErrors.transportNotFound(transportId);
+    return peer;
+  }
+
+  /** A transport made while the room closed or the peer was closed/removed is closed at once. */
+  private keepOrDrop(peer: PeerMedia, gen: number, transport: types.Transport): void {
+    if (this.closedFlag) {
+      transport.close();
+      throw SfuErrors.roomClosed(this.id);
+    }
+    if (this.peers.get(peer.id) !== peer || peer.generation !== gen) {
+      transport.close();
+      throw SfuErrors.peerGone(peer.id);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closedFlag) throw SfuErrors.roomClosed(this.id);
+  }
+}
