@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
 import type { Logger } from 'pino';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError, type ErrorBody } from './errors';
 import { healthRoutes, type HealthCheck } from './routes/health';
 import { webStatic } from './plugins/web-static';
@@ -17,11 +16,11 @@ export interface AppOptions {
 /** Builds the HTTP application: error handling, health, API routes and the web client. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: opts.logger,
+    loggerInstance: opts.logger as FastifyBaseLogger,
     trustProxy: true,
     disableRequestLogging: false,
     bodyLimit: 2 * 1024 * 1024,
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  });
 
   app.setErrorHandler<FastifyError | AppError>((err, req, reply) => {
     let status: number;

@@ -31,7 +31,7 @@ async function runCheck(c: HealthCheck): Promise<HealthResult> {
 
 /** GET /health: every component's state; 200 when all are up, 503 otherwise. */
 export async function healthRoutes(app: FastifyInstance, opts: { checks: HealthCheck[] }): Promise<void> {
-  app.get('/health', { logLevel: 'warn', schema: { hide: true } }, async (_req, reply) => {
+  app.get('/health', { logLevel: 'warn' }, async (_req, reply) => {
     const results = await Promise.all(opts.checks.map(async (c) => [c.name, await runCheck(c)] as const));
     const components = Object.fromEntries(results);
     const ok = results.every(([, r]) => r.ok);
