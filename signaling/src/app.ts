@@ -18,7 +18,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: opts.logger as FastifyBaseLogger,
     trustProxy: true,
-    disableRequestLogging: false,
     bodyLimit: 2 * 1024 * 1024,
   });
 
