@@ -52,6 +52,8 @@ export class RoomClient extends Emitter<{
   readonly peers = new RemotePeers(() => this.emit('peers', this.peers.list));
   /** How often the link came back by resume, by a fresh join, and how many ICE restarts ran. */
   readonly counters = { resumes: 0, rejoins: 0, iceRestarts: 0 };
+  /** performance.now() of the last join's steps (for the join benchmark's breakdown). */
+  readonly marks: Record<string, number> = {};
   readonly signal: Signal;
   private device: Device | undefined;
   private sendTransport: types.Transport | undefined;
@@ -61,11 +63,13 @@ export class RoomClient extends Emitter<{
   private readonly sizes = new Map<string, string>();
   private resumeToken: string | undefined;
   private captured: Promise<LocalTracks> | undefined;
+  private readonly warmUp: Promise<void>;
 
   constructor(private readonly opts: RoomClientOptions) {
     super();
     this.signal = opts.signal ?? new Signal(opts);
     this.listen();
+    this.warmUp = warmUpWebRtc();
   }
 
   get sendTransportId(): string | undefined {
@@ -75,6 +79,7 @@ export class RoomClient extends Emitter<{
   async join(): Promise<void> {
     if (this.state !== 'idle') throw new Error(`cannot join from state ${this.state}`);
     this.setState('joining');
+    this.mark('join');
     const publish = this.opts.publish ?? { camera: true, microphone: true };
     this.captured = captureLocal(publish).then((t) => {
       this.setLocal({ camera: t.camera, microphone: t.microphone });
@@ -146,13 +151,18 @@ export class RoomClient extends Emitter<{
   // ---- seating -------------------------------------------------------------
 
   private async seat(seat: ResponseData<'join'>): Promise<void> {
+    this.mark('joined');
     this.applySeat(seat);
     for (const p of seat.peers) this.peers.upsertPeer(p);
+    await this.warmUp;
     const device = new Device();
+    // the server makes the receive transport while the device loads (~80 ms in Chromium)
+    const recvInfo = this.signal.request('createTransport', { direction: 'recv' });
+    recvInfo.catch(() => undefined);
     await device.load({ routerRtpCapabilities: ms<types.RtpCapabilities>(seat.routerRtpCapabilities) });
     this.device = device;
-    // receive first: the others' faces matter more than ours reaching them a moment sooner
-    await Promise.all([this.startReceiving(seat.iceServers), this.startSending(seat.iceServers)]);
+    this.mark('deviceLoaded');
+    await Promise.all([this.startReceiving(await recvInfo, seat.iceServers), this.startSending(seat.iceServers)]);
   }
 
   private applySeat(seat: Seat): void {
@@ -160,12 +170,15 @@ export class RoomClient extends Emitter<{
     this.resumeToken = seat.resumeToken;
   }
 
-  private async startReceiving(iceServers: IceServer[]): Promise<void> {
-    const info = await this.signal.request('createTransport', { direction: 'recv' });
+  private async startReceiving(info: ResponseData<'createTransport'>, iceServers: IceServer[]): Promise<void> {
     this.recvTransport = this.device!.createRecvTransport({ ...ms<types.TransportOptions>(info), id: info.transportId, iceServers });
     this.wireTransport(this.recvTransport);
+    this.recvTransport.on('connectionstatechange', (s) => s === 'connected' && this.mark('recvConnected'));
+    this.mark('recvTransport');
     const { consumers } = await this.signal.request('ready', { rtpCapabilities: ms(this.device!.recvRtpCapabilities) });
+    this.mark('ready');
     await Promise.all(consumers.map((c) => this.consume(c)));
+    this.mark('consumersResumed');
   }
 
   private async startSending(iceServers: IceServer[]): Promise<void> {
@@ -357,6 +370,10 @@ export class RoomClient extends Emitter<{
     this.setState('failed');
   }
 
+  private mark(step: string): void {
+    this.marks[step] = performance.now();
+  }
+
   private setState(s: RoomState): void {
     if (this.state === s) return;
     this.state = s;
@@ -366,5 +383,24 @@ export class RoomClient extends Emitter<{
   private setLocal(fields: Partial<LocalMedia>): void {
     this.local = { ...this.local, ...fields };
     this.emit('local', this.local);
+  }
+}
+
+/**
+ * The first RTCPeerConnection of a page pays for starting the browser's WebRTC
+ * stack (~100 ms on a slow PC). Doing it while the page is open, before anyone
+ * presses "join", takes that off the join.
+ */
+async function warmUpWebRtc(): Promise<void> {
+  if (typeof RTCPeerConnection === 'undefined') return;
+  const pc = new RTCPeerConnection();
+  try {
+    pc.addTransceiver('audio', { direction: 'recvonly' });
+    pc.addTransceiver('video', { direction: 'recvonly' });
+    await pc.createOffer();
+  } catch {
+    // nothing to warm: the join will report what is wrong
+  } finally {
+    pc.close();
   }
 }
