@@ -52,11 +52,40 @@ afterAll(async () => {
 describe('a live room in real Chromium', () => {
   it('three participants each decode the other two (video frames, audio bytes)', async () => {
     await everyoneReceivesEveryone(['mediator', 'villager', 'lawyer']);
-    // the camera goes out as simulcast: three encodings
-    const out = await people.mediator.run(() => globalThis.__shuoshi!.client!.outboundStats());
-    expect(out.filter((o) => o.source === 'camera').length).toBe(3);
+    // the camera goes out as simulcast: three encodings, each of them sending
+    await eventually(
+      async () => {
+        const out = await people.mediator.run(() => globalThis.__shuoshi!.client!.outboundStats());
+        const camera = out.filter((o) => o.source === 'camera');
+        return camera.length === 3 && camera.every((o) => o.bytesSent > 0);
+      },
+      10_000,
+      'three simulcast layers sending',
+    );
     // the page shows a tile per remote peer
     expect(await people.villager.page.locator('figure[data-peer-id]').count()).toBe(2);
+  });
+
+  it('receivers get the simulcast layer that fits the size they show a video at', async () => {
+    const { villager } = people;
+    const height = async () => (await villager.inbound()).find((s) => s.peerId === ids.mediator && s.kind === 'video')?.frameHeight ?? 0;
+    // tiles of 300 × 225 px: the middle layer (480 × 270) covers them
+    const medium = await villager.page.addStyleTag({ content: '.tiles { grid-template-columns: repeat(3, 300px) !important; }' });
+    await eventually(async () => (await height()) === 270, 20_000, 'the middle layer (270 px) at a 225 px tile');
+    // one big tile (~960 × 720 px): the full 540 px layer
+    await medium.evaluate((el) => el.remove());
+    const big = await villager.page.addStyleTag({ content: '.tiles { grid-template-columns: 1fr !important; }' });
+    await eventually(async () => (await height()) === 540, 20_000, 'the top layer (540 px) at a big tile');
+    await big.evaluate((el) => el.remove());
+  });
+
+  it('the audio-level observer names an active speaker', async () => {
+    // Chromium's fake microphone beeps: someone is always the loudest now and then
+    await eventually(
+      async () => (await Promise.all(Object.values(people).map((p) => p.run(() => globalThis.__shuoshi!.client!.activeSpeaker)))).some((s) => s !== null),
+      15_000,
+      'an activeSpeaker event',
+    );
   });
 
   it('muting a microphone stops the others receiving it; unmuting resumes', async () => {

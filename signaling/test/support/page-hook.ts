@@ -24,6 +24,7 @@ export interface PageRoomClient {
   self: { roomId: string; peerId: string; displayName: string; role: string } | undefined;
   peers: { list: Array<{ peerId: string; connection: string; microphone?: { muted: boolean }; camera?: { muted: boolean } }> };
   counters: { resumes: number; rejoins: number; iceRestarts: number };
+  activeSpeaker: string | null;
   join(): Promise<void>;
   leave(): Promise<void>;
   setMicrophoneMuted(muted: boolean): Promise<void>;

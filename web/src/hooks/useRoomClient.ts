@@ -16,7 +16,11 @@ export function useRoomClient(options: Pick<RoomClientOptions, 'token' | 'publis
     setClient(c);
     installTestHook(c);
     if (autoJoin) c.join().catch(() => undefined); // the state says 'failed' and why
+    // closing the tab is leaving: the others should not wait out the grace period
+    const onPageHide = () => void c.leave();
+    window.addEventListener('pagehide', onPageHide);
     return () => {
+      window.removeEventListener('pagehide', onPageHide);
       void c.leave();
       installTestHook(undefined);
     };

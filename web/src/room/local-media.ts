@@ -2,13 +2,16 @@ import type { types } from 'mediasoup-client';
 
 /**
  * Camera simulcast for weak rural uplinks: three VP8 encodings at 1/4, 1/2 and full
- * size. Receivers get the layer that fits their bandwidth and tile size; the
- * sender's bitrate stays under ~1 Mbps in all.
+ * size of a 960 × 540 capture (240 × 135, 480 × 270, 960 × 540). Chromium sends
+ * three layers only from 960 × 540 up (two at 640 × 480), so that is what we ask
+ * the camera for. Receivers get the layer that fits their bandwidth and tile size;
+ * the sender stays under ~1 Mbps in all, and drops the top layers by itself when
+ * its uplink is short.
  */
 export const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
-  { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 120_000, scalabilityMode: 'L1T3' },
-  { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 300_000, scalabilityMode: 'L1T3' },
-  { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 700_000, scalabilityMode: 'L1T3' },
+  { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 100_000, scalabilityMode: 'L1T3' },
+  { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 250_000, scalabilityMode: 'L1T3' },
+  { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 600_000, scalabilityMode: 'L1T3' },
 ];
 
 /** Opus with in-band FEC and DTX: robust to loss and quiet on silence. */
@@ -25,7 +28,7 @@ export async function captureLocal(want: { camera: boolean; microphone: boolean 
   if (!want.camera && !want.microphone) return tracks;
   const constraints: MediaStreamConstraints = {
     audio: want.microphone ? { echoCancellation: true, noiseSuppression: true, autoGainControl: true } : false,
-    video: want.camera ? { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24, max: 30 } } : false,
+    video: want.camera ? { width: { ideal: 960 }, height: { ideal: 540 }, frameRate: { ideal: 24, max: 30 } } : false,
   };
   let stream: MediaStream;
   try {

@@ -98,7 +98,7 @@ export class RoomClient extends Emitter<{
 
   async leave(): Promise<void> {
     if (this.state === 'left') return;
-    const wasSeated = this.state === 'joined';
+    const wasSeated = this.state === 'joined' || this.state === 'reconnecting';
     this.setState('left');
     if (wasSeated) await this.signal.request('leave', {}).catch(() => undefined);
     this.teardown();
