@@ -39,10 +39,10 @@ class FakeSocket {
   }
 }
 
-function setup(table: HandlerTable = handlers, budget?: RequestBudget) {
+function setup(table: HandlerTable = handlers, budget?: RequestBudget, turn?: SignallingDeps['config']['turn']) {
   const deps: SignallingDeps = {
     rooms: new RoomRegistry(new FakeMediaHost(), { graceMs: 1000, log }),
-    config: { authSecret: secret, peerGraceMs: 1000, turn: undefined },
+    config: { authSecret: secret, peerGraceMs: 1000, turn },
     log,
   };
   const socket = new FakeSocket();
@@ -60,6 +60,12 @@ describe('request dispatch', () => {
     expect(res).toMatchObject({ ok: true, roomId: 'room-1', role: 'party', displayName: '张三', graceMs: 1000, peers: [] });
     expect(res.resumeToken).toEqual(expect.any(String));
     expect(session.peer?.id).toBe(res.peerId);
+  });
+
+  it('hands out TURN servers with time-limited credentials when TURN is configured', async () => {
+    const { socket } = setup(handlers, undefined, { urls: ['turn:turn.example:3478'], secret: 'turn-secret' });
+    const res = await socket.send('join', { token: await token() });
+    expect(res.iceServers).toEqual([{ urls: ['turn:turn.example:3478'], username: expect.stringMatching(/^\d+:p-/), credential: expect.any(String) }]);
   });
 
   it.each([
