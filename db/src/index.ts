@@ -22,3 +22,6 @@ export { silentLogger, type DbLogger } from './logger';
 export { redactUrl } from './pg';
 // PrismaClient, the Prisma namespace, every enum and model type.
 export * from './generated/prisma/client';
+export { normaliseIdNumber, isValidIdNumber, maskIdNumber, idNumberHash, deriveKey, ID_NUMBER_KEY_PURPOSE } from './identity';
+export { countyStatistics, successRate, type CountyStatistics, type Figures, type StatisticsFilter } from './statistics';
+export { seedCounty, truncateDomain, startOfTodayInChina, DEFAULT_SEED, DatabaseNotEmptyError, type SeedCountyOptions, type SeedCountyResult } from './seed/county';

@@ -9,6 +9,7 @@ import { connectRedis } from './redis';
 import { createIo, type SignallingServer } from './socket';
 import type { HealthCheck } from './routes/health';
 import { devTokenRoutes } from './routes/dev-token';
+import { apiPlugin } from './plugins/api';
 import { attachSignalling } from './handlers';
 import { RoomRegistry } from './rooms/registry';
 import { SfuMediaHost } from './rooms/sfu-adapter';
@@ -77,7 +78,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       },
     ];
 
-    const plugins = config.devTokens ? [(scope: FastifyInstance) => devTokenRoutes(scope, { authSecret: config.authSecret })] : [];
+    const api = apiPlugin({ prisma: db.prisma, authSecret: config.authSecret, dataDir: config.dataDir });
+    const plugins = [api.plugin, ...(config.devTokens ? [(scope: FastifyInstance) => devTokenRoutes(scope, { authSecret: config.authSecret })] : [])];
     const app = await buildApp({ logger: log, webDist: config.webDist, healthChecks, plugins });
     closers.push(() => app.close());
 

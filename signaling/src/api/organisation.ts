@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@fastify/type-provider-typebox';
+import { enrolDevice, listDevices, revokeDevice } from '../auth/devices';
+import type { ApiDeps } from '../domain/context';
+import { getOrganisation, getTalkRoom, listTalkRooms } from '../domain/organisation';
+import { allow, ctxOf } from '../plugins/authenticate';
+import { Errors, IdParams, Nullable, PageOf, PageQuery, TalkRoomKind, Text, Uuid } from './schemas';
+import { DeviceView, TalkRoomView, deviceView, talkRoomView } from './views/org';
+
+const Division = { id: Uuid, name: Type.String(), code: Nullable(Type.String()) };
+const OrganisationView = Type.Object({
+  county: Type.Object(Division),
+  townships: Type.Array(Type.Object({ ...Division, villages: Type.Array(Type.Object(Division)) })),
+});
+
+/** /api/organisation and /api/talk-rooms (read), and talk-room device enrolment. */
+export async function organisationRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const security = [{ bearer: [] }];
+
+  r.get('/organisation', {
+    onRequest: allow('staff', 'device'),
+    schema: { tags: ['organisation'], summary: 'The county, its townships (乡镇) and villages (村)', security, response: { 200: OrganisationView, ...Errors } },
+  }, async (req) => {
+    const c = await getOrganisation(ctxOf(deps, req));
+    const div = (d: { id: string; name: string; code: string | null }) => ({ id: d.id, name: d.name, code: d.code });
+    return { county: div(c), townships: c.townships.map((t) => ({ ...div(t), villages: t.villages.map(div) })) };
+  });
+
+  r.get('/talk-rooms', {
+    onRequest: allow('staff', 'device'),
+    schema: {
+      tags: ['organisation'],
+      summary: 'Talk rooms of the county (说事拉理室, 调解室, legal office)',
+      security,
+      querystring: Type.Object({ kind: Type.Optional(TalkRoomKind), townshipId: Type.Optional(Uuid), villageId: Type.Optional(Uuid), ...PageQuery }, { additionalProperties: false }),
+      response: { 200: PageOf(TalkRoomView), ...Errors },
+    },
+  }, async (req) => {
+    const { items, total } = await listTalkRooms(ctxOf(deps, req), req.query);
+    return { items: items.map(talkRoomView), page: req.query.page, pageSize: req.query.pageSize, total };
+  });
+
+  r.get('/talk-rooms/:id', {
+    onRequest: allow('staff', 'device'),
+    schema: { tags: ['organisation'], summary: 'One talk room', security, params: IdParams, response: { 200: TalkRoomView, ...Errors } },
+  }, async (req) => talkRoomView(await getTalkRoom(ctxOf(deps, req), req.params.id)));
+
+  r.post('/talk-rooms/:id/devices', {
+    onRequest: allow('staff'),
+    schema: {
+      tags: ['devices'],
+      summary: "Enrol a talk room's device: the credential is shown once",
+      security,
+      params: IdParams,
+      body: Type.Object({ label: Type.Optional(Text(64)) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ device: DeviceView, token: Type.String({ description: 'the device sends it as "Authorization: Bearer shd_…"' }) }), ...Errors },
+    },
+  }, async (req, reply) => {
+    const { device, token } = await enrolDevice(ctxOf(deps, req), req.params.id, req.body.label);
+    return reply.status(201).send({ device: deviceView(device), token });
+  });
+
+  r.get('/talk-rooms/:id/devices', {
+    onRequest: allow('staff'),
+    schema: { tags: ['devices'], summary: "A talk room's devices", security, params: IdParams, response: { 200: Type.Object({ items: Type.Array(DeviceView) }), ...Errors } },
+  }, async (req) => ({ items: (await listDevices(ctxOf(deps, req), req.params.id)).map(deviceView) }));
+
+  r.delete('/talk-rooms/:id/devices/:deviceId', {
+    onRequest: allow('staff'),
+    schema: {
+      tags: ['devices'],
+      summary: 'Revoke a device (idempotent)',
+      security,
+      params: Type.Object({ id: Uuid, deviceId: Uuid }),
+      response: { 200: DeviceView, ...Errors },
+    },
+  }, async (req) => deviceView(await revokeDevice(ctxOf(deps, req), req.params.id, req.params.deviceId)));
+}

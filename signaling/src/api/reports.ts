@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@fastify/type-provider-typebox';
+import { listAudit } from '../domain/audit';
+import type { ApiDeps } from '../domain/context';
+import { canReadAudit, enforce } from '../domain/policy';
+import { periodBounds } from '../domain/period';
+import { statistics } from '../domain/statistics';
+import { allow, ctxOf } from '../plugins/authenticate';
+import { DateOnly, DisputeCategory, Errors, Nullable, PageOf, PageQuery, Uuid } from './schemas';
+import { AuditView, auditView } from './views/misc';
+
+const Figures = {
+  cases: Type.Integer(),
+  concluded: Type.Integer({ description: 'cases with an outcome' }),
+  resolved: Type.Integer({ description: 'cases whose latest outcome is a written or verbal agreement' }),
+  successRate: Nullable(Type.Number({ description: 'resolved ÷ concluded' })),
+  written: Type.Integer(),
+  verbal: Type.Integer(),
+  failed: Type.Integer(),
+  referred: Type.Integer(),
+  medianDaysToOutcome: Nullable(Type.Number()),
+  followUpsOverdue: Type.Integer(),
+  consultations: Type.Integer(),
+  consultationsAnswered: Type.Integer(),
+};
+const Count = Type.Integer();
+const StatisticsView = Type.Object({
+  filters: Type.Object({ townshipId: Nullable(Uuid), villageId: Nullable(Uuid), category: Nullable(DisputeCategory), from: Nullable(Type.String()), to: Nullable(Type.String()) }),
+  totals: Type.Object(Figures),
+  byStatus: Type.Object({ ACCEPTED: Count, IN_MEDIATION: Count, OUTCOME_GIVEN: Count, FOLLOWED_UP: Count, CLOSED: Count }),
+  byOutcome: Type.Object({ WRITTEN_AGREEMENT: Count, VERBAL_AGREEMENT: Count, FAILED: Count, REFERRED: Count, NONE: Count }),
+  byTownship: Type.Array(Type.Object({ townshipId: Uuid, ...Figures })),
+  byVillage: Type.Array(Type.Object({ villageId: Uuid, townshipId: Uuid, ...Figures })),
+  byCategory: Type.Array(Type.Object({ category: DisputeCategory, ...Figures })),
+  byMonth: Type.Array(Type.Object({ month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }), ...Figures })),
+});
+
+/** /api/statistics and /api/audit-logs. */
+export async function reportRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const security = [{ bearer: [] }];
+
+  r.get('/statistics', {
+    onRequest: allow('staff'),
+    schema: {
+      tags: ['statistics'],
+      summary: 'Cases by status and outcome, success rate, written vs verbal, consultations answered, median days to outcome, overdue follow-ups; by township, village, category and month',
+      security,
+      querystring: Type.Object(
+        { townshipId: Type.Optional(Uuid), villageId: Type.Optional(Uuid), category: Type.Optional(DisputeCategory), from: Type.Optional(DateOnly), to: Type.Optional(DateOnly) },
+        { additionalProperties: false },
+      ),
+      response: { 200: StatisticsView, ...Errors },
+    },
+  }, async (req) => statistics(ctxOf(deps, req), req.query));
+
+  r.get('/audit-logs', {
+    onRequest: allow('staff'),
+    schema: {
+      tags: ['audit'],
+      summary: 'The audit log, newest first (county administrators)',
+      security,
+      querystring: Type.Object(
+        {
+          caseId: Type.Optional(Uuid),
+          actorId: Type.Optional(Type.String({ maxLength: 64 })),
+          action: Type.Optional(Type.String({ maxLength: 64 })),
+          entityType: Type.Optional(Type.String({ maxLength: 64 })),
+          entityId: Type.Optional(Type.String({ maxLength: 64 })),
+          from: Type.Optional(DateOnly),
+          to: Type.Optional(DateOnly),
+          ...PageQuery,
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: PageOf(AuditView), ...Errors },
+    },
+  }, async (req) => {
+    const ctx = ctxOf(deps, req);
+    enforce(canReadAudit(ctx.actor));
+    const q = req.query;
+    const { from, to } = periodBounds(q.from, q.to);
+    const { items, total } = await listAudit(deps.prisma, { ...q, from, to });
+    return { items: items.map(auditView), page: q.page, pageSize: q.pageSize, total };
+  });
+}

@@ -1,0 +1,52 @@
+import { Type, type Static } from '@fastify/type-provider-typebox';
+import type { Session, SessionInvite } from '@shuoshi/db';
+import { DateTime, Nullable, SessionKind, Uuid, iso, isoOrNull } from '../schemas';
+
+export const InviteView = Type.Object({
+  id: Uuid,
+  talkRoomId: Nullable(Uuid),
+  partyId: Nullable(Uuid),
+  staffId: Nullable(Uuid),
+  invitedAt: DateTime,
+  joinedAt: Nullable(DateTime),
+});
+
+export const SessionView = Type.Object({
+  id: Uuid,
+  kind: SessionKind,
+  caseId: Nullable(Uuid),
+  consultationId: Nullable(Uuid),
+  roomId: Type.String({ description: 'the live (signalling/SFU) room id' }),
+  hostId: Uuid,
+  scheduledAt: Nullable(DateTime),
+  startedAt: Nullable(DateTime),
+  endedAt: Nullable(DateTime),
+  cancelledAt: Nullable(DateTime),
+  createdAt: DateTime,
+  invites: Type.Array(InviteView),
+});
+
+export type SessionRow = Session & { invites: SessionInvite[] };
+
+export const sessionView = (s: SessionRow): Static<typeof SessionView> => ({
+  id: s.id,
+  kind: s.kind,
+  caseId: s.caseId,
+  consultationId: s.consultationId,
+  roomId: s.roomId,
+  hostId: s.hostId,
+  scheduledAt: isoOrNull(s.scheduledAt),
+  startedAt: isoOrNull(s.startedAt),
+  endedAt: isoOrNull(s.endedAt),
+  cancelledAt: isoOrNull(s.cancelledAt),
+  createdAt: iso(s.createdAt),
+  invites: s.invites.map((i) => ({ id: i.id, talkRoomId: i.talkRoomId, partyId: i.partyId, staffId: i.staffId, invitedAt: iso(i.invitedAt), joinedAt: isoOrNull(i.joinedAt) })),
+});
+
+export const JoinTokenView = Type.Object({
+  token: Type.String({ description: 'live-room join token (JWT) for the socket `join` request' }),
+  peerId: Type.String(),
+  roomId: Type.String(),
+  role: Type.String(),
+  expiresAt: DateTime,
+});

@@ -1,0 +1,57 @@
+import type { Prisma, PrismaClient } from '@shuoshi/db';
+import { auditActorType, type Principal } from '../auth/principal';
+
+/** One accountability record: who (actor), did what (action), to what (entity), from where (ip). */
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  caseId?: string | null;
+  details?: Prisma.InputJsonValue;
+}
+
+type Writer = Pick<PrismaClient, 'auditLog'> | Prisma.TransactionClient;
+
+export async function audit(db: Writer, actor: Principal | null, ip: string | undefined, e: AuditEntry): Promise<void> {
+  await db.auditLog.create({
+    data: {
+      actorType: actor ? auditActorType(actor) : 'SYSTEM',
+      actorId: actor?.id ?? null,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId ?? null,
+      caseId: e.caseId ?? null,
+      ip: ip ?? null,
+      ...(e.details === undefined ? {} : { details: e.details }),
+    },
+  });
+}
+
+export interface AuditQuery {
+  caseId?: string | undefined;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** The audit log, newest first (county administrators; policy checked by the caller). */
+export async function listAudit(prisma: PrismaClient, q: AuditQuery) {
+  const where: Prisma.AuditLogWhereInput = {
+    ...(q.caseId ? { caseId: q.caseId } : {}),
+    ...(q.actorId ? { actorId: q.actorId } : {}),
+    ...(q.action ? { action: q.action } : {}),
+    ...(q.entityType ? { entityType: q.entityType } : {}),
+    ...(q.entityId ? { entityId: q.entityId } : {}),
+    ...(q.from || q.to ? { at: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) } } : {}),
+  };
+  const [items, total] = await Promise.all([
+    prisma.auditLog.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    prisma.auditLog.count({ where }),
+  ]);
+  return { items, total };
+}

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { deriveKey, ID_NUMBER_KEY_PURPOSE, type PrismaClient } from '@shuoshi/db';
+import { AttemptLimiter } from '../auth/attempt-limiter';
+import type { Principal } from '../auth/principal';
+
+/** What the API's services need, built once at start-up and passed down. */
+export interface ApiDeps {
+  prisma: PrismaClient;
+  authSecret: string;
+  keys: {
+    /** HMAC key for ID-number look-up hashes (derived from authSecret). */
+    idNumber: Buffer;
+    /** HMAC key for invite-code hashes. */
+    inviteCode: Buffer;
+  };
+  limits: {
+    /** Wrong passwords per IP+username. */
+    login: AttemptLimiter;
+    /** Wrong invite codes per IP. */
+    inviteCodeIp: AttemptLimiter;
+    /** Wrong codes against one session before its codes lock. */
+    inviteCodeAttempts: number;
+  };
+  /** Where signature images are written. */
+  signaturesDir: string;
+  now(): Date;
+}
+
+export interface ApiDepsOptions {
+  prisma: PrismaClient;
+  authSecret: string;
+  dataDir: string;
+  now?: () => Date;
+}
+
+export function createApiDeps(o: ApiDepsOptions): ApiDeps {
+  const now = o.now ?? (() => new Date());
+  const clock = () => now().getTime();
+  return {
+    prisma: o.prisma,
+    authSecret: o.authSecret,
+    keys: { idNumber: deriveKey(o.authSecret, ID_NUMBER_KEY_PURPOSE), inviteCode: deriveKey(o.authSecret, 'invite-code') },
+    limits: {
+      login: new AttemptLimiter(5, 15 * 60_000, clock),
+      inviteCodeIp: new AttemptLimiter(20, 15 * 60_000, clock),
+      inviteCodeAttempts: 5,
+    },
+    signaturesDir: path.join(o.dataDir, 'signatures'),
+    now,
+  };
+}
+
+/** One request's view: the services, who is asking, and from where. */
+export interface Ctx {
+  deps: ApiDeps;
+  actor: Principal;
+  ip: string | undefined;
+}

@@ -1,0 +1,37 @@
+import { countyStatistics, type DisputeCategory } from '@shuoshi/db';
+import type { Ctx } from './context';
+import { BadInputCode, DenyCode, badInput, denied } from './errors';
+import { canReadStatistics, enforce } from './policy';
+import { periodBounds } from './period';
+
+/** County statistics (SQL in @shuoshi/db): the administrator for the county, a mediator for their township. */
+export interface StatisticsQuery {
+  townshipId?: string | undefined;
+  villageId?: string | undefined;
+  category?: DisputeCategory | undefined;
+  /** YYYY-MM-DD, inclusive, China time */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export async function statistics(ctx: Ctx, q: StatisticsQuery) {
+  const a = ctx.actor;
+  enforce(canReadStatistics(a, {}));
+  if (a.kind !== 'staff') throw denied(DenyCode.RoleNotAllowed, 'staff only');
+  const prisma = ctx.deps.prisma;
+  if (q.townshipId) {
+    const t = await prisma.township.findUnique({ where: { id: q.townshipId }, select: { countyId: true } });
+    if (!t) throw badInput(BadInputCode.UnknownTownship, 'no such township');
+    enforce(canReadStatistics(a, { townshipId: q.townshipId, countyId: t.countyId }));
+  }
+  if (q.villageId) {
+    const v = await prisma.village.findUnique({ where: { id: q.villageId }, select: { townshipId: true, township: { select: { countyId: true } } } });
+    if (!v) throw badInput(BadInputCode.UnknownVillage, 'no such village');
+    enforce(canReadStatistics(a, { townshipId: q.townshipId, villageTownshipId: v.townshipId, countyId: v.township.countyId }));
+    if (q.townshipId && q.townshipId !== v.townshipId) throw badInput(BadInputCode.UnknownVillage, 'that village is not in that township');
+  }
+  const { from, to } = periodBounds(q.from, q.to);
+  const townshipId = q.townshipId ?? (a.role === 'TOWNSHIP_MEDIATOR' ? a.townshipId! : undefined);
+  const stats = await countyStatistics(prisma, { countyId: a.countyId, townshipId, villageId: q.villageId, category: q.category, from, to, now: ctx.deps.now() });
+  return { filters: { townshipId: townshipId ?? null, villageId: q.villageId ?? null, category: q.category ?? null, from: q.from ?? null, to: q.to ?? null }, ...stats };
+}

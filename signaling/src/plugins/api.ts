@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { PrismaClient } from '@shuoshi/db';
+import { authRoutes } from '../api/auth';
+import { caseRoutes } from '../api/cases';
+import { consultationRoutes } from '../api/consultations';
+import { organisationRoutes } from '../api/organisation';
+import { outcomeRoutes } from '../api/outcomes';
+import { reportRoutes } from '../api/reports';
+import { ErrorBody } from '../api/schemas';
+import { sessionRoutes } from '../api/sessions';
+import { createApiDeps, type ApiDeps } from '../domain/context';
+import { installAuthentication } from './authenticate';
+import { docsPlugin } from './docs';
+
+export interface ApiPluginOptions {
+  prisma: PrismaClient;
+  authSecret: string;
+  /** Signature images go to <dataDir>/signatures. */
+  dataDir: string;
+  /** Tests move the clock. */
+  now?: () => Date;
+  /** Serve /docs (default true). */
+  docs?: boolean;
+}
+
+/**
+ * The REST API as one plugin for buildApp's `plugins` option: OpenAPI docs at /docs,
+ * authentication, and every area under /api. Returns the services it built (tests
+ * reach the clock and limits through them).
+ */
+export function apiPlugin(opts: ApiPluginOptions): { plugin: (app: FastifyInstance) => Promise<void>; deps: ApiDeps } {
+  const deps = createApiDeps(opts);
+  const plugin = async (app: FastifyInstance) => {
+    if (opts.docs !== false) await docsPlugin(app);
+    app.addSchema(ErrorBody);
+    await app.register(
+      async (api) => {
+        installAuthentication(api, deps);
+        for (const routes of [authRoutes, organisationRoutes, caseRoutes, sessionRoutes, outcomeRoutes, consultationRoutes, reportRoutes]) {
+          await api.register(routes, { deps });
+        }
+      },
+      { prefix: '/api' },
+    );
+  };
+  return { plugin, deps };
+}

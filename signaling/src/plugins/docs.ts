@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+
+/**
+ * OpenAPI from the routes' TypeBox schemas: the document at /docs/json, the
+ * Swagger UI at /docs. Register before the routes (it collects them as they are added).
+ */
+export async function docsPlugin(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '说事 Shuoshi API',
+        version: '1.0.0',
+        description:
+          'Three-tier dispute resolution (county → township → village): organisation, parties, cases, sessions, outcomes, follow-ups, consultations, statistics and audit. ' +
+          'Errors are `{ "error": { "code", "message" } }`; every 403 names its reason code. See docs/api.md.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'staff access token, party token, or talk-room device credential (shd_…)' } } },
+      tags: [
+        { name: 'auth' }, { name: 'devices' }, { name: 'organisation' }, { name: 'parties' }, { name: 'cases' }, { name: 'sessions' },
+        { name: 'outcomes' }, { name: 'follow-ups' }, { name: 'consultations' }, { name: 'statistics' }, { name: 'audit' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+}
