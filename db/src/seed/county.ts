@@ -58,21 +58,27 @@ export class DatabaseNotEmptyError extends Error {
   readonly code = 'DATABASE_NOT_EMPTY';
 }
 
-export async function seedCounty(db: { pool: pg.Pool }, opts: SeedCountyOptions): Promise<SeedCountyResult> {
-  const t0 = performance.now();
-  const log = opts.logger ?? silentLogger;
+/** The rows of a county, not yet written (pure and deterministic but for the password hash). */
+export async function planCounty(opts: SeedCountyOptions) {
   const asOf = opts.asOf ?? startOfTodayInChina();
   const years = opts.years ?? 3;
   const password = opts.password ?? 'shuoshi-demo';
-  const rnd = new Random(opts.seed ?? DEFAULT_SEED);
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const rnd = new Random(seed);
   const t = seedTables();
-
   const orgAt = new Date(asOf.getTime() - (years * 365 + 30) * DAY);
   const org = planOrganisation(rnd, t, orgAt, await hashPassword(password));
   const parties = new PartyPool(rnd, t, deriveKey(opts.secret, ID_NUMBER_KEY_PURPOSE));
   planCases(rnd, t, org, parties, { cases: opts.cases ?? 12_000, years, asOf });
   planConsultations(rnd, t, org, parties, { count: Math.round((opts.consultationsPerYear ?? 1_400) * years), years, asOf });
-  t.audit.add('SYSTEM', 'county.seeded', 'County', org.countyId, asOf, { seed: opts.seed ?? DEFAULT_SEED, cases: t.cases.length });
+  t.audit.add('SYSTEM', 'county.seeded', 'County', org.countyId, asOf, { seed, cases: t.cases.length });
+  return { tables: t, org, asOf, password };
+}
+
+export async function seedCounty(db: { pool: pg.Pool }, opts: SeedCountyOptions): Promise<SeedCountyResult> {
+  const t0 = performance.now();
+  const log = opts.logger ?? silentLogger;
+  const { tables: t, org, asOf, password } = await planCounty(opts);
   const planned = performance.now();
 
   const client = await db.pool.connect();
