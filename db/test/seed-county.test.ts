@@ -91,7 +91,7 @@ describe(`county generator: a data set the workflow could have produced (${mode}
     expect(p.written).toBeGreaterThan(p.verbal!);
     expect(p.verbal).toBeGreaterThan(0.25 * p.written!);
     expect(p.referred).toBeGreaterThan(0.08 * 1_500);
-    expect(p.answered / p.consultations).toBeGreaterThan(0.8);
+    expect(p.answered! / p.consultations!).toBeGreaterThan(0.8);
     expect(p.closed).toBeGreaterThan(0.85);
   });
 
