@@ -69,13 +69,26 @@ describe('a live room in real Chromium', () => {
   it('receivers get the simulcast layer that fits the size they show a video at', async () => {
     const { villager } = people;
     const height = async () => (await villager.inbound()).find((s) => s.peerId === ids.mediator && s.kind === 'video')?.frameHeight ?? 0;
+    // on failure: what the sender sends, and what the SFU forwards to the villager
+    const explain = async () => {
+      const out = await people.mediator.run(() => globalThis.__shuoshi!.client!.outboundStats());
+      const seat = server.rooms.get(ROOM)?.peers.get(ids.villager!);
+      const video = [...(seat?.consumers.values() ?? [])].find((c) => c.source === 'camera');
+      const consumer = video && seat ? server.sfu.getRoom(ROOM)?.getPeerConsumer(seat.mediaKey, video.consumer.id) : undefined;
+      return {
+        sent: out.filter((o) => o.source === 'camera').map((o) => `${o.rid}:${o.frameHeight}:${o.bytesSent}`),
+        received: await height(),
+        preferred: consumer?.preferredLayers,
+        current: consumer?.currentLayers,
+      };
+    };
     // tiles of 300 × 225 px: the middle layer (480 × 270) covers them
     const medium = await villager.page.addStyleTag({ content: '.tiles { grid-template-columns: repeat(3, 300px) !important; }' });
-    await eventually(async () => (await height()) === 270, 20_000, 'the middle layer (270 px) at a 225 px tile');
+    await eventually(async () => (await height()) === 270, 20_000, 'the middle layer (270 px) at a 225 px tile', explain);
     // one big tile (~960 × 720 px): the full 540 px layer
     await medium.evaluate((el) => el.remove());
     const big = await villager.page.addStyleTag({ content: '.tiles { grid-template-columns: 1fr !important; }' });
-    await eventually(async () => (await height()) === 540, 20_000, 'the top layer (540 px) at a big tile');
+    await eventually(async () => (await height()) === 540, 30_000, 'the top layer (540 px) at a big tile', explain);
     await big.evaluate((el) => el.remove());
   });
 

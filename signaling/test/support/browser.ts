@@ -87,11 +87,19 @@ export class Participant {
 }
 
 /** Polls `probe` until it returns true (or throws the last failure after `timeoutMs`). */
-export async function eventually(probe: () => Promise<boolean>, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+export async function eventually(
+  probe: () => Promise<boolean>,
+  timeoutMs = 15_000,
+  what = 'condition',
+  explain?: () => Promise<unknown>,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await probe()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const detail = explain ? ` (${JSON.stringify(await explain().catch((e: unknown) => String(e)))})` : '';
+      throw new Error(`timed out waiting for ${what}${detail}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -29,6 +29,8 @@ export interface LocalMedia extends LocalTracks {
 }
 
 type Seat = ResponseData<'join'> | ResponseData<'resume'>;
+/** Tries of a fresh join after the seat was lost (~30 s with the back-off). */
+const REJOIN_ATTEMPTS = 6;
 // protocol shapes are structural copies of mediasoup's types: one cast at this boundary
 const ms = <T>(v: unknown) => v as T;
 
@@ -307,16 +309,25 @@ export class RoomClient extends Emitter<{
     }
   }
 
-  /** The seat is gone (grace over, room closed): join again with the same token and tracks. */
+  /**
+   * The seat is gone (grace over, room closed): join again with the same token and
+   * tracks. A room that cannot open yet (its worker died and the replacement is
+   * starting) or a server that does not answer is tried again, backing off.
+   */
   private async rejoin(): Promise<void> {
-    this.teardown();
-    try {
-      await this.connected();
-      await this.seat(await this.signal.request('join', { token: this.opts.token }));
-      this.counters.rejoins++;
-      if (this.state === 'reconnecting') this.setState('joined');
-    } catch (err) {
-      this.fail(err);
+    for (let attempt = 0; this.state === 'reconnecting'; attempt++) {
+      this.teardown();
+      try {
+        await this.connected();
+        await this.seat(await this.signal.request('join', { token: this.opts.token }));
+        this.counters.rejoins++;
+        if (this.state === 'reconnecting') this.setState('joined');
+        return;
+      } catch (err) {
+        const transient = err instanceof SignalError && (err.code === ErrorCode.RoomUnavailable || err.code === ErrorCode.Timeout);
+        if (!transient || attempt >= REJOIN_ATTEMPTS) return this.fail(err);
+        await new Promise((r) => setTimeout(r, Math.min(8_000, 500 * 2 ** attempt)));
+      }
     }
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Seats that are lost for good: the grace period runs out, or the media worker
+ * under the room dies. The clients find their way back by joining again.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -55,6 +59,25 @@ describe('a seat past its grace period', () => {
       async () => (await mediator.from('peer-villager')).videoFrames > 0 && (await villager.from('peer-mediator')).videoFrames > 0,
       15_000,
       'media both ways after the rejoin',
+    );
+  });
+});
+
+describe('a media worker that dies under a live room', () => {
+  it('closes the room; both participants join again on the replacement worker', async () => {
+    const before = await Promise.all([mediator, villager].map((p) => p.run(() => globalThis.__shuoshi!.client!.counters.rejoins)));
+    const pid = server.sfu.getRoom(ROOM)?.workerPid;
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid!, 'SIGKILL');
+    for (const [i, p] of [mediator, villager].entries()) {
+      await eventually(async () => (await p.run(() => globalThis.__shuoshi!.client!.counters.rejoins)) > before[i]!, 20_000, `${p.name} to rejoin`);
+      await p.waitForState('joined');
+    }
+    expect(server.sfu.getRoom(ROOM)?.workerPid).not.toBe(pid);
+    await eventually(
+      async () => (await mediator.from('peer-villager')).videoFrames > 0 && (await villager.from('peer-mediator')).videoFrames > 0,
+      15_000,
+      'media both ways on the new worker',
     );
   });
 });
