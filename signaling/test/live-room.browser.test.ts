@@ -199,4 +199,19 @@ describe('a live room in real Chromium', () => {
     }
     expect(await lawyer.state()).toBe('left');
   });
+
+  it('without a token, the page asks for a name and role and joins with a dev token', async () => {
+    const guest = await Participant.open(browser, 'guest', `${server.url}/room/${ROOM}`);
+    try {
+      await guest.page.getByLabel('您的姓名').fill('张大姐');
+      await guest.page.getByLabel('身份').selectOption('party');
+      await guest.page.getByRole('button', { name: '加入' }).click();
+      await guest.waitForState('joined');
+      const guestId = (await guest.peerId())!;
+      await eventually(async () => (await people.mediator.peers()).some((p) => p.peerId === guestId), 5_000, 'the guest to appear');
+      await expect.poll(() => people.mediator.page.locator(`figure[data-peer-id="${guestId}"] .name`).textContent()).toBe('张大姐');
+    } finally {
+      await guest.close();
+    }
+  });
 });

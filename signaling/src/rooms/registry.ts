@@ -50,7 +50,8 @@ export class RoomRegistry {
     try {
       session = await this.media.openSession(roomId);
     } catch (err) {
-      log.error({ err }, 'cannot open a media session');
+      // no live worker right now (one died and its replacement is starting): clients retry
+      log.warn({ err: (err as Error).message }, 'cannot open a media session');
       throw RoomErrors.roomUnavailable('the media service cannot host this room now');
     }
     const room = new Room(roomId, session, { graceMs: this.opts.graceMs, log });
