@@ -25,3 +25,4 @@ export * from './generated/prisma/client';
 export { normaliseIdNumber, isValidIdNumber, maskIdNumber, idNumberHash, deriveKey, ID_NUMBER_KEY_PURPOSE } from './identity';
 export { countyStatistics, successRate, type CountyStatistics, type Figures, type StatisticsFilter } from './statistics';
 export { seedCounty, planCounty, truncateDomain, startOfTodayInChina, DEFAULT_SEED, DatabaseNotEmptyError, type SeedCountyOptions, type SeedCountyResult } from './seed/county';
+export { listCasePage, type CaseScope, type CaseListFilter, type CaseListAudit } from './case-list';

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { AuthCode, authError } from '../domain/errors';
 import type { PartyPrincipal, StaffPrincipal } from './principal';
@@ -15,7 +15,16 @@ export const PARTY_TOKEN_TTL_SECONDS = 4 * 3600;
 /** Device credentials carry this prefix so the auth hook tells them from JWTs without a database trip. */
 export const DEVICE_TOKEN_PREFIX = 'shd_';
 
-const key = (secret: string) => new TextEncoder().encode(secret);
+/** The HMAC key, imported once per secret (a raw Uint8Array would be re-imported on every sign and verify). */
+const keys = new Map<string, Promise<webcrypto.CryptoKey>>();
+const key = (secret: string) => {
+  let k = keys.get(secret);
+  if (!k) {
+    k = webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    keys.set(secret, k);
+  }
+  return k;
+};
 
 export async function issueAccessToken(secret: string, p: StaffPrincipal, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<{ token: string; expiresAt: Date }> {
   const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
@@ -26,7 +35,7 @@ export async function issueAccessToken(secret: string, p: StaffPrincipal, ttlSec
     .setSubject(p.id)
     .setIssuedAt()
     .setExpirationTime(exp)
-    .sign(key(secret));
+    .sign(await key(secret));
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
@@ -39,7 +48,7 @@ export async function issuePartyToken(secret: string, p: PartyPrincipal, ttlSeco
     .setSubject(p.id)
     .setIssuedAt()
     .setExpirationTime(exp)
-    .sign(key(secret));
+    .sign(await key(secret));
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
@@ -50,7 +59,7 @@ const ROLES = new Set(['VILLAGE_OPERATOR', 'TOWNSHIP_MEDIATOR', 'COUNTY_LEGAL_AD
 export async function verifyApiToken(secret: string, token: string): Promise<StaffPrincipal | PartyPrincipal> {
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
+    ({ payload } = await jwtVerify(token, await key(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) throw authError(AuthCode.TokenExpired, 'token expired: refresh it or sign in again');
     throw authError(AuthCode.TokenInvalid, 'invalid token');

@@ -1,4 +1,4 @@
-import type { Case, Prisma, PrismaClient } from '@shuoshi/db';
+import type { Case, CaseScope, Prisma, PrismaClient } from '@shuoshi/db';
 import type { StaffPrincipal } from '../auth/principal';
 import { notFoundError } from './errors';
 import type { CaseFacts } from './policy';
@@ -53,5 +53,19 @@ export function visibleCases(p: StaffPrincipal): Prisma.CaseWhereInput {
         countyId: p.countyId,
         OR: [{ sessions: { some: { invites: { some: { staffId: p.id } } } } }, { consultations: { some: { lawyerId: p.id } } }],
       };
+  }
+}
+
+/** The same rule for the case list's SQL (db/src/case-list.ts). */
+export function caseScope(p: StaffPrincipal): CaseScope {
+  switch (p.role) {
+    case 'COUNTY_ADMIN':
+      return { kind: 'county', countyId: p.countyId };
+    case 'VILLAGE_OPERATOR':
+      return { kind: 'village', countyId: p.countyId, villageId: p.villageId! };
+    case 'TOWNSHIP_MEDIATOR':
+      return { kind: 'township', countyId: p.countyId, townshipId: p.townshipId! };
+    case 'COUNTY_LEGAL_ADVISOR':
+      return { kind: 'invited', countyId: p.countyId, staffId: p.id };
   }
 }

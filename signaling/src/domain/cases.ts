@@ -1,6 +1,6 @@
-import { createCase, type CaseStatus, type DisputeCategory, type HandlingLevel, type IntakeChannel, type PartySide, type Prisma } from '@shuoshi/db';
+import { createCase, listCasePage, type CaseStatus, type DisputeCategory, type HandlingLevel, type IntakeChannel, type PartySide, type Prisma } from '@shuoshi/db';
 import { audit } from './audit';
-import { loadCase, visibleCases, caseFacts } from './case-facts';
+import { caseFacts, caseScope, loadCase } from './case-facts';
 import type { Ctx } from './context';
 import { BadInputCode, ConflictCode, badInput, conflictError, notFoundError } from './errors';
 import { assertCanListCases, canCreateCase, canReadCase, canWorkOnCase, enforce } from './policy';
@@ -24,33 +24,15 @@ export interface CaseListQuery {
 
 export async function listCases(ctx: Ctx, q: CaseListQuery) {
   assertCanListCases(ctx.actor);
-  const status: Prisma.EnumCaseStatusFilter | undefined =
-    q.status?.length || q.open ? { in: (q.status?.length ? q.status : CASE_OPEN).filter((s) => !q.open || s !== 'CLOSED') } : undefined;
-  const where: Prisma.CaseWhereInput = {
-    AND: [
-      visibleCases(ctx.actor),
-      {
-        ...(status ? { status } : {}),
-        ...(q.category ? { category: q.category } : {}),
-        ...(q.townshipId ? { townshipId: q.townshipId } : {}),
-        ...(q.villageId ? { villageId: q.villageId } : {}),
-        ...(q.level ? { handlingLevel: q.level } : {}),
-        ...(q.from || q.to ? { acceptedAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) } } : {}),
-      },
-    ],
-  };
-  const prisma = ctx.deps.prisma;
-  const [items, total] = await Promise.all([
-    prisma.case.findMany({ where, orderBy: [{ acceptedAt: 'desc' }, { id: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-    prisma.case.count({ where }),
-  ]);
-  // A list shows case summaries: one audit row per list, naming the cases shown.
-  await audit(prisma, ctx.actor, ctx.ip, {
-    action: 'case.list',
-    entityType: 'Case',
-    details: { page: q.page, pageSize: q.pageSize, total, caseIds: items.map((c) => c.id) },
+  const status = q.open ? (q.status?.length ? q.status : CASE_OPEN).filter((s) => s !== 'CLOSED') : q.status;
+  // one statement: the page, the total, and the audit row naming the cases shown
+  return listCasePage(ctx.deps.prisma, {
+    scope: caseScope(ctx.actor),
+    filter: { status, category: q.category, townshipId: q.townshipId, villageId: q.villageId, level: q.level, from: q.from, to: q.to },
+    page: q.page,
+    pageSize: q.pageSize,
+    audit: { actorType: 'STAFF', actorId: ctx.actor.id, ip: ctx.ip ?? null },
   });
-  return { items, total };
 }
 
 const CASE_OPEN: CaseStatus[] = ['ACCEPTED', 'IN_MEDIATION', 'OUTCOME_GIVEN', 'FOLLOWED_UP'];

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { deriveKey, ID_NUMBER_KEY_PURPOSE, type PrismaClient } from '@shuoshi/db';
+import { deriveKey, ID_NUMBER_KEY_PURPOSE, type CountyStatistics, type PrismaClient } from '@shuoshi/db';
 import { AttemptLimiter } from '../auth/attempt-limiter';
 import type { Principal } from '../auth/principal';
+import { StatisticsCache } from './statistics-cache';
 
 /** What the API's services need, built once at start-up and passed down. */
 export interface ApiDeps {
@@ -23,6 +24,8 @@ export interface ApiDeps {
   };
   /** Where signature images are written. */
   signaturesDir: string;
+  /** Computed statistics, dropped on every write (see statistics-cache.ts). */
+  statistics: StatisticsCache<CountyStatistics>;
   now(): Date;
 }
 
@@ -31,6 +34,8 @@ export interface ApiDepsOptions {
   authSecret: string;
   dataDir: string;
   now?: () => Date;
+  /** How long computed statistics are reused (default 30 s; 0 = always compute). */
+  statisticsCacheMs?: number;
 }
 
 export function createApiDeps(o: ApiDepsOptions): ApiDeps {
@@ -46,6 +51,7 @@ export function createApiDeps(o: ApiDepsOptions): ApiDeps {
       inviteCodeAttempts: 5,
     },
     signaturesDir: path.join(o.dataDir, 'signatures'),
+    statistics: new StatisticsCache<CountyStatistics>(o.statisticsCacheMs ?? 30_000, clock),
     now,
   };
 }

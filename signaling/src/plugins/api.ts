@@ -21,6 +21,8 @@ export interface ApiPluginOptions {
   now?: () => Date;
   /** Serve /docs (default true). */
   docs?: boolean;
+  /** How long computed statistics are reused (default 30 s; 0 = always compute). */
+  statisticsCacheMs?: number;
 }
 
 /**
@@ -36,6 +38,10 @@ export function apiPlugin(opts: ApiPluginOptions): { plugin: (app: FastifyInstan
     await app.register(
       async (api) => {
         installAuthentication(api, deps);
+        // any successful write may change the statistics
+        api.addHook('onResponse', async (req, reply) => {
+          if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) deps.statistics.invalidate();
+        });
         for (const routes of [authRoutes, organisationRoutes, caseRoutes, sessionRoutes, outcomeRoutes, consultationRoutes, reportRoutes]) {
           await api.register(routes, { deps });
         }

@@ -161,4 +161,24 @@ describe(`statistics match an independent count over a generated county (${mode}
     const times = r.body.items.map((c: { acceptedAt: string }) => Date.parse(c.acceptedAt));
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
+
+  it('reuses a computed result until a write through the API (or 30 s) makes it stale', async () => {
+    const get = async () => (await t.call('GET', '/api/statistics', { token: admin })).body;
+    const first = await get();
+    // behind the API's back (as another node would): seen once the 30 s are over
+    const c = raw.cases.find((x) => x.category === 'OTHER')!;
+    await t.db.prisma.case.update({ where: { id: c.id }, data: { category: 'LABOUR_WAGES' } });
+    const cat = (x: typeof first, k: string) => x.byCategory.find((g: { category: string }) => g.category === k).cases;
+    expect(cat(await get(), 'OTHER')).toBe(cat(first, 'OTHER'));
+    t.clock.advance(30_001);
+    expect(cat(await get(), 'OTHER')).toBe(cat(first, 'OTHER') - 1);
+
+    // through the API: at once
+    const operator = await t.db.prisma.staffAccount.findFirstOrThrow({ where: { role: 'VILLAGE_OPERATOR' } });
+    const party = await t.db.prisma.party.findFirstOrThrow({ where: { villageId: operator.villageId } });
+    const token = (await issueAccessToken(AUTH_SECRET, staffPrincipal(operator))).token;
+    const created = await t.call('POST', '/api/cases', { token, body: { category: 'NEIGHBOUR', intakeChannel: 'WALK_IN', description: '新纠纷', parties: [{ partyId: party.id, side: 'A' }] } });
+    expect(created.status).toBe(201);
+    expect((await get()).totals.cases).toBe(first.totals.cases + 1);
+  });
 });
