@@ -1,7 +1,7 @@
 import { Device, type types } from 'mediasoup-client';
 import { ErrorCode, type ConsumerInfo, type IceServer, type MediaSource, type ResponseData, type Role } from '@shuoshi/protocol';
 import { Emitter } from './emitter';
-import { CAMERA_ENCODINGS, MICROPHONE_CODEC_OPTIONS, captureLocal, type LocalTracks } from './local-media';
+import { CAMERA_CODEC_OPTIONS, CAMERA_ENCODINGS, MICROPHONE_CODEC_OPTIONS, captureLocal, type LocalTracks } from './local-media';
 import { RemotePeers, type RemotePeer } from './remote-peers';
 import { Signal, SignalError, type SignalOptions } from './signal';
 import { readInbound, readOutbound, type InboundStats, type OutboundStats } from './stats';
@@ -213,7 +213,7 @@ export class RoomClient extends Emitter<{
     const vp8 = this.device!.sendRtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/vp8');
     const producer =
       source === 'camera'
-        ? await t.produce({ track, encodings: CAMERA_ENCODINGS, codec: vp8, stopTracks: false, zeroRtpOnPause: true, appData: { source } })
+        ? await t.produce({ track, encodings: CAMERA_ENCODINGS, codecOptions: CAMERA_CODEC_OPTIONS, codec: vp8, stopTracks: false, zeroRtpOnPause: true, appData: { source } })
         : await t.produce({ track, codecOptions: MICROPHONE_CODEC_OPTIONS, stopTracks: false, zeroRtpOnPause: true, appData: { source } });
     this.producers.set(source, producer);
     const muted = source === 'camera' ? this.local.cameraOff : this.local.microphoneMuted;
