@@ -7,7 +7,7 @@ import { SfuErrors } from './errors';
 import { MediaConsumer } from './media-consumer';
 import { MediaProducer } from './media-producer';
 import { PeerMedia, type TransportDirection } from './peer-media';
-import { PlainRtpOutput, openPlainRtpInput, type PlainRtpInputOptions, type RtpTarget } from './plain-rtp';
+import { PlainRtpOutput, openPlainRtpInput, type PlainRtpInputOptions, type PlainRtpOutputOptions, type RtpTarget } from './plain-rtp';
 import { watchTransport, webRtcTransportInfo, type TransportState, type WebRtcTransportInfo } from './transport-info';
 
 /** Why a room closed: asked to, its last peer was removed, its worker died, or the server is stopping. */
@@ -254,11 +254,14 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
     return peer.consumer(consumerId);
   }
 
-  /** Forwards a producer as plain RTP to a local tool (recording); flowing at once, keyframe requested. */
-  async consumeToPlainRtp(producerId: string, target: RtpTarget): Promise<PlainRtpOutput> {
+  /**
+   * Forwards a producer as plain RTP to a local tool (recording); flowing at once with
+   * a keyframe requested, or with `{ paused: true }` only once `output.resume()` is called.
+   */
+  async consumeToPlainRtp(producerId: string, target: RtpTarget, opts: PlainRtpOutputOptions = {}): Promise<PlainRtpOutput> {
     this.assertOpen();
     if (!this.producersById.has(producerId)) throw SfuErrors.producerNotFound(producerId);
-    const output = await PlainRtpOutput.open(this.ctx.router, producerId, target, this.ctx.config.plainListenIp, this.log);
+    const output = await PlainRtpOutput.open(this.ctx.router, producerId, target, this.ctx.config.plainListenIp, this.log, opts);
     if (this.closedFlag) {
       output.close();
       throw SfuErrors.roomClosed(this.id);

@@ -11,6 +11,15 @@ export interface RtpTarget {
   rtcpPort?: number;
 }
 
+export interface PlainRtpOutputOptions {
+  /**
+   * Start paused: nothing is sent until `resume()`, which also asks for a keyframe.
+   * For a tool that must be listening before the first packet (ffmpeg learns the
+   * codec from the consumer's rtpParameters, so it starts after the consumer).
+   */
+  paused?: boolean;
+}
+
 /**
  * One producer forwarded as plain RTP to a local tool: recording is just another
  * consumer. The consumer starts flowing at once and asks the sender for a keyframe,
@@ -34,6 +43,7 @@ export class PlainRtpOutput extends EventEmitter<{ close: [] }> {
     target: RtpTarget,
     listenIp: string,
     log: Logger,
+    opts: PlainRtpOutputOptions = {},
   ): Promise<PlainRtpOutput> {
     const transport = await router.createPlainTransport({
       listenInfo: { protocol: 'udp', ip: listenIp },
@@ -49,9 +59,8 @@ export class PlainRtpOutput extends EventEmitter<{ close: [] }> {
       };
       const raw = await transport.consume({ producerId, rtpCapabilities, paused: true });
       const output = new PlainRtpOutput(transport, new MediaConsumer(raw, undefined, log));
-      await output.consumer.resume();
-      await output.consumer.requestKeyFrame();
-      log.info({ producerId, kind: raw.kind, target }, 'plain RTP output started');
+      if (!opts.paused) await output.resume();
+      log.info({ producerId, kind: raw.kind, target, paused: opts.paused ?? false }, 'plain RTP output started');
       return output;
     } catch (err) {
       transport.close();
@@ -79,6 +88,19 @@ export class PlainRtpOutput extends EventEmitter<{ close: [] }> {
   }
   get closed(): boolean {
     return this.closedFlag;
+  }
+
+  /** Starts (or restarts) the flow and asks the sender for a keyframe, so what follows decodes. */
+  async resume(): Promise<void> {
+    if (this.closedFlag) return;
+    await this.consumer.resume();
+    await this.consumer.requestKeyFrame();
+  }
+
+  /** Asks the sender for a keyframe (video; a no-op for audio). */
+  async requestKeyFrame(): Promise<void> {
+    if (this.closedFlag) return;
+    await this.consumer.requestKeyFrame();
   }
 
   getStats(): Promise<Array<types.ConsumerStat | types.ProducerStat>> {
