@@ -19,6 +19,10 @@ const Env = Type.Object({
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   AUTH_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   RECORDINGS_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  /** Days a recording is kept after it ended (a case under legal hold keeps its recordings). */
+  RECORDING_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 36_500, default: 1095 }),
+  FFMPEG_PATH: Type.String({ minLength: 1, default: 'ffmpeg' }),
+  CHROMIUM_PATH: Type.String({ minLength: 1, default: '/usr/bin/chromium' }),
   WEB_DIST: Type.Optional(Type.String({ minLength: 1 })),
   SEED_DEMO: Type.Boolean({ default: true }),
   MEDIASOUP_NUM_WORKERS: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
@@ -43,6 +47,13 @@ export interface Config {
   redisUrl: string | undefined;
   authSecret: string;
   recordingsDir: string;
+  recording: {
+    /** Days after its end a recording is purged (1–36500, default 1095 = three years). */
+    retentionDays: number;
+    ffmpegPath: string;
+    /** Headless Chromium that prints agreements to PDF. */
+    chromiumPath: string;
+  };
   webDist: string;
   seedDemo: boolean;
   sfu: {
@@ -81,6 +92,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(e.TURN_URLS) !== Boolean(e.TURN_SECRET)) {
     throw new ConfigError('invalid configuration:\n  TURN_URLS and TURN_SECRET must be set together');
   }
+  const retention = env['RECORDING_RETENTION_DAYS'];
+  if (retention && !/^\d+$/.test(retention.trim())) {
+    throw new ConfigError(`invalid configuration:\n  RECORDING_RETENTION_DAYS: a whole number of days (got ${JSON.stringify(retention)})`);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -91,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     authSecret: e.AUTH_SECRET ?? localSecret(dataDir),
     recordingsDir: path.resolve(e.RECORDINGS_DIR ?? path.join(dataDir, 'recordings')),
+    recording: { retentionDays: e.RECORDING_RETENTION_DAYS, ffmpegPath: e.FFMPEG_PATH, chromiumPath: e.CHROMIUM_PATH },
     webDist: path.resolve(e.WEB_DIST ?? path.join(repoRoot, 'web', 'dist')),
     seedDemo: e.SEED_DEMO,
     sfu: {

@@ -1,0 +1,124 @@
+import type { PrismaClient, Recording } from '@shuoshi/db';
+import type { Logger } from '../logger';
+import { cutClip, type ClipRequest } from './clip';
+import { RecordingErrors } from './errors';
+import type { RecordableRooms } from './media';
+import { recoverInterruptedRecordings } from './recovery';
+import { RenditionQueue } from './rendition-queue';
+import { purgeExpiredRecordings, type PurgeResult } from './retention';
+import { SessionRecorder } from './session-recorder';
+import { RecordingStore } from './store';
+import type { MediaTools } from './tools';
+import { verifyRecording, type Verification } from './verify';
+
+export interface RecordingServiceOptions {
+  prisma: PrismaClient;
+  recordingsDir: string;
+  /** The live media rooms, by room id (the Sfu). */
+  rooms: RecordableRooms;
+  tools: MediaTools;
+  retentionDays: number;
+  /** How often the retention purge runs (default every 6 hours; 0: only when asked). */
+  purgeIntervalMs?: number;
+  /** CJK font for the rendition's labels. */
+  fontFile?: string;
+  /** Queue a rendition when a session's recorder closes with tracks (default true). */
+  autoRender?: boolean;
+  keyframeIntervalMs?: number;
+  log: Logger;
+}
+
+/**
+ * Recording and evidence for one node: a SessionRecorder per live session (which the
+ * mediation room drives: it holds consent), the rendition queue, clips, hash
+ * verification, start-up recovery of interrupted files, and the retention purge.
+ */
+export class RecordingService {
+  readonly store: RecordingStore;
+  readonly renditions: RenditionQueue;
+  private readonly recorders = new Map<string, SessionRecorder>();
+  private purgeTimer: NodeJS.Timeout | undefined;
+  private closing = false;
+  private readonly log: Logger;
+
+  constructor(private readonly o: RecordingServiceOptions) {
+    this.log = o.log;
+    this.store = new RecordingStore(o.prisma);
+    this.renditions = new RenditionQueue({ store: this.store, recordingsDir: o.recordingsDir, tools: o.tools, fontFile: o.fontFile, log: o.log.child({ job: 'rendition' }) });
+  }
+
+  get recordingsDir(): string {
+    return this.o.recordingsDir;
+  }
+
+  /** Recovers files interrupted by a crash, then runs the purge now and on its interval. */
+  async start(): Promise<void> {
+    const r = await recoverInterruptedRecordings({ store: this.store, recordingsDir: this.o.recordingsDir, tools: this.o.tools, log: this.log });
+    if (r.recovered + r.removed > 0) this.log.warn(r, 'interrupted recordings recovered at start-up');
+    const interval = this.o.purgeIntervalMs ?? 6 * 3600_000;
+    if (interval > 0) {
+      const run = () => void this.purge().catch((err: unknown) => this.log.error({ err }, 'retention purge failed'));
+      this.purgeTimer = setInterval(run, interval);
+      this.purgeTimer.unref();
+      setTimeout(run, 10_000).unref();
+    }
+  }
+
+  /** The session's recorder (one per live session, made on first use); 409 when its media room is not live here. */
+  async recorderFor(sessionId: string): Promise<SessionRecorder> {
+    const existing = this.recorders.get(sessionId);
+    if (existing && !existing.closed) return existing;
+    const session = await this.store.session(sessionId);
+    if (!session) throw RecordingErrors.notFound(`session ${sessionId}`);
+    const room = this.o.rooms.getRoom(session.roomId);
+    if (!room || room.closed) throw RecordingErrors.noLiveRoom(sessionId);
+    const again = this.recorders.get(sessionId);
+    if (again && !again.closed) return again;
+    const recorder = new SessionRecorder({
+      session: { id: session.id, caseId: session.caseId, roomId: session.roomId },
+      room,
+      store: this.store,
+      recordingsDir: this.o.recordingsDir,
+      tools: this.o.tools,
+      ...(this.o.keyframeIntervalMs !== undefined ? { keyframeIntervalMs: this.o.keyframeIntervalMs } : {}),
+      log: this.log,
+    });
+    this.recorders.set(sessionId, recorder);
+    recorder.once('closed', (tracks) => {
+      if (this.recorders.get(sessionId) === recorder) this.recorders.delete(sessionId);
+      if (!this.closing && this.o.autoRender !== false && tracks.some((t) => !t.empty)) {
+        try {
+          this.renditions.enqueue(sessionId);
+        } catch (err) {
+          this.log.warn({ err, sessionId }, 'rendition not queued');
+        }
+      }
+    });
+    return recorder;
+  }
+
+  /** The live recorder of a session, if any. */
+  recorder(sessionId: string): SessionRecorder | undefined {
+    return this.recorders.get(sessionId);
+  }
+
+  cutClip(req: ClipRequest): Promise<Recording> {
+    return cutClip({ store: this.store, recordingsDir: this.o.recordingsDir, tools: this.o.tools, log: this.log }, req);
+  }
+
+  verify(recordingId: string): Promise<Verification> {
+    return verifyRecording(this.store, this.o.recordingsDir, recordingId);
+  }
+
+  purge(now?: Date): Promise<PurgeResult> {
+    return purgeExpiredRecordings({ prisma: this.o.prisma, recordingsDir: this.o.recordingsDir, retentionDays: this.o.retentionDays, log: this.log, ...(now ? { now } : {}) });
+  }
+
+  /** Finalises every live recording ('shutdown') and stops the rendition job. */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.purgeTimer);
+    await Promise.all([...this.recorders.values()].map((r) => r.close('shutdown')));
+    await this.renditions.close();
+  }
+}

@@ -1,0 +1,64 @@
+import type { PrismaClient, Recording, RecordingKind } from '@shuoshi/db';
+
+/** What a finished file is: when it ended, how long it plays, its size and SHA-256. */
+export interface FileFacts {
+  endedAt: Date;
+  durationMs: number | null;
+  bytes: number;
+  sha256: string;
+  interrupted: boolean;
+}
+
+/** What the recorder and the jobs need to know about a session. */
+export interface SessionFacts {
+  id: string;
+  caseId: string | null;
+  roomId: string;
+  startedAt: Date | null;
+  endedAt: Date | null;
+}
+
+/** The Recording rows of the recorder and the jobs (Prisma, PostgreSQL or embedded). */
+export class RecordingStore {
+  constructor(readonly prisma: PrismaClient) {}
+
+  session(sessionId: string): Promise<SessionFacts | null> {
+    return this.prisma.session.findUnique({ where: { id: sessionId }, select: { id: true, caseId: true, roomId: true, startedAt: true, endedAt: true } });
+  }
+
+  create(data: { sessionId: string; participantLabel: string; kind: RecordingKind; path: string; startedAt: Date; outcomeId?: string; clipFromMs?: number; clipToMs?: number }): Promise<Recording> {
+    return this.prisma.recording.create({ data });
+  }
+
+  setStartedAt(id: string, startedAt: Date): Promise<unknown> {
+    return this.prisma.recording.update({ where: { id }, data: { startedAt } });
+  }
+
+  finish(id: string, f: FileFacts): Promise<Recording> {
+    return this.prisma.recording.update({
+      where: { id },
+      data: { endedAt: f.endedAt, durationMs: f.durationMs, bytes: BigInt(f.bytes), sha256: f.sha256, interrupted: f.interrupted },
+    });
+  }
+
+  remove(id: string): Promise<unknown> {
+    return this.prisma.recording.delete({ where: { id } });
+  }
+
+  get(id: string): Promise<Recording | null> {
+    return this.prisma.recording.findUnique({ where: { id } });
+  }
+
+  /** A session's finished per-track recordings (what renditions and clips are made of), oldest first. */
+  finishedTracks(sessionId: string): Promise<Recording[]> {
+    return this.prisma.recording.findMany({
+      where: { sessionId, kind: { in: ['AUDIO', 'VIDEO'] }, sha256: { not: null } },
+      orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  /** Track rows never finished (their writer died): candidates for recovery. */
+  unfinishedTracks(): Promise<Recording[]> {
+    return this.prisma.recording.findMany({ where: { kind: { in: ['AUDIO', 'VIDEO'] }, sha256: null } });
+  }
+}
