@@ -13,6 +13,11 @@ import { apiPlugin } from './plugins/api';
 import { attachSignalling } from './handlers';
 import { RoomRegistry } from './rooms/registry';
 import { SfuMediaHost } from './rooms/sfu-adapter';
+import { RecordingService } from './recording/service';
+import { defaultTools } from './recording/tools';
+import { DEFAULT_LABEL_FONT } from './recording/rendition-queue';
+import { PdfPrinter } from './agreements/pdf';
+import { evidenceApiPlugin } from './api/recordings/plugin';
 
 /** Everything a running node owns; `close()` shuts it down in reverse order. */
 export interface Server {
@@ -24,6 +29,8 @@ export interface Server {
   sfu: Sfu;
   /** This node's live rooms (signalling side). */
   rooms: RoomRegistry;
+  /** Recording and evidence: per-session recorders (driven by the mediation room), renditions, clips, retention. */
+  recordings: RecordingService;
   redis: Redis | undefined;
   /** The demo sign-ins created on first run (empty when the data already existed). */
   demoAccounts: Array<{ username: string; password: string; role: string }>;
@@ -78,13 +85,29 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       },
     ];
 
-    const api = apiPlugin({ prisma: db.prisma, authSecret: config.authSecret, dataDir: config.dataDir });
-    const plugins = [api.plugin, ...(config.devTokens ? [(scope: FastifyInstance) => devTokenRoutes(scope, { authSecret: config.authSecret })] : [])];
+    const recordings = new RecordingService({
+      prisma: db.prisma,
+      recordingsDir: config.recordingsDir,
+      rooms: sfu,
+      tools: defaultTools(config.recording.ffmpegPath),
+      retentionDays: config.recording.retentionDays,
+      fontFile: DEFAULT_LABEL_FONT,
+      log: log.child({ component: 'recording' }),
+    });
+    const printer = new PdfPrinter({ chromiumPath: config.recording.chromiumPath, log: log.child({ component: 'agreements' }) });
+    closers.push(() => printer.close());
+
+    const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir });
+    const evidence = evidenceApiPlugin({ deps: api.deps, recordings, printer });
+    const plugins = [api.plugin, evidence, ...(config.devTokens ? [(scope: FastifyInstance) => devTokenRoutes(scope, { authSecret: config.authSecret })] : [])];
     const app = await buildApp({ logger: log, webDist: config.webDist, healthChecks, plugins });
     closers.push(() => app.close());
 
     const rooms = new RoomRegistry(new SfuMediaHost(sfu), { graceMs: config.peerGraceMs, log: log.child({ component: 'rooms' }) });
     closers.push(async () => rooms.close());
+    // finalise live recordings before the rooms (and their media) go
+    closers.push(() => recordings.close());
+    await recordings.start();
     const io = createIo(app.server, redis);
     closers.push(() => new Promise<void>((resolve) => void io.close(() => resolve())));
     attachSignalling(io, { rooms, config, log: log.child({ component: 'signalling' }) });
@@ -93,7 +116,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
-    return { config, log, app, io, db, sfu, rooms, redis: redis?.pub, demoAccounts, url, close };
+    return { config, log, app, io, db, sfu, rooms, recordings, redis: redis?.pub, demoAccounts, url, close };
   } catch (err) {
     await close();
     throw err;
