@@ -1,4 +1,5 @@
-import { Prisma, type AuditActorType, type Case, type CaseStatus, type DisputeCategory, type HandlingLevel, type PrismaClient } from './generated/prisma/client';
+import { Prisma, type AuditActorType, type Case, type CaseStatus, type DisputeCategory, type HandlingLevel } from './generated/prisma/client';
+import { runSql, type SqlClient } from './sql';
 
 /**
  * The case list, the API's hottest read ("my township's open cases"): one SQL
@@ -31,24 +32,34 @@ export interface CaseListAudit {
   ip: string | null;
 }
 
-function scopeSql(s: CaseScope): Prisma.Sql {
-  const county = Prisma.sql`c.county_id = ${s.countyId}::uuid`;
+/**
+ * The rows a scope may see, as a FROM source. A township's own cases and the cases of
+ * other townships referred to it are two index-friendly branches of a UNION ALL
+ * (an OR with a sub-select would scan the whole table); PostgreSQL pushes the
+ * list filters down into both.
+ */
+function scopeSource(s: CaseScope): Prisma.Sql {
   switch (s.kind) {
     case 'county':
-      return county;
+      return Prisma.sql`SELECT * FROM cases WHERE county_id = ${s.countyId}::uuid`;
     case 'village':
-      return Prisma.sql`${county} AND c.village_id = ${s.villageId}::uuid`;
+      return Prisma.sql`SELECT * FROM cases WHERE county_id = ${s.countyId}::uuid AND village_id = ${s.villageId}::uuid`;
     case 'township':
-      return Prisma.sql`${county} AND (c.township_id = ${s.townshipId}::uuid OR c.id IN (SELECT r.case_id FROM referrals r WHERE r.to_township_id = ${s.townshipId}::uuid))`;
+      return Prisma.sql`SELECT * FROM cases WHERE county_id = ${s.countyId}::uuid AND township_id = ${s.townshipId}::uuid
+        UNION ALL
+        SELECT * FROM cases y WHERE y.county_id = ${s.countyId}::uuid AND y.township_id <> ${s.townshipId}::uuid
+          AND EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = y.id AND r.to_township_id = ${s.townshipId}::uuid)`;
     case 'invited':
-      return Prisma.sql`${county} AND (c.id IN (SELECT s.case_id FROM sessions s JOIN session_invites i ON i.session_id = s.id WHERE i.staff_id = ${s.staffId}::uuid AND s.case_id IS NOT NULL)
-        OR c.id IN (SELECT q.case_id FROM consultations q WHERE q.lawyer_id = ${s.staffId}::uuid AND q.case_id IS NOT NULL))`;
+      return Prisma.sql`SELECT * FROM cases WHERE county_id = ${s.countyId}::uuid AND (
+          id IN (SELECT s.case_id FROM sessions s JOIN session_invites i ON i.session_id = s.id WHERE i.staff_id = ${s.staffId}::uuid AND s.case_id IS NOT NULL)
+          OR id IN (SELECT q.case_id FROM consultations q WHERE q.lawyer_id = ${s.staffId}::uuid AND q.case_id IS NOT NULL))`;
   }
 }
 
 function filterSql(f: CaseListFilter): Prisma.Sql[] {
   return [
-    ...(f.status?.length ? [Prisma.sql`c.status::text IN (${Prisma.join(f.status)})`] : []),
+    Prisma.sql`true`,
+    ...(f.status?.length ? [Prisma.sql`c.status = ANY(${f.status}::case_status[])`] : []),
     ...(f.category ? [Prisma.sql`c.category = ${f.category}::dispute_category`] : []),
     ...(f.townshipId ? [Prisma.sql`c.township_id = ${f.townshipId}::uuid`] : []),
     ...(f.villageId ? [Prisma.sql`c.village_id = ${f.villageId}::uuid`] : []),
@@ -81,17 +92,18 @@ interface Row {
 }
 
 export async function listCasePage(
-  prisma: PrismaClient,
+  db: SqlClient,
   q: { scope: CaseScope; filter: CaseListFilter; page: number; pageSize: number; audit: CaseListAudit },
 ): Promise<{ items: Case[]; total: number }> {
-  const where = Prisma.join([scopeSql(q.scope), ...filterSql(q.filter)], ' AND ');
+  const source = scopeSource(q.scope);
+  const where = Prisma.join(filterSql(q.filter), ' AND ');
   const offset = (q.page - 1) * q.pageSize;
-  const rows = await prisma.$queryRaw<Row[]>`
+  const rows = await runSql<Row>(db, Prisma.sql`
     WITH page AS (
       SELECT c.id::text, c.case_number, c.year, c.sequence, c.category::text, c.intake_channel::text, c.description, c.handling_level::text,
              c.status::text, c.county_id::text, c.township_id::text, c.village_id::text, c.legal_hold, c.created_by_id::text,
              c.accepted_at, c.closed_at, c.created_at, c.updated_at, (count(*) OVER ())::int AS total
-      FROM cases c
+      FROM (${source}) c
       WHERE ${where}
       ORDER BY c.accepted_at DESC, c.id DESC
       LIMIT ${q.pageSize} OFFSET ${offset}
@@ -101,11 +113,11 @@ export async function listCasePage(
              jsonb_build_object('page', ${q.page}::int, 'pageSize', ${q.pageSize}::int, 'total', (SELECT max(total) FROM page),
                                 'caseIds', coalesce((SELECT jsonb_agg(id ORDER BY accepted_at DESC, id DESC) FROM page), '[]'::jsonb))
     )
-    SELECT * FROM page ORDER BY accepted_at DESC, id DESC`;
+    SELECT * FROM page ORDER BY accepted_at DESC, id DESC`);
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && offset > 0) {
     // past the last page: the window had nothing to count
-    const n = await prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM cases c WHERE ${where}`;
+    const n = await runSql<{ n: number }>(db, Prisma.sql`SELECT count(*)::int AS n FROM (${source}) c WHERE ${where}`);
     total = n[0]?.n ?? 0;
   }
   return {

@@ -26,3 +26,4 @@ export { normaliseIdNumber, isValidIdNumber, maskIdNumber, idNumberHash, deriveK
 export { countyStatistics, successRate, type CountyStatistics, type Figures, type StatisticsFilter } from './statistics';
 export { seedCounty, planCounty, truncateDomain, startOfTodayInChina, DEFAULT_SEED, DatabaseNotEmptyError, type SeedCountyOptions, type SeedCountyResult } from './seed/county';
 export { listCasePage, type CaseScope, type CaseListFilter, type CaseListAudit } from './case-list';
+export { runSql, type SqlClient } from './sql';

@@ -1,4 +1,5 @@
-import { Prisma, type CaseStatus, type DisputeCategory, type OutcomeType, type PrismaClient } from './generated/prisma/client';
+import { Prisma, type CaseStatus, type DisputeCategory, type OutcomeType } from './generated/prisma/client';
+import { runSql, type SqlClient } from './sql';
 import { CASE_TIME_ZONE } from './cases';
 
 /**
@@ -93,7 +94,7 @@ interface ConsultationRow {
   answered: number;
 }
 
-export async function countyStatistics(prisma: PrismaClient, f: StatisticsFilter): Promise<CountyStatistics> {
+export async function countyStatistics(db: SqlClient, f: StatisticsFilter): Promise<CountyStatistics> {
   const now = f.now ?? new Date();
   const tz = CASE_TIME_ZONE;
   const caseWhere = [
@@ -106,7 +107,7 @@ export async function countyStatistics(prisma: PrismaClient, f: StatisticsFilter
   ];
   // One narrow row per case (its latest outcome, days to it, overdue follow-ups), then
   // every grouping in one pass. Narrow rows keep the grouping sorts cheap.
-  const caseRows = await prisma.$queryRaw<CaseRow[]>`
+  const caseRows = await runSql<CaseRow>(db, Prisma.sql`
     WITH fin AS (
       SELECT DISTINCT ON (o.case_id) o.case_id, o.type, o.recorded_at
       FROM outcomes o JOIN cases c ON c.id = o.case_id
@@ -139,7 +140,7 @@ export async function countyStatistics(prisma: PrismaClient, f: StatisticsFilter
            percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median_days,
            sum(overdue)::int AS overdue
     FROM s
-    GROUP BY GROUPING SETS ((), (township_id), (township_id, village_id), (category), (month), (status), (outcome))`;
+    GROUP BY GROUPING SETS ((), (township_id), (township_id, village_id), (category), (month), (status), (outcome))`);
 
   const consultationWhere = [
     Prisma.sql`q.county_id = ${f.countyId}::uuid`,
@@ -149,7 +150,7 @@ export async function countyStatistics(prisma: PrismaClient, f: StatisticsFilter
     ...(f.from ? [Prisma.sql`q.requested_at >= ${f.from}`] : []),
     ...(f.to ? [Prisma.sql`q.requested_at < ${f.to}`] : []),
   ];
-  const consultationRows = await prisma.$queryRaw<ConsultationRow[]>`
+  const consultationRows = await runSql<ConsultationRow>(db, Prisma.sql`
     WITH scoped AS (
       SELECT t.township_id, t.village_id, q.topic, q.status,
              to_char(q.requested_at AT TIME ZONE ${tz}, 'YYYY-MM') AS month
@@ -161,7 +162,7 @@ export async function countyStatistics(prisma: PrismaClient, f: StatisticsFilter
            count(*)::int AS total,
            count(*) FILTER (WHERE status = 'ANSWERED')::int AS answered
     FROM scoped
-    GROUP BY GROUPING SETS ((), (township_id), (township_id, village_id), (topic), (month))`;
+    GROUP BY GROUPING SETS ((), (township_id), (township_id, village_id), (topic), (month))`);
 
   return assemble(caseRows, consultationRows);
 }

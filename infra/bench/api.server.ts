@@ -24,7 +24,7 @@ const seeded = await seedCounty(db, { cases: CASES, secret: SECRET });
 
 const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
 const serve = async (statisticsCacheMs: number) => {
-  const api = apiPlugin({ prisma: db.prisma, authSecret: SECRET, dataDir, statisticsCacheMs, docs: false });
+  const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: SECRET, dataDir, statisticsCacheMs, docs: false });
   const app = await buildApp({ logger: log, webDist: path.join(dataDir, 'no-web'), healthChecks: [], plugins: [api.plugin] });
   // The bench measures the API, not request logging to stdout.
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -26,7 +26,7 @@ export async function listCases(ctx: Ctx, q: CaseListQuery) {
   assertCanListCases(ctx.actor);
   const status = q.open ? (q.status?.length ? q.status : CASE_OPEN).filter((s) => s !== 'CLOSED') : q.status;
   // one statement: the page, the total, and the audit row naming the cases shown
-  return listCasePage(ctx.deps.prisma, {
+  return listCasePage(ctx.deps, {
     scope: caseScope(ctx.actor),
     filter: { status, category: q.category, townshipId: q.townshipId, villageId: q.villageId, level: q.level, from: q.from, to: q.to },
     page: q.page,

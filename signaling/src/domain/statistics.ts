@@ -33,6 +33,6 @@ export async function statistics(ctx: Ctx, q: StatisticsQuery) {
   const { from, to } = periodBounds(q.from, q.to);
   const townshipId = q.townshipId ?? (a.role === 'TOWNSHIP_MEDIATOR' ? a.townshipId! : undefined);
   const filter = { countyId: a.countyId, townshipId, villageId: q.villageId, category: q.category, from, to };
-  const stats = await ctx.deps.statistics.get(JSON.stringify(filter), () => countyStatistics(prisma, { ...filter, now: ctx.deps.now() }));
+  const stats = await ctx.deps.statistics.get(JSON.stringify(filter), () => countyStatistics(ctx.deps, { ...filter, now: ctx.deps.now() }));
   return { filters: { townshipId: townshipId ?? null, villageId: q.villageId ?? null, category: q.category ?? null, from: q.from ?? null, to: q.to ?? null }, ...stats };
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PrismaClient } from '@shuoshi/db';
+import type { Database, PrismaClient } from '@shuoshi/db';
 import { authRoutes } from '../api/auth';
 import { caseRoutes } from '../api/cases';
 import { consultationRoutes } from '../api/consultations';
@@ -14,6 +14,8 @@ import { docsPlugin } from './docs';
 
 export interface ApiPluginOptions {
   prisma: PrismaClient;
+  /** The pool under `prisma` (Database.pool): the case list and statistics run on it directly. */
+  pool?: Database['pool'];
   authSecret: string;
   /** Signature images go to <dataDir>/signatures. */
   dataDir: string;

@@ -57,7 +57,7 @@ export async function startApiTest(opts: { fixture?: boolean } = {}): Promise<Ap
       this.now = new Date(this.now.getTime() + ms);
     },
   };
-  const api = apiPlugin({ prisma: db.prisma, authSecret: AUTH_SECRET, dataDir, now: () => clock.now });
+  const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: AUTH_SECRET, dataDir, now: () => clock.now });
   const app = await buildApp({
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     webDist: path.join(dataDir, 'no-web'),

@@ -161,6 +161,9 @@ describe(`case workflow over the API (${mode})`, () => {
     expect((await refer(med, { toLevel: 'TOWNSHIP', toTownshipId: t.org.townships.t2 })).status).toBe(201);
     // referred to 白水乡: its mediator now sees it and works on it
     expect((await t.call('GET', `/api/cases/${c.id}`, { token: med2 })).status).toBe(200);
+    const listed = await t.call('GET', '/api/cases', { token: med2, query: { open: 'true', status: ['IN_MEDIATION', 'CLOSED'] } });
+    expect(listed.body.items.map((x: { id: string }) => x.id)).toContain(c.id);
+    expect(listed.body.items.every((x: { status: string }) => x.status === 'IN_MEDIATION')).toBe(true);
     const down = await t.call('POST', `/api/cases/${c.id}/referrals`, { token: med2, body: { toLevel: 'VILLAGE', reason: '退回村级跟进' } });
     expect(down.body).toMatchObject({ fromLevel: 'TOWNSHIP', fromTownshipId: t.org.townships.t2, toLevel: 'VILLAGE', toVillageId: t.org.villages.v1a });
 
