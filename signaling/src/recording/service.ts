@@ -51,17 +51,26 @@ export class RecordingService {
     return this.o.recordingsDir;
   }
 
-  /** Recovers files interrupted by a crash, then runs the purge now and on its interval. */
+  /** Recovers files interrupted by a crash, then runs recovery and the purge again on their interval. */
   async start(): Promise<void> {
-    const r = await recoverInterruptedRecordings({ store: this.store, recordingsDir: this.o.recordingsDir, tools: this.o.tools, log: this.log });
-    if (r.recovered + r.removed > 0) this.log.warn(r, 'interrupted recordings recovered at start-up');
+    await this.recover();
     const interval = this.o.purgeIntervalMs ?? 6 * 3600_000;
     if (interval > 0) {
-      const run = () => void this.purge().catch((err: unknown) => this.log.error({ err }, 'retention purge failed'));
+      const run = () =>
+        void this.recover()
+          .then(() => this.purge())
+          .catch((err: unknown) => this.log.error({ err }, 'recovery or retention purge failed'));
       this.purgeTimer = setInterval(run, interval);
       this.purgeTimer.unref();
       setTimeout(run, 10_000).unref();
     }
+  }
+
+  /** Finalises track rows whose writer died (this node's live tracks excepted). */
+  async recover(): Promise<void> {
+    const live = new Set([...this.recorders.values()].flatMap((r) => r.active().map((t) => t.recordingId)));
+    const r = await recoverInterruptedRecordings({ store: this.store, recordingsDir: this.o.recordingsDir, tools: this.o.tools, log: this.log, skip: live });
+    if (r.recovered + r.removed > 0) this.log.warn(r, 'interrupted recordings recovered');
   }
 
   /** The session's recorder (one per live session, made on first use); 409 when its media room is not live here. */

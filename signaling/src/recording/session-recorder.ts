@@ -147,6 +147,7 @@ export class SessionRecorder extends EventEmitter<SessionRecorderEvents> {
         this.emit('trackstopped', f);
       });
       log.info({ recordingId: info.recordingId, kind: info.kind, file: rel, label: participant.label }, 'track recording started');
+      await this.audit('recording.start', info, { producerId, kind: info.kind, participant: participant.label, path: rel }, log);
       this.emit('trackstarted', info);
       return info;
     } catch (err) {
@@ -189,6 +190,10 @@ export class SessionRecorder extends EventEmitter<SessionRecorderEvents> {
     return this.closing;
   }
 
+  private async audit(action: string, info: TrackInfo, details: Record<string, string | number | boolean | null>, log: Logger): Promise<void> {
+    await this.o.store.auditSystem({ action, recordingId: info.recordingId, caseId: this.o.session.caseId, details: { sessionId: this.sessionId, ...details } }).catch((err: unknown) => log.error({ err, action }, 'cannot write the audit row'));
+  }
+
   private async finalise(info: TrackInfo, file: string, end: { reason: TrackStopReason; interrupted: boolean; endedAt: Date }, log: Logger): Promise<FinishedTrack> {
     const base = { ...info, reason: end.reason, endedAt: end.endedAt };
     try {
@@ -199,6 +204,8 @@ export class SessionRecorder extends EventEmitter<SessionRecorderEvents> {
         return { ...base, empty: true, interrupted: end.interrupted, durationMs: null, bytes: 0, sha256: null };
       }
       await this.o.store.finish(info.recordingId, facts);
+      // the hash goes into the audit log too, when the file is finalised
+      await this.audit('recording.finalise', info, { reason: end.reason, sha256: facts.sha256, bytes: facts.bytes, durationMs: facts.durationMs, interrupted: facts.interrupted }, log);
       log.info({ recordingId: info.recordingId, durationMs: facts.durationMs, bytes: facts.bytes, sha256: facts.sha256, interrupted: facts.interrupted }, 'track recording finalised');
       return { ...base, empty: false, interrupted: facts.interrupted, durationMs: facts.durationMs, bytes: facts.bytes, sha256: facts.sha256 };
     } catch (err) {

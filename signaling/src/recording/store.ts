@@ -45,6 +45,11 @@ export class RecordingStore {
     return this.prisma.recording.delete({ where: { id } });
   }
 
+  /** An accountability row written by the system (recording started, finalised...). */
+  async auditSystem(e: { action: string; recordingId: string; caseId: string | null; details: Record<string, string | number | boolean | null> }): Promise<void> {
+    await this.prisma.auditLog.create({ data: { actorType: 'SYSTEM', action: e.action, entityType: 'Recording', entityId: e.recordingId, caseId: e.caseId, details: e.details } });
+  }
+
   get(id: string): Promise<Recording | null> {
     return this.prisma.recording.findUnique({ where: { id } });
   }

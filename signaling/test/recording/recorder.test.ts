@@ -99,7 +99,10 @@ describe(`SessionRecorder with ffmpeg-fed participants (${mode})`, () => {
     expect(rows).toHaveLength(4);
     expect(new Set(rows.map((r) => r.participantLabel))).toEqual(new Set(['调解员 李明', '当事人 刘大山']));
     expect(finished.map((f) => f.producerId)).not.toContain(partyB.video.id);
+    const finalised = await db.prisma.auditLog.findMany({ where: { action: 'recording.finalise', actorType: 'SYSTEM' } });
+    expect(finalised).toHaveLength(4);
     for (const row of rows) {
+      expect(finalised.find((a) => a.entityId === row.id)?.details).toMatchObject({ sha256: row.sha256, interrupted: false });
       const file = path.join(dir, row.path);
       expect(row.path.startsWith(path.join(fx.caseId, fx.sessionId) + path.sep)).toBe(true);
       expect(row.sha256).toBe(sha256Of(file));
