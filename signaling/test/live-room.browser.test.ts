@@ -144,7 +144,11 @@ describe('a live room in real Chromium', () => {
     await villager.run(() => globalThis.__shuoshi!.client!.dropSocket(2_000));
     await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.connection === 'reconnecting', 5_000, 'others to see reconnecting');
     expect(await villager.state()).toBe('reconnecting');
+    // muted while offline: the server learns it on resume
+    await villager.run(() => globalThis.__shuoshi!.client!.setMicrophoneMuted(true));
     await villager.waitForState('joined', 15_000);
+    await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.micMuted === true, 5_000, 'the offline mute to reach the others');
+    await villager.run(() => globalThis.__shuoshi!.client!.setMicrophoneMuted(false));
     const counters = await villager.run(() => globalThis.__shuoshi!.client!.counters);
     expect(counters).toMatchObject({ resumes: 1, rejoins: 0 });
     expect(counters.iceRestarts).toBeGreaterThanOrEqual(2);

@@ -255,7 +255,24 @@ export class RoomClient extends Emitter<{
     if (!producer) return;
     if (paused) producer.pause();
     else producer.resume();
-    await this.signal.request(paused ? 'pauseProducer' : 'resumeProducer', { producerId: producer.id });
+    try {
+      await this.signal.request(paused ? 'pauseProducer' : 'resumeProducer', { producerId: producer.id });
+    } catch (err) {
+      // offline: the local track is already (un)muted; the resume after reconnecting tells the server
+      if (!(err instanceof SignalError && err.code === ErrorCode.Timeout)) throw err;
+    }
+  }
+
+  /** After a resume: make the server's pause state of our producers match what the user chose meanwhile. */
+  private async syncPauses(onServer: Array<{ producerId: string; paused: boolean }>): Promise<void> {
+    const jobs: Array<Promise<unknown>> = [];
+    for (const [, producer] of this.producers) {
+      const server = onServer.find((p) => p.producerId === producer.id);
+      if (server && server.paused !== producer.paused) {
+        jobs.push(this.signal.request(producer.paused ? 'pauseProducer' : 'resumeProducer', { producerId: producer.id }));
+      }
+    }
+    await Promise.all(jobs);
   }
 
   // ---- link loss -------------------------------------------------------------
@@ -299,7 +316,12 @@ export class RoomClient extends Emitter<{
       this.peers.replacePeers(seat.peers);
       const onServer = new Set(seat.consumers.map((c) => c.consumerId));
       for (const id of this.peers.consumerIds()) if (!onServer.has(id)) this.peers.removeConsumer(id);
-      await Promise.all([...seat.consumers.map((c) => this.consume(c)), this.restartIce(this.sendTransport), this.restartIce(this.recvTransport)]);
+      await Promise.all([
+        ...seat.consumers.map((c) => this.consume(c)),
+        this.syncPauses(seat.producers),
+        this.restartIce(this.sendTransport),
+        this.restartIce(this.recvTransport),
+      ]);
       this.counters.resumes++;
       if (this.state === 'reconnecting') this.setState('joined');
     } catch (err) {
