@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { startTestServer, type TestServer } from './support/test-server';
+import { ensureWebBuilt } from './support/web-build';
 import { Participant, eventually, launchChromium, sleep } from './support/browser';
 
 /**
@@ -31,6 +32,7 @@ async function everyoneReceivesEveryone(names: Array<keyof typeof people>) {
 }
 
 beforeAll(async () => {
+  ensureWebBuilt();
   [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
   const join = async (name: keyof typeof people, role: 'mediator' | 'party' | 'lawyer', displayName: string) => {
     const token = await server.token(ROOM, role, displayName, `peer-${name}`);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from './support/test-server';
+import { ensureWebBuilt } from './support/web-build';
 import { Participant, eventually, launchChromium } from './support/browser';
 
 /** A short grace period (1.5 s) so the seat really runs out during the test. */
@@ -16,6 +17,7 @@ let mediator: Participant;
 let villager: Participant;
 
 beforeAll(async () => {
+  ensureWebBuilt();
   [server, browser] = await Promise.all([startTestServer({ graceMs: GRACE_MS }), launchChromium()]);
   const open = async (name: string, role: 'mediator' | 'party') =>
     Participant.open(browser, name, `${server.url}/room/${ROOM}#token=${await server.token(ROOM, role, name, `peer-${name}`)}`);

@@ -80,12 +80,12 @@ describe(`SessionRecorder with ffmpeg-fed participants (${mode})`, () => {
     const before = viewerPackets();
 
     await sleep(3_000);
+    const tA = Date.now(); // the stop requests (finalising takes a moment more)
     const withdrawn = await recorder.stopParticipant({ peerId: partyA.peerId }, 'consent-withdrawn');
-    const tA = Date.now();
     expect(withdrawn.map((t) => t.reason)).toEqual(['consent-withdrawn', 'consent-withdrawn']);
     await sleep(3_000);
-    finished = await recorder.close('session-ended');
     const tEnd = Date.now();
+    finished = await recorder.close('session-ended');
     await expect(recorder.start(partyB.video.id, { label: 'late' })).rejects.toMatchObject({ code: 'RECORDER_CLOSED' });
 
     // the viewer kept receiving all along, and still does
