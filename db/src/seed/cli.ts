@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../database';
-import { DEFAULT_SEED, seedCounty, startOfTodayInChina, truncateDomain } from './county';
+import { DEFAULT_SEED, DatabaseNotEmptyError, seedCounty, startOfTodayInChina, truncateDomain } from './county';
 
 const { values } = parseArgs({
   options: {
@@ -50,6 +50,11 @@ try {
   console.log(`Seeded ${r.rows.cases} cases in ${r.ms} ms (${db.kind}); history up to ${r.asOf.toISOString()}.`);
   console.log(Object.entries(r.rows).map(([k, v]) => `${k}=${v}`).join(' '));
   console.log(`Sign in with password "${r.password}" as: admin, lawyer.1…4, mediator.qinghe.1…3, mediator.shiqiao.1…3, operator.qinghe.01…, operator.shiqiao.01…`);
+} catch (err) {
+  if (!(err instanceof DatabaseNotEmptyError)) throw err;
+  // e.g. the server's first start created the demo organisation
+  console.error('The database already has an organisation. Run with --reset to empty it first (everything in it is deleted).');
+  process.exitCode = 1;
 } finally {
   await db.close();
 }
