@@ -9,6 +9,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@shuoshi/db';
 import type { MediaRoom, mediasoupTypes as ms } from '@shuoshi/sfu';
 import { bundleForBrowser } from '../../../infra/testing/bundle';
 import { launchChromium, openTestPage, type ChromiumSession } from '../../../infra/testing/chromium';
@@ -30,6 +31,7 @@ const loopback = (page: Page) => ({
 
 describe(`recording a real Chromium session (${process.env.DATABASE_URL ? 'postgres' : 'embedded'})`, () => {
   let server: TestServer;
+  let ownDb: TestDatabase | undefined;
   let fx: EvidenceFixture;
   let room: MediaRoom;
   let browser: ChromiumSession | undefined;
@@ -37,9 +39,11 @@ describe(`recording a real Chromium session (${process.env.DATABASE_URL ? 'postg
   let token: string;
 
   beforeAll(async () => {
+    // with DATABASE_URL, a database of its own (the server would otherwise use that one as it is)
+    ownDb = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
     const [script, s] = await Promise.all([
       bundleForBrowser(path.resolve(import.meta.dirname, '../../../sfu/test/browser/loopback-client.ts'), { globalName: 'loopback' }),
-      startTestServer(),
+      startTestServer(ownDb ? { env: { DATABASE_URL: ownDb.url } } : {}),
     ]);
     server = s;
     fx = await seedEvidenceFixture(server.db.prisma);
@@ -73,6 +77,7 @@ describe(`recording a real Chromium session (${process.env.DATABASE_URL ? 'postg
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await ownDb?.drop();
   });
 
   it('records the camera and microphone for ~10 s without disturbing the call; ffprobe and the hashes agree', async () => {
@@ -80,8 +85,10 @@ describe(`recording a real Chromium session (${process.env.DATABASE_URL ? 'postg
     const recorder = await server.recordings.recorderFor(fx.sessionId);
     expect(await server.recordings.recorderFor(fx.sessionId)).toBe(recorder); // one per session
     const t0 = Date.now();
-    await recorder.start(published.producerIds.video, { label: '当事人 刘大山', peerId: SENDER });
-    await recorder.start(published.producerIds.audio, { label: '当事人 刘大山', peerId: SENDER });
+    await Promise.all([
+      recorder.start(published.producerIds.video, { label: '当事人 刘大山', peerId: SENDER }),
+      recorder.start(published.producerIds.audio, { label: '当事人 刘大山', peerId: SENDER }),
+    ]);
     const before = await loopback(page).stats();
     await new Promise((r) => setTimeout(r, RECORD_MS));
     const during = await loopback(page).stats();
