@@ -4,6 +4,7 @@ import { Emitter } from './emitter';
 import { CAMERA_CODEC_OPTIONS, CAMERA_ENCODINGS, MICROPHONE_CODEC_OPTIONS, captureLocal, type LocalTracks } from './local-media';
 import { RemotePeers, type RemotePeer } from './remote-peers';
 import { Signal, SignalError, type SignalOptions } from './signal';
+import { warmUpWebRtc } from './warm-up';
 import { readInbound, readOutbound, type InboundStats, type OutboundStats } from './stats';
 
 export type RoomState = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed';
@@ -369,9 +370,16 @@ export class RoomClient extends Emitter<{
       clearTimeout(timer);
       // a network change: new ICE credentials once signalling is up (a dropped socket restarts ICE on resume)
       if ((s === 'failed' || s === 'disconnected') && this.state === 'joined') {
-        timer = setTimeout(() => void this.restartIce(transport).catch(() => undefined), s === 'failed' ? 0 : 2_000);
+        timer = setTimeout(() => void this.restartIce(transport).catch((err: unknown) => this.transportLost(err)), s === 'failed' ? 0 : 2_000);
       }
     });
+  }
+
+  /** The server no longer has the transport (it closes one whose DTLS failed): join afresh. */
+  private transportLost(err: unknown): void {
+    if (!(err instanceof SignalError && err.code === ErrorCode.NotFound) || this.state !== 'joined') return;
+    this.setState('reconnecting');
+    void this.rejoin();
   }
 
   private teardown(): void {
@@ -416,24 +424,5 @@ export class RoomClient extends Emitter<{
   private setLocal(fields: Partial<LocalMedia>): void {
     this.local = { ...this.local, ...fields };
     this.emit('local', this.local);
-  }
-}
-
-/**
- * The first RTCPeerConnection of a page pays for starting the browser's WebRTC
- * stack (~100 ms on a slow PC). Doing it while the page is open, before anyone
- * presses "join", takes that off the join.
- */
-async function warmUpWebRtc(): Promise<void> {
-  if (typeof RTCPeerConnection === 'undefined') return;
-  const pc = new RTCPeerConnection();
-  try {
-    pc.addTransceiver('audio', { direction: 'recvonly' });
-    pc.addTransceiver('video', { direction: 'recvonly' });
-    await pc.createOffer();
-  } catch {
-    // nothing to warm: the join will report what is wrong
-  } finally {
-    pc.close();
   }
 }
