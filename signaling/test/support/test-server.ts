@@ -6,6 +6,7 @@ import { createLogger } from '../../src/logger';
 import { startServer, type Server } from '../../src/server';
 import { issueRoomToken } from '../../src/auth/room-token';
 import type { Role } from '@shuoshi/protocol';
+import { createTestDatabase } from '@shuoshi/db';
 
 export interface TestServer extends Server {
   /** A join token for a room, as the dev endpoint would issue it. */
@@ -16,11 +17,13 @@ export interface TestServer extends Server {
 /**
  * The real server in-process: random HTTP and media ports, a temporary data dir,
  * one mediasoup worker (the test machine has two cores and runs Chromium too).
- * DATABASE_URL and REDIS_URL pass through when set, so the same tests run against
- * embedded PGlite and in-memory socket.io, or real PostgreSQL and Redis.
+ * With DATABASE_URL the server gets a throw-away database on that PostgreSQL
+ * (createTestDatabase), dropped by stop(); without it, embedded PGlite in the temp
+ * dir. REDIS_URL passes through (socket.io's Redis adapter).
  */
 export async function startTestServer(opts: { graceMs?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-test-'));
+  const testDb = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -32,16 +35,23 @@ export async function startTestServer(opts: { graceMs?: number; env?: Record<str
     MEDIASOUP_LISTEN_IP: '127.0.0.1',
     PEER_GRACE_MS: String(opts.graceMs ?? 20_000),
     DEV_TOKENS: 'true',
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...(testDb ? { DATABASE_URL: testDb.url } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...opts.env,
   });
-  const server = await startServer(config, createLogger(config.logLevel));
+  let server: Server;
+  try {
+    server = await startServer(config, createLogger(config.logLevel));
+  } catch (err) {
+    await testDb?.drop();
+    throw err;
+  }
   return Object.assign(server, {
     token: async (roomId: string, role: Role, displayName: string, peerId?: string) =>
       (await issueRoomToken(config.authSecret, { roomId, role, displayName, peerId })).token,
     stop: async () => {
       await server.close();
+      await testDb?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   });
