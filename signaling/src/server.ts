@@ -12,6 +12,7 @@ import { devTokenRoutes } from './routes/dev-token';
 import { apiPlugin } from './plugins/api';
 import { attachSignalling } from './handlers';
 import { RoomRegistry } from './rooms/registry';
+import { prismaRoomAudit } from './rooms/room-audit';
 import { SfuMediaHost } from './rooms/sfu-adapter';
 import { RecordingService } from './recording/service';
 import { defaultTools } from './recording/tools';
@@ -110,7 +111,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     await recordings.start();
     const io = createIo(app.server, redis);
     closers.push(() => new Promise<void>((resolve) => void io.close(() => resolve())));
-    attachSignalling(io, { rooms, config, log: log.child({ component: 'signalling' }) });
+    const signallingLog = log.child({ component: 'signalling' });
+    attachSignalling(io, { rooms, config, log: signallingLog, audit: prismaRoomAudit(db.prisma, signallingLog) });
 
     await app.listen({ port: config.port, host: config.host });
     const addr = app.server.address();

@@ -20,6 +20,8 @@ export const ErrorCode = {
   NotFound: 'NOT_FOUND',
   /** The peer's role may not do this. */
   Forbidden: 'FORBIDDEN',
+  /** Only the host (the mediator running the session) may do this. */
+  NotHost: 'NOT_HOST',
   /** mediasoup refused the media parameters. */
   MediaRejected: 'MEDIA_REJECTED',
   /** The media service cannot host the room right now. */

@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { MediaSource } from './media';
 import { ConsumerInfo, Id, PeerId, PeerInfo } from './peers';
+import { CaucusGroups } from './requests';
 
 /** Every server→client event (no ack) and its payload schema. */
 export const notifications = {
@@ -22,6 +23,8 @@ export const notifications = {
   activeSpeaker: Type.Object({ peerId: Type.Union([PeerId, Type.Null()]) }),
   /** This socket's seat is gone: taken by another device, timed out, or the room closed. */
   sessionEnded: Type.Object({ reason: Type.Union([Type.Literal('replaced'), Type.Literal('timeout'), Type.Literal('closed')]) }),
+  /** The host changed the caucus groups; anyone not listed is in the plenary. Media follows within a second. */
+  caucusChanged: Type.Object({ groups: CaucusGroups }),
 } satisfies Record<string, TSchema>;
 
 export type Notifications = typeof notifications;

@@ -27,6 +27,13 @@ const TransportInfo = Type.Object({
 });
 export type TransportInfo = Static<typeof TransportInfo>;
 
+/** Caucus groups (背对背): who is in which group; anyone not listed is in the plenary. */
+export const CaucusGroups = Type.Array(
+  Type.Object({ groupId: Id, peerIds: Type.Array(PeerId, { maxItems: 64 }) }, strict),
+  { maxItems: 16 },
+);
+export type CaucusGroups = Static<typeof CaucusGroups>;
+
 const ProducerRef = Type.Object({ producerId: Id }, strict);
 const ConsumerRef = Type.Object({ consumerId: Id }, strict);
 
@@ -106,6 +113,16 @@ export const requests = {
       strict,
     ),
     response: Type.Object({ spatialLayer: Type.Integer({ minimum: 0 }) }),
+  },
+  /** Host only: replace the caucus plan (everyone not listed returns to the plenary). */
+  'host:caucus:set': {
+    request: Type.Object({ groups: CaucusGroups }, strict),
+    response: Type.Object({ groups: CaucusGroups }),
+  },
+  /** Host only: move one participant (the host too) into a caucus group, or back to the plenary (`groupId: null`). */
+  'host:move': {
+    request: Type.Object({ peerId: PeerId, groupId: Type.Union([Id, Type.Null()]) }, strict),
+    response: Type.Object({ groups: CaucusGroups }),
   },
 } satisfies Record<string, { request: TSchema; response: TSchema }>;
 

@@ -6,6 +6,7 @@ import { RoomErrors } from '../rooms/errors';
 import type { Peer, PeerLink } from '../rooms/peer';
 import type { Room } from '../rooms/room';
 import type { RoomRegistry } from '../rooms/registry';
+import type { RoomAudit } from '../rooms/room-audit';
 
 export type SignallingSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -14,6 +15,8 @@ export interface SignallingDeps {
   rooms: RoomRegistry;
   config: Pick<Config, 'authSecret' | 'peerGraceMs' | 'turn'>;
   log: Logger;
+  /** Where host actions are audited (absent in unit tests). */
+  audit?: RoomAudit;
 }
 
 /**

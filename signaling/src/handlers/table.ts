@@ -3,6 +3,8 @@ import { closeProducer, pauseProducer, produce, resumeProducer } from './produce
 import { join, leave, resume } from './session';
 import { connectTransport, createTransport, restartIce } from './transports';
 import { ready, resumeConsumer, setRenderedSize } from './consumers';
+import { hostCaucusSet } from './host-caucus-set';
+import { hostMove } from './host-move';
 
 /** Every request name → its one handler. The type makes a missing entry a compile error. */
 export const handlers: HandlerTable = {
@@ -19,4 +21,6 @@ export const handlers: HandlerTable = {
   ready,
   resumeConsumer,
   setRenderedSize,
+  'host:caucus:set': hostCaucusSet,
+  'host:move': hostMove,
 };

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type {
+  CaucusGroups,
   ConsumerInfo,
   DtlsParameters,
   IceParameters,
@@ -15,6 +16,7 @@ import type {
 } from '@shuoshi/protocol';
 import type { Logger } from '../logger';
 import { RoomErrors } from './errors';
+import { CaucusPlan } from './caucus-plan';
 import { encodingScales, pickSpatialLayer } from './layers';
 import type { MediaSession } from './media-port';
 import { Peer, consumerInfo, type OwnedProducer, type PeerLink } from './peer';
@@ -52,6 +54,8 @@ const RECEIVE_ONLY: ReadonlySet<Role> = new Set(['observer']);
  */
 export class Room extends EventEmitter<{ close: [] }> {
   readonly peers = new Map<string, Peer>();
+  /** Caucus groups: no consumer ever crosses two groups (nor a group and the plenary). */
+  readonly caucus = new CaucusPlan();
   readonly log: Logger;
   private closedFlag = false;
 
@@ -207,6 +211,40 @@ export class Room extends EventEmitter<{ close: [] }> {
     return spatialLayer;
   }
 
+  /** Host: replaces the caucus plan; media follows (crossing consumers closed, allowed ones created). */
+  setCaucus(groups: CaucusGroups): CaucusGroups {
+    this.caucus.replace(groups);
+    return this.caucusChanged();
+  }
+
+  /** Host: moves one participant (the host too) into a group, or to the plenary with `null`. */
+  moveToGroup(peerId: string, groupId: string | null): CaucusGroups {
+    if (!this.peers.has(peerId)) throw RoomErrors.notFound('participant');
+    return this.caucus.move(peerId, groupId) ? this.caucusChanged() : this.caucus.groups();
+  }
+
+  private caucusChanged(): CaucusGroups {
+    const groups = this.caucus.groups();
+    this.log.info({ groups }, 'caucus groups changed');
+    // close first, synchronously: from here on no media crosses the new lines
+    for (const peer of this.peers.values()) {
+      for (const [consumerId, owned] of peer.consumers) {
+        if (this.caucus.together(peer.id, owned.fromPeerId)) continue;
+        peer.consumers.delete(consumerId);
+        owned.consumer.close();
+        peer.notify('consumerClosed', { consumerId });
+      }
+    }
+    this.broadcast('caucusChanged', { groups });
+    for (const peer of this.peers.values()) {
+      for (const other of this.peers.values()) {
+        if (other === peer) continue;
+        for (const owned of other.producers.values()) void this.consumeFor(peer, other.id, owned, true);
+      }
+    }
+    return groups;
+  }
+
   /** Idempotent: ends every seat, closes the media session, tells the registry. */
   close(): void {
     if (this.closedFlag) return;
@@ -223,6 +261,7 @@ export class Room extends EventEmitter<{ close: [] }> {
     const caps = peer.rtpCapabilities;
     const producerId = producer.producer.id;
     if (!transportId || !caps || peer.hasConsumerOf(producerId)) return undefined;
+    if (!this.caucus.together(peer.id, fromPeerId)) return undefined;
     peer.pendingConsumes.add(producerId);
     let consumer;
     try {
@@ -234,7 +273,8 @@ export class Room extends EventEmitter<{ close: [] }> {
       peer.pendingConsumes.delete(producerId);
     }
     if (!consumer) return undefined;
-    if (peer.closed) {
+    // the seat went, or the host moved one of the two apart while the consumer was made
+    if (peer.closed || !this.caucus.together(peer.id, fromPeerId)) {
       consumer.close();
       return undefined;
     }

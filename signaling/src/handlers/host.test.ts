@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import pino from 'pino';
+import type { Ack } from '@shuoshi/protocol';
+import { issueRoomToken } from '../auth/room-token';
+import { FakeMediaHost } from '../rooms/fake-media';
+import { RoomRegistry } from '../rooms/registry';
+import type { RoomAuditEntry } from '../rooms/room-audit';
+import { SocketSession, type SignallingDeps } from './context';
+import { bindRequests } from './dispatch';
+import { handlers } from './table';
+
+const log = pino({ level: 'silent' });
+const secret = 'host-test-secret-0123456789abcdef';
+
+/** A socket.io-like source whose `send` plays a client request and resolves with the ack. */
+class FakeSocket {
+  readonly id = `sock-${Math.random().toString(36).slice(2)}`;
+  private listeners = new Map<string, (...a: unknown[]) => void>();
+  on(e: string, l: (...a: unknown[]) => void) {
+    this.listeners.set(e, l);
+  }
+  onAny() {}
+  emit() {
+    return true;
+  }
+  send(event: string, payload: unknown): Promise<Ack<Record<string, unknown>>> {
+    return new Promise((resolve) => this.listeners.get(event)?.(payload, resolve));
+  }
+}
+
+describe('host requests', () => {
+  it('refuse anyone but the host with NOT_HOST; the host moves people and each move is audited', async () => {
+    const audited: RoomAuditEntry[] = [];
+    const deps: SignallingDeps = {
+      rooms: new RoomRegistry(new FakeMediaHost(), { graceMs: 1000, log }),
+      config: { authSecret: secret, peerGraceMs: 1000, turn: undefined },
+      log,
+      audit: async (e) => void audited.push(e),
+    };
+    const connect = async (role: 'mediator' | 'party' | 'lawyer', peerId: string) => {
+      const socket = new FakeSocket();
+      bindRequests(socket, { session: new SocketSession(socket, log), deps }, handlers);
+      const { token } = await issueRoomToken(secret, { roomId: 'r-host', role, displayName: peerId, peerId });
+      expect(await socket.send('join', { token })).toMatchObject({ ok: true });
+      return socket;
+    };
+    const host = await connect('mediator', 'host');
+    const party = await connect('party', 'p1');
+    const lawyer = await connect('lawyer', 'l1');
+    for (const socket of [party, lawyer]) {
+      expect(await socket.send('host:move', { peerId: 'p1', groupId: 'A' })).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
+      expect(await socket.send('host:caucus:set', { groups: [] })).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
+    }
+    expect(audited).toEqual([]);
+    expect(await host.send('host:move', { peerId: 'p1', groupId: 'A' })).toEqual({ ok: true, groups: [{ groupId: 'A', peerIds: ['p1'] }] });
+    expect(await host.send('host:move', { peerId: 'nobody', groupId: 'A' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await host.send('host:caucus:set', { groups: [] })).toEqual({ ok: true, groups: [] });
+    expect(audited).toEqual([
+      { roomId: 'r-host', actor: { peerId: 'host', role: 'mediator' }, action: 'room.caucus.move', details: { peerId: 'p1', from: null, to: 'A' } },
+      { roomId: 'r-host', actor: { peerId: 'host', role: 'mediator' }, action: 'room.caucus.set', details: { groups: [] } },
+    ]);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import pino from 'pino';
+import type { NotificationName, NotificationPayload, RtpParameters } from '@shuoshi/protocol';
+import { FakeMediaSession } from './fake-media';
+import type { PeerLink } from './peer';
+import { Room } from './room';
+
+const log = pino({ level: 'silent' });
+const audio: RtpParameters = { codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }] };
+
+class FakeLink implements PeerLink {
+  readonly id = `s${Math.random()}`;
+  readonly events: Array<{ name: NotificationName; payload: unknown }> = [];
+  notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>) {
+    this.events.push({ name, payload });
+  }
+  release() {}
+}
+
+async function setup() {
+  const room = new Room('r1', new FakeMediaSession(), { graceMs: 1000, log });
+  const seat = async (peerId: string) => {
+    const link = new FakeLink();
+    const peer = room.join({ peerId, displayName: peerId, role: peerId === 'host' ? 'mediator' : 'party' }, link);
+    const t = await room.createTransport(peer, 'send');
+    await room.produce(peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
+    await room.createTransport(peer, 'recv');
+    await room.ready(peer, { codecs: [] });
+    return { peer, link };
+  };
+  const people = { host: await seat('host'), p1: await seat('p1'), p2: await seat('p2'), p3: await seat('p3') };
+  await new Promise((r) => setTimeout(r, 10)); // consumers announced to earlier seats
+  /** Whose media each peer now consumes. */
+  const sources = (name: keyof typeof people) => [...people[name].peer.consumers.values()].map((c) => c.fromPeerId).sort();
+  return { room, people, sources };
+}
+
+describe('Room caucus', () => {
+  it('keeps consumers inside a group and restores them all in the plenary', async () => {
+    const { room, people, sources } = await setup();
+    expect(sources('p1')).toEqual(['host', 'p2', 'p3']);
+    room.setCaucus([
+      { groupId: 'A', peerIds: ['p1', 'p2'] },
+      { groupId: 'B', peerIds: ['p3'] },
+    ]);
+    // closing is synchronous: nothing crosses the new lines once the call returns
+    expect(sources('p1')).toEqual(['p2']);
+    expect(sources('p3')).toEqual([]);
+    expect(sources('host')).toEqual([]);
+    expect(people.p1.link.events.filter((e) => e.name === 'consumerClosed')).toHaveLength(2);
+    expect(people.p3.link.events.at(-1)).toEqual({ name: 'caucusChanged', payload: { groups: room.caucus.groups() } });
+
+    room.moveToGroup('host', 'B');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sources('host')).toEqual(['p3']);
+    expect(sources('p3')).toEqual(['host']);
+    expect(people.p3.link.events.filter((e) => e.name === 'newConsumer')).toHaveLength(1);
+
+    room.setCaucus([]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sources('p1')).toEqual(['host', 'p2', 'p3']);
+    expect(sources('host')).toEqual(['p1', 'p2', 'p3']);
+  });
+
+  it('creates no consumer across groups for a producer that starts later', async () => {
+    const { room, people, sources } = await setup();
+    room.setCaucus([{ groupId: 'A', peerIds: ['p1'] }]);
+    const t = [...people.p2.peer.transports].find(([, d]) => d === 'send')![0];
+    await room.produce(people.p2.peer, { transportId: t, kind: 'video', source: 'camera', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }] } });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sources('p1')).toEqual([]);
+    expect(sources('host').filter((p) => p === 'p2')).toHaveLength(2);
+  });
+
+  it('refuses to move someone who is not in the room', async () => {
+    const { room } = await setup();
+    expect(() => room.moveToGroup('nobody', 'A')).toThrow(/not found/);
+  });
+});
