@@ -22,6 +22,8 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   /** Only the host (the mediator running the session) may do this. */
   NotHost: 'NOT_HOST',
+  /** The host muted this track (or stopped this camera): only the host can allow it again. */
+  MutedByHost: 'MUTED_BY_HOST',
   /** mediasoup refused the media parameters. */
   MediaRejected: 'MEDIA_REJECTED',
   /** The media service cannot host the room right now. */

@@ -25,6 +25,8 @@ export const notifications = {
   sessionEnded: Type.Object({ reason: Type.Union([Type.Literal('replaced'), Type.Literal('timeout'), Type.Literal('closed')]) }),
   /** The host changed the caucus groups; anyone not listed is in the plenary. Media follows within a second. */
   caucusChanged: Type.Object({ groups: CaucusGroups }),
+  /** The host hard-muted (`muted: true`) or allowed again a participant's microphone or camera. */
+  hostMuted: Type.Object({ peerId: PeerId, source: MediaSource, muted: Type.Boolean() }),
 } satisfies Record<string, TSchema>;
 
 export type Notifications = typeof notifications;

@@ -124,6 +124,15 @@ export const requests = {
     request: Type.Object({ peerId: PeerId, groupId: Type.Union([Id, Type.Null()]) }, strict),
     response: Type.Object({ groups: CaucusGroups }),
   },
+  /**
+   * Host only: hard-mute a participant's microphone, or stop their camera (`muted: true`):
+   * the server pauses the track and refuses the participant's own unmute (MUTED_BY_HOST).
+   * `muted: false` allows it again; the participant unmutes themself.
+   */
+  'host:mute': {
+    request: Type.Object({ peerId: PeerId, source: MediaSource, muted: Type.Boolean() }, strict),
+    response: Empty,
+  },
 } satisfies Record<string, { request: TSchema; response: TSchema }>;
 
 export type Requests = typeof requests;

@@ -50,6 +50,7 @@ describe('host requests', () => {
     for (const socket of [party, lawyer]) {
       expect(await socket.send('host:move', { peerId: 'p1', groupId: 'A' })).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
       expect(await socket.send('host:caucus:set', { groups: [] })).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
+      expect(await socket.send('host:mute', { peerId: 'p1', source: 'microphone', muted: true })).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
     }
     expect(audited).toEqual([]);
     expect(await host.send('host:move', { peerId: 'p1', groupId: 'A' })).toEqual({ ok: true, groups: [{ groupId: 'A', peerIds: ['p1'] }] });

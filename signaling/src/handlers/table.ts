@@ -5,6 +5,7 @@ import { connectTransport, createTransport, restartIce } from './transports';
 import { ready, resumeConsumer, setRenderedSize } from './consumers';
 import { hostCaucusSet } from './host-caucus-set';
 import { hostMove } from './host-move';
+import { hostMute } from './host-mute';
 
 /** Every request name → its one handler. The type makes a missing entry a compile error. */
 export const handlers: HandlerTable = {
@@ -23,4 +24,5 @@ export const handlers: HandlerTable = {
   setRenderedSize,
   'host:caucus:set': hostCaucusSet,
   'host:move': hostMove,
+  'host:mute': hostMute,
 };

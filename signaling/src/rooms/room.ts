@@ -56,6 +56,8 @@ export class Room extends EventEmitter<{ close: [] }> {
   readonly peers = new Map<string, Peer>();
   /** Caucus groups: no consumer ever crosses two groups (nor a group and the plenary). */
   readonly caucus = new CaucusPlan();
+  /** Hard mutes by the host, by peer id (a reload does not lift them). */
+  private readonly hostMutes = new Map<string, Set<MediaSource>>();
   readonly log: Logger;
   private closedFlag = false;
 
@@ -151,7 +153,7 @@ export class Room extends EventEmitter<{ close: [] }> {
       this.media.produce(peer.mediaKey, req.transportId, {
         kind: req.kind,
         rtpParameters: req.rtpParameters,
-        paused: req.paused ?? false,
+        paused: (req.paused ?? false) || this.isHostMuted(peer.id, req.source),
         appData: { peerId: peer.id, source: req.source },
       }),
     );
@@ -174,6 +176,7 @@ export class Room extends EventEmitter<{ close: [] }> {
   async setProducerPaused(peer: Peer, producerId: string, paused: boolean): Promise<void> {
     const owned = peer.producers.get(producerId);
     if (!owned) throw RoomErrors.notFound('producer');
+    if (!paused && this.isHostMuted(peer.id, owned.source)) throw RoomErrors.mutedByHost(owned.source);
     await (paused ? owned.producer.pause() : owned.producer.resume());
   }
 
@@ -209,6 +212,23 @@ export class Room extends EventEmitter<{ close: [] }> {
     const spatialLayer = pickSpatialLayer(owned.producer.scales, owned.producer.sourceHeight, height);
     await owned.consumer.setPreferredLayers({ spatialLayer });
     return spatialLayer;
+  }
+
+  isHostMuted(peerId: string, source: MediaSource): boolean {
+    return this.hostMutes.get(peerId)?.has(source) ?? false;
+  }
+
+  /** Host: hard-mute (pause, and refuse the peer's own resume) or allow again one source of a peer. */
+  async hostMute(peerId: string, source: MediaSource, muted: boolean): Promise<void> {
+    const peer = this.peers.get(peerId);
+    if (!peer) throw RoomErrors.notFound('participant');
+    const set = this.hostMutes.get(peerId) ?? new Set<MediaSource>();
+    if (muted) set.add(source);
+    else set.delete(source);
+    if (set.size) this.hostMutes.set(peerId, set);
+    else this.hostMutes.delete(peerId);
+    if (muted) await Promise.all([...peer.producers.values()].filter((p) => p.source === source).map((p) => p.producer.pause()));
+    this.broadcast('hostMuted', { peerId, source, muted });
   }
 
   /** Host: replaces the caucus plan; media follows (crossing consumers closed, allowed ones created). */

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import pino from 'pino';
+import type { NotificationName, NotificationPayload, RtpParameters } from '@shuoshi/protocol';
+import { AppError } from '../errors';
+import { FakeMediaSession } from './fake-media';
+import type { PeerLink } from './peer';
+import { Room } from './room';
+
+const log = pino({ level: 'silent' });
+const audio: RtpParameters = { codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }] };
+
+class FakeLink implements PeerLink {
+  readonly id = `s${Math.random()}`;
+  readonly events: Array<{ name: NotificationName; payload: unknown }> = [];
+  notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>) {
+    this.events.push({ name, payload });
+  }
+  release() {}
+}
+
+describe('Room hard mute', () => {
+  it('pauses the track, refuses the peer its own unmute until the host allows it, and survives a reload', async () => {
+    const room = new Room('r1', new FakeMediaSession(), { graceMs: 1000, log });
+    const hostLink = new FakeLink();
+    room.join({ peerId: 'host', displayName: 'host', role: 'mediator' }, hostLink);
+    const seat = async () => {
+      const peer = room.join({ peerId: 'p1', displayName: 'p1', role: 'party' }, new FakeLink());
+      const t = await room.createTransport(peer, 'send');
+      const producerId = await room.produce(peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
+      return { peer, producerId };
+    };
+    let { peer, producerId } = await seat();
+    await room.hostMute('p1', 'microphone', true);
+    expect(peer.producers.get(producerId)!.producer.paused).toBe(true);
+    expect(hostLink.events.at(-1)).toEqual({ name: 'hostMuted', payload: { peerId: 'p1', source: 'microphone', muted: true } });
+    const refused = await room.setProducerPaused(peer, producerId, false).catch((e: AppError) => e.code);
+    expect(refused).toBe('MUTED_BY_HOST');
+
+    // a reload does not lift it: the new microphone starts paused
+    ({ peer, producerId } = await seat());
+    expect(peer.producers.get(producerId)!.producer.paused).toBe(true);
+    expect(await room.setProducerPaused(peer, producerId, false).catch((e: AppError) => e.code)).toBe('MUTED_BY_HOST');
+
+    await room.hostMute('p1', 'microphone', false);
+    await room.setProducerPaused(peer, producerId, false);
+    expect(peer.producers.get(producerId)!.producer.paused).toBe(false);
+  });
+});
