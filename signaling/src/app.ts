@@ -19,6 +19,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     loggerInstance: opts.logger as FastifyBaseLogger,
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
+    // A field the schema does not know is a client error (400), not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
   });
 
   app.setErrorHandler<FastifyError | AppError>((err, req, reply) => {

@@ -46,6 +46,18 @@ describe('service foundation', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 
+  it('refuses a request body with a field the schema does not know, saying which', async () => {
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'x', isAdmin: true }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.message).toMatch(/additional properties/i);
+  });
+
   it('replaces a dead mediasoup worker and reports the new one', async () => {
     const before = (await health()).body.components.mediasoup!.workers!;
     const victim = before[0]!.pid;
