@@ -63,7 +63,7 @@ async function timeStart(label, extraEnv) {
   }
 }
 
-const result = { machine: { cpus: os.availableParallelism(), node: process.version }, at: new Date().toISOString() };
+const result = { machine: { cpus: os.availableParallelism(), node: process.version, loadavg_before: os.loadavg() }, at: new Date().toISOString() };
 result.warm_s = Number((await timeStart('warm', {})).toFixed(1));
 if (cold) {
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-bench-cache-'));
@@ -73,6 +73,7 @@ if (cold) {
     fs.rmSync(cache, { recursive: true, force: true });
   }
 }
+result.machine.loadavg_after = os.loadavg(); // other work on the machine slows every figure
 fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench-results', 'start.json'), `${JSON.stringify(result, null, 2)}\n`);
-console.log(JSON.stringify({ warm_s: result.warm_s, ...(cold ? { cold_s: result.cold_s } : {}) }));
+console.log(JSON.stringify({ warm_s: result.warm_s, ...(cold ? { cold_s: result.cold_s } : {}), load1: Number(os.loadavg()[0].toFixed(1)) }));
