@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from './support/test-server';
+import { ensureWebBuilt } from './support/web-build';
+import { Participant, eventually, launchChromium, sleep } from './support/browser';
+
+/** Host controls in real Chromium: the mediator, a villager and a lawyer in one browser. */
+const ROOM = 'host-controls-2026-0001';
+type Name = 'mediator' | 'villager' | 'lawyer';
+let server: TestServer;
+let browser: Browser;
+const people = {} as Record<Name, Participant>;
+const id = (n: Name) => `peer-${n}`;
+
+/** Sends any protocol request from a page's own socket; resolves with the ack's outcome. */
+const send = (who: Name, request: string, payload: unknown) =>
+  people[who].runWith(
+    ([name, body]) =>
+      (globalThis.__shuoshi!.client as unknown as { signal: { request(n: string, p: unknown): Promise<unknown> } }).signal
+        .request(name, body)
+        .then(
+          () => ({ ok: true as boolean, code: undefined as string | undefined }),
+          (err: { code?: string }) => ({ ok: false, code: err.code }),
+        ),
+    [request, payload] as const,
+  );
+
+/** The villager's audio bytes as the mediator and the lawyer have them. */
+const villagerAudio = async () => Promise.all([people.mediator.from(id('villager')), people.lawyer.from(id('villager'))]).then((s) => s.map((x) => x.audioBytes));
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  const roles: Record<Name, 'mediator' | 'party' | 'lawyer'> = { mediator: 'mediator', villager: 'party', lawyer: 'lawyer' };
+  for (const n of Object.keys(roles) as Name[]) {
+    const token = await server.token(ROOM, roles[n], n, id(n));
+    people[n] = await Participant.open(browser, n, `${server.url}/room/${ROOM}#token=${token}`);
+  }
+  for (const p of Object.values(people)) await p.waitForState('joined');
+}, 120_000);
+
+afterAll(async () => {
+  for (const p of Object.values(people)) await p?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('host controls in real Chromium', () => {
+  it('every host request from a non-host is refused with NOT_HOST', async () => {
+    const requests: Array<[string, unknown]> = [
+      ['host:mute', { peerId: id('mediator'), source: 'microphone', muted: true }],
+      ['host:move', { peerId: id('mediator'), groupId: 'A' }],
+      ['host:caucus:set', { groups: [] }],
+    ];
+    for (const who of ['villager', 'lawyer'] as const)
+      for (const [name, payload] of requests) expect(await send(who, name, payload), `${who} ${name}`).toEqual({ ok: false, code: 'NOT_HOST' });
+  });
+
+  it("a hard-muted party's audio stops reaching everyone and their own unmute is refused until the host allows it", async () => {
+    const base = await villagerAudio();
+    await eventually(async () => (await villagerAudio()).every((b, i) => b > base[i]!), 15_000, 'the villager to be heard', villagerAudio);
+
+    expect(await send('mediator', 'host:mute', { peerId: id('villager'), source: 'microphone', muted: true })).toEqual({ ok: true, code: undefined });
+    await sleep(1_000); // packets already in flight
+    const before = await villagerAudio();
+    const mic = [...server.rooms.get(ROOM)!.peers.get(id('villager'))!.producers.values()].find((p) => p.source === 'microphone')!;
+    expect(mic.producer.paused).toBe(true);
+    expect(await send('villager', 'resumeProducer', { producerId: mic.producer.id })).toEqual({ ok: false, code: 'MUTED_BY_HOST' });
+    await sleep(1_500);
+    expect(await villagerAudio()).toEqual(before);
+
+    expect(await send('mediator', 'host:mute', { peerId: id('villager'), source: 'microphone', muted: false })).toEqual({ ok: true, code: undefined });
+    expect(await send('villager', 'resumeProducer', { producerId: mic.producer.id })).toEqual({ ok: true, code: undefined });
+    await eventually(async () => (await villagerAudio()).every((b, i) => b > before[i]!), 15_000, 'the villager to be heard again', villagerAudio);
+
+    // the audit log is written after the ack (the action never waits on the database)
+    const actions = async () => (await server.db.prisma.auditLog.findMany({ where: { entityType: 'Room', entityId: ROOM }, orderBy: { id: 'asc' } })).map((a) => a.action);
+    await eventually(async () => (await actions()).length >= 2, 5_000, 'the audit rows', actions);
+    expect(await actions()).toEqual(['room.mute', 'room.unmute']);
+  }, 90_000);
+});
