@@ -9,7 +9,7 @@ export const notifications = {
   /** A participant left, was replaced by their own new device, or their grace period ran out. */
   peerLeft: Type.Object({
     peerId: PeerId,
-    reason: Type.Union([Type.Literal('left'), Type.Literal('timeout'), Type.Literal('replaced'), Type.Literal('closed')]),
+    reason: Type.Union([Type.Literal('left'), Type.Literal('timeout'), Type.Literal('replaced'), Type.Literal('closed'), Type.Literal('removed')]),
   }),
   /** A participant's signalling link dropped (`reconnecting`) or came back (`connected`). */
   peerConnection: Type.Object({ peerId: PeerId, state: Type.Union([Type.Literal('connected'), Type.Literal('reconnecting')]) }),
@@ -22,11 +22,17 @@ export const notifications = {
   /** The loudest speaker now (null after a silence). */
   activeSpeaker: Type.Object({ peerId: Type.Union([PeerId, Type.Null()]) }),
   /** This socket's seat is gone: taken by another device, timed out, or the room closed. */
-  sessionEnded: Type.Object({ reason: Type.Union([Type.Literal('replaced'), Type.Literal('timeout'), Type.Literal('closed')]) }),
+  sessionEnded: Type.Object({
+    reason: Type.Union([Type.Literal('replaced'), Type.Literal('timeout'), Type.Literal('closed'), Type.Literal('removed')]),
+  }),
   /** The host changed the caucus groups; anyone not listed is in the plenary. Media follows within a second. */
   caucusChanged: Type.Object({ groups: CaucusGroups }),
   /** The host hard-muted (`muted: true`) or allowed again a participant's microphone or camera. */
   hostMuted: Type.Object({ peerId: PeerId, source: MediaSource, muted: Type.Boolean() }),
+  /** The host role moved (a handoff, or the host left: null). */
+  hostChanged: Type.Object({ peerId: Type.Union([PeerId, Type.Null()]) }),
+  /** A participant raised or lowered their hand. */
+  handRaised: Type.Object({ peerId: PeerId, raised: Type.Boolean() }),
 } satisfies Record<string, TSchema>;
 
 export type Notifications = typeof notifications;

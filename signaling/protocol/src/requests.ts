@@ -17,6 +17,8 @@ const Seat = Type.Object({
   graceMs: Type.Integer({ minimum: 0 }),
   /** The other participants now in the room. */
   peers: Type.Array(PeerInfo),
+  /** Who hosts the room now (null: no host present). */
+  hostId: Type.Union([PeerId, Type.Null()]),
 });
 
 const TransportInfo = Type.Object({
@@ -42,6 +44,8 @@ const ConsumerRef = Type.Object({ consumerId: Id }, strict);
  * ack. The server validates each payload against `request` before any handler runs.
  */
 export const requests = {
+  /** Raise (or lower) one's hand; everyone is told (`handRaised`). */
+  raiseHand: { request: Type.Object({ raised: Type.Boolean() }, strict), response: Empty },
   /** Take a seat with a join token the server issued for this room and role. */
   join: {
     request: Type.Object({ token: Type.String({ minLength: 1, maxLength: 4096 }) }, strict),
@@ -133,6 +137,12 @@ export const requests = {
     request: Type.Object({ peerId: PeerId, source: MediaSource, muted: Type.Boolean() }, strict),
     response: Empty,
   },
+  /** Host only: remove a participant from the room; they cannot take a seat again in this room. */
+  'host:remove': { request: Type.Object({ peerId: PeerId }, strict), response: Empty },
+  /** Host only: end the session for everyone (each socket gets `sessionEnded { reason: 'closed' }`). */
+  'host:end': { request: Empty, response: Empty },
+  /** Host only: hand the host role to a co-mediator (a peer of role `mediator`). */
+  'host:handoff': { request: Type.Object({ peerId: PeerId }, strict), response: Empty },
 } satisfies Record<string, { request: TSchema; response: TSchema }>;
 
 export type Requests = typeof requests;

@@ -19,14 +19,75 @@ class FakeSocket {
   on(e: string, l: (...a: unknown[]) => void) {
     this.listeners.set(e, l);
   }
+  readonly emitted: Array<[string, unknown]> = [];
   onAny() {}
-  emit() {
+  emit(e: string, p: unknown) {
+    this.emitted.push([e, p]);
     return true;
   }
   send(event: string, payload: unknown): Promise<Ack<Record<string, unknown>>> {
     return new Promise((resolve) => this.listeners.get(event)?.(payload, resolve));
   }
 }
+
+function setup() {
+  const audited: RoomAuditEntry[] = [];
+  const deps: SignallingDeps = {
+    rooms: new RoomRegistry(new FakeMediaHost(), { graceMs: 1000, log }),
+    config: { authSecret: secret, peerGraceMs: 1000, turn: undefined },
+    log,
+    audit: async (e) => void audited.push(e),
+  };
+  const connect = async (role: 'mediator' | 'party' | 'lawyer', peerId: string, expectOk = true) => {
+    const socket = new FakeSocket();
+    bindRequests(socket, { session: new SocketSession(socket, log), deps }, handlers);
+    const { token } = await issueRoomToken(secret, { roomId: 'r-host', role, displayName: peerId, peerId });
+    const res = await socket.send('join', { token });
+    if (expectOk) expect(res).toMatchObject({ ok: true });
+    return Object.assign(socket, { joined: res });
+  };
+  return { audited, deps, connect };
+}
+
+describe('host controls', () => {
+  it('hand the host role to a co-mediator; the old host is refused from then on', async () => {
+    const { connect, audited } = setup();
+    const host = await connect('mediator', 'host');
+    const co = await connect('mediator', 'co');
+    const party = await connect('party', 'p1');
+    expect(party.joined).toMatchObject({ hostId: 'host' });
+    expect(await co.send('host:end', {})).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
+    expect(await host.send('host:handoff', { peerId: 'p1' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await host.send('host:handoff', { peerId: 'co' })).toEqual({ ok: true });
+    expect(party.emitted).toContainEqual(['hostChanged', { peerId: 'co' }]);
+    expect(await host.send('host:mute', { peerId: 'p1', source: 'microphone', muted: true })).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
+    expect(await co.send('host:mute', { peerId: 'p1', source: 'microphone', muted: true })).toEqual({ ok: true });
+    expect(audited.map((a) => [a.action, a.actor.peerId])).toEqual([
+      ['room.host.handoff', 'host'],
+      ['room.mute', 'co'],
+    ]);
+  });
+
+  it('remove a participant for good, raise a hand, end the session for everyone', async () => {
+    const { connect } = setup();
+    const host = await connect('mediator', 'host');
+    const p1 = await connect('party', 'p1');
+    const p2 = await connect('party', 'p2');
+    expect(await p2.send('host:remove', { peerId: 'p1' })).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
+    expect(await host.send('host:remove', { peerId: 'p1' })).toEqual({ ok: true });
+    expect(p1.emitted).toContainEqual(['sessionEnded', { reason: 'removed' }]);
+    expect(p2.emitted).toContainEqual(['peerLeft', { peerId: 'p1', reason: 'removed' }]);
+    expect((await connect('party', 'p1', false)).joined).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    expect(await p2.send('raiseHand', { raised: true })).toEqual({ ok: true });
+    expect(host.emitted).toContainEqual(['handRaised', { peerId: 'p2', raised: true }]);
+
+    expect(await p2.send('host:end', {})).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
+    expect(await host.send('host:end', {})).toEqual({ ok: true });
+    expect(p2.emitted).toContainEqual(['sessionEnded', { reason: 'closed' }]);
+    expect(await p2.send('raiseHand', { raised: false })).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+  });
+});
 
 describe('host requests', () => {
   it('refuse anyone but the host with NOT_HOST; the host moves people and each move is audited', async () => {

@@ -3,10 +3,10 @@ import type { Peer } from '../rooms/peer';
 import type { Room } from '../rooms/room';
 import type { HandlerContext } from './context';
 
-/** The held seat, when it is the host's (the mediator running the session); NOT_HOST otherwise. */
+/** The held seat, when it is the host's (the mediator running the session, or whom they handed it to); NOT_HOST otherwise. */
 export function hostSeat(ctx: HandlerContext): { room: Room; peer: Peer } {
   const seat = ctx.session.seat();
-  if (seat.peer.role !== 'mediator') throw RoomErrors.notHost();
+  if (!seat.room.isHost(seat.peer)) throw RoomErrors.notHost();
   return seat;
 }
 

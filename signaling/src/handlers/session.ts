@@ -18,6 +18,7 @@ async function seatReply(ctx: HandlerContext, room: Room, peer: Peer) {
     resumeToken: await issueResumeToken(config.authSecret, { roomId: room.id, peerId: peer.id, sessionId: peer.sessionId }, RESUME_TTL_S),
     graceMs: room.graceMs,
     peers: room.others(peer),
+    hostId: room.hostId,
     iceServers: turnIceServers(config.turn, peer.id),
   };
 }

@@ -6,6 +6,10 @@ import { ready, resumeConsumer, setRenderedSize } from './consumers';
 import { hostCaucusSet } from './host-caucus-set';
 import { hostMove } from './host-move';
 import { hostMute } from './host-mute';
+import { hostRemove } from './host-remove';
+import { hostEnd } from './host-end';
+import { hostHandoff } from './host-handoff';
+import { raiseHand } from './raise-hand';
 
 /** Every request name → its one handler. The type makes a missing entry a compile error. */
 export const handlers: HandlerTable = {
@@ -24,5 +28,9 @@ export const handlers: HandlerTable = {
   setRenderedSize,
   'host:caucus:set': hostCaucusSet,
   'host:move': hostMove,
+  raiseHand,
   'host:mute': hostMute,
+  'host:remove': hostRemove,
+  'host:end': hostEnd,
+  'host:handoff': hostHandoff,
 };

@@ -58,6 +58,10 @@ export class Room extends EventEmitter<{ close: [] }> {
   readonly caucus = new CaucusPlan();
   /** Hard mutes by the host, by peer id (a reload does not lift them). */
   private readonly hostMutes = new Map<string, Set<MediaSource>>();
+  /** The host after a handoff; until then (or while they are away) any mediator hosts. */
+  private handedTo: string | undefined;
+  /** Peers the host removed: they cannot take a seat again. */
+  private readonly removed = new Set<string>();
   readonly log: Logger;
   private closedFlag = false;
 
@@ -85,12 +89,15 @@ export class Room extends EventEmitter<{ close: [] }> {
   /** Seats a peer. The same identity joining again (a reload, another device) replaces the old seat. */
   join(claims: SeatClaims, link: PeerLink): Peer {
     if (this.closedFlag) throw RoomErrors.roomUnavailable('the room is closing; try again');
+    if (this.removed.has(claims.peerId)) throw RoomErrors.forbidden('the host removed you from this room');
+    const hostBefore = this.hostId;
     const peer = new Peer(claims.peerId, claims.displayName, claims.role, link, this.log.child({ peerId: claims.peerId }));
     this.media.addPeer(peer.mediaKey); // first, so that removing the old seat never empties the session
     const old = this.peers.get(claims.peerId);
     if (old) this.removePeer(old, 'replaced', false);
     this.peers.set(peer.id, peer);
     this.broadcast('peerJoined', { peer: peer.info() }, peer);
+    if (this.hostId !== hostBefore) this.broadcast('hostChanged', { peerId: this.hostId }, peer);
     peer.log.info({ role: peer.role, replaced: Boolean(old) }, 'peer joined');
     return peer;
   }
@@ -214,6 +221,38 @@ export class Room extends EventEmitter<{ close: [] }> {
     return spatialLayer;
   }
 
+  /** The host: whoever the role was handed to, else the first mediator present. */
+  get hostId(): string | null {
+    if (this.handedTo && this.peers.has(this.handedTo)) return this.handedTo;
+    for (const p of this.peers.values()) if (p.role === 'mediator') return p.id;
+    return null;
+  }
+
+  isHost(peer: Peer): boolean {
+    return this.hostId === peer.id;
+  }
+
+  /** Host: hand the role to a co-mediator. */
+  handHostTo(peerId: string): void {
+    const target = this.peers.get(peerId);
+    if (!target) throw RoomErrors.notFound('participant');
+    if (target.role !== 'mediator') throw RoomErrors.forbidden('only a mediator can host');
+    this.handedTo = peerId;
+    this.broadcast('hostChanged', { peerId });
+  }
+
+  /** Host: remove a participant for good (they cannot join this room again). */
+  removeParticipant(peerId: string): void {
+    const peer = this.peers.get(peerId);
+    if (!peer) throw RoomErrors.notFound('participant');
+    this.removed.add(peerId);
+    this.removePeer(peer, 'removed', true);
+  }
+
+  raiseHand(peer: Peer, raised: boolean): void {
+    this.broadcast('handRaised', { peerId: peer.id, raised });
+  }
+
   isHostMuted(peerId: string, source: MediaSource): boolean {
     return this.hostMutes.get(peerId)?.has(source) ?? false;
   }
@@ -317,12 +356,14 @@ export class Room extends EventEmitter<{ close: [] }> {
     this.removePeer(peer, 'timeout', true);
   }
 
-  private removePeer(peer: Peer, reason: 'left' | 'timeout' | 'replaced' | 'closed', closeIfEmpty: boolean): void {
+  private removePeer(peer: Peer, reason: 'left' | 'timeout' | 'replaced' | 'closed' | 'removed', closeIfEmpty: boolean): void {
     if (this.peers.get(peer.id) !== peer) return;
+    const hostBefore = this.hostId;
     this.peers.delete(peer.id);
     peer.close(reason === 'left' ? undefined : reason);
     this.media.closePeer(peer.mediaKey);
     this.broadcast('peerLeft', { peerId: peer.id, reason }, peer);
+    if (reason !== 'replaced' && this.hostId !== hostBefore) this.broadcast('hostChanged', { peerId: this.hostId });
     peer.log.info({ reason }, 'peer removed');
     if (closeIfEmpty && this.peers.size === 0) this.close();
   }
