@@ -24,6 +24,8 @@ export const ErrorCode = {
   NotHost: 'NOT_HOST',
   /** The host muted this track (or stopped this camera): only the host can allow it again. */
   MutedByHost: 'MUTED_BY_HOST',
+  /** The host locked the room: nobody new may take a seat. */
+  RoomLocked: 'ROOM_LOCKED',
   /** mediasoup refused the media parameters. */
   MediaRejected: 'MEDIA_REJECTED',
   /** The media service cannot host the room right now. */

@@ -33,6 +33,8 @@ export const notifications = {
   hostChanged: Type.Object({ peerId: Type.Union([PeerId, Type.Null()]) }),
   /** A participant raised or lowered their hand. */
   handRaised: Type.Object({ peerId: PeerId, raised: Type.Boolean() }),
+  /** The host locked or unlocked the room. */
+  roomLocked: Type.Object({ locked: Type.Boolean() }),
 } satisfies Record<string, TSchema>;
 
 export type Notifications = typeof notifications;

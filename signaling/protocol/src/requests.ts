@@ -143,6 +143,8 @@ export const requests = {
   'host:end': { request: Empty, response: Empty },
   /** Host only: hand the host role to a co-mediator (a peer of role `mediator`). */
   'host:handoff': { request: Type.Object({ peerId: PeerId }, strict), response: Empty },
+  /** Host only: lock (nobody new may join: ROOM_LOCKED) or unlock the room. Seated peers may still rejoin. */
+  'host:lock': { request: Type.Object({ locked: Type.Boolean() }, strict), response: Empty },
 } satisfies Record<string, { request: TSchema; response: TSchema }>;
 
 export type Requests = typeof requests;

@@ -89,6 +89,22 @@ describe('host controls', () => {
   });
 });
 
+describe('room lock', () => {
+  it('a locked room admits nobody new; a seated peer may re-take their seat; unlocking admits again', async () => {
+    const { connect, audited } = setup();
+    const host = await connect('mediator', 'host');
+    const p1 = await connect('party', 'p1');
+    expect(await p1.send('host:lock', { locked: true })).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
+    expect(await host.send('host:lock', { locked: true })).toEqual({ ok: true });
+    expect(p1.emitted).toContainEqual(['roomLocked', { locked: true }]);
+    expect((await connect('party', 'p2', false)).joined).toMatchObject({ ok: false, error: { code: 'ROOM_LOCKED' } });
+    expect((await connect('party', 'p1', false)).joined).toMatchObject({ ok: true }); // a reload
+    expect(await host.send('host:lock', { locked: false })).toEqual({ ok: true });
+    await connect('party', 'p2');
+    expect(audited.map((a) => a.action)).toEqual(['room.lock', 'room.unlock']);
+  });
+});
+
 describe('host requests', () => {
   it('refuse anyone but the host with NOT_HOST; the host moves people and each move is audited', async () => {
     const audited: RoomAuditEntry[] = [];

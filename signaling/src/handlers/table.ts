@@ -10,6 +10,7 @@ import { hostRemove } from './host-remove';
 import { hostEnd } from './host-end';
 import { hostHandoff } from './host-handoff';
 import { raiseHand } from './raise-hand';
+import { hostLock } from './host-lock';
 
 /** Every request name → its one handler. The type makes a missing entry a compile error. */
 export const handlers: HandlerTable = {
@@ -33,4 +34,5 @@ export const handlers: HandlerTable = {
   'host:remove': hostRemove,
   'host:end': hostEnd,
   'host:handoff': hostHandoff,
+  'host:lock': hostLock,
 };

@@ -9,6 +9,7 @@ export const RoomErrors = {
   notFound: (what: string) => new AppError(404, ErrorCode.NotFound, `${what} not found for this peer`),
   notHost: () => new AppError(403, ErrorCode.NotHost, 'only the host may do this'),
   mutedByHost: (source: string) => new AppError(403, ErrorCode.MutedByHost, `the host muted this ${source}`),
+  roomLocked: () => new AppError(423, ErrorCode.RoomLocked, 'the host locked the room'),
   forbidden: (message: string) => new AppError(403, ErrorCode.Forbidden, message),
   mediaRejected: (message: string) => new AppError(400, ErrorCode.MediaRejected, message),
   roomUnavailable: (message: string) => new AppError(503, ErrorCode.RoomUnavailable, message),

@@ -62,6 +62,7 @@ export class Room extends EventEmitter<{ close: [] }> {
   private handedTo: string | undefined;
   /** Peers the host removed: they cannot take a seat again. */
   private readonly removed = new Set<string>();
+  private lockedFlag = false;
   readonly log: Logger;
   private closedFlag = false;
 
@@ -90,6 +91,8 @@ export class Room extends EventEmitter<{ close: [] }> {
   join(claims: SeatClaims, link: PeerLink): Peer {
     if (this.closedFlag) throw RoomErrors.roomUnavailable('the room is closing; try again');
     if (this.removed.has(claims.peerId)) throw RoomErrors.forbidden('the host removed you from this room');
+    // a locked room keeps its seats (a reload re-takes its own) but admits nobody new
+    if (this.lockedFlag && !this.peers.has(claims.peerId)) throw RoomErrors.roomLocked();
     const hostBefore = this.hostId;
     const peer = new Peer(claims.peerId, claims.displayName, claims.role, link, this.log.child({ peerId: claims.peerId }));
     this.media.addPeer(peer.mediaKey); // first, so that removing the old seat never empties the session
@@ -247,6 +250,17 @@ export class Room extends EventEmitter<{ close: [] }> {
     if (!peer) throw RoomErrors.notFound('participant');
     this.removed.add(peerId);
     this.removePeer(peer, 'removed', true);
+  }
+
+  get locked(): boolean {
+    return this.lockedFlag;
+  }
+
+  /** Host: a locked room admits nobody new. */
+  setLocked(locked: boolean): void {
+    if (this.lockedFlag === locked) return;
+    this.lockedFlag = locked;
+    this.broadcast('roomLocked', { locked });
   }
 
   raiseHand(peer: Peer, raised: boolean): void {
