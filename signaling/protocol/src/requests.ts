@@ -5,6 +5,13 @@ import { ConsumerInfo, Id, PeerId, PeerInfo, ProducerInfo, Role, RoomId } from '
 const strict = { additionalProperties: false } as const;
 const Empty = Type.Object({}, strict);
 
+/** Caucus groups (背对背): who is in which group; anyone not listed is in the plenary. */
+export const CaucusGroups = Type.Array(
+  Type.Object({ groupId: Id, peerIds: Type.Array(PeerId, { maxItems: 64 }) }, strict),
+  { maxItems: 16 },
+);
+export type CaucusGroups = Static<typeof CaucusGroups>;
+
 /** A seat in a room, as the server answers `join` and `resume`. */
 const Seat = Type.Object({
   roomId: RoomId,
@@ -19,6 +26,10 @@ const Seat = Type.Object({
   peers: Type.Array(PeerInfo),
   /** Who hosts the room now (null: no host present). */
   hostId: Type.Union([PeerId, Type.Null()]),
+  /** The caucus groups now (see `caucusChanged`). */
+  caucus: CaucusGroups,
+  /** The host locked the room (see `roomLocked`). */
+  locked: Type.Boolean(),
 });
 
 const TransportInfo = Type.Object({
@@ -28,13 +39,6 @@ const TransportInfo = Type.Object({
   dtlsParameters: DtlsParameters,
 });
 export type TransportInfo = Static<typeof TransportInfo>;
-
-/** Caucus groups (背对背): who is in which group; anyone not listed is in the plenary. */
-export const CaucusGroups = Type.Array(
-  Type.Object({ groupId: Id, peerIds: Type.Array(PeerId, { maxItems: 64 }) }, strict),
-  { maxItems: 16 },
-);
-export type CaucusGroups = Static<typeof CaucusGroups>;
 
 const ProducerRef = Type.Object({ producerId: Id }, strict);
 const ConsumerRef = Type.Object({ consumerId: Id }, strict);

@@ -55,7 +55,9 @@ describe('host controls', () => {
     const host = await connect('mediator', 'host');
     const co = await connect('mediator', 'co');
     const party = await connect('party', 'p1');
-    expect(party.joined).toMatchObject({ hostId: 'host' });
+    expect(party.joined).toMatchObject({ hostId: 'host', caucus: [], locked: false });
+    expect(await host.send('host:move', { peerId: 'co', groupId: 'A' })).toMatchObject({ ok: true });
+    expect((await connect('lawyer', 'l1')).joined).toMatchObject({ caucus: [{ groupId: 'A', peerIds: ['co'] }] });
     expect(await co.send('host:end', {})).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
     expect(await host.send('host:handoff', { peerId: 'p1' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await host.send('host:handoff', { peerId: 'co' })).toEqual({ ok: true });
@@ -63,6 +65,7 @@ describe('host controls', () => {
     expect(await host.send('host:mute', { peerId: 'p1', source: 'microphone', muted: true })).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
     expect(await co.send('host:mute', { peerId: 'p1', source: 'microphone', muted: true })).toEqual({ ok: true });
     expect(audited.map((a) => [a.action, a.actor.peerId])).toEqual([
+      ['room.caucus.move', 'host'],
       ['room.host.handoff', 'host'],
       ['room.mute', 'co'],
     ]);

@@ -19,6 +19,8 @@ async function seatReply(ctx: HandlerContext, room: Room, peer: Peer) {
     graceMs: room.graceMs,
     peers: room.others(peer),
     hostId: room.hostId,
+    caucus: room.caucus.groups(),
+    locked: room.locked,
     iceServers: turnIceServers(config.turn, peer.id),
   };
 }
