@@ -78,4 +78,18 @@ describe('host controls in real Chromium', () => {
     await eventually(async () => (await actions()).length >= 2, 5_000, 'the audit rows', actions);
     expect(await actions()).toEqual(['room.mute', 'room.unmute']);
   }, 90_000);
+
+  it('the host removes the villager for good, then ends the session for everyone; nobody rejoins', async () => {
+    const state = (who: Name) => people[who].run(() => ({ state: globalThis.__shuoshi!.client!.state, reason: globalThis.__shuoshi!.client!.endReason }));
+    expect(await send('mediator', 'host:remove', { peerId: id('villager') })).toEqual({ ok: true, code: undefined });
+    await eventually(async () => (await state('villager')).state === 'left', 10_000, 'the villager to leave', () => state('villager'));
+    expect(await state('villager')).toEqual({ state: 'left', reason: 'removed' });
+    await eventually(async () => !(await people.lawyer.peers()).some((p) => p.peerId === id('villager')), 10_000, 'the lawyer to see the villager go');
+
+    expect(await send('mediator', 'host:end', {})).toEqual({ ok: true, code: undefined });
+    for (const who of ['lawyer', 'mediator'] as const) await eventually(async () => (await state(who)).state === 'left', 10_000, `${who} to leave`, () => state(who));
+    await sleep(2_000);
+    expect(await state('lawyer')).toEqual({ state: 'left', reason: 'ended' });
+    expect(server.rooms.get(ROOM)).toBeUndefined();
+  }, 60_000);
 });

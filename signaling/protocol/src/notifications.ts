@@ -23,7 +23,7 @@ export const notifications = {
   activeSpeaker: Type.Object({ peerId: Type.Union([PeerId, Type.Null()]) }),
   /** This socket's seat is gone: taken by another device, timed out, or the room closed. */
   sessionEnded: Type.Object({
-    reason: Type.Union([Type.Literal('replaced'), Type.Literal('timeout'), Type.Literal('closed'), Type.Literal('removed')]),
+    reason: Type.Union([Type.Literal('replaced'), Type.Literal('timeout'), Type.Literal('closed'), Type.Literal('removed'), Type.Literal('ended')]),
   }),
   /** The host changed the caucus groups; anyone not listed is in the plenary. Media follows within a second. */
   caucusChanged: Type.Object({ groups: CaucusGroups }),

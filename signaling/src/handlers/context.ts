@@ -66,7 +66,7 @@ export class SocketSession implements PeerLink {
     (this.socket.emit as (event: string, payload: unknown) => boolean)(name, payload);
   }
 
-  release(reason: 'replaced' | 'timeout' | 'closed' | 'removed'): void {
+  release(reason: 'replaced' | 'timeout' | 'closed' | 'removed' | 'ended'): void {
     this.notify('sessionEnded', { reason });
     this.unbind();
   }

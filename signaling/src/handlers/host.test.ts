@@ -87,7 +87,7 @@ describe('host controls', () => {
 
     expect(await p2.send('host:end', {})).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
     expect(await host.send('host:end', {})).toEqual({ ok: true });
-    expect(p2.emitted).toContainEqual(['sessionEnded', { reason: 'closed' }]);
+    expect(p2.emitted).toContainEqual(['sessionEnded', { reason: 'ended' }]);
     expect(await p2.send('raiseHand', { raised: false })).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
   });
 });

@@ -20,7 +20,7 @@ export interface PeerLink {
   readonly id: string;
   notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>): void;
   /** The seat ended while this link held it: tell the socket and forget the binding. */
-  release(reason: 'replaced' | 'timeout' | 'closed' | 'removed'): void;
+  release(reason: 'replaced' | 'timeout' | 'closed' | 'removed' | 'ended'): void;
 }
 
 export interface OwnedProducer {
@@ -132,7 +132,7 @@ export class Peer {
   }
 
   /** Idempotent. Media objects are closed by the room's media session (closePeer). */
-  close(reason?: 'replaced' | 'timeout' | 'closed' | 'removed'): void {
+  close(reason?: 'replaced' | 'timeout' | 'closed' | 'removed' | 'ended'): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
     clearTimeout(this.graceTimer);

@@ -319,10 +319,10 @@ export class Room extends EventEmitter<{ close: [] }> {
   }
 
   /** Idempotent: ends every seat, closes the media session, tells the registry. */
-  close(): void {
+  close(reason: 'closed' | 'ended' = 'closed'): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
-    for (const peer of this.peers.values()) peer.close('closed');
+    for (const peer of this.peers.values()) peer.close(reason);
     this.peers.clear();
     this.media.close();
     this.log.info('room closed');

@@ -33,6 +33,8 @@ export const en: Record<MessageKey, string> = {
   'room.state.left': 'You have left the room',
   'room.state.failed': 'Connection failed ({code})',
   'room.ended.replaced': 'You joined from another device; this page has left.',
+  'room.ended.removed': 'The mediator removed you from this session.',
+  'room.ended.ended': 'The mediator ended the session.',
   'room.you': 'Me',
   'room.mic.mute': 'Mute',
   'room.mic.unmute': 'Unmute',

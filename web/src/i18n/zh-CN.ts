@@ -31,6 +31,8 @@ export const zhCN = {
   'room.state.left': '已离开调解室',
   'room.state.failed': '连接失败（{code}）',
   'room.ended.replaced': '您已在另一台设备上进入，本页已退出。',
+  'room.ended.removed': '调解员已将您移出本次调解。',
+  'room.ended.ended': '调解员已结束本次调解。',
   'room.you': '我',
   'room.mic.mute': '静音',
   'room.mic.unmute': '取消静音',

@@ -27,8 +27,8 @@ export function RoomView({ token, publish, autoJoin, onRejoin }: Props) {
   const stateText =
     state === 'failed'
       ? t('room.state.failed', { code: client?.endReason ?? '' })
-      : state === 'left' && client?.endReason === 'replaced'
-        ? t('room.ended.replaced')
+      : state === 'left' && (client?.endReason === 'replaced' || client?.endReason === 'removed' || client?.endReason === 'ended')
+        ? t(`room.ended.${client.endReason}`)
         : t(`room.state.${state}` as MessageKey);
 
   return (

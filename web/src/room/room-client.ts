@@ -298,9 +298,9 @@ export class RoomClient extends Emitter<{
       this.emit('activeSpeaker', peerId);
     });
     signal.on('sessionEnded', ({ reason }) => {
-      if (reason === 'replaced') {
-        // this person joined from another device or tab: this one steps aside
-        this.endReason = 'replaced';
+      if (reason === 'replaced' || reason === 'removed' || reason === 'ended') {
+        // joined from another device or tab (this one steps aside), removed by the host, or the host ended the session
+        this.endReason = reason;
         void this.leave();
       } else if (this.state === 'joined' || this.state === 'reconnecting') {
         this.setState('reconnecting');
