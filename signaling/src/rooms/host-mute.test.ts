@@ -45,4 +45,18 @@ describe('Room hard mute', () => {
     await room.setProducerPaused(peer, producerId, false);
     expect(peer.producers.get(producerId)!.producer.paused).toBe(false);
   });
+
+  it("stops a camera without touching the microphone; a host mute of someone absent is NOT_FOUND", async () => {
+    const room = new Room('r1', new FakeMediaSession(), { graceMs: 1000, log });
+    const peer = room.join({ peerId: 'p1', displayName: 'p1', role: 'party' }, new FakeLink());
+    const t = await room.createTransport(peer, 'send');
+    const mic = await room.produce(peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
+    const video: RtpParameters = { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }] };
+    const cam = await room.produce(peer, { transportId: t.transportId, kind: 'video', source: 'camera', rtpParameters: video });
+    await room.hostMute('p1', 'camera', true);
+    expect(peer.producers.get(cam)!.producer.paused).toBe(true);
+    expect(peer.producers.get(mic)!.producer.paused).toBe(false);
+    expect(await room.setProducerPaused(peer, cam, false).catch((e: AppError) => e.code)).toBe('MUTED_BY_HOST');
+    expect(await room.hostMute('nobody', 'camera', true).catch((e: AppError) => e.code)).toBe('NOT_FOUND');
+  });
 });
