@@ -1,17 +1,6 @@
 import { chromium, type Browser } from 'playwright-core';
 import type { Logger } from '../logger';
-
-/** Chromium flags for a machine with no internet: no background traffic, no GPU. */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-extensions',
-];
+import { OFFLINE_CHROMIUM_FLAGS } from '../chromium-flags';
 
 export interface PdfPrinterOptions {
   chromiumPath: string;
@@ -64,7 +53,7 @@ export class PdfPrinter {
   private launch(): Promise<Browser> {
     if (!this.browser) {
       const started = Date.now();
-      this.browser = chromium.launch({ executablePath: this.o.chromiumPath, headless: true, args: FLAGS }).then(
+      this.browser = chromium.launch({ executablePath: this.o.chromiumPath, headless: true, args: [...OFFLINE_CHROMIUM_FLAGS] }).then(
         (b) => {
           this.o.log.info({ ms: Date.now() - started }, 'pdf printer browser started');
           b.on('disconnected', () => (this.browser = undefined));

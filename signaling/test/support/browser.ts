@@ -1,16 +1,11 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { PageInboundStats, PageRoomState } from './page-hook';
 import './page-hook';
+import { OFFLINE_CHROMIUM_FLAGS } from '../../src/chromium-flags';
 
 /** Flags verified on these machines (docs: shared notes "Real browser tests"). */
 export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...OFFLINE_CHROMIUM_FLAGS,
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
   '--allow-loopback-in-peer-connection',
