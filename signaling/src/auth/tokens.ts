@@ -27,25 +27,21 @@ const key = (secret: string) => {
 };
 
 export async function issueAccessToken(secret: string, p: StaffPrincipal, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<{ token: string; expiresAt: Date }> {
-  const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
-  const token = await new SignJWT({ typ: 'access', role: p.role, cty: p.countyId, twp: p.townshipId, vil: p.villageId, trm: p.talkRoomId, name: p.name })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setSubject(p.id)
-    .setIssuedAt()
-    .setExpirationTime(exp)
-    .sign(await key(secret));
-  return { token, expiresAt: new Date(exp * 1000) };
+  return sign(secret, p.id, { typ: 'access', role: p.role, cty: p.countyId, twp: p.townshipId, vil: p.villageId, trm: p.talkRoomId, name: p.name }, ttlSeconds);
 }
 
 export async function issuePartyToken(secret: string, p: PartyPrincipal, ttlSeconds = PARTY_TOKEN_TTL_SECONDS): Promise<{ token: string; expiresAt: Date }> {
+  return sign(secret, p.id, { typ: 'party', sid: p.sessionId, name: p.name }, ttlSeconds);
+}
+
+/** An HS256 API token for `subject` with these claims, valid for ttlSeconds. */
+async function sign(secret: string, subject: string, claims: Record<string, unknown>, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }> {
   const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
-  const token = await new SignJWT({ typ: 'party', sid: p.sessionId, name: p.name })
+  const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
-    .setSubject(p.id)
+    .setSubject(subject)
     .setIssuedAt()
     .setExpirationTime(exp)
     .sign(await key(secret));
