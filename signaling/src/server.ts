@@ -13,6 +13,8 @@ import { apiPlugin } from './plugins/api';
 import { attachSignalling } from './handlers';
 import { RoomRegistry } from './rooms/registry';
 import { prismaRoomAudit } from './rooms/room-audit';
+import { RoomRecordings } from './rooms/room-recording';
+import { PrismaConsentLedger } from './rooms/consent-ledger';
 import { SfuMediaHost } from './rooms/sfu-adapter';
 import { RecordingService } from './recording/service';
 import { defaultTools } from './recording/tools';
@@ -32,6 +34,8 @@ export interface Server {
   rooms: RoomRegistry;
   /** Recording and evidence: per-session recorders (driven by the mediation room), renditions, clips, retention. */
   recordings: RecordingService;
+  /** Recording with consent in this node's live rooms. */
+  roomRecordings: RoomRecordings;
   redis: Redis | undefined;
   /** The demo sign-ins created on first run (empty when the data already existed). */
   demoAccounts: Array<{ username: string; password: string; role: string }>;
@@ -112,13 +116,20 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const io = createIo(app.server, redis);
     closers.push(() => new Promise<void>((resolve) => void io.close(() => resolve())));
     const signallingLog = log.child({ component: 'signalling' });
-    attachSignalling(io, { rooms, config, log: signallingLog, audit: prismaRoomAudit(db.prisma, signallingLog) });
+    const roomAudit = prismaRoomAudit(db.prisma, signallingLog);
+    const roomRecordings = new RoomRecordings({
+      ledger: new PrismaConsentLedger(db.prisma),
+      recorderFor: (sessionId) => recordings.recorderFor(sessionId),
+      audit: roomAudit,
+      log: signallingLog,
+    });
+    attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings });
 
     await app.listen({ port: config.port, host: config.host });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
-    return { config, log, app, io, db, sfu, rooms, recordings, redis: redis?.pub, demoAccounts, url, close };
+    return { config, log, app, io, db, sfu, rooms, recordings, roomRecordings, redis: redis?.pub, demoAccounts, url, close };
   } catch (err) {
     await close();
     throw err;

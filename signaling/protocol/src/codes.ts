@@ -26,6 +26,14 @@ export const ErrorCode = {
   MutedByHost: 'MUTED_BY_HOST',
   /** The host locked the room: nobody new may take a seat. */
   RoomLocked: 'ROOM_LOCKED',
+  /** The room belongs to no scheduled session (a development room): it cannot be recorded. */
+  NoSession: 'NO_SESSION',
+  /** Recording is being asked for or running: stop it first. */
+  RecordingActive: 'RECORDING_ACTIVE',
+  /** Nothing is being recorded or asked for. */
+  RecordingNotActive: 'RECORDING_NOT_ACTIVE',
+  /** Nobody asked this participant for consent now (no recording requested, or the round ended). */
+  ConsentNotRequested: 'CONSENT_NOT_REQUESTED',
   /** mediasoup refused the media parameters. */
   MediaRejected: 'MEDIA_REJECTED',
   /** The media service cannot host the room right now. */

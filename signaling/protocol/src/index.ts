@@ -7,6 +7,7 @@ export * from './media';
 export * from './peers';
 export * from './requests';
 export * from './notifications';
+export * from './recording';
 export * from './validate';
 
 /** socket.io's event map for client→server requests: `(payload, ack)`. */

@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { MediaSource } from './media';
 import { ConsumerInfo, Id, PeerId, PeerInfo } from './peers';
 import { CaucusGroups } from './requests';
+import { recordingNotifications } from './recording';
 
 /** Every server→client event (no ack) and its payload schema. */
 export const notifications = {
@@ -35,6 +36,7 @@ export const notifications = {
   handRaised: Type.Object({ peerId: PeerId, raised: Type.Boolean() }),
   /** The host locked or unlocked the room. */
   roomLocked: Type.Object({ locked: Type.Boolean() }),
+  ...recordingNotifications,
 } satisfies Record<string, TSchema>;
 
 export type Notifications = typeof notifications;

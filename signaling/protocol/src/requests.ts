@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { DtlsParameters, IceCandidate, IceParameters, IceServer, MediaKind, MediaSource, RtpCapabilities, RtpParameters } from './media';
 import { ConsumerInfo, Id, PeerId, PeerInfo, ProducerInfo, Role, RoomId } from './peers';
+import { recordingRequests } from './recording';
 
 const strict = { additionalProperties: false } as const;
 const Empty = Type.Object({}, strict);
@@ -149,6 +150,7 @@ export const requests = {
   'host:handoff': { request: Type.Object({ peerId: PeerId }, strict), response: Empty },
   /** Host only: lock (nobody new may join: ROOM_LOCKED) or unlock the room. Seated peers may still rejoin. */
   'host:lock': { request: Type.Object({ locked: Type.Boolean() }, strict), response: Empty },
+  ...recordingRequests,
 } satisfies Record<string, { request: TSchema; response: TSchema }>;
 
 export type Requests = typeof requests;

@@ -7,6 +7,7 @@ import type { Peer, PeerLink } from '../rooms/peer';
 import type { Room } from '../rooms/room';
 import type { RoomRegistry } from '../rooms/registry';
 import type { RoomAudit } from '../rooms/room-audit';
+import type { RoomRecordings } from '../rooms/room-recording';
 
 export type SignallingSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -17,6 +18,8 @@ export interface SignallingDeps {
   log: Logger;
   /** Where host actions are audited (absent in unit tests). */
   audit?: RoomAudit;
+  /** Recording with consent in live rooms (absent: recording requests answer NO_SESSION). */
+  recordings?: RoomRecordings;
 }
 
 /**

@@ -11,6 +11,11 @@ import { hostEnd } from './host-end';
 import { hostHandoff } from './host-handoff';
 import { raiseHand } from './raise-hand';
 import { hostLock } from './host-lock';
+import { recordingStart } from './recording-start';
+import { recordingStop } from './recording-stop';
+import { recordingPolicy } from './recording-policy';
+import { consentGive } from './consent-give';
+import { consentWithdraw } from './consent-withdraw';
 
 /** Every request name → its one handler. The type makes a missing entry a compile error. */
 export const handlers: HandlerTable = {
@@ -35,4 +40,9 @@ export const handlers: HandlerTable = {
   'host:end': hostEnd,
   'host:handoff': hostHandoff,
   'host:lock': hostLock,
+  'recording:start': recordingStart,
+  'recording:stop': recordingStop,
+  'recording:policy': recordingPolicy,
+  'consent:give': consentGive,
+  'consent:withdraw': consentWithdraw,
 };

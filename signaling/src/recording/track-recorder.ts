@@ -14,6 +14,8 @@ import { freePortPair, sendRtcpBye, waitForUdpListener } from './udp';
 export type TrackStopReason =
   | 'stopped'
   | 'consent-withdrawn'
+  /** The participant went into a caucus group, which is not recorded. */
+  | 'caucus'
   | 'participant-left'
   | 'session-ended'
   | 'producer-closed'

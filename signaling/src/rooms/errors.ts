@@ -14,4 +14,8 @@ export const RoomErrors = {
   mediaRejected: (message: string) => new AppError(400, ErrorCode.MediaRejected, message),
   roomUnavailable: (message: string) => new AppError(503, ErrorCode.RoomUnavailable, message),
   badRequest: (message: string) => new AppError(400, ErrorCode.BadRequest, message),
+  noSession: (message: string) => new AppError(409, ErrorCode.NoSession, message),
+  recordingActive: () => new AppError(409, ErrorCode.RecordingActive, 'recording is being asked for or running: stop it first'),
+  recordingNotActive: () => new AppError(409, ErrorCode.RecordingNotActive, 'nothing is being recorded or asked for'),
+  consentNotRequested: () => new AppError(409, ErrorCode.ConsentNotRequested, 'no consent is being asked of this participant now'),
 };

@@ -42,6 +42,21 @@ export interface ProduceRequest {
   sourceHeight?: number;
 }
 
+export type PeerLeaveReason = 'left' | 'timeout' | 'replaced' | 'closed' | 'removed';
+
+/** What a room tells listeners in-process (recording listens: it is just another consumer). */
+export type RoomEvents = {
+  close: [];
+  /** A peer took a seat (after a replaced seat's `peerLeft`). */
+  peerSeated: [peer: Peer];
+  /** A kept seat was re-bound to a new socket. */
+  peerResumed: [peer: Peer];
+  peerLeft: [peer: Peer, reason: PeerLeaveReason];
+  producerAdded: [peer: Peer, producer: OwnedProducer];
+  /** The caucus plan changed (consumers already follow it). */
+  caucusChanged: [];
+};
+
 const MAX_TRANSPORTS_PER_PEER = 4;
 const MAX_PRODUCERS_PER_PEER = 4;
 /** Roles that only watch and listen. */
@@ -52,7 +67,7 @@ const RECEIVE_ONLY: ReadonlySet<Role> = new Set(['observer']);
  * (join, replace, grace, resume, leave) and wires producers to consumers. Closes
  * itself when the last seat is gone; the registry forgets it on `close`.
  */
-export class Room extends EventEmitter<{ close: [] }> {
+export class Room extends EventEmitter<RoomEvents> {
   readonly peers = new Map<string, Peer>();
   /** Caucus groups: no consumer ever crosses two groups (nor a group and the plenary). */
   readonly caucus = new CaucusPlan();
@@ -102,6 +117,7 @@ export class Room extends EventEmitter<{ close: [] }> {
     this.broadcast('peerJoined', { peer: peer.info() }, peer);
     if (this.hostId !== hostBefore) this.broadcast('hostChanged', { peerId: this.hostId }, peer);
     peer.log.info({ role: peer.role, replaced: Boolean(old) }, 'peer joined');
+    this.emit('peerSeated', peer);
     return peer;
   }
 
@@ -114,6 +130,7 @@ export class Room extends EventEmitter<{ close: [] }> {
     previous?.release('replaced');
     if (!wasConnected) this.broadcast('peerConnection', { peerId, state: 'connected' }, peer);
     peer.log.info({ hadLink: wasConnected }, 'peer resumed');
+    this.emit('peerResumed', peer);
     return peer;
   }
 
@@ -180,6 +197,7 @@ export class Room extends EventEmitter<{ close: [] }> {
     peer.producers.set(producer.id, owned);
     peer.log.info({ producerId: producer.id, kind: req.kind, source: req.source, layers: owned.scales.length }, 'producing');
     for (const other of this.peers.values()) if (other !== peer) void this.consumeFor(other, peer.id, owned, true);
+    this.emit('producerAdded', peer, owned);
     return producer.id;
   }
 
@@ -309,6 +327,7 @@ export class Room extends EventEmitter<{ close: [] }> {
       }
     }
     this.broadcast('caucusChanged', { groups });
+    this.emit('caucusChanged');
     for (const peer of this.peers.values()) {
       for (const other of this.peers.values()) {
         if (other === peer) continue;
@@ -370,7 +389,7 @@ export class Room extends EventEmitter<{ close: [] }> {
     this.removePeer(peer, 'timeout', true);
   }
 
-  private removePeer(peer: Peer, reason: 'left' | 'timeout' | 'replaced' | 'closed' | 'removed', closeIfEmpty: boolean): void {
+  private removePeer(peer: Peer, reason: PeerLeaveReason, closeIfEmpty: boolean): void {
     if (this.peers.get(peer.id) !== peer) return;
     const hostBefore = this.hostId;
     this.peers.delete(peer.id);
@@ -379,6 +398,7 @@ export class Room extends EventEmitter<{ close: [] }> {
     this.broadcast('peerLeft', { peerId: peer.id, reason }, peer);
     if (reason !== 'replaced' && this.hostId !== hostBefore) this.broadcast('hostChanged', { peerId: this.hostId });
     peer.log.info({ reason }, 'peer removed');
+    this.emit('peerLeft', peer, reason);
     if (closeIfEmpty && this.peers.size === 0) this.close();
   }
 
@@ -393,7 +413,8 @@ export class Room extends EventEmitter<{ close: [] }> {
     return undefined;
   }
 
-  private broadcast<N extends NotificationName>(name: N, payload: NotificationPayload<N>, except?: Peer): void {
+  /** Tells every seat (but `except`). */
+  broadcast<N extends NotificationName>(name: N, payload: NotificationPayload<N>, except?: Peer): void {
     for (const p of this.peers.values()) if (p !== except) p.notify(name, payload);
   }
 }

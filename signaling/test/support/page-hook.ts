@@ -32,6 +32,21 @@ export interface PageRoomClient {
   inboundStats(): Promise<PageInboundStats[]>;
   outboundStats(): Promise<Array<{ source: string; rid: string | undefined; bytesSent: number; frameHeight: number; framesEncoded: number }>>;
   dropSocket(reconnectAfterMs?: number): void;
+  recording: PageRecordingState;
+  consentRequest: { requestedBy: string | null; recordCaucus: boolean } | undefined;
+  startRecording(): Promise<PageRecordingState>;
+  stopRecording(): Promise<PageRecordingState>;
+  setRecordCaucus(recordCaucus: boolean): Promise<PageRecordingState>;
+  giveConsent(decision: 'agree' | 'decline', onBehalfOf?: string): Promise<PageRecordingState>;
+  withdrawConsent(): Promise<PageRecordingState>;
+}
+
+export interface PageRecordingState {
+  state: 'idle' | 'awaiting-consent' | 'recording' | 'stopped';
+  pending: string[];
+  declined: string[];
+  agreed: string[];
+  recordCaucus: boolean;
 }
 
 export interface PageHook {

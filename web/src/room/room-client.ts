@@ -1,5 +1,5 @@
 import { Device, type types } from 'mediasoup-client';
-import { ErrorCode, type ConsumerInfo, type IceServer, type MediaSource, type ResponseData, type Role } from '@shuoshi/protocol';
+import { ErrorCode, type ConsentAnswer, type ConsumerInfo, type IceServer, type MediaSource, type RecordingStateInfo, type ResponseData, type Role } from '@shuoshi/protocol';
 import { Emitter } from './emitter';
 import { CAMERA_CODEC_OPTIONS, CAMERA_ENCODINGS, MICROPHONE_CODEC_OPTIONS, captureLocal, type LocalTracks } from './local-media';
 import { RemotePeers, type RemotePeer } from './remote-peers';
@@ -45,12 +45,19 @@ export class RoomClient extends Emitter<{
   peers: [RemotePeer[]];
   local: [LocalMedia];
   activeSpeaker: [string | null];
+  /** The room's recording state (consent round, who is pending or declined). */
+  recording: [RecordingStateInfo];
+  /** This participant is asked to agree to be recorded (answer with giveConsent). */
+  consentRequested: [{ requestedBy: string | null; recordCaucus: boolean }];
 }> {
   state: RoomState = 'idle';
   /** Why the client stopped ('failed' or 'left' by the server), as a protocol code. */
   endReason: string | undefined;
   self: SelfInfo | undefined;
   activeSpeaker: string | null = null;
+  recording: RecordingStateInfo = { state: 'idle', pending: [], declined: [], agreed: [], recordCaucus: false };
+  /** Set while this participant's answer is awaited. */
+  consentRequest: { requestedBy: string | null; recordCaucus: boolean } | undefined;
   local: LocalMedia = { camera: undefined, microphone: undefined, microphoneMuted: false, cameraOff: false };
   readonly peers = new RemotePeers(() => this.emit('peers', this.peers.list));
   /** How often the link came back by resume, by a fresh join, and how many ICE restarts ran. */
@@ -118,6 +125,33 @@ export class RoomClient extends Emitter<{
   async setCameraOff(off: boolean): Promise<void> {
     await this.setPaused('camera', off);
     this.setLocal({ cameraOff: off });
+  }
+
+  // ---- recording with consent -------------------------------------------------
+
+  /** Host: ask everyone for consent; recording starts when all agreed. */
+  async startRecording(): Promise<RecordingStateInfo> {
+    return this.setRecording(await this.signal.request('recording:start', {}));
+  }
+
+  /** Host: stop recording. */
+  async stopRecording(): Promise<RecordingStateInfo> {
+    return this.setRecording(await this.signal.request('recording:stop', {}));
+  }
+
+  /** Host, between rounds: record caucus groups too (default: not). */
+  async setRecordCaucus(recordCaucus: boolean): Promise<RecordingStateInfo> {
+    return this.setRecording(await this.signal.request('recording:policy', { recordCaucus }));
+  }
+
+  /** Answer the consent request; an operator may answer for a villager (`onBehalfOf`: their peer id). */
+  async giveConsent(decision: ConsentAnswer, onBehalfOf?: string): Promise<RecordingStateInfo> {
+    return this.setRecording(await this.signal.request('consent:give', onBehalfOf ? { decision, onBehalfOf } : { decision }));
+  }
+
+  /** Take back consent: the recording stops for everyone. */
+  async withdrawConsent(): Promise<RecordingStateInfo> {
+    return this.setRecording(await this.signal.request('consent:withdraw', {}));
   }
 
   /** The size (CSS px × devicePixelRatio) a remote video is shown at: the server picks its layer. */
@@ -297,6 +331,11 @@ export class RoomClient extends Emitter<{
       this.activeSpeaker = peerId;
       this.emit('activeSpeaker', peerId);
     });
+    signal.on('recordingState', (info) => this.setRecording(info));
+    signal.on('consentRequested', (req) => {
+      this.consentRequest = req;
+      this.emit('consentRequested', req);
+    });
     signal.on('sessionEnded', ({ reason }) => {
       if (reason === 'replaced' || reason === 'removed' || reason === 'ended') {
         // joined from another device or tab (this one steps aside), removed by the host, or the host ended the session
@@ -419,6 +458,14 @@ export class RoomClient extends Emitter<{
     if (this.state === s) return;
     this.state = s;
     this.emit('state', s);
+  }
+
+  private setRecording(info: RecordingStateInfo): RecordingStateInfo {
+    this.recording = info;
+    const me = this.self?.peerId;
+    if (this.consentRequest && me && !info.pending.includes(me)) this.consentRequest = undefined;
+    this.emit('recording', info);
+    return info;
   }
 
   private setLocal(fields: Partial<LocalMedia>): void {
