@@ -13,6 +13,9 @@ import { apiPlugin } from './plugins/api';
 import { attachSignalling } from './handlers';
 import { RoomRegistry } from './rooms/registry';
 import { prismaRoomAudit } from './rooms/room-audit';
+import { prismaChatStore } from './rooms/chat-store';
+import { docGrantUrl } from './documents/access';
+import { prismaRoomDocuments } from './documents/service';
 import { SfuMediaHost } from './rooms/sfu-adapter';
 import { RecordingService } from './recording/service';
 import { defaultTools } from './recording/tools';
@@ -104,7 +107,12 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const app = await buildApp({ logger: log, webDist: config.webDist, healthChecks, plugins });
     closers.push(() => app.close());
 
-    const rooms = new RoomRegistry(new SfuMediaHost(sfu), { graceMs: config.peerGraceMs, log: log.child({ component: 'rooms' }) });
+    const rooms = new RoomRegistry(new SfuMediaHost(sfu), {
+      graceMs: config.peerGraceMs,
+      log: log.child({ component: 'rooms' }),
+      chatStore: prismaChatStore(db.prisma),
+      docUrl: (documentId, to) => docGrantUrl(config.authSecret, documentId, to),
+    });
     closers.push(async () => rooms.close());
     // finalise live recordings before the rooms (and their media) go
     closers.push(() => recordings.close());
@@ -112,7 +120,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const io = createIo(app.server, redis);
     closers.push(() => new Promise<void>((resolve) => void io.close(() => resolve())));
     const signallingLog = log.child({ component: 'signalling' });
-    attachSignalling(io, { rooms, config, log: signallingLog, audit: prismaRoomAudit(db.prisma, signallingLog) });
+    attachSignalling(io, { rooms, config, log: signallingLog, audit: prismaRoomAudit(db.prisma, signallingLog), documents: prismaRoomDocuments(db.prisma) });
 
     await app.listen({ port: config.port, host: config.host });
     const addr = app.server.address();

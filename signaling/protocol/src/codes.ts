@@ -26,6 +26,12 @@ export const ErrorCode = {
   MutedByHost: 'MUTED_BY_HOST',
   /** The host locked the room: nobody new may take a seat. */
   RoomLocked: 'ROOM_LOCKED',
+  /** The peer waits in the lobby: no media, chat or host requests until the host admits them. */
+  NotAdmitted: 'NOT_ADMITTED',
+  /** The host declined this person: they may not enter the lobby of this room again. */
+  Declined: 'DECLINED',
+  /** A shared document is unknown, or not one of this session's case file. */
+  DocumentNotFound: 'DOCUMENT_NOT_FOUND',
   /** mediasoup refused the media parameters. */
   MediaRejected: 'MEDIA_REJECTED',
   /** The media service cannot host the room right now. */

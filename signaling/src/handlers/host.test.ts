@@ -41,7 +41,7 @@ function setup() {
   const connect = async (role: 'mediator' | 'party' | 'lawyer', peerId: string, expectOk = true) => {
     const socket = new FakeSocket();
     bindRequests(socket, { session: new SocketSession(socket, log), deps }, handlers);
-    const { token } = await issueRoomToken(secret, { roomId: 'r-host', role, displayName: peerId, peerId });
+    const { token } = await issueRoomToken(secret, { roomId: 'r-host', role, displayName: peerId, peerId, autoAdmit: true });
     const res = await socket.send('join', { token });
     if (expectOk) expect(res).toMatchObject({ ok: true });
     return Object.assign(socket, { joined: res });
@@ -120,7 +120,7 @@ describe('host requests', () => {
     const connect = async (role: 'mediator' | 'party' | 'lawyer', peerId: string) => {
       const socket = new FakeSocket();
       bindRequests(socket, { session: new SocketSession(socket, log), deps }, handlers);
-      const { token } = await issueRoomToken(secret, { roomId: 'r-host', role, displayName: peerId, peerId });
+      const { token } = await issueRoomToken(secret, { roomId: 'r-host', role, displayName: peerId, peerId, autoAdmit: true });
       expect(await socket.send('join', { token })).toMatchObject({ ok: true });
       return socket;
     };

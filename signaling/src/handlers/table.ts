@@ -11,6 +11,13 @@ import { hostEnd } from './host-end';
 import { hostHandoff } from './host-handoff';
 import { raiseHand } from './raise-hand';
 import { hostLock } from './host-lock';
+import { hostAdmit } from './host-admit';
+import { hostAdmitAll } from './host-admit-all';
+import { hostDecline } from './host-decline';
+import { chatSend } from './chat-send';
+import { chatHistory } from './chat-history';
+import { docShow } from './doc-show';
+import { docHide } from './doc-hide';
 
 /** Every request name → its one handler. The type makes a missing entry a compile error. */
 export const handlers: HandlerTable = {
@@ -35,4 +42,11 @@ export const handlers: HandlerTable = {
   'host:end': hostEnd,
   'host:handoff': hostHandoff,
   'host:lock': hostLock,
+  'host:admit': hostAdmit,
+  'host:admitAll': hostAdmitAll,
+  'host:decline': hostDecline,
+  'chat:send': chatSend,
+  'chat:history': chatHistory,
+  'doc:show': docShow,
+  'doc:hide': docHide,
 };
