@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../domain/context';
+import { AppError } from '../errors';
 import { AuthCode, authError } from '../domain/errors';
 import { verifyDocGrant } from '../documents/access';
 import { DOCUMENT_MAX_BYTES, DOCUMENT_MIMES } from '../documents/files';
@@ -54,7 +55,8 @@ export async function documentRoutes(app: FastifyInstance, { deps }: { deps: Api
     },
   }, async (req, reply) => {
     const mime = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    const bytes = req.body as Buffer;
+    if (!DOCUMENT_MIMES.includes(mime) || !Buffer.isBuffer(req.body)) throw new AppError(415, 'UNSUPPORTED_DOCUMENT_TYPE', `send the document's bytes as ${DOCUMENT_MIMES.join(', ')}`);
+    const bytes = req.body;
     const doc = await uploadSessionDocument(ctxOf(deps, req), req.params.id, { name: req.query.name, mime, bytes });
     return reply.status(201).send(view(doc));
   });
