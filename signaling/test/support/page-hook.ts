@@ -32,6 +32,28 @@ export interface PageRoomClient {
   inboundStats(): Promise<PageInboundStats[]>;
   outboundStats(): Promise<Array<{ source: string; rid: string | undefined; bytesSent: number; frameHeight: number; framesEncoded: number }>>;
   dropSocket(reconnectAfterMs?: number): void;
+  admission: 'waiting' | 'admitted' | 'declined' | undefined;
+  hostId: string | null;
+  lobby: Array<{ peerId: string; displayName: string; role: string; talkRoom: string | null; since: string; connection: string }>;
+  chat: PageChatMessage[];
+  shownDocument: { documentId: string; name: string; mime: string; url: string; byPeerId: string; groupId: string | null } | null;
+  admit(peerId: string): Promise<void>;
+  admitAll(): Promise<string[]>;
+  decline(peerId: string): Promise<void>;
+  removeParticipant(peerId: string, to?: 'out' | 'lobby'): Promise<void>;
+  sendChat(text: string): Promise<PageChatMessage>;
+  loadChat(): Promise<PageChatMessage[]>;
+  showDocument(documentId: string): Promise<void>;
+  hideDocument(): Promise<void>;
+}
+
+export interface PageChatMessage {
+  messageId: string;
+  peerId: string;
+  displayName: string;
+  text: string;
+  at: string;
+  groupId: string | null;
 }
 
 export interface PageHook {
