@@ -162,4 +162,18 @@ describe('Room admission', () => {
     room.leave(party.peer);
     expect(room.closed).toBe(true);
   });
+
+  it('a shown document follows the group: whoever moves into it is shown it, with an address of their own', () => {
+    const r = new Room('r-docs', new FakeMediaSession(), { graceMs: 20_000, log, docUrl: (d, to) => `/doc/${d}?for=${to.peerId}` });
+    const hostLink = new FakeLink();
+    r.join({ peerId: 'host', displayName: 'host', role: 'mediator' }, hostLink);
+    const a = new FakeLink();
+    r.join({ peerId: 'a', displayName: 'a', role: 'party', autoAdmit: true }, a);
+    r.moveToGroup('host', 'G');
+    r.docs.show({ documentId: 'd1', name: '借条.pdf', mime: 'application/pdf', byPeerId: 'host', groupId: 'G' });
+    expect(r.view(r.peers.get('a')!).shownDocument).toBeNull();
+    r.moveToGroup('a', 'G');
+    expect(a.of('docShown')).toEqual([{ documentId: 'd1', name: '借条.pdf', mime: 'application/pdf', byPeerId: 'host', groupId: 'G', url: '/doc/d1?for=a' }]);
+    expect(r.view(r.peers.get('a')!).shownDocument?.url).toBe('/doc/d1?for=a');
+  });
 });

@@ -443,6 +443,11 @@ export class Room extends EventEmitter<{ close: [] }> {
       }
     }
     this.broadcast('caucusChanged', { groups });
+    // a document shown in a group is seen by whoever is in it now (clients drop the one of a group they left)
+    for (const peer of this.peers.values()) {
+      const doc = this.docs.for(this.caucus.group(peer.id), peer);
+      if (doc) peer.notify('docShown', doc);
+    }
     for (const peer of this.peers.values()) {
       for (const other of this.peers.values()) {
         if (other === peer) continue;

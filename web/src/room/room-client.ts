@@ -404,6 +404,14 @@ export class RoomClient extends Emitter<{
     signal.on('hostChanged', ({ peerId }) => this.setHost(peerId));
     signal.on('lobbyChanged', ({ waiting }) => this.setLobby(waiting));
     signal.on('chat', (m) => this.addChat(m));
+    signal.on('caucusChanged', ({ groups }) => {
+      // moved out of the group a document was shown in: it is no longer ours to see (a `docShown` of the new group follows)
+      const mine = groups.find((g) => g.peerIds.includes(this.self?.peerId ?? ''))?.groupId ?? null;
+      if (this.shownDocument && this.shownDocument.groupId !== mine) {
+        this.shownDocument = null;
+        this.emit('document', null);
+      }
+    });
     signal.on('docShown', (doc) => {
       this.shownDocument = doc;
       this.emit('document', doc);
