@@ -68,7 +68,7 @@ const partyActor = (role: Role) => (role === 'party' ? 'PARTY' : role === 'opera
  */
 export async function readCaseDocument(deps: ApiDeps, reader: DocumentReader, documentId: string) {
   const { prisma } = deps;
-  const doc = await prisma.caseDocument.findUnique({ where: { id: documentId }, include: { session: { select: { id: true, roomId: true } } } });
+  const doc = await prisma.caseDocument.findUnique({ where: { id: documentId } });
   if (!doc) throw notFoundError('document');
   let allowed: { ok: true } | { ok: false; message: string };
   if (reader.kind === 'principal') {
@@ -76,8 +76,10 @@ export async function readCaseDocument(deps: ApiDeps, reader: DocumentReader, do
     const d = sessionId ? canReadSession(reader.ctx.actor, (await loadSession(prisma, sessionId)).facts) : { allow: false as const, code: DenyCode.NotInvited, message: 'the document belongs to no session' };
     allowed = d.allow ? { ok: true } : { ok: false, message: d.message };
   } else {
+    // the grant's room must belong to a session of the document's case (it may be shown in a later session)
     const g = reader.grant;
-    allowed = g && g.documentId === doc.id && doc.session?.roomId === g.roomId ? { ok: true } : { ok: false, message: 'no valid access to this document' };
+    const room = g && g.documentId === doc.id ? await prisma.session.findUnique({ where: { roomId: g.roomId }, select: { caseId: true } }) : null;
+    allowed = room?.caseId === doc.caseId ? { ok: true } : { ok: false, message: 'no valid access to this document' };
   }
   const entry = { entityType: 'CaseDocument', entityId: doc.id, caseId: doc.caseId };
   const action = allowed.ok ? 'document.read' : 'document.read.denied';

@@ -18,8 +18,9 @@ export function prismaChatStore(prisma: Pick<PrismaClient, 'session' | 'sessionC
     async load(roomId) {
       const sessionId = await sessionOf(roomId);
       if (!sessionId) return [];
-      const rows = await prisma.sessionChatMessage.findMany({ where: { sessionId }, orderBy: [{ at: 'asc' }, { id: 'asc' }], take: 2000 });
-      return rows.map((r) => ({ messageId: r.id, peerId: r.peerId, displayName: r.displayName, text: r.text, at: r.at.toISOString(), groupId: r.groupId }));
+      // the latest 2000 (a live room keeps no more), oldest first
+      const rows = await prisma.sessionChatMessage.findMany({ where: { sessionId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: 2000 });
+      return rows.reverse().map((r) => ({ messageId: r.id, peerId: r.peerId, displayName: r.displayName, text: r.text, at: r.at.toISOString(), groupId: r.groupId }));
     },
     async save(roomId, m, role) {
       const sessionId = await sessionOf(roomId);

@@ -80,7 +80,13 @@ describe(`case-file documents and session chat (${mode})`, () => {
     expect(wrongRoom.statusCode).toBe(403);
     const forged = await t.app.inject({ method: 'GET', url: docGrantUrl('another-secret-another-secret-0000', doc.id, { roomId, peerId: 'p', role: 'party' }) });
     expect(forged.statusCode).toBe(403);
+    // a grant for another document does not open this one
+    const other = await t.app.inject({ method: 'GET', url: docGrantUrl(AUTH_SECRET, doc.id, { roomId, peerId: 'p', role: 'party' }).replace(doc.id, (await upload(mediator, png, 'image/png')).json().id) });
+    expect(other.statusCode).toBe(403);
     expect(await t.db.prisma.auditLog.count({ where: { action: 'document.read.denied', entityId: doc.id } })).toBe(3);
+    // shown in a later session of the same case: that room's grant opens it
+    const later = (await t.call('POST', '/api/sessions', { token: mediator, body: { kind: 'MEDIATION', caseId } })).body;
+    expect((await t.app.inject({ method: 'GET', url: docGrantUrl(AUTH_SECRET, doc.id, { roomId: later.roomId, peerId: 'p2', role: 'party' }) })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: `/api/documents/${doc.id}/content` })).statusCode).toBe(401);
   });
 
