@@ -15,6 +15,9 @@ import { RoomRegistry } from './rooms/registry';
 import { prismaRoomAudit } from './rooms/room-audit';
 import { RoomRecordings } from './rooms/room-recording';
 import { PrismaConsentLedger } from './rooms/consent-ledger';
+import { prismaChatStore } from './rooms/chat-store';
+import { docGrantUrl } from './documents/access';
+import { prismaRoomDocuments } from './documents/service';
 import { SfuMediaHost } from './rooms/sfu-adapter';
 import { RecordingService } from './recording/service';
 import { defaultTools } from './recording/tools';
@@ -108,7 +111,12 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const app = await buildApp({ logger: log, webDist: config.webDist, healthChecks, plugins });
     closers.push(() => app.close());
 
-    const rooms = new RoomRegistry(new SfuMediaHost(sfu), { graceMs: config.peerGraceMs, log: log.child({ component: 'rooms' }) });
+    const rooms = new RoomRegistry(new SfuMediaHost(sfu), {
+      graceMs: config.peerGraceMs,
+      log: log.child({ component: 'rooms' }),
+      chatStore: prismaChatStore(db.prisma),
+      docUrl: (documentId, to) => docGrantUrl(config.authSecret, documentId, to),
+    });
     closers.push(async () => rooms.close());
     // finalise live recordings before the rooms (and their media) go
     closers.push(() => recordings.close());
@@ -123,7 +131,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       audit: roomAudit,
       log: signallingLog,
     });
-    attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings });
+    attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma) });
 
     await app.listen({ port: config.port, host: config.host });
     const addr = app.server.address();

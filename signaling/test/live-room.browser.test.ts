@@ -221,7 +221,7 @@ describe('a live room in real Chromium', () => {
     expect(await lawyer.state()).toBe('left');
   });
 
-  it('without a token, the page asks for a name and role and joins with a dev token', async () => {
+  it('without a token, the page asks for a name and role and joins with a dev token (a party waits in the lobby until admitted)', async () => {
     const guest = await Participant.open(browser, 'guest', `${server.url}/room/${ROOM}`);
     try {
       await guest.page.getByLabel('您的姓名').fill('张大姐');
@@ -229,6 +229,9 @@ describe('a live room in real Chromium', () => {
       await guest.page.getByRole('button', { name: '加入' }).click();
       await guest.waitForState('joined');
       const guestId = (await guest.peerId())!;
+      expect(await guest.run(() => globalThis.__shuoshi!.client!.admission)).toBe('waiting');
+      await eventually(async () => (await people.mediator.run(() => globalThis.__shuoshi!.client!.lobby.map((w) => w.peerId))).includes(guestId), 5_000, 'the guest to wait');
+      await people.mediator.runWith((id) => globalThis.__shuoshi!.client!.admit(id), guestId);
       await eventually(async () => (await people.mediator.peers()).some((p) => p.peerId === guestId), 5_000, 'the guest to appear');
       await expect.poll(() => people.mediator.page.locator(`figure[data-peer-id="${guestId}"] .name`).textContent()).toBe('张大姐');
     } finally {

@@ -34,6 +34,12 @@ export const ErrorCode = {
   RecordingNotActive: 'RECORDING_NOT_ACTIVE',
   /** Nobody asked this participant for consent now (no recording requested, or the round ended). */
   ConsentNotRequested: 'CONSENT_NOT_REQUESTED',
+  /** The peer waits in the lobby: no media, chat or host requests until the host admits them. */
+  NotAdmitted: 'NOT_ADMITTED',
+  /** The host declined this person: they may not enter the lobby of this room again. */
+  Declined: 'DECLINED',
+  /** A shared document is unknown, or not one of this session's case file. */
+  DocumentNotFound: 'DOCUMENT_NOT_FOUND',
   /** mediasoup refused the media parameters. */
   MediaRejected: 'MEDIA_REJECTED',
   /** The media service cannot host the room right now. */

@@ -5,6 +5,7 @@ import type { RequestName, RequestPayload, ResponseData } from './requests';
 export * from './ack';
 export * from './media';
 export * from './peers';
+export * from './lobby';
 export * from './requests';
 export * from './notifications';
 export * from './recording';

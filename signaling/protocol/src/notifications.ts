@@ -3,6 +3,7 @@ import { MediaSource } from './media';
 import { ConsumerInfo, Id, PeerId, PeerInfo } from './peers';
 import { CaucusGroups } from './requests';
 import { recordingNotifications } from './recording';
+import { ChatMessage, DocShown, WaitingPeer } from './lobby';
 
 /** Every server→client event (no ack) and its payload schema. */
 export const notifications = {
@@ -10,7 +11,7 @@ export const notifications = {
   /** A participant left, was replaced by their own new device, or their grace period ran out. */
   peerLeft: Type.Object({
     peerId: PeerId,
-    reason: Type.Union([Type.Literal('left'), Type.Literal('timeout'), Type.Literal('replaced'), Type.Literal('closed'), Type.Literal('removed')]),
+    reason: Type.Union([Type.Literal('left'), Type.Literal('timeout'), Type.Literal('replaced'), Type.Literal('closed'), Type.Literal('removed'), Type.Literal('lobby')]),
   }),
   /** A participant's signalling link dropped (`reconnecting`) or came back (`connected`). */
   peerConnection: Type.Object({ peerId: PeerId, state: Type.Union([Type.Literal('connected'), Type.Literal('reconnecting')]) }),
@@ -24,7 +25,7 @@ export const notifications = {
   activeSpeaker: Type.Object({ peerId: Type.Union([PeerId, Type.Null()]) }),
   /** This socket's seat is gone: taken by another device, timed out, or the room closed. */
   sessionEnded: Type.Object({
-    reason: Type.Union([Type.Literal('replaced'), Type.Literal('timeout'), Type.Literal('closed'), Type.Literal('removed'), Type.Literal('ended')]),
+    reason: Type.Union([Type.Literal('replaced'), Type.Literal('timeout'), Type.Literal('closed'), Type.Literal('removed'), Type.Literal('ended'), Type.Literal('declined')]),
   }),
   /** The host changed the caucus groups; anyone not listed is in the plenary. Media follows within a second. */
   caucusChanged: Type.Object({ groups: CaucusGroups }),
@@ -37,6 +38,25 @@ export const notifications = {
   /** The host locked or unlocked the room. */
   roomLocked: Type.Object({ locked: Type.Boolean() }),
   ...recordingNotifications,
+  /** To admitted mediators: who waits in the lobby now (the whole list, oldest first). */
+  lobbyChanged: Type.Object({ waiting: Type.Array(WaitingPeer) }),
+  /** To a waiting seat: the host admitted it. Set up media now; the room as it is: */
+  admitted: Type.Object({
+    peers: Type.Array(PeerInfo),
+    hostId: Type.Union([PeerId, Type.Null()]),
+    caucus: CaucusGroups,
+    locked: Type.Boolean(),
+    chat: Type.Array(ChatMessage),
+    shownDocument: Type.Union([DocShown, Type.Null()]),
+  }),
+  /** To an admitted seat: the host sent it back to the lobby; its media is closed on the server. */
+  returnedToLobby: Type.Object({}),
+  /** A chat message in this seat's caucus group (or the plenary). */
+  chat: ChatMessage,
+  /** A document shown to this seat's group (replaces any shown before). */
+  docShown: DocShown,
+  /** The document shown to this seat's group was taken down. */
+  docHidden: Type.Object({ documentId: Id, groupId: Type.Union([Id, Type.Null()]) }),
 } satisfies Record<string, TSchema>;
 
 export type Notifications = typeof notifications;

@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { DtlsParameters, IceCandidate, IceParameters, IceServer, MediaKind, MediaSource, RtpCapabilities, RtpParameters } from './media';
 import { ConsumerInfo, Id, PeerId, PeerInfo, ProducerInfo, Role, RoomId } from './peers';
 import { recordingRequests } from './recording';
+import { Admission, ChatMessage, DocShown, WaitingPeer } from './lobby';
 
 const strict = { additionalProperties: false } as const;
 const Empty = Type.Object({}, strict);
@@ -31,6 +32,18 @@ const Seat = Type.Object({
   caucus: CaucusGroups,
   /** The host locked the room (see `roomLocked`). */
   locked: Type.Boolean(),
+  /**
+   * `waiting`: the seat is in the lobby (no media, chat or other requests: NOT_ADMITTED)
+   * until the host admits it (`admitted`) or declines it (`sessionEnded { reason: 'declined' }`).
+   * A waiting seat sees no peers, caucus or chat; `hostId` null means no host is present yet.
+   */
+  admission: Admission,
+  /** Who waits in the lobby: filled for an admitted mediator (any of them may host), else empty. */
+  lobby: Type.Array(WaitingPeer),
+  /** The chat history this seat may read (its caucus group's, or the plenary's); empty while waiting. */
+  chat: Type.Array(ChatMessage),
+  /** The document shown to this seat's group now, if any. */
+  shownDocument: Type.Union([DocShown, Type.Null()]),
 });
 
 const TransportInfo = Type.Object({
@@ -142,8 +155,31 @@ export const requests = {
     request: Type.Object({ peerId: PeerId, source: MediaSource, muted: Type.Boolean() }, strict),
     response: Empty,
   },
-  /** Host only: remove a participant from the room; they cannot take a seat again in this room. */
-  'host:remove': { request: Type.Object({ peerId: PeerId }, strict), response: Empty },
+  /**
+   * Host only: remove a participant. `to: 'out'` (the default): for good, they cannot take a
+   * seat again in this room. `to: 'lobby'`: back to the lobby, their media closed; the host may admit them again.
+   */
+  'host:remove': {
+    request: Type.Object({ peerId: PeerId, to: Type.Optional(Type.Union([Type.Literal('out'), Type.Literal('lobby')])) }, strict),
+    response: Empty,
+  },
+  /** Host only: admit one person from the lobby (ROOM_LOCKED while the room is locked). */
+  'host:admit': { request: Type.Object({ peerId: PeerId }, strict), response: Empty },
+  /** Host only: admit everyone waiting (ROOM_LOCKED while the room is locked). Answers who was admitted. */
+  'host:admitAll': { request: Empty, response: Type.Object({ peerIds: Type.Array(PeerId) }) },
+  /** Host only: decline one person in the lobby: they are told (`sessionEnded { reason: 'declined' }`) and may not wait again. */
+  'host:decline': { request: Type.Object({ peerId: PeerId }, strict), response: Empty },
+  /** Say something to one's caucus group (the plenary if none); admitted seats only. */
+  'chat:send': {
+    request: Type.Object({ text: Type.String({ minLength: 1, maxLength: 2000 }) }, strict),
+    response: Type.Object({ message: ChatMessage }),
+  },
+  /** The chat history visible to this seat's group now (oldest first). */
+  'chat:history': { request: Empty, response: Type.Object({ messages: Type.Array(ChatMessage) }) },
+  /** Host or a talk-room operator: show a document of the session's case file to one's own caucus group. */
+  'doc:show': { request: Type.Object({ documentId: Id }, strict), response: Empty },
+  /** Host or a talk-room operator: stop showing the document in one's own group (`docHidden`). */
+  'doc:hide': { request: Empty, response: Empty },
   /** Host only: end the session for everyone (each socket gets `sessionEnded { reason: 'closed' }`). */
   'host:end': { request: Empty, response: Empty },
   /** Host only: hand the host role to a co-mediator (a peer of role `mediator`). */

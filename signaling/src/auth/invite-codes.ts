@@ -77,6 +77,6 @@ export async function exchangeInviteCode(deps: ApiDeps, ip: string | undefined, 
     expiresAt: party.expiresAt,
     party: { id: match.party.id, name: match.party.name },
     session: { id: session.id, kind: session.kind, roomId: session.roomId, scheduledAt: session.scheduledAt },
-    join: { token: join.token, peerId: join.peerId, roomId: session.roomId, role: 'party' as const, expiresAt: join.expiresAt },
+    join: { token: join.token, peerId: join.peerId, roomId: session.roomId, role: 'party' as const, autoAdmit: false, expiresAt: join.expiresAt },
   };
 }

@@ -22,6 +22,10 @@ export interface RoomClaims {
   role: RoleName;
   displayName: string;
   peerId: string;
+  /** Skips the lobby (an invited lawyer or co-mediator); absent: a non-mediator waits for the host. */
+  autoAdmit?: boolean | undefined;
+  /** The village talk room the person joins from (its name), shown to the host in the lobby. */
+  talkRoom?: string | undefined;
 }
 
 export interface ResumeClaims {
@@ -48,7 +52,8 @@ export async function issueRoomToken(
   if (!ID.test(claims.roomId) || !ID.test(peerId)) throw new AppError(400, ErrorCode.BadRequest, 'roomId and peerId must be short ids');
   if (!Value.Check(Role, claims.role)) throw new AppError(400, ErrorCode.BadRequest, `unknown role ${String(claims.role)}`);
   const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
-  const token = await new SignJWT({ roomId: claims.roomId, role: claims.role, name: claims.displayName })
+  const extra = { ...(claims.autoAdmit ? { aa: true } : {}), ...(claims.talkRoom ? { tr: claims.talkRoom.slice(0, 64) } : {}) };
+  const token = await new SignJWT({ roomId: claims.roomId, role: claims.role, name: claims.displayName, ...extra })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ISSUER)
     .setAudience(JOIN_AUDIENCE)
@@ -62,11 +67,18 @@ export async function issueRoomToken(
 /** Verifies a join token; throws AppError UNAUTHORIZED (never says which check failed beyond expiry). */
 export async function verifyRoomToken(secret: string, token: string): Promise<RoomClaims> {
   const payload = await verify(secret, token, JOIN_AUDIENCE);
-  const { roomId, role, name } = payload as { roomId?: unknown; role?: unknown; name?: unknown };
+  const { roomId, role, name, aa, tr } = payload as { roomId?: unknown; role?: unknown; name?: unknown; aa?: unknown; tr?: unknown };
   if (typeof roomId !== 'string' || !ID.test(roomId) || !Value.Check(Role, role) || typeof name !== 'string' || !payload.sub || !ID.test(payload.sub)) {
     throw unauthorized('join token lacks room claims');
   }
-  return { roomId, role, displayName: name.slice(0, 64), peerId: payload.sub };
+  return {
+    roomId,
+    role,
+    displayName: name.slice(0, 64),
+    peerId: payload.sub,
+    ...(aa === true ? { autoAdmit: true } : {}),
+    ...(typeof tr === 'string' && tr ? { talkRoom: tr.slice(0, 64) } : {}),
+  };
 }
 
 export async function issueResumeToken(secret: string, claims: ResumeClaims, ttlSeconds: number): Promise<string> {

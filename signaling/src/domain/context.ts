@@ -26,6 +26,8 @@ export interface ApiDeps {
   };
   /** Where signature images are written. */
   signaturesDir: string;
+  /** Case folders: shared documents go to <documentsDir>/<caseId>/documents. */
+  documentsDir: string;
   /** Computed statistics, dropped on every write (see statistics-cache.ts). */
   statistics: StatisticsCache<CountyStatistics>;
   now(): Date;
@@ -56,6 +58,7 @@ export function createApiDeps(o: ApiDepsOptions): ApiDeps {
       inviteCodeAttempts: 5,
     },
     signaturesDir: path.join(o.dataDir, 'signatures'),
+    documentsDir: path.join(o.dataDir, 'cases'),
     statistics: new StatisticsCache<CountyStatistics>(o.statisticsCacheMs ?? 30_000, clock),
     now,
   };

@@ -44,6 +44,8 @@ export const ConflictCode = {
   PartyExists: 'PARTY_EXISTS',
   ConsultationState: 'CONSULTATION_STATE',
   TalkRoomInactive: 'TALK_ROOM_INACTIVE',
+  /** A consultation session has no case file to keep documents in. */
+  NoCaseFile: 'NO_CASE_FILE',
 } as const;
 
 export const BadInputCode = {
@@ -58,6 +60,8 @@ export const BadInputCode = {
   DuplicateParty: 'DUPLICATE_PARTY',
   InvalidIdNumber: 'INVALID_ID_NUMBER',
   InvalidImage: 'INVALID_IMAGE',
+  /** A shared document that is not a PDF, PNG, JPEG or WebP, or whose bytes are not what its type says. */
+  InvalidDocument: 'INVALID_DOCUMENT',
   InvalidPeriod: 'INVALID_PERIOD',
   TargetRequired: 'TARGET_REQUIRED',
   InvalidReferralTarget: 'INVALID_REFERRAL_TARGET',

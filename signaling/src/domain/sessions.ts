@@ -138,14 +138,20 @@ export async function joinSession(ctx: Ctx, id: string) {
   enforce(canJoinSession(ctx.actor, facts));
   if (row.endedAt || row.cancelledAt) throw conflictError(ConflictCode.SessionOver, 'the session is over');
   const a = ctx.actor;
-  const room = a.kind === 'device' ? await prisma.talkRoom.findUnique({ where: { id: a.talkRoomId }, select: { kind: true } }) : null;
+  const room = a.kind === 'device' ? await prisma.talkRoom.findUnique({ where: { id: a.talkRoomId }, select: { kind: true, name: true } }) : null;
   const role = liveRole(ctx, room?.kind);
   const peerId = `${a.kind}-${a.id}`;
-  const joined = await issueRoomToken(authSecret, { roomId: row.roomId, role, displayName: a.name.slice(0, 64) || role, peerId }, JOIN_TTL_SECONDS);
+  // the session's own host and its invited lawyer or co-mediator skip the lobby; everyone else (but a mediator) waits for the host
+  const autoAdmit = a.kind === 'staff' && (row.hostId === a.id || ((role === 'lawyer' || role === 'mediator') && facts.invitedStaffIds.includes(a.id)));
+  const joined = await issueRoomToken(
+    authSecret,
+    { roomId: row.roomId, role, displayName: a.name.slice(0, 64) || role, peerId, autoAdmit, talkRoom: room?.name },
+    JOIN_TTL_SECONDS,
+  );
   const invitee: Prisma.SessionInviteWhereInput = a.kind === 'staff' ? { staffId: a.id } : a.kind === 'device' ? { talkRoomId: a.talkRoomId } : { partyId: a.id };
   await prisma.sessionInvite.updateMany({ where: { sessionId: id, joinedAt: null, ...invitee }, data: { joinedAt: now() } });
   await audit(prisma, a, ctx.ip, { action: 'session.join', entityType: 'Session', entityId: id, caseId: row.caseId, details: { role, peerId } });
-  return { token: joined.token, peerId: joined.peerId, roomId: row.roomId, role, expiresAt: joined.expiresAt };
+  return { token: joined.token, peerId: joined.peerId, roomId: row.roomId, role, autoAdmit, expiresAt: joined.expiresAt };
 }
 
 export async function startSession(ctx: Ctx, id: string) {

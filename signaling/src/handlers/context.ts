@@ -3,7 +3,7 @@ import type { ClientToServerEvents, NotificationName, NotificationPayload, Reque
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { RoomErrors } from '../rooms/errors';
-import type { Peer, PeerLink } from '../rooms/peer';
+import type { Peer, PeerLink, SeatEndReason } from '../rooms/peer';
 import type { Room } from '../rooms/room';
 import type { RoomRegistry } from '../rooms/registry';
 import type { RoomAudit } from '../rooms/room-audit';
@@ -20,6 +20,13 @@ export interface SignallingDeps {
   audit?: RoomAudit;
   /** Recording with consent in live rooms (absent: recording requests answer NO_SESSION). */
   recordings?: RoomRecordings;
+  /** The case-file documents a room may show (absent: none). */
+  documents?: RoomDocuments;
+}
+
+/** Finds a document of the case file of the session that owns a room. */
+export interface RoomDocuments {
+  find(roomId: string, documentId: string): Promise<{ documentId: string; name: string; mime: string } | null>;
 }
 
 /**
@@ -57,8 +64,15 @@ export class SocketSession implements PeerLink {
     this.log = this.baseLog;
   }
 
-  /** The held seat, or NOT_JOINED. */
+  /** The held, admitted seat: NOT_JOINED without one, NOT_ADMITTED while it waits in the lobby. */
   seat(): { room: Room; peer: Peer } {
+    const held = this.held();
+    if (held.room.isWaiting(held.peer)) throw RoomErrors.notAdmitted();
+    return held;
+  }
+
+  /** The held seat, admitted or waiting in the lobby; NOT_JOINED without one. */
+  held(): { room: Room; peer: Peer } {
     const { room, peer } = this;
     if (!room || !peer || peer.closed) throw RoomErrors.notJoined();
     return { room, peer };
@@ -69,7 +83,7 @@ export class SocketSession implements PeerLink {
     (this.socket.emit as (event: string, payload: unknown) => boolean)(name, payload);
   }
 
-  release(reason: 'replaced' | 'timeout' | 'closed' | 'removed' | 'ended'): void {
+  release(reason: SeatEndReason): void {
     this.notify('sessionEnded', { reason });
     this.unbind();
   }

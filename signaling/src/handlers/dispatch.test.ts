@@ -51,7 +51,7 @@ function setup(table: HandlerTable = handlers, budget?: RequestBudget, turn?: Si
   return { socket, session, deps };
 }
 
-const token = async (roomId = 'room-1') => (await issueRoomToken(secret, { roomId, role: 'party', displayName: '张三' })).token;
+const token = async (roomId = 'room-1') => (await issueRoomToken(secret, { roomId, role: 'party', displayName: '张三', autoAdmit: true })).token;
 
 describe('request dispatch', () => {
   it('answers a valid join with the seat', async () => {

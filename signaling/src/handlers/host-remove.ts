@@ -1,10 +1,10 @@
 import type { Handler } from './context';
 import { auditHostAction, hostSeat } from './host';
 
-/** Host: remove a participant from the room for good. */
-export const hostRemove: Handler<'host:remove'> = async (ctx, { peerId }) => {
+/** Host: remove a participant for good (`to: 'out'`, the default) or send them back to the lobby. */
+export const hostRemove: Handler<'host:remove'> = async (ctx, { peerId, to = 'out' }) => {
   const { room, peer } = hostSeat(ctx);
-  room.removeParticipant(peerId);
-  auditHostAction(ctx, room, peer, 'room.remove', { peerId });
+  room.removeParticipant(peerId, to);
+  auditHostAction(ctx, room, peer, to === 'lobby' ? 'room.toLobby' : 'room.remove', { peerId });
   return {};
 };

@@ -41,7 +41,7 @@ function setup() {
   const connect = async (role: 'mediator' | 'party' | 'lawyer', peerId: string, expectOk = true) => {
     const socket = new FakeSocket();
     bindRequests(socket, { session: new SocketSession(socket, log), deps }, handlers);
-    const { token } = await issueRoomToken(secret, { roomId: 'r-host', role, displayName: peerId, peerId });
+    const { token } = await issueRoomToken(secret, { roomId: 'r-host', role, displayName: peerId, peerId, autoAdmit: true });
     const res = await socket.send('join', { token });
     if (expectOk) expect(res).toMatchObject({ ok: true });
     return Object.assign(socket, { joined: res });
@@ -120,7 +120,7 @@ describe('host requests', () => {
     const connect = async (role: 'mediator' | 'party' | 'lawyer', peerId: string) => {
       const socket = new FakeSocket();
       bindRequests(socket, { session: new SocketSession(socket, log), deps }, handlers);
-      const { token } = await issueRoomToken(secret, { roomId: 'r-host', role, displayName: peerId, peerId });
+      const { token } = await issueRoomToken(secret, { roomId: 'r-host', role, displayName: peerId, peerId, autoAdmit: true });
       expect(await socket.send('join', { token })).toMatchObject({ ok: true });
       return socket;
     };
@@ -140,5 +140,31 @@ describe('host requests', () => {
       { roomId: 'r-host', actor: { peerId: 'host', role: 'mediator' }, action: 'room.caucus.move', details: { peerId: 'p1', from: null, to: 'A' } },
       { roomId: 'r-host', actor: { peerId: 'host', role: 'mediator' }, action: 'room.caucus.set', details: { groups: [] } },
     ]);
+  });
+});
+
+describe('lobby requests', () => {
+  it('a waiting seat gets a waiting ack and NOT_ADMITTED for media and chat; the host sees, admits (audited) and the seat leaves freely', async () => {
+    const { deps, audited, connect } = setup();
+    const waiter = new FakeSocket();
+    bindRequests(waiter, { session: new SocketSession(waiter, log), deps }, handlers);
+    const { token } = await issueRoomToken(secret, { roomId: 'r-host', role: 'party', displayName: '王大妈', peerId: 'w1', talkRoom: '东村' });
+    expect(await waiter.send('join', { token })).toMatchObject({ ok: true, admission: 'waiting', peers: [], hostId: null, lobby: [], chat: [] });
+    for (const [name, payload] of [['createTransport', { direction: 'recv' }], ['raiseHand', { raised: true }], ['chat:send', { text: 'hi' }], ['chat:history', {}]] as const)
+      expect(await waiter.send(name, payload), name).toMatchObject({ ok: false, error: { code: 'NOT_ADMITTED' } });
+
+    const host = await connect('mediator', 'host');
+    expect(host.joined).toMatchObject({ admission: 'admitted', lobby: [{ peerId: 'w1', displayName: '王大妈', role: 'party', talkRoom: '东村', connection: 'connected' }] });
+    const party = await connect('party', 'p1');
+    expect(await party.send('host:admit', { peerId: 'w1' })).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
+    expect(party.joined).toMatchObject({ lobby: [] }); // only mediators see who waits
+    expect(await host.send('host:admit', { peerId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await host.send('host:admit', { peerId: 'w1' })).toMatchObject({ ok: true });
+    expect(waiter.emitted.filter(([e]) => e === 'admitted')).toHaveLength(1);
+    expect(await waiter.send('chat:send', { text: '我到了' })).toMatchObject({ ok: true, message: { text: '我到了', groupId: null } });
+    expect(audited.map((a) => [a.action, a.details])).toEqual([['room.admit', { peerId: 'w1' }]]);
+    expect(await host.send('host:remove', { peerId: 'w1', to: 'lobby' })).toMatchObject({ ok: true });
+    expect(await waiter.send('leave', {})).toMatchObject({ ok: true });
+    expect(deps.rooms.get('r-host')!.lobby.size).toBe(0);
   });
 });

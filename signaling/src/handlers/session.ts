@@ -10,6 +10,9 @@ const RESUME_TTL_S = 24 * 3600;
 
 async function seatReply(ctx: HandlerContext, room: Room, peer: Peer) {
   const { config } = ctx.deps;
+  const waiting = room.isWaiting(peer);
+  // a waiting seat sees nothing of the room but whether a host is there to admit it
+  const view = waiting ? { peers: [], hostId: room.hostId, caucus: [], locked: room.locked, chat: [], shownDocument: null } : room.view(peer);
   return {
     roomId: room.id,
     peerId: peer.id,
@@ -17,10 +20,9 @@ async function seatReply(ctx: HandlerContext, room: Room, peer: Peer) {
     role: peer.role,
     resumeToken: await issueResumeToken(config.authSecret, { roomId: room.id, peerId: peer.id, sessionId: peer.sessionId }, RESUME_TTL_S),
     graceMs: room.graceMs,
-    peers: room.others(peer),
-    hostId: room.hostId,
-    caucus: room.caucus.groups(),
-    locked: room.locked,
+    ...view,
+    admission: waiting ? ('waiting' as const) : ('admitted' as const),
+    lobby: !waiting && peer.role === 'mediator' ? room.lobby.list() : [],
     iceServers: turnIceServers(config.turn, peer.id),
   };
 }
@@ -58,7 +60,7 @@ export const resume: Handler<'resume'> = (ctx, { resumeToken }) =>
   });
 
 export const leave: Handler<'leave'> = async (ctx) => {
-  const { room, peer } = ctx.session.seat();
+  const { room, peer } = ctx.session.held();
   ctx.session.unbind();
   room.leave(peer);
   return {};

@@ -16,6 +16,13 @@ import { recordingStop } from './recording-stop';
 import { recordingPolicy } from './recording-policy';
 import { consentGive } from './consent-give';
 import { consentWithdraw } from './consent-withdraw';
+import { hostAdmit } from './host-admit';
+import { hostAdmitAll } from './host-admit-all';
+import { hostDecline } from './host-decline';
+import { chatSend } from './chat-send';
+import { chatHistory } from './chat-history';
+import { docShow } from './doc-show';
+import { docHide } from './doc-hide';
 
 /** Every request name → its one handler. The type makes a missing entry a compile error. */
 export const handlers: HandlerTable = {
@@ -45,4 +52,11 @@ export const handlers: HandlerTable = {
   'recording:policy': recordingPolicy,
   'consent:give': consentGive,
   'consent:withdraw': consentWithdraw,
+  'host:admit': hostAdmit,
+  'host:admitAll': hostAdmitAll,
+  'host:decline': hostDecline,
+  'chat:send': chatSend,
+  'chat:history': chatHistory,
+  'doc:show': docShow,
+  'doc:hide': docHide,
 };

@@ -8,6 +8,7 @@ import { outcomeRoutes } from '../api/outcomes';
 import { reportRoutes } from '../api/reports';
 import { ErrorBody } from '../api/schemas';
 import { sessionRoutes } from '../api/sessions';
+import { documentRoutes } from '../api/documents';
 import { createApiDeps, type ApiDeps } from '../domain/context';
 import { installAuthentication } from './authenticate';
 import { docsPlugin } from './docs';
@@ -44,7 +45,7 @@ export function apiPlugin(opts: ApiPluginOptions): { plugin: (app: FastifyInstan
         api.addHook('onResponse', async (req, reply) => {
           if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) deps.statistics.invalidate();
         });
-        for (const routes of [authRoutes, organisationRoutes, caseRoutes, sessionRoutes, outcomeRoutes, consultationRoutes, reportRoutes]) {
+        for (const routes of [authRoutes, organisationRoutes, caseRoutes, sessionRoutes, outcomeRoutes, consultationRoutes, reportRoutes, documentRoutes]) {
           await api.register(routes, { deps });
         }
       },

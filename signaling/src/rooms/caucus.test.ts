@@ -21,7 +21,7 @@ async function setup() {
   const room = new Room('r1', new FakeMediaSession(), { graceMs: 1000, log });
   const seat = async (peerId: string) => {
     const link = new FakeLink();
-    const peer = room.join({ peerId, displayName: peerId, role: peerId === 'host' ? 'mediator' : 'party' }, link);
+    const peer = room.join({ peerId, displayName: peerId, role: peerId === 'host' ? 'mediator' : 'party', autoAdmit: true }, link);
     const t = await room.createTransport(peer, 'send');
     await room.produce(peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
     await room.createTransport(peer, 'recv');

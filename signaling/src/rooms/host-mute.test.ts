@@ -24,7 +24,7 @@ describe('Room hard mute', () => {
     const hostLink = new FakeLink();
     room.join({ peerId: 'host', displayName: 'host', role: 'mediator' }, hostLink);
     const seat = async () => {
-      const peer = room.join({ peerId: 'p1', displayName: 'p1', role: 'party' }, new FakeLink());
+      const peer = room.join({ peerId: 'p1', displayName: 'p1', role: 'party', autoAdmit: true }, new FakeLink());
       const t = await room.createTransport(peer, 'send');
       const producerId = await room.produce(peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
       return { peer, producerId };
@@ -48,7 +48,7 @@ describe('Room hard mute', () => {
 
   it("stops a camera without touching the microphone; a host mute of someone absent is NOT_FOUND", async () => {
     const room = new Room('r1', new FakeMediaSession(), { graceMs: 1000, log });
-    const peer = room.join({ peerId: 'p1', displayName: 'p1', role: 'party' }, new FakeLink());
+    const peer = room.join({ peerId: 'p1', displayName: 'p1', role: 'party', autoAdmit: true }, new FakeLink());
     const t = await room.createTransport(peer, 'send');
     const mic = await room.produce(peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
     const video: RtpParameters = { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }] };

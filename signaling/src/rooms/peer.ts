@@ -20,8 +20,11 @@ export interface PeerLink {
   readonly id: string;
   notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>): void;
   /** The seat ended while this link held it: tell the socket and forget the binding. */
-  release(reason: 'replaced' | 'timeout' | 'closed' | 'removed' | 'ended'): void;
+  release(reason: SeatEndReason): void;
 }
+
+/** Why a seat ended, as `sessionEnded` tells its socket. */
+export type SeatEndReason = 'replaced' | 'timeout' | 'closed' | 'removed' | 'ended' | 'declined';
 
 export interface OwnedProducer {
   producer: MediaProducerPort;
@@ -52,8 +55,8 @@ export class Peer {
   readonly consumers = new Map<string, OwnedConsumer>();
   /** Producers a consumer is being created for (so two paths never consume one twice). */
   readonly pendingConsumes = new Set<string>();
-  /** The key under which the media layer files this seat's transports (unique per seat instance). */
-  readonly mediaKey: string;
+  /** The key under which the media layer files this seat's transports (unique per seat instance and admission). */
+  mediaKey: string;
   rtpCapabilities: RtpCapabilities | undefined;
   private currentLink: PeerLink | undefined;
   private graceTimer: NodeJS.Timeout | undefined;
@@ -132,7 +135,17 @@ export class Peer {
   }
 
   /** Idempotent. Media objects are closed by the room's media session (closePeer). */
-  close(reason?: 'replaced' | 'timeout' | 'closed' | 'removed' | 'ended'): void {
+  /** Back to the lobby: forget the media (the room closed it in the media layer); a later admission gets a new key. */
+  resetMedia(): void {
+    this.producers.clear();
+    this.consumers.clear();
+    this.transports.clear();
+    this.pendingConsumes.clear();
+    this.rtpCapabilities = undefined;
+    this.mediaKey = `${this.id}~${crypto.randomUUID().slice(0, 8)}`;
+  }
+
+  close(reason?: SeatEndReason): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
     clearTimeout(this.graceTimer);

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger';
 import { RoomErrors } from './errors';
 import type { MediaHost } from './media-port';
-import { Room } from './room';
+import { Room, type RoomOptions } from './room';
 
 /**
  * This node's live rooms by id. Creation is serialised per room id (two first joins
@@ -16,7 +16,7 @@ export class RoomRegistry {
 
   constructor(
     private readonly media: MediaHost,
-    private readonly opts: { graceMs: number; log: Logger },
+    private readonly opts: { graceMs: number; log: Logger } & Pick<RoomOptions, 'chatStore' | 'docUrl'>,
   ) {}
 
   get size(): number {
@@ -54,7 +54,8 @@ export class RoomRegistry {
       log.warn({ err: (err as Error).message }, 'cannot open a media session');
       throw RoomErrors.roomUnavailable('the media service cannot host this room now');
     }
-    const room = new Room(roomId, session, { graceMs: this.opts.graceMs, log });
+    const room = new Room(roomId, session, { graceMs: this.opts.graceMs, log, chatStore: this.opts.chatStore, docUrl: this.opts.docUrl });
+    await room.chat.load(); // never rejects: a failure is logged and the chat starts empty
     this.rooms.set(roomId, room);
     room.once('close', () => {
       if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);

@@ -54,7 +54,7 @@ describe('Room', () => {
 
   async function seat(peerId: string, opts: { publish?: boolean; receive?: boolean } = {}) {
     const link = new FakeLink();
-    const peer = room.join({ peerId, displayName: peerId, role: 'party' }, link);
+    const peer = room.join({ peerId, displayName: peerId, role: 'party', autoAdmit: true }, link);
     if (opts.publish) {
       const t = await room.createTransport(peer, 'send');
       await room.produce(peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
@@ -200,7 +200,7 @@ describe('Room', () => {
     expect(await code(room.resumeConsumer(a.peer, [...b.peer.consumers.keys()][0]!))).toBe('NOT_FOUND');
     const bRecv = b.peer.recvTransportId!;
     expect(await code(room.produce(b.peer, { transportId: bRecv, kind: 'audio', source: 'microphone', rtpParameters: audio }))).toBe('BAD_REQUEST');
-    const o = room.join({ peerId: 'o', displayName: 'o', role: 'observer' }, new FakeLink());
+    const o = room.join({ peerId: 'o', displayName: 'o', role: 'observer', autoAdmit: true }, new FakeLink());
     expect(await code(room.createTransport(o, 'send'))).toBe('FORBIDDEN');
   });
 
@@ -228,7 +228,7 @@ describe('Room', () => {
     media.die();
     expect(room.closed).toBe(true);
     expect(a.link.released).toBe('closed');
-    expect(await code(async () => room.join({ peerId: 'x', displayName: 'x', role: 'party' }, new FakeLink()))).toBe('ROOM_UNAVAILABLE');
+    expect(await code(async () => room.join({ peerId: 'x', displayName: 'x', role: 'party', autoAdmit: true }, new FakeLink()))).toBe('ROOM_UNAVAILABLE');
   });
 });
 
@@ -240,7 +240,7 @@ describe('RoomRegistry', () => {
     expect(r1).toBe(r2);
     expect(r3).not.toBe(r1);
     expect(host.opened).toBe(2);
-    const p = r1.join({ peerId: 'a', displayName: 'a', role: 'party' }, new FakeLink());
+    const p = r1.join({ peerId: 'a', displayName: 'a', role: 'party', autoAdmit: true }, new FakeLink());
     r1.leave(p);
     expect(r1.closed).toBe(true);
     expect(reg.get('x')).toBeUndefined();

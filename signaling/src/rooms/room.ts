@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type {
   CaucusGroups,
+  ChatMessage,
   ConsumerInfo,
+  DocShown,
   DtlsParameters,
   IceParameters,
   MediaKind,
@@ -20,17 +22,38 @@ import { CaucusPlan } from './caucus-plan';
 import { encodingScales, pickSpatialLayer } from './layers';
 import type { MediaSession } from './media-port';
 import { Peer, consumerInfo, type OwnedProducer, type PeerLink } from './peer';
+import { Lobby } from './lobby';
+import { RoomChat, type ChatStore } from './chat';
+import { SharedDocs, type DocUrl } from './shared-docs';
 
 export interface RoomOptions {
   /** How long a peer whose socket dropped keeps its seat. */
   graceMs: number;
   log: Logger;
+  /** Where the session chat is kept (memory only without one). */
+  chatStore?: ChatStore | undefined;
+  /** Download addresses of shown documents (see docs/api.md, documents). */
+  docUrl?: DocUrl | undefined;
 }
 
 export interface SeatClaims {
   peerId: string;
   displayName: string;
   role: Role;
+  /** Skips the lobby (an invited lawyer or co-mediator); mediators always do. */
+  autoAdmit?: boolean | undefined;
+  /** The village talk room they join from, shown to the host while they wait. */
+  talkRoom?: string | null | undefined;
+}
+
+/** What an admitted seat sees of the room (in its join ack and `admitted`). */
+export interface RoomView {
+  peers: PeerInfo[];
+  hostId: string | null;
+  caucus: CaucusGroups;
+  locked: boolean;
+  chat: ChatMessage[];
+  shownDocument: DocShown | null;
 }
 
 export interface ProduceRequest {
@@ -42,7 +65,7 @@ export interface ProduceRequest {
   sourceHeight?: number;
 }
 
-export type PeerLeaveReason = 'left' | 'timeout' | 'replaced' | 'closed' | 'removed';
+export type PeerLeaveReason = 'left' | 'timeout' | 'replaced' | 'closed' | 'removed' | 'lobby';
 
 /** What a room tells listeners in-process (recording listens: it is just another consumer). */
 export type RoomEvents = {
@@ -71,6 +94,10 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly peers = new Map<string, Peer>();
   /** Caucus groups: no consumer ever crosses two groups (nor a group and the plenary). */
   readonly caucus = new CaucusPlan();
+  /** Seats waiting for the host to admit them: no media, no chat. */
+  readonly lobby = new Lobby();
+  readonly chat: RoomChat;
+  readonly docs: SharedDocs;
   /** Hard mutes by the host, by peer id (a reload does not lift them). */
   private readonly hostMutes = new Map<string, Set<MediaSource>>();
   /** The host after a handoff; until then (or while they are away) any mediator hosts. */
@@ -88,6 +115,8 @@ export class Room extends EventEmitter<RoomEvents> {
   ) {
     super();
     this.log = opts.log;
+    this.chat = new RoomChat(id, opts.chatStore, opts.log);
+    this.docs = new SharedDocs(id, opts.docUrl ?? ((documentId) => `/api/documents/${documentId}/content`));
     media.onActiveSpeaker((producerId) => this.broadcast('activeSpeaker', { peerId: producerId ? this.ownerOf(producerId)?.id ?? null : null }));
     media.onClose(() => {
       this.log.error('media session closed under the room (worker died?): closing the room');
@@ -102,33 +131,119 @@ export class Room extends EventEmitter<RoomEvents> {
     return this.opts.graceMs;
   }
 
-  /** Seats a peer. The same identity joining again (a reload, another device) replaces the old seat. */
+  /**
+   * Seats a peer, or puts them in the lobby: mediators and auto-admitted tokens take a
+   * seat, everyone else waits for the host. The same identity joining again (a reload,
+   * another device) replaces the old seat and keeps its admission or lobby place.
+   */
   join(claims: SeatClaims, link: PeerLink): Peer {
     if (this.closedFlag) throw RoomErrors.roomUnavailable('the room is closing; try again');
     if (this.removed.has(claims.peerId)) throw RoomErrors.forbidden('the host removed you from this room');
-    // a locked room keeps its seats (a reload re-takes its own) but admits nobody new
-    if (this.lockedFlag && !this.peers.has(claims.peerId)) throw RoomErrors.roomLocked();
-    const hostBefore = this.hostId;
+    if (this.lobby.isDeclined(claims.peerId)) throw RoomErrors.declined();
+    const waiting = this.lobby.get(claims.peerId);
+    // a locked room keeps its seats and lobby places (a reload re-takes its own) but lets nobody new in
+    if (this.lockedFlag && !this.peers.has(claims.peerId) && !waiting) throw RoomErrors.roomLocked();
     const peer = new Peer(claims.peerId, claims.displayName, claims.role, link, this.log.child({ peerId: claims.peerId }));
-    this.media.addPeer(peer.mediaKey); // first, so that removing the old seat never empties the session
+    if (!this.peers.has(claims.peerId) && claims.role !== 'mediator' && !claims.autoAdmit) {
+      this.lobby.enter(peer, claims.talkRoom ?? null)?.close('replaced');
+      peer.log.info({ role: peer.role, talkRoom: claims.talkRoom ?? null }, 'waiting in the lobby');
+      this.lobbyChanged();
+      return peer;
+    }
+    if (waiting && this.lobby.remove(waiting)) {
+      waiting.close('replaced');
+      this.lobbyChanged();
+    }
     const old = this.peers.get(claims.peerId);
-    if (old) this.removePeer(old, 'replaced', false);
-    this.peers.set(peer.id, peer);
-    this.broadcast('peerJoined', { peer: peer.info() }, peer);
-    if (this.hostId !== hostBefore) this.broadcast('hostChanged', { peerId: this.hostId }, peer);
+    this.seat(peer, () => old && this.removePeer(old, 'replaced', false));
     peer.log.info({ role: peer.role, replaced: Boolean(old) }, 'peer joined');
     this.emit('peerSeated', peer);
     return peer;
   }
 
+  isWaiting(peer: Peer): boolean {
+    return this.lobby.has(peer);
+  }
+
+  /** Host: let one waiting person in. A locked room admits nobody (ROOM_LOCKED): unlock first. */
+  admit(peerId: string): void {
+    const peer = this.lobby.get(peerId);
+    if (!peer) throw RoomErrors.notFound('waiting person');
+    if (this.lockedFlag) throw RoomErrors.roomLocked();
+    this.lobby.remove(peer);
+    this.seat(peer);
+    peer.notify('admitted', this.view(peer));
+    peer.log.info('admitted from the lobby');
+    this.lobbyChanged();
+    this.emit('peerSeated', peer);
+  }
+
+  /** Host: let everyone waiting in (oldest first); returns their ids. */
+  admitAll(): string[] {
+    if (this.lockedFlag && this.lobby.size) throw RoomErrors.roomLocked();
+    const ids = this.lobby.peers().map((p) => p.id);
+    for (const id of ids) this.admit(id);
+    return ids;
+  }
+
+  /** Host: turn a waiting person away; they are told, and may not wait in this room again. */
+  decline(peerId: string): void {
+    const peer = this.lobby.decline(peerId);
+    if (!peer) throw RoomErrors.notFound('waiting person');
+    peer.close('declined');
+    peer.log.info('declined by the host');
+    this.lobbyChanged();
+  }
+
+  /** What an admitted seat sees of the room now. */
+  view(peer: Peer): RoomView {
+    const groupId = this.caucus.group(peer.id);
+    return {
+      peers: this.others(peer),
+      hostId: this.hostId,
+      caucus: this.caucus.groups(),
+      locked: this.lockedFlag,
+      chat: this.chat.visibleTo(groupId),
+      shownDocument: this.docs.for(groupId, peer),
+    };
+  }
+
+  /** Admitted seats in a caucus group (null: the plenary). */
+  inGroup(groupId: string | null): Peer[] {
+    return [...this.peers.values()].filter((p) => this.caucus.group(p.id) === groupId);
+  }
+
+  private seat(peer: Peer, beforeSet?: () => void): void {
+    const hostBefore = this.hostId;
+    this.media.addPeer(peer.mediaKey); // first, so that removing an old seat never empties the session
+    beforeSet?.();
+    this.peers.set(peer.id, peer);
+    this.broadcast('peerJoined', { peer: peer.info() }, peer);
+    this.announceHost(hostBefore, peer);
+  }
+
+  /** The host changed: tell the room (and the lobby, who learn whether anyone can admit them). */
+  private announceHost(before: string | null, except?: Peer): void {
+    if (this.hostId === before) return;
+    this.broadcast('hostChanged', { peerId: this.hostId }, except);
+    for (const p of this.lobby.peers()) p.notify('hostChanged', { peerId: this.hostId });
+  }
+
+  /** Mediators (any of them may host) hear who waits. */
+  private lobbyChanged(): void {
+    const waiting = this.lobby.list();
+    for (const p of this.peers.values()) if (p.role === 'mediator') p.notify('lobbyChanged', { waiting });
+  }
+
   /** Re-binds a reconnecting socket to its kept seat. */
   resume(peerId: string, sessionId: string, link: PeerLink): Peer {
-    const peer = this.peers.get(peerId);
+    const peer = this.peers.get(peerId) ?? this.lobby.get(peerId);
     if (!peer || peer.closed || peer.sessionId !== sessionId) throw RoomErrors.sessionExpired();
     const wasConnected = peer.connected;
     const previous = peer.attach(link);
     previous?.release('replaced');
-    if (!wasConnected) this.broadcast('peerConnection', { peerId, state: 'connected' }, peer);
+    if (!wasConnected && this.isWaiting(peer)) this.lobbyChanged();
+    else if (!wasConnected) this.broadcast('peerConnection', { peerId, state: 'connected' }, peer);
     peer.log.info({ hadLink: wasConnected }, 'peer resumed');
     this.emit('peerResumed', peer);
     return peer;
@@ -138,7 +253,8 @@ export class Room extends EventEmitter<RoomEvents> {
   linkLost(peer: Peer, link: PeerLink): void {
     if (!peer.detach(link, this.opts.graceMs, () => this.expire(peer))) return;
     peer.log.info({ graceMs: this.opts.graceMs }, 'peer link lost; seat kept');
-    this.broadcast('peerConnection', { peerId: peer.id, state: 'reconnecting' }, peer);
+    if (this.isWaiting(peer)) this.lobbyChanged();
+    else this.broadcast('peerConnection', { peerId: peer.id, state: 'reconnecting' }, peer);
   }
 
   leave(peer: Peer): void {
@@ -258,16 +374,36 @@ export class Room extends EventEmitter<RoomEvents> {
     const target = this.peers.get(peerId);
     if (!target) throw RoomErrors.notFound('participant');
     if (target.role !== 'mediator') throw RoomErrors.forbidden('only a mediator can host');
+    const before = this.hostId;
     this.handedTo = peerId;
-    this.broadcast('hostChanged', { peerId });
+    this.announceHost(before);
   }
 
-  /** Host: remove a participant for good (they cannot join this room again). */
-  removeParticipant(peerId: string): void {
-    const peer = this.peers.get(peerId);
+  /**
+   * Host: remove a participant for good (they cannot join this room again; a waiting one
+   * too), or send them back to the lobby: their media closes, their seat waits to be admitted again.
+   */
+  removeParticipant(peerId: string, to: 'out' | 'lobby' = 'out'): void {
+    const peer = this.peers.get(peerId) ?? (to === 'out' ? this.lobby.get(peerId) : undefined);
     if (!peer) throw RoomErrors.notFound('participant');
+    if (to === 'lobby') return this.backToLobby(peer);
     this.removed.add(peerId);
     this.removePeer(peer, 'removed', true);
+  }
+
+  private backToLobby(peer: Peer): void {
+    if (peer.role === 'mediator') throw RoomErrors.forbidden('a mediator does not wait in the lobby');
+    const hostBefore = this.hostId;
+    this.peers.delete(peer.id);
+    this.media.closePeer(peer.mediaKey); // closes its transports: the others' consumers of it close
+    peer.resetMedia();
+    this.lobby.enter(peer, null);
+    this.broadcast('peerLeft', { peerId: peer.id, reason: 'lobby' });
+    this.announceHost(hostBefore);
+    peer.notify('returnedToLobby', {});
+    peer.log.info('sent back to the lobby');
+    this.lobbyChanged();
+    this.emit('peerLeft', peer, 'lobby');
   }
 
   get locked(): boolean {
@@ -328,6 +464,11 @@ export class Room extends EventEmitter<RoomEvents> {
     }
     this.broadcast('caucusChanged', { groups });
     this.emit('caucusChanged');
+    // a document shown in a group is seen by whoever is in it now (clients drop the one of a group they left)
+    for (const peer of this.peers.values()) {
+      const doc = this.docs.for(this.caucus.group(peer.id), peer);
+      if (doc) peer.notify('docShown', doc);
+    }
     for (const peer of this.peers.values()) {
       for (const other of this.peers.values()) {
         if (other === peer) continue;
@@ -341,7 +482,7 @@ export class Room extends EventEmitter<RoomEvents> {
   close(reason: 'closed' | 'ended' = 'closed'): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
-    for (const peer of this.peers.values()) peer.close(reason);
+    for (const peer of [...this.peers.values(), ...this.lobby.peers()]) peer.close(reason);
     this.peers.clear();
     this.media.close();
     this.log.info('room closed');
@@ -384,22 +525,29 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   private expire(peer: Peer): void {
-    if (this.peers.get(peer.id) !== peer || peer.connected) return;
+    if ((this.peers.get(peer.id) !== peer && !this.isWaiting(peer)) || peer.connected) return;
     peer.log.info('grace period over: removing peer');
     this.removePeer(peer, 'timeout', true);
   }
 
-  private removePeer(peer: Peer, reason: PeerLeaveReason, closeIfEmpty: boolean): void {
+  private removePeer(peer: Peer, reason: Exclude<PeerLeaveReason, 'lobby'>, closeIfEmpty: boolean): void {
+    if (this.lobby.remove(peer)) {
+      peer.close(reason === 'left' ? undefined : reason);
+      peer.log.info({ reason }, 'left the lobby');
+      this.lobbyChanged();
+      if (closeIfEmpty && this.peers.size === 0 && this.lobby.size === 0) this.close();
+      return;
+    }
     if (this.peers.get(peer.id) !== peer) return;
     const hostBefore = this.hostId;
     this.peers.delete(peer.id);
     peer.close(reason === 'left' ? undefined : reason);
     this.media.closePeer(peer.mediaKey);
     this.broadcast('peerLeft', { peerId: peer.id, reason }, peer);
-    if (reason !== 'replaced' && this.hostId !== hostBefore) this.broadcast('hostChanged', { peerId: this.hostId });
+    if (reason !== 'replaced') this.announceHost(hostBefore);
     peer.log.info({ reason }, 'peer removed');
     this.emit('peerLeft', peer, reason);
-    if (closeIfEmpty && this.peers.size === 0) this.close();
+    if (closeIfEmpty && this.peers.size === 0 && this.lobby.size === 0) this.close();
   }
 
   private ownTransport(peer: Peer, transportId: string): 'send' | 'recv' {

@@ -24,6 +24,13 @@ describe('POST /api/dev/room-token', () => {
     expect(await verifyRoomToken(secret, body.token)).toEqual({ roomId: 'case-1', role: 'mediator', displayName: '李调解员', peerId: 'm-1' });
   });
 
+  it('makes a party wait in the lobby unless asked for autoAdmit, and names the talk room', async () => {
+    const issue = async (payload: object) =>
+      verifyRoomToken(secret, (await (await app()).inject({ method: 'POST', url: '/api/dev/room-token', payload })).json<{ token: string }>().token);
+    expect((await issue({ roomId: 'c', role: 'party', displayName: 'x' })).autoAdmit).toBeUndefined();
+    expect(await issue({ roomId: 'c', role: 'party', displayName: 'x', autoAdmit: true, talkRoom: '东村说事室' })).toMatchObject({ autoAdmit: true, talkRoom: '东村说事室' });
+  });
+
   it.each([
     [{ roomId: 'case 1', role: 'party', displayName: 'x' }],
     [{ roomId: 'c', role: 'judge', displayName: 'x' }],

@@ -11,6 +11,10 @@ const Body = Type.Object(
     /** Keep a stable identity across tokens (a test's "same person"); random when omitted. */
     peerId: Type.Optional(PeerId),
     ttlSeconds: Type.Optional(Type.Integer({ minimum: 10, maximum: 24 * 3600 })),
+    /** Skip the lobby (mediators always do); otherwise the person waits for the host to admit them. */
+    autoAdmit: Type.Optional(Type.Boolean()),
+    /** The talk room shown to the host while the person waits. */
+    talkRoom: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 );
@@ -28,7 +32,7 @@ export async function devTokenRoutes(app: FastifyInstance, opts: { authSecret: s
     { schema: { body: Body, response: { 200: Reply } } },
     async (req) => {
       const { token, peerId, expiresAt } = await issueRoomToken(opts.authSecret, req.body, req.body.ttlSeconds);
-      req.log.info({ roomId: req.body.roomId, role: req.body.role, peerId }, 'dev room token issued');
+      req.log.info({ roomId: req.body.roomId, role: req.body.role, peerId, autoAdmit: req.body.autoAdmit ?? false }, 'dev room token issued');
       return { token, peerId, expiresAt: expiresAt.toISOString() };
     },
   );

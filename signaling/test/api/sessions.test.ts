@@ -58,6 +58,8 @@ describe(`sessions, invite codes and join tokens (${mode})`, () => {
     expect(r.body).toMatchObject({ party: { id: t.org.parties.p1, name: '刘大山' }, session: { id: sessionId, roomId } });
     const claims = await verifyRoomToken(AUTH_SECRET, r.body.join.token);
     expect(claims).toEqual({ roomId, role: 'party', displayName: '刘大山', peerId: `party-${t.org.parties.p1}` });
+    // a party waits in the lobby: no autoAdmit claim
+    expect((await t.call('POST', `/api/sessions/${sessionId}/join-token`, { token: r.body.partyToken })).body.autoAdmit).toBe(false);
 
     const party = r.body.partyToken;
     expect((await t.call('GET', '/api/auth/me', { token: party })).body).toMatchObject({ kind: 'party', id: t.org.parties.p1, sessionId });
@@ -138,12 +140,18 @@ describe(`sessions, invite codes and join tokens (${mode})`, () => {
     expect(await verifyRoomToken(AUTH_SECRET, host.token)).toMatchObject({ roomId, role: 'operator', peerId: `staff-${t.org.staff.operator1.id}` });
     const again = (await t.call('POST', `/api/sessions/${sessionId}/join-token`, { token: op })).body;
     expect(again.peerId).toBe(host.peerId);
+    expect(host.autoAdmit).toBe(true); // the session's own host never waits in the lobby
     const lawyer = (await t.call('POST', `/api/sessions/${sessionId}/join-token`, { token: await t.token('lawyer') })).body;
-    expect(lawyer).toMatchObject({ role: 'lawyer', roomId });
+    expect(lawyer).toMatchObject({ role: 'lawyer', roomId, autoAdmit: true });
+    // the invited lawyer skips the lobby: the claim is in the signed token, not just the reply
+    expect(await verifyRoomToken(AUTH_SECRET, lawyer.token)).toMatchObject({ role: 'lawyer', autoAdmit: true });
 
     const enrolled = (await t.call('POST', `/api/talk-rooms/${t.org.rooms.t1}/devices`, { token: await t.token('admin'), body: { label: '调解室' } })).body;
     const dev = await t.call('POST', `/api/sessions/${sessionId}/join-token`, { token: enrolled.token });
     expect(dev.body).toMatchObject({ role: 'mediator', peerId: `device-${enrolled.device.id}`, roomId });
+    // a talk-room device names its room for the host's lobby list
+    const room = await t.db.prisma.talkRoom.findUniqueOrThrow({ where: { id: t.org.rooms.t1 } });
+    expect(await verifyRoomToken(AUTH_SECRET, dev.body.token)).toMatchObject({ talkRoom: room.name });
     const mine = await t.call('GET', '/api/sessions', { token: enrolled.token });
     expect(mine.body.items.map((x: { id: string }) => x.id)).toContain(sessionId);
     const invites = await t.db.prisma.sessionInvite.findMany({ where: { sessionId, OR: [{ talkRoomId: t.org.rooms.t1 }, { staffId: t.org.staff.lawyer.id }] } });

@@ -39,6 +39,19 @@ export interface PageRoomClient {
   setRecordCaucus(recordCaucus: boolean): Promise<PageRecordingState>;
   giveConsent(decision: 'agree' | 'decline', onBehalfOf?: string): Promise<PageRecordingState>;
   withdrawConsent(): Promise<PageRecordingState>;
+  admission: 'waiting' | 'admitted' | 'declined' | undefined;
+  hostId: string | null;
+  lobby: Array<{ peerId: string; displayName: string; role: string; talkRoom: string | null; since: string; connection: string }>;
+  chat: PageChatMessage[];
+  shownDocument: { documentId: string; name: string; mime: string; url: string; byPeerId: string; groupId: string | null } | null;
+  admit(peerId: string): Promise<void>;
+  admitAll(): Promise<string[]>;
+  decline(peerId: string): Promise<void>;
+  removeParticipant(peerId: string, to?: 'out' | 'lobby'): Promise<void>;
+  sendChat(text: string): Promise<PageChatMessage>;
+  loadChat(): Promise<PageChatMessage[]>;
+  showDocument(documentId: string): Promise<void>;
+  hideDocument(): Promise<void>;
 }
 
 export interface PageRecordingState {
@@ -47,6 +60,15 @@ export interface PageRecordingState {
   declined: string[];
   agreed: string[];
   recordCaucus: boolean;
+}
+
+export interface PageChatMessage {
+  messageId: string;
+  peerId: string;
+  displayName: string;
+  text: string;
+  at: string;
+  groupId: string | null;
 }
 
 export interface PageHook {

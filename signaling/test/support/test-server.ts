@@ -9,8 +9,12 @@ import type { Role } from '@shuoshi/protocol';
 import { createTestDatabase } from '@shuoshi/db';
 
 export interface TestServer extends Server {
-  /** A join token for a room, as the dev endpoint would issue it. */
-  token(roomId: string, role: Role, displayName: string, peerId?: string): Promise<string>;
+  /**
+   * A join token for a room, as the dev endpoint would issue it. Tests that are not about
+   * the lobby take their seat at once (`autoAdmit`, the default here); pass
+   * `{ autoAdmit: false }` for a person who waits for the host.
+   */
+  token(roomId: string, role: Role, displayName: string, peerId?: string, opts?: { autoAdmit?: boolean; talkRoom?: string }): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -47,8 +51,8 @@ export async function startTestServer(opts: { graceMs?: number; env?: Record<str
     throw err;
   }
   return Object.assign(server, {
-    token: async (roomId: string, role: Role, displayName: string, peerId?: string) =>
-      (await issueRoomToken(config.authSecret, { roomId, role, displayName, peerId })).token,
+    token: async (roomId: string, role: Role, displayName: string, peerId?: string, o: { autoAdmit?: boolean; talkRoom?: string } = {}) =>
+      (await issueRoomToken(config.authSecret, { roomId, role, displayName, peerId, autoAdmit: o.autoAdmit ?? true, talkRoom: o.talkRoom })).token,
     stop: async () => {
       await server.close();
       await testDb?.drop();

@@ -1,5 +1,5 @@
 import { Device, type types } from 'mediasoup-client';
-import { ErrorCode, type ConsentAnswer, type ConsumerInfo, type IceServer, type MediaSource, type RecordingStateInfo, type ResponseData, type Role } from '@shuoshi/protocol';
+import { ErrorCode, type ChatMessage, type ConsentAnswer, type ConsumerInfo, type DocShown, type IceServer, type MediaSource, type RecordingStateInfo, type ResponseData, type Role, type RtpCapabilities, type WaitingPeer } from '@shuoshi/protocol';
 import { Emitter } from './emitter';
 import { CAMERA_CODEC_OPTIONS, CAMERA_ENCODINGS, MICROPHONE_CODEC_OPTIONS, captureLocal, type LocalTracks } from './local-media';
 import { RemotePeers, type RemotePeer } from './remote-peers';
@@ -30,6 +30,8 @@ export interface LocalMedia extends LocalTracks {
 }
 
 type Seat = ResponseData<'join'> | ResponseData<'resume'>;
+/** `waiting`: in the lobby until the host admits (`admitted`) or declines (`declined`, then the client leaves). */
+export type Admission = 'waiting' | 'admitted' | 'declined';
 /** Tries of a fresh join after the seat was lost (~30 s with the back-off). */
 const REJOIN_ATTEMPTS = 6;
 // protocol shapes are structural copies of mediasoup's types: one cast at this boundary
@@ -49,6 +51,11 @@ export class RoomClient extends Emitter<{
   recording: [RecordingStateInfo];
   /** This participant is asked to agree to be recorded (answer with giveConsent). */
   consentRequested: [{ requestedBy: string | null; recordCaucus: boolean }];
+  admission: [Admission];
+  lobby: [WaitingPeer[]];
+  chat: [ChatMessage[]];
+  document: [DocShown | null];
+  host: [string | null];
 }> {
   state: RoomState = 'idle';
   /** Why the client stopped ('failed' or 'left' by the server), as a protocol code. */
@@ -58,6 +65,17 @@ export class RoomClient extends Emitter<{
   recording: RecordingStateInfo = { state: 'idle', pending: [], declined: [], agreed: [], recordCaucus: false };
   /** Set while this participant's answer is awaited. */
   consentRequest: { requestedBy: string | null; recordCaucus: boolean } | undefined;
+  /** Whether this seat takes part or waits in the lobby (undefined before the first join ack). */
+  admission: Admission | undefined;
+  /** Who hosts the room (null: no host present yet: a waiting person is told so). */
+  hostId: string | null = null;
+  /** Who waits in the lobby: kept for a mediator (any of them may host). */
+  lobby: WaitingPeer[] = [];
+  /** This seat's group's chat, oldest first. */
+  chat: ChatMessage[] = [];
+  /** The document shown to this seat's group now. */
+  shownDocument: DocShown | null = null;
+  private mediaSetup: { routerRtpCapabilities: RtpCapabilities; iceServers: IceServer[] } | undefined;
   local: LocalMedia = { camera: undefined, microphone: undefined, microphoneMuted: false, cameraOff: false };
   readonly peers = new RemotePeers(() => this.emit('peers', this.peers.list));
   /** How often the link came back by resume, by a fresh join, and how many ICE restarts ran. */
@@ -187,11 +205,63 @@ export class RoomClient extends Emitter<{
 
   // ---- seating -------------------------------------------------------------
 
+  // ---- lobby, chat, documents ---------------------------------------------
+
+  /** Host: let one waiting person in. */
+  async admit(peerId: string): Promise<void> {
+    await this.signal.request('host:admit', { peerId });
+  }
+
+  /** Host: let everyone waiting in; answers who was admitted. */
+  async admitAll(): Promise<string[]> {
+    return (await this.signal.request('host:admitAll', {})).peerIds;
+  }
+
+  /** Host: turn a waiting person away. */
+  async decline(peerId: string): Promise<void> {
+    await this.signal.request('host:decline', { peerId });
+  }
+
+  /** Host: remove a participant for good (`out`) or send them back to the lobby. */
+  async removeParticipant(peerId: string, to: 'out' | 'lobby' = 'out'): Promise<void> {
+    await this.signal.request('host:remove', { peerId, to });
+  }
+
+  /** Say something to this seat's caucus group (or the plenary). */
+  async sendChat(text: string): Promise<ChatMessage> {
+    const { message } = await this.signal.request('chat:send', { text });
+    this.addChat(message);
+    return message;
+  }
+
+  /** Reloads the chat this seat may read (after a caucus move, say). */
+  async loadChat(): Promise<ChatMessage[]> {
+    const { messages } = await this.signal.request('chat:history', {});
+    this.chat = messages;
+    this.emit('chat', this.chat);
+    return messages;
+  }
+
+  /** Host or talk-room operator: show a case-file document to this seat's group. */
+  async showDocument(documentId: string): Promise<void> {
+    await this.signal.request('doc:show', { documentId });
+  }
+
+  async hideDocument(): Promise<void> {
+    await this.signal.request('doc:hide', {});
+  }
+
   private async seat(seat: ResponseData<'join'>): Promise<void> {
     this.mark('joined');
     this.applySeat(seat);
-    for (const p of seat.peers) this.peers.upsertPeer(p);
-    await this.warmUp;
+    this.mediaSetup = { routerRtpCapabilities: seat.routerRtpCapabilities, iceServers: seat.iceServers };
+    if (seat.admission === 'waiting') return; // media once the host admits (`admitted`)
+    await this.startMedia();
+  }
+
+  /** Admitted: load the device, receive and send. */
+  private async startMedia(): Promise<void> {
+    const seat = this.mediaSetup!;
     const device = new Device();
     // the server makes the receive transport while the device loads (~80 ms in Chromium)
     const recvInfo = this.signal.request('createTransport', { direction: 'recv' });
@@ -205,6 +275,40 @@ export class RoomClient extends Emitter<{
   private applySeat(seat: Seat): void {
     this.self = { roomId: seat.roomId, peerId: seat.peerId, displayName: seat.displayName, role: seat.role };
     this.resumeToken = seat.resumeToken;
+    this.setLobby(seat.lobby);
+    this.applyView(seat);
+    this.setAdmission(seat.admission);
+  }
+
+  private applyView(view: { peers: Seat['peers']; hostId: string | null; chat: ChatMessage[]; shownDocument: DocShown | null }): void {
+    for (const p of view.peers) this.peers.upsertPeer(p);
+    this.setHost(view.hostId);
+    this.chat = view.chat;
+    this.emit('chat', this.chat);
+    this.shownDocument = view.shownDocument;
+    this.emit('document', this.shownDocument);
+  }
+
+  private setAdmission(a: Admission): void {
+    if (this.admission === a) return;
+    this.admission = a;
+    this.emit('admission', a);
+  }
+
+  private setLobby(waiting: WaitingPeer[]): void {
+    this.lobby = waiting;
+    this.emit('lobby', waiting);
+  }
+
+  private setHost(hostId: string | null): void {
+    this.hostId = hostId;
+    this.emit('host', hostId);
+  }
+
+  private addChat(m: ChatMessage): void {
+    if (this.chat.some((c) => c.messageId === m.messageId)) return;
+    this.chat = [...this.chat, m];
+    this.emit('chat', this.chat);
   }
 
   private async startReceiving(info: ResponseData<'createTransport'>, iceServers: IceServer[]): Promise<void> {
@@ -336,8 +440,42 @@ export class RoomClient extends Emitter<{
       this.consentRequest = req;
       this.emit('consentRequested', req);
     });
+    signal.on('hostChanged', ({ peerId }) => this.setHost(peerId));
+    signal.on('lobbyChanged', ({ waiting }) => this.setLobby(waiting));
+    signal.on('chat', (m) => this.addChat(m));
+    signal.on('caucusChanged', ({ groups }) => {
+      // moved out of the group a document was shown in: it is no longer ours to see (a `docShown` of the new group follows)
+      const mine = groups.find((g) => g.peerIds.includes(this.self?.peerId ?? ''))?.groupId ?? null;
+      if (this.shownDocument && this.shownDocument.groupId !== mine) {
+        this.shownDocument = null;
+        this.emit('document', null);
+      }
+    });
+    signal.on('docShown', (doc) => {
+      this.shownDocument = doc;
+      this.emit('document', doc);
+    });
+    signal.on('docHidden', ({ documentId }) => {
+      if (this.shownDocument?.documentId !== documentId) return;
+      this.shownDocument = null;
+      this.emit('document', null);
+    });
+    signal.on('admitted', (view) => {
+      if (this.admission !== 'waiting') return;
+      this.applyView(view);
+      this.setAdmission('admitted');
+      this.startMedia().catch((err: unknown) => this.fail(err));
+    });
+    signal.on('returnedToLobby', () => {
+      // the server closed our media; keep the camera and microphone for when we are admitted again
+      this.teardown();
+      this.chat = [];
+      this.emit('chat', this.chat);
+      this.setAdmission('waiting');
+    });
     signal.on('sessionEnded', ({ reason }) => {
-      if (reason === 'replaced' || reason === 'removed' || reason === 'ended') {
+      if (reason === 'declined') this.setAdmission('declined');
+      if (reason === 'replaced' || reason === 'removed' || reason === 'ended' || reason === 'declined') {
         // joined from another device or tab (this one steps aside), removed by the host, or the host ended the session
         this.endReason = reason;
         void this.leave();
@@ -351,9 +489,22 @@ export class RoomClient extends Emitter<{
   /** The socket is back: re-bind to the kept seat, reconcile, restart ICE; or join afresh. */
   private async recover(): Promise<void> {
     try {
+      const wasWaiting = this.admission === 'waiting';
       const seat = await this.signal.request('resume', { resumeToken: this.resumeToken ?? '' });
       this.applySeat(seat);
       this.peers.replacePeers(seat.peers);
+      if (seat.admission === 'waiting') {
+        if (!wasWaiting) this.teardown(); // sent back to the lobby while away
+        this.counters.resumes++;
+        if (this.state === 'reconnecting') this.setState('joined');
+        return;
+      }
+      if (wasWaiting) {
+        // admitted while away: set media up now
+        this.counters.resumes++;
+        if (this.state === 'reconnecting') this.setState('joined');
+        return this.startMedia().catch((err: unknown) => this.fail(err));
+      }
       const onServer = new Set(seat.consumers.map((c) => c.consumerId));
       for (const id of this.peers.consumerIds()) if (!onServer.has(id)) this.peers.removeConsumer(id);
       await Promise.all([

@@ -48,5 +48,6 @@ export const JoinTokenView = Type.Object({
   peerId: Type.String(),
   roomId: Type.String(),
   role: Type.String(),
+  autoAdmit: Type.Boolean({ description: 'the token skips the lobby (an invited lawyer or co-mediator); mediators always do' }),
   expiresAt: DateTime,
 });

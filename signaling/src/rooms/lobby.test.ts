@@ -1,0 +1,179 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import type { NotificationName, NotificationPayload, RtpParameters } from '@shuoshi/protocol';
+import { AppError } from '../errors';
+import { FakeMediaSession } from './fake-media';
+import { Lobby } from './lobby';
+import { Peer, type PeerLink, type SeatEndReason } from './peer';
+import { Room, type SeatClaims } from './room';
+
+const log = pino({ level: 'silent' });
+
+class FakeLink implements PeerLink {
+  static seq = 0;
+  readonly id = `l${++FakeLink.seq}`;
+  readonly events: Array<{ name: NotificationName; payload: unknown }> = [];
+  released: SeatEndReason | undefined;
+  notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>) {
+    this.events.push({ name, payload });
+  }
+  release(reason: SeatEndReason) {
+    this.released = reason;
+  }
+  of<N extends NotificationName>(name: N): Array<NotificationPayload<N>> {
+    return this.events.filter((e) => e.name === name).map((e) => e.payload as NotificationPayload<N>);
+  }
+}
+
+const audio: RtpParameters = { codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }] };
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    return (err as AppError).code;
+  }
+  throw new Error('expected an error');
+}
+
+describe('Lobby', () => {
+  const peer = (id: string) => new Peer(id, id, 'party', new FakeLink(), log);
+
+  it('lists people oldest first and keeps the place of someone who comes back', () => {
+    const lobby = new Lobby();
+    lobby.enter(peer('a'), '东村说事室', new Date(1000));
+    lobby.enter(peer('b'), null, new Date(2000));
+    const again = peer('a');
+    const replaced = lobby.enter(again, null, new Date(3000));
+    expect(replaced?.id).toBe('a');
+    expect(lobby.list().map((w) => [w.peerId, w.talkRoom, w.since])).toEqual([
+      ['a', '东村说事室', new Date(1000).toISOString()],
+      ['b', null, new Date(2000).toISOString()],
+    ]);
+    expect(lobby.has(again)).toBe(true);
+    expect(lobby.remove(replaced!)).toBe(false); // the old seat is not the one waiting
+  });
+
+  it('remembers whom the host declined', () => {
+    const lobby = new Lobby();
+    const a = peer('a');
+    lobby.enter(a, null);
+    expect(lobby.decline('a')).toBe(a);
+    expect(lobby.size).toBe(0);
+    expect(lobby.isDeclined('a')).toBe(true);
+    expect(lobby.decline('nobody')).toBeUndefined();
+  });
+});
+
+describe('Room admission', () => {
+  let media: FakeMediaSession;
+  let room: Room;
+  beforeEach(() => {
+    media = new FakeMediaSession();
+    room = new Room('r-lobby', media, { graceMs: 20_000, log });
+  });
+  const join = (claims: Partial<SeatClaims> & { peerId: string }, link = new FakeLink()) => ({
+    peer: room.join({ displayName: claims.peerId, role: 'party', ...claims }, link),
+    link,
+  });
+
+  it('keeps a party waiting, with no media, until the host admits them', async () => {
+    const party = join({ peerId: 'villager', talkRoom: '西村' });
+    expect(room.isWaiting(party.peer)).toBe(true);
+    expect(room.peers.size).toBe(0);
+    const host = join({ peerId: 'host', role: 'mediator' });
+    expect(room.isWaiting(host.peer)).toBe(false);
+    // the waiting party learns a host is there; the host sees who waits
+    expect(party.link.of('hostChanged')).toEqual([{ peerId: 'host' }]);
+    expect(room.lobby.list().map((w) => [w.peerId, w.talkRoom])).toEqual([['villager', '西村']]);
+    const t = await room.createTransport(host.peer, 'send');
+    await room.produce(host.peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
+    expect(host.link.of('peerJoined')).toEqual([]);
+
+    room.admit('villager');
+    expect(room.isWaiting(party.peer)).toBe(false);
+    const [admitted] = party.link.of('admitted');
+    expect(admitted?.peers.map((p) => p.peerId)).toEqual(['host']);
+    expect(host.link.of('peerJoined').map((e) => e.peer.peerId)).toEqual(['villager']);
+    expect(host.link.of('lobbyChanged').at(-1)).toEqual({ waiting: [] });
+    await room.createTransport(party.peer, 'recv');
+    expect(await room.ready(party.peer, { codecs: [] })).toHaveLength(1);
+  });
+
+  it('declines: the person is told, leaves the lobby and cannot wait again', () => {
+    join({ peerId: 'host', role: 'mediator' });
+    const party = join({ peerId: 'stranger' });
+    room.decline('stranger');
+    expect(party.link.released).toBe('declined');
+    expect(party.peer.closed).toBe(true);
+    expect(room.lobby.size).toBe(0);
+    expect(codeOf(() => join({ peerId: 'stranger' }))).toBe('DECLINED');
+    expect(codeOf(() => room.decline('stranger'))).toBe('NOT_FOUND');
+  });
+
+  it('a locked room lets nobody new in: no new lobby entrants, no admission until unlocked', () => {
+    join({ peerId: 'host', role: 'mediator' });
+    join({ peerId: 'early' });
+    room.setLocked(true);
+    expect(codeOf(() => join({ peerId: 'late' }))).toBe('ROOM_LOCKED');
+    expect(codeOf(() => join({ peerId: 'lawyer', role: 'lawyer', autoAdmit: true }))).toBe('ROOM_LOCKED');
+    expect(codeOf(() => room.admit('early'))).toBe('ROOM_LOCKED');
+    expect(codeOf(() => room.admitAll())).toBe('ROOM_LOCKED');
+    // someone already waiting may reload and keep their place
+    const again = join({ peerId: 'early' });
+    expect(room.isWaiting(again.peer)).toBe(true);
+    room.setLocked(false);
+    expect(room.admitAll()).toEqual(['early']);
+  });
+
+  it('auto-admitted tokens and mediators skip the lobby', () => {
+    expect(room.isWaiting(join({ peerId: 'lawyer', role: 'lawyer', autoAdmit: true }).peer)).toBe(false);
+    expect(room.isWaiting(join({ peerId: 'co', role: 'mediator' }).peer)).toBe(false);
+  });
+
+  it('back to the lobby: media closed, the others told, waiting again; out for good cannot come back', async () => {
+    const host = join({ peerId: 'host', role: 'mediator' });
+    const party = join({ peerId: 'p' });
+    room.admit('p');
+    const t = await room.createTransport(party.peer, 'send');
+    await room.produce(party.peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
+    room.removeParticipant('p', 'lobby');
+    expect(room.isWaiting(party.peer)).toBe(true);
+    expect(party.peer.producers.size).toBe(0);
+    expect(party.peer.transports.size).toBe(0);
+    expect(party.link.of('returnedToLobby')).toHaveLength(1);
+    expect(host.link.of('peerLeft')).toEqual([{ peerId: 'p', reason: 'lobby' }]);
+    expect(room.lobby.list().map((w) => w.peerId)).toEqual(['p']);
+    expect(codeOf(() => room.removeParticipant('host', 'lobby'))).toBe('FORBIDDEN');
+    // admitted again, then removed for good: not even the lobby takes them
+    room.admit('p');
+    room.removeParticipant('p');
+    expect(codeOf(() => join({ peerId: 'p' }))).toBe('FORBIDDEN');
+  });
+
+  it('a waiting seat resumes its place; the room stays open while someone waits', () => {
+    const party = join({ peerId: 'p' });
+    const link2 = new FakeLink();
+    room.linkLost(party.peer, party.link);
+    expect(room.lobby.list()[0]?.connection).toBe('reconnecting');
+    expect(room.resume('p', party.peer.sessionId, link2)).toBe(party.peer);
+    expect(room.lobby.list()[0]?.connection).toBe('connected');
+    room.leave(party.peer);
+    expect(room.closed).toBe(true);
+  });
+
+  it('a shown document follows the group: whoever moves into it is shown it, with an address of their own', () => {
+    const r = new Room('r-docs', new FakeMediaSession(), { graceMs: 20_000, log, docUrl: (d, to) => `/doc/${d}?for=${to.peerId}` });
+    const hostLink = new FakeLink();
+    r.join({ peerId: 'host', displayName: 'host', role: 'mediator' }, hostLink);
+    const a = new FakeLink();
+    r.join({ peerId: 'a', displayName: 'a', role: 'party', autoAdmit: true }, a);
+    r.moveToGroup('host', 'G');
+    r.docs.show({ documentId: 'd1', name: '借条.pdf', mime: 'application/pdf', byPeerId: 'host', groupId: 'G' });
+    expect(r.view(r.peers.get('a')!).shownDocument).toBeNull();
+    r.moveToGroup('a', 'G');
+    expect(a.of('docShown')).toEqual([{ documentId: 'd1', name: '借条.pdf', mime: 'application/pdf', byPeerId: 'host', groupId: 'G', url: '/doc/d1?for=a' }]);
+    expect(r.view(r.peers.get('a')!).shownDocument?.url).toBe('/doc/d1?for=a');
+  });
+});
