@@ -68,7 +68,7 @@ function setup(session: RoomSession | null = { id: 's-1', caseId: 'c-1', ended: 
   const seat = async (peerId: string, role: 'mediator' | 'party' | 'operator' = 'party') => {
     const link = new FakeLink();
     links.set(peerId, link);
-    const peer = room.join({ peerId, displayName: peerId, role }, link);
+    const peer = room.join({ peerId, displayName: peerId, role, autoAdmit: true }, link);
     const t = await room.createTransport(peer, 'send');
     const mic = await room.produce(peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
     return { peer, mic, link };
