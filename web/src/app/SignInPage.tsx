@@ -22,7 +22,7 @@ export function SignInPage() {
     try {
       const staff = await signIn(username.trim(), password);
       const next = new URLSearchParams(window.location.search).get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') && next !== '/login' ? next : homeOf(staff.role), { replace: true });
+      navigate(next && next.startsWith('/') && !next.startsWith('//') && next !== '/' && next !== '/login' ? next : homeOf(staff.role), { replace: true });
     } catch (err) {
       setError(asApiError(err));
       setBusy(false);
