@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect, type ReactNode } from 'react';
+import { Suspense, lazy, useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import type { StaffRole } from '../api/types';
 import { AuthProvider, useAuth } from './auth';
@@ -66,6 +66,12 @@ function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const { staff, signOut } = useAuth();
   const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    // after a navigation, keyboard and screen-reader users start at the new page's content
+    if (first.current) first.current = false;
+    else document.getElementById('main')?.focus();
+  }, [pathname]);
   if (!staff) return null;
   return (
     <div className="shell">
