@@ -234,6 +234,41 @@ describe('a township mediator', () => {
       await phone.context().close();
     });
   });
+
+  it('works the case on: a new code for a party, 办理, a verbal agreement, 回复, the follow-up result, 回访', async () => {
+    await page.goto(`${server.url}/cases/${caseId}`);
+    await page.getByTestId('case-number').waitFor();
+    // the second party lost their code: a new one replaces it
+    await page.getByRole('button', { name: '给 钱小河 发新邀请码' }).click();
+    const fresh = (await page.getByTestId('reissued-code').textContent())!;
+    expect(fresh).toMatch(/^\d{6}$/);
+    const sessionId = new URL(sessionLink).searchParams.get('s')!;
+    const exchanged = await fetch(`${server.url}/api/auth/invite-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionId, code: fresh }) });
+    expect(exchanged.status).toBe(200);
+
+    await page.getByRole('button', { name: '进入下一步：办理' }).click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('办理');
+    await page.getByLabel('口头协议内容').fill('双方同意按原界桩位置重新立桩，费用各半。');
+    await check(page, 'case-in-mediation');
+    await page.getByRole('button', { name: '记录结果' }).click();
+    await expect.poll(() => page.getByRole('region', { name: '调解结果与协议' }).textContent()).toContain('双方同意按原界桩位置重新立桩');
+    await page.getByRole('button', { name: '进入下一步：回复' }).click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('回复');
+    // 回复 scheduled the 回访; before its result the next step is refused, in words
+    await page.getByRole('button', { name: '进入下一步：回访' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('请先记录回访结果。');
+    await page.getByLabel('回访情况（可选）').fill('已按约定重新立桩。');
+    await page.getByRole('button', { name: '记录回访结果' }).click();
+    await expect.poll(() => page.getByRole('region', { name: '回访' }).textContent()).toContain('已履行');
+    await page.getByRole('button', { name: '进入下一步：回访' }).click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('回访');
+
+    const c = await api<{ status: string; outcomes: Array<{ type: string; verbalContent: string }>; followUps: Array<{ result: string; notes: string }>; timeline: Array<{ type: string }> }>(token, 'GET', `/cases/${caseId}`);
+    expect(c.status).toBe('FOLLOWED_UP');
+    expect(c.outcomes.map((o) => o.type)).toEqual(['VERBAL_AGREEMENT']);
+    expect(c.followUps.map((f) => [f.result, f.notes])).toEqual([['FULFILLED', '已按约定重新立桩。']]);
+    await expect.poll(() => page.locator('[data-testid=timeline] li').count()).toBe(c.timeline.length);
+  });
 });
 
 describe('the county administrator', () => {

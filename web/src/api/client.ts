@@ -111,7 +111,19 @@ export class ApiClient {
   }
 
   async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
-    const send = async () => {
+    const res = await this.send(method, path, opts);
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+
+  /** A binary download (e.g. an agreement PDF) with the same credential and error handling. */
+  async blob(path: string): Promise<Blob> {
+    return (await this.send('GET', path, {})).blob();
+  }
+
+  /** Sends with the credential, refreshing a staff sign-in once on a 401; a refusal becomes an ApiError. */
+  private async send(method: 'GET' | 'POST' | 'DELETE', path: string, opts: RequestOptions): Promise<Response> {
+    const attempt = async () => {
       const headers: Record<string, string> = {};
       const token = opts.anonymous ? null : this.bearer();
       if (token) headers.authorization = `Bearer ${token}`;
@@ -122,17 +134,16 @@ export class ApiClient {
         throw new ApiError('NETWORK', err instanceof Error ? err.message : String(err), 0);
       }
     };
-    let res = await send();
+    let res = await attempt();
     if (res.status === 401 && !opts.anonymous && this.credential instanceof StaffAuth && this.credential.current) {
-      if (await this.credential.refresh()) res = await send();
+      if (await this.credential.refresh()) res = await attempt();
     }
-    if (res.status === 204) return undefined as T;
-    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: unknown } } | null;
     if (!res.ok) {
+      const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: unknown } } | null;
       const e = body?.error;
       throw new ApiError(e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, res.status, e?.details);
     }
-    return body as T;
+    return res;
   }
 
   get<T>(path: string, query?: Query): Promise<T> {

@@ -1,6 +1,6 @@
 import type { ApiClient } from './client';
 import type {
-  CaseDetail, CaseStatus, CaseSummary, Consultation, Device, DisputeCategory, FollowUpListItem, IntakeChannel, InviteCode, JoinToken,
+  CaseDetail, CaseStatus, FollowUp, Outcome, CaseSummary, Consultation, Device, DisputeCategory, FollowUpListItem, IntakeChannel, InviteCode, JoinToken,
   Organisation, Page, Party, PartySide, Recording, Session, StaffMember, StaffRole, Statistics, TalkRoom, TalkRoomKind,
 } from './types';
 
@@ -32,6 +32,10 @@ export function endpoints(api: ApiClient) {
     createParty: (b: { name: string; idNumber?: string; phone?: string; villageId?: string }) => api.post<Party>('/parties', b),
     lookUpParty: (idNumber: string) => api.post<Party>('/parties/lookup', { idNumber }),
     recordings: (caseId: string) => api.get<{ items: Recording[] }>(`/cases/${caseId}/recordings`),
+    recordOutcome: (caseId: string, b: { type: 'WRITTEN_AGREEMENT'; terms: string } | { type: 'VERBAL_AGREEMENT'; verbalContent: string } | { type: 'FAILED' | 'REFERRED'; reason: string }) =>
+      api.post<Outcome>(`/cases/${caseId}/outcomes`, b),
+    recordFollowUp: (id: string, b: { result: 'FULFILLED' | 'PARTLY' | 'NOT_FULFILLED'; notes?: string }) => api.post<FollowUp>(`/follow-ups/${id}/result`, b),
+    agreementPdf: (outcomeId: string) => api.blob(`/outcomes/${outcomeId}/agreement.pdf`),
     schedule: (b: { kind: 'MEDIATION'; caseId: string; talkRoomIds: string[]; partyIds: string[]; staffIds: string[]; scheduledAt?: string }) => api.post<Session>('/sessions', b),
     mySessions: () => api.get<Page<Session>>('/sessions', { active: true, pageSize: 50 }),
     inviteCode: (sessionId: string, partyId: string) => api.post<InviteCode>(`/sessions/${sessionId}/invite-codes`, { partyId }),

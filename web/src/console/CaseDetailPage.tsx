@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { hasMessage, useI18n } from '../i18n';
-import { CASE_STATUSES, type CaseDetail, type Session } from '../api/types';
+import { CASE_STATUSES, type CaseDetail, type InviteCode, type Session } from '../api/types';
 import type { ApiError } from '../api/client';
 import { useAuth } from '../app/auth';
 import { Link, navigate } from '../app/router';
 import { Card, ErrorNote, Loading, useFormat } from '../app/ui';
 import { asApiError, useApi } from '../app/useApi';
 import { useOrganisation } from './useOrganisation';
+import { AgreementButton, FollowUpForm, OutcomeForm } from './CaseForms';
 
 /** 案件详情: the whole file of a case (audited read) with its next step. */
 export function CaseDetailPage({ caseId }: { caseId: string }) {
@@ -95,13 +96,13 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
             {c.timeline.map((e) => (
               <li key={e.id}>
                 <time dateTime={e.at}>{fmt.dateTime(e.at)}</time> {hasMessage(`event.${e.type}`) ? t(`event.${e.type}` as 'event.NOTE') : e.type}
-                {eventDetail(e.payload)}
+                {eventDetail(e.payload, (st) => (hasMessage(`status.${st}`) ? t(`status.${st}` as 'status.CLOSED') : st))}
               </li>
             ))}
           </ol>
         </Card>
         <Card id="sessions" title={t('case.sessions')}>
-          <SessionList sessions={c.sessions} partyName={partyName} />
+          <SessionList sessions={c.sessions} partyName={partyName} canIssue={canWork} />
         </Card>
         <Card id="recordings" title={t('case.recordings')}>
           <ErrorNote error={recordings.error} />
@@ -118,6 +119,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
         </Card>
         <Card id="outcomes" title={t('case.outcomes')}>
           <Outcomes c={c} />
+          {canWork && c.status === 'IN_MEDIATION' && <OutcomeForm caseId={c.id} onDone={reload} />}
         </Card>
         <Card id="follow-ups" title={t('case.followUps')}>
           {c.followUps.length === 0 && <p>{t('case.noFollowUps')}</p>}
@@ -126,6 +128,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
               <li key={f.id}>
                 {t('followUp.due', { date: fmt.date(f.dueAt) })} · {f.doneAt ? `${t('followUp.done')} ${f.result ? t(`followUp.result.${f.result}`) : ''}` : t('followUp.pending')}
                 {f.notes ? ` · ${f.notes}` : ''}
+                {canWork && !f.doneAt && <FollowUpForm followUp={f} onDone={reload} />}
               </li>
             ))}
           </ul>
@@ -135,11 +138,11 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
   );
 }
 
-function eventDetail(payload: unknown): string {
+/** A status change's new status, in words. */
+function eventDetail(payload: unknown, status: (s: string) => string): string {
   if (!payload || typeof payload !== 'object') return '';
   const p = payload as Record<string, unknown>;
-  const to = typeof p.to === 'string' ? p.to : undefined;
-  return to ? ` → ${to}` : '';
+  return typeof p.to === 'string' ? ` → ${status(p.to)}` : '';
 }
 
 function Outcomes({ c }: { c: CaseDetail }) {
@@ -157,17 +160,27 @@ function Outcomes({ c }: { c: CaseDetail }) {
               {o.signedAt ? t('outcome.signed', { date: fmt.date(o.signedAt), deadline: fmt.date(o.judicialConfirmationDeadline) }) : t('outcome.unsigned', { n: o.signatures.length })}
             </p>
           )}
+          {o.type === 'WRITTEN_AGREEMENT' && <AgreementButton outcome={o} />}
         </li>
       ))}
     </ul>
   );
 }
 
-export function SessionList({ sessions, partyName }: { sessions: Session[]; partyName: (id: string | null) => string }) {
+export function SessionList({ sessions, partyName, canIssue = false }: { sessions: Session[]; partyName: (id: string | null) => string; canIssue?: boolean }) {
   const { t } = useI18n();
   const { ep } = useAuth();
   const fmt = useFormat();
   const [error, setError] = useState<ApiError | null>(null);
+  const [issued, setIssued] = useState<InviteCode | null>(null);
+  const issue = async (s: Session, partyId: string) => {
+    setError(null);
+    try {
+      setIssued(await ep.inviteCode(s.id, partyId));
+    } catch (err) {
+      setError(asApiError(err));
+    }
+  };
   if (sessions.length === 0) return <p>{t('case.noSessions')}</p>;
   const enter = async (s: Session) => {
     try {
@@ -188,6 +201,22 @@ export function SessionList({ sessions, partyName }: { sessions: Session[]; part
               <button type="button" className="link-button" onClick={() => void enter(s)}>
                 {t('session.enter')}
               </button>
+            )}
+            {canIssue &&
+              !s.endedAt &&
+              !s.cancelledAt &&
+              s.invites.flatMap((i) =>
+                i.partyId ? [
+                  <button key={i.id} type="button" className="link-button" onClick={() => void issue(s, i.partyId!)}>
+                    {t('session.newCode', { name: partyName(i.partyId) })}
+                  </button>,
+                ] : [],
+              )}
+            {issued && issued.sessionId === s.id && (
+              <p className="issued-code" role="status">
+                {t('session.codeIssued', { name: partyName(issued.partyId) })} <span className="invite-code" data-testid="reissued-code">{issued.code}</span>{' '}
+                <code>{`${window.location.origin}/join?s=${s.id}`}</code>
+              </p>
             )}
           </li>
         ))}
