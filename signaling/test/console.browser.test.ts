@@ -206,6 +206,17 @@ describe('a township mediator', () => {
     await expect.poll(() => page.getByRole('navigation', { name: '主菜单' }).textContent()).toContain('回访');
   });
 
+  it("sees the statistics of their own township only", async () => {
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '统计分析' }).click();
+    await page.waitForURL(/\/dashboard$/);
+    const select = page.locator('select[name=townshipId]');
+    expect(await select.isDisabled()).toBe(true);
+    await expect.poll(() => select.inputValue()).toBe(mediator.townshipId);
+    const stats = await api<any>(token, 'GET', `/statistics?townshipId=${mediator.townshipId}`);
+    await expect.poll(async () => (await page.locator('[data-figure=cases]').textContent())?.replace(/[,\s]/g, '')).toBe(String(stats.totals.cases));
+    expect(stats.byTownship.map((x: any) => x.townshipId)).toEqual([mediator.townshipId]);
+  });
+
   describe('a party on their own phone', () => {
     it('types the invite code in big digits and reaches the room page', async () => {
       const phone = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
