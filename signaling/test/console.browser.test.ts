@@ -50,9 +50,10 @@ async function newPage(opts: Parameters<Browser['newContext']>[0] = {}): Promise
   return page;
 }
 
-async function signIn(page: Page, username: string): Promise<void> {
+async function signIn(page: Page, username: string, opts: { check?: boolean } = {}): Promise<void> {
   await page.goto(`${server.url}/`);
   await page.waitForURL(/\/login/);
+  if (opts.check) await check(page, 'sign-in');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
@@ -98,8 +99,17 @@ describe('a township mediator', () => {
     page = await newPage();
   });
 
+  it('is told in Chinese when the password is wrong', async () => {
+    await page.goto(`${server.url}/cases`);
+    await page.waitForURL(/\/login\?next=%2Fcases/);
+    await page.getByLabel('用户名').fill(mediator.username);
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('用户名或密码不正确。');
+  });
+
   it('signs in and lands on the township case list (open cases, as the API counts them)', async () => {
-    await signIn(page, mediator.username);
+    await signIn(page, mediator.username, { check: true });
     expect(new URL(page.url()).pathname).toBe('/cases');
     await page.getByTestId('case-table').waitFor();
     const expected = await api<{ total: number; items: Array<{ caseNumber: string }> }>(token, 'GET', '/cases?open=true&pageSize=20');
