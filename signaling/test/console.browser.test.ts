@@ -155,6 +155,13 @@ describe('a township mediator', () => {
     await expect.poll(() => page.locator('[data-testid=timeline] li').count()).toBe(detail.timeline.length);
     for (const p of detail.parties) await expect.poll(() => page.getByRole('region', { name: '当事人' }).textContent()).toContain(p.name);
     await check(page, 'case-detail');
+    // back to the list: the same filters and search
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('case-total').textContent()).toBe('共 1 件');
+    expect(await page.getByLabel('案号或内容').inputValue()).toBe(number);
+    expect(await page.getByLabel('纠纷类型').inputValue()).toBe('NEIGHBOUR');
+    await page.goForward();
+    await expect.poll(() => page.getByTestId('case-number').textContent()).toBe(number);
   });
 
   it('accepts a new case through the intake form (受理)', async () => {

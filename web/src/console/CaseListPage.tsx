@@ -1,15 +1,37 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n';
 import { CASE_STATUSES, CATEGORIES, type CaseStatus, type DisputeCategory } from '../api/types';
 import type { CaseFilter } from '../api/endpoints';
 import { useAuth } from '../app/auth';
-import { Link } from '../app/router';
+import { Link, navigate, useLocation } from '../app/router';
 import { ErrorNote, Loading, useFormat } from '../app/ui';
 import { useApi } from '../app/useApi';
 import { useOrganisation } from './useOrganisation';
 
 const PAGE_SIZE = 20;
 type StatusChoice = 'open' | 'all' | CaseStatus;
+interface Filters { status: StatusChoice; category: DisputeCategory | ''; villageId: string; from: string; to: string; q: string }
+
+function fromSearch(p: URLSearchParams): Filters {
+  const status = p.get('status') ?? 'open';
+  const category = p.get('category') ?? '';
+  return {
+    status: status === 'all' || (CASE_STATUSES as string[]).includes(status) ? (status as StatusChoice) : 'open',
+    category: (CATEGORIES as string[]).includes(category) ? (category as DisputeCategory) : '',
+    villageId: p.get('villageId') ?? '',
+    from: p.get('from') ?? '',
+    to: p.get('to') ?? '',
+    q: p.get('q') ?? '',
+  };
+}
+
+function toSearch(f: Filters, page: number): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v && !(k === 'status' && v === 'open')) p.set(k, v);
+  if (page > 1) p.set('page', String(page));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
 
 /** 案件列表: the township's cases (or whatever the role may see) with filters and paging. */
 export function CaseListPage() {
@@ -17,9 +39,15 @@ export function CaseListPage() {
   const { ep } = useAuth();
   const fmt = useFormat();
   const org = useOrganisation();
-  const [draft, setDraft] = useState({ status: 'open' as StatusChoice, category: '' as DisputeCategory | '', villageId: '', from: '', to: '', q: '' });
-  const [applied, setApplied] = useState(draft);
-  const [page, setPage] = useState(1);
+  // the applied filters and page live in the URL, so going back from a case returns to the same list
+  const { search } = useLocation();
+  const applied = fromSearch(search);
+  const page = Math.max(1, Number(search.get('page')) || 1);
+  const [draft, setDraft] = useState(applied);
+  const key = search.toString();
+  useEffect(() => setDraft(fromSearch(new URLSearchParams(key))), [key]);
+  const show = (f: Filters, p: number) => navigate(`/cases${toSearch(f, p)}`, { replace: true });
+  const setPage = (p: number) => show(applied, p);
 
   const filter: CaseFilter = {
     ...(applied.status === 'open' ? { open: true } : applied.status === 'all' ? {} : { status: [applied.status] }),
@@ -36,8 +64,7 @@ export function CaseListPage() {
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    setApplied(draft);
-    setPage(1);
+    show(draft, 1);
   };
   const set = (k: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
 
