@@ -65,5 +65,10 @@ describe(`case search and the staff directory (${mode})`, () => {
     expect(fromB.body.items.map((s: { id: string }) => s.id)).not.toContain(t.org.staff.lawyer.id);
 
     expect((await t.call('GET', '/api/staff')).status).toBe(401);
+    const enrolled = await t.call('POST', `/api/talk-rooms/${t.org.rooms.v1a}/devices`, { token: await t.token('operator1'), body: {} });
+    expect(enrolled.status).toBe(201);
+    const byDevice = await t.call('GET', '/api/staff', { token: enrolled.body.token });
+    expect(byDevice.status).toBe(403);
+    expect(byDevice.body.error.code).toBe('ROLE_NOT_ALLOWED');
   });
 });
