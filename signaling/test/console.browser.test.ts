@@ -219,6 +219,7 @@ describe('a township mediator', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getByRole('navigation', { name: 'Main menu' }).textContent()).toContain('Follow-ups');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await check(page, 'follow-ups-en');
     await page.getByRole('button', { name: '中文' }).click();
     await expect.poll(() => page.getByRole('navigation', { name: '主菜单' }).textContent()).toContain('回访');
   });
@@ -253,8 +254,10 @@ describe('a township mediator', () => {
       await phone.getByRole('button', { name: '进入调解室' }).click();
       await expect.poll(() => phone.getByRole('alert').textContent()).toContain('邀请码不正确');
 
-      await input.fill(codes[0]!);
-      await phone.getByRole('button', { name: '进入调解室' }).click();
+      // keyboard only: the field keeps the focus after an error; Enter submits
+      expect(await phone.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('invite-code');
+      await phone.keyboard.type(codes[0]!);
+      await phone.keyboard.press('Enter');
       await phone.waitForURL(/\/room\/[^#]+#token=/);
       const sessionId = new URL(sessionLink).searchParams.get('s')!;
       const session = await api<{ roomId: string }>(token, 'GET', `/sessions/${sessionId}`);
@@ -381,8 +384,14 @@ describe('a county legal advisor', () => {
     const lawyer = account('COUNTY_LEGAL_ADVISOR');
     const token = await login(lawyer.username);
     const page = await newPage();
-    await signIn(page, lawyer.username);
-    expect(new URL(page.url()).pathname).toBe('/lawyer');
+    // keyboard only: the username field has the focus, Tab reaches the password, Enter signs in
+    await page.goto(`${server.url}/`);
+    await page.waitForURL(/\/login/);
+    await page.keyboard.type(lawyer.username);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === '/lawyer');
     const expected = await api<{ items: unknown[] }>(token, 'GET', '/consultations?pageSize=50');
     await expect.poll(() => page.locator('[data-testid=consultations] > li').count()).toBe(expected.items.length);
     // invited to the mediation scheduled above
