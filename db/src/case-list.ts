@@ -24,6 +24,8 @@ export interface CaseListFilter {
   /** accepted_at in [from, to) */
   from?: Date | undefined;
   to?: Date | undefined;
+  /** part of the case number or description (case-insensitive) */
+  search?: string | undefined;
 }
 
 export interface CaseListAudit {
@@ -66,7 +68,13 @@ function filterSql(f: CaseListFilter): Prisma.Sql[] {
     ...(f.level ? [Prisma.sql`c.handling_level = ${f.level}::handling_level`] : []),
     ...(f.from ? [Prisma.sql`c.accepted_at >= ${f.from}`] : []),
     ...(f.to ? [Prisma.sql`c.accepted_at < ${f.to}`] : []),
+    ...(f.search ? [Prisma.sql`(c.case_number ILIKE ${likePattern(f.search)} OR c.description ILIKE ${likePattern(f.search)})`] : []),
   ];
+}
+
+/** `%text%` with LIKE's own wildcards escaped (the default escape character is a backslash). */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
 interface Row {

@@ -1,26 +1,29 @@
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { useI18n } from './i18n';
+import { useLocation } from './app/router';
 import type { MessageKey } from './i18n/zh-CN';
 
-// The live room (mediasoup-client, socket.io) loads only on /room/… pages.
+// Each area is its own chunk: the live room (mediasoup-client, socket.io) only on /room/…,
+// the party's invite-code page on /join, the staff console (and, inside it, the dashboard) elsewhere.
 const RoomPage = lazy(() => import('./pages/RoomPage').then((m) => ({ default: m.RoomPage })));
+const InviteCodePage = lazy(() => import('./party/InviteCodePage').then((m) => ({ default: m.InviteCodePage })));
+const StaffApp = lazy(() => import('./app/StaffApp').then((m) => ({ default: m.StaffApp })));
 
 interface Health {
   status: 'ok' | 'degraded';
   components: Record<string, { ok: boolean }>;
 }
 
-/** Routes by path: /room/:roomId is a live session; everything else is the home page. */
+/** Routes by path: /room/:roomId is a live session, /join a party's invite code, /status the service status; the rest is the staff app. */
 export function App() {
-  const room = /^\/room\/([A-Za-z0-9_.:-]{1,128})\/?$/.exec(window.location.pathname);
-  if (room?.[1]) {
-    return (
-      <Suspense fallback={null}>
-        <RoomPage roomId={decodeURIComponent(room[1])} />
-      </Suspense>
-    );
-  }
-  return <Home />;
+  const { pathname } = useLocation();
+  const room = /^\/room\/([A-Za-z0-9_.:-]{1,128})\/?$/.exec(pathname);
+  let page;
+  if (room?.[1]) page = <RoomPage key={room[1]} roomId={decodeURIComponent(room[1])} />;
+  else if (pathname === '/join') page = <InviteCodePage />;
+  else if (pathname === '/status') page = <Home />;
+  else page = <StaffApp />;
+  return <Suspense fallback={null}>{page}</Suspense>;
 }
 
 function Home() {

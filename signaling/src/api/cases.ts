@@ -35,6 +35,7 @@ export async function caseRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps
           level: Type.Optional(HandlingLevel),
           from: Type.Optional(DateOnly),
           to: Type.Optional(DateOnly),
+          q: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'part of the case number or description' })),
           ...PageQuery,
         },
         { additionalProperties: false },

@@ -3,9 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { enrolDevice, listDevices, revokeDevice } from '../auth/devices';
 import type { ApiDeps } from '../domain/context';
-import { getOrganisation, getTalkRoom, listTalkRooms } from '../domain/organisation';
+import { getOrganisation, getTalkRoom, listStaff, listTalkRooms } from '../domain/organisation';
 import { allow, ctxOf } from '../plugins/authenticate';
-import { Errors, IdParams, Nullable, PageOf, PageQuery, TalkRoomKind, Text, Uuid } from './schemas';
+import { Errors, IdParams, Nullable, PageOf, PageQuery, StaffRole, TalkRoomKind, Text, Uuid } from './schemas';
 import { DeviceView, TalkRoomView, deviceView, talkRoomView } from './views/org';
 
 const Division = { id: Uuid, name: Type.String(), code: Nullable(Type.String()) };
@@ -13,6 +13,8 @@ const OrganisationView = Type.Object({
   county: Type.Object(Division),
   townships: Type.Array(Type.Object({ ...Division, villages: Type.Array(Type.Object(Division)) })),
 });
+
+const StaffDirectoryEntry = Type.Object({ id: Uuid, displayName: Type.String(), role: StaffRole, townshipId: Nullable(Uuid), villageId: Nullable(Uuid) });
 
 /** /api/organisation and /api/talk-rooms (read), and talk-room device enrolment. */
 export async function organisationRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }): Promise<void> {
@@ -27,6 +29,19 @@ export async function organisationRoutes(app: FastifyInstance, { deps }: { deps:
     const div = (d: { id: string; name: string; code: string | null }) => ({ id: d.id, name: d.name, code: d.code });
     return { county: div(c), townships: c.townships.map((t) => ({ ...div(t), villages: t.villages.map(div) })) };
   });
+
+  r.get('/staff', {
+    onRequest: allow('staff'),
+    schema: {
+      tags: ['organisation'],
+      summary: "The county's active staff (names and roles), e.g. the legal advisors to invite to a session",
+      security,
+      querystring: Type.Object({ role: Type.Optional(StaffRole) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(StaffDirectoryEntry) }), ...Errors },
+    },
+  }, async (req) => ({
+    items: (await listStaff(ctxOf(deps, req), req.query)).map((s) => ({ id: s.id, displayName: s.displayName, role: s.role, townshipId: s.townshipId, villageId: s.villageId })),
+  }));
 
   r.get('/talk-rooms', {
     onRequest: allow('staff', 'device'),

@@ -18,6 +18,8 @@ export interface CaseListQuery {
   /** accepted_at in [from, to) */
   from?: Date | undefined;
   to?: Date | undefined;
+  /** part of the case number or description */
+  q?: string | undefined;
   page: number;
   pageSize: number;
 }
@@ -28,7 +30,7 @@ export async function listCases(ctx: Ctx, q: CaseListQuery) {
   // one statement: the page, the total, and the audit row naming the cases shown
   return listCasePage(ctx.deps, {
     scope: caseScope(ctx.actor),
-    filter: { status, category: q.category, townshipId: q.townshipId, villageId: q.villageId, level: q.level, from: q.from, to: q.to },
+    filter: { status, category: q.category, townshipId: q.townshipId, villageId: q.villageId, level: q.level, from: q.from, to: q.to, search: q.q?.trim() || undefined },
     page: q.page,
     pageSize: q.pageSize,
     audit: { actorType: 'STAFF', actorId: ctx.actor.id, ip: ctx.ip ?? null },

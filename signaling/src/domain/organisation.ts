@@ -1,4 +1,4 @@
-import type { Prisma, TalkRoomKind } from '@shuoshi/db';
+import type { Prisma, StaffRole, TalkRoomKind } from '@shuoshi/db';
 import type { Ctx } from './context';
 import { DenyCode, denied, notFoundError } from './errors';
 import { canReadOrganisation, enforce } from './policy';
@@ -47,4 +47,14 @@ export async function getTalkRoom(ctx: Ctx, id: string) {
   if (!room) throw notFoundError('talk room');
   if (room.countyId !== countyId) throw denied(DenyCode.OutsideCounty, 'the talk room belongs to another county');
   return room;
+}
+
+/** The county's active staff (for inviting e.g. a legal advisor to a session): staff only, names and roles, no contact data. */
+export async function listStaff(ctx: Ctx, q: { role?: StaffRole | undefined }) {
+  if (ctx.actor.kind !== 'staff') throw denied(DenyCode.RoleNotAllowed, 'only staff see the staff directory');
+  return ctx.deps.prisma.staffAccount.findMany({
+    where: { countyId: countyOf(ctx), active: true, ...(q.role ? { role: q.role } : {}) },
+    orderBy: [{ role: 'asc' }, { displayName: 'asc' }, { id: 'asc' }],
+    take: 500,
+  });
 }

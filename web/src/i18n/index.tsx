@@ -1,14 +1,23 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { zhCN, type MessageKey } from './zh-CN';
+import { zhCN, type MessageKey as RoomMessageKey } from './zh-CN';
 import { en } from './en';
+import { consoleZhCN, type ConsoleMessageKey } from './console.zh-CN';
+import { consoleEn } from './console.en';
 
 export type Locale = 'zh-CN' | 'en';
-const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+/** Every key: the room's catalog (zh-CN.ts / en.ts) and the staff, party and device pages' (console.*.ts). */
+export type MessageKey = RoomMessageKey | ConsoleMessageKey;
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': { ...zhCN, ...consoleZhCN }, en: { ...en, ...consoleEn } };
 const STORAGE_KEY = 'shuoshi.locale';
 
 /** Replaces {name} placeholders with values. */
 export function format(template: string, vars?: Record<string, string | number>): string {
   return vars ? template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : template;
+}
+
+/** Whether a key exists (e.g. `error.<CODE>` for a server error code). */
+export function hasMessage(key: string): key is MessageKey {
+  return key in catalogs['zh-CN'];
 }
 
 export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {

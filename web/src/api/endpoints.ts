@@ -1,0 +1,49 @@
+import type { ApiClient } from './client';
+import type {
+  CaseDetail, CaseStatus, FollowUp, Outcome, CaseSummary, Consultation, Device, DisputeCategory, FollowUpListItem, IntakeChannel, InviteCode, JoinToken,
+  Organisation, Page, Party, PartySide, Recording, Session, StaffMember, StaffRole, Statistics, TalkRoom, TalkRoomKind,
+} from './types';
+
+export interface CaseFilter {
+  status?: CaseStatus[];
+  open?: boolean;
+  category?: DisputeCategory;
+  villageId?: string;
+  townshipId?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+export interface StatisticsFilter { townshipId?: string; villageId?: string; category?: DisputeCategory; from?: string; to?: string }
+
+/** The typed calls the screens make (one line each; the routes are in docs/api.md). */
+export function endpoints(api: ApiClient) {
+  return {
+    organisation: () => api.get<Organisation>('/organisation'),
+    talkRooms: (q: { kind?: TalkRoomKind; townshipId?: string; villageId?: string; pageSize?: number } = {}) => api.get<Page<TalkRoom>>('/talk-rooms', { pageSize: 100, ...q }),
+    staff: (q: { role?: StaffRole } = {}) => api.get<{ items: StaffMember[] }>('/staff', q),
+    cases: (f: CaseFilter) => api.get<Page<CaseSummary>>('/cases', { ...f }),
+    case: (id: string) => api.get<CaseDetail>(`/cases/${id}`),
+    openCase: (b: { villageId?: string; category: DisputeCategory; intakeChannel: IntakeChannel; description: string; parties: Array<{ partyId: string; side: PartySide }> }) =>
+      api.post<CaseSummary>('/cases', b),
+    transition: (id: string, to: CaseStatus) => api.post<CaseSummary>(`/cases/${id}/transitions`, { to }),
+    createParty: (b: { name: string; idNumber?: string; phone?: string; villageId?: string }) => api.post<Party>('/parties', b),
+    lookUpParty: (idNumber: string) => api.post<Party>('/parties/lookup', { idNumber }),
+    recordings: (caseId: string) => api.get<{ items: Recording[] }>(`/cases/${caseId}/recordings`),
+    recordOutcome: (caseId: string, b: { type: 'WRITTEN_AGREEMENT'; terms: string } | { type: 'VERBAL_AGREEMENT'; verbalContent: string } | { type: 'FAILED' | 'REFERRED'; reason: string }) =>
+      api.post<Outcome>(`/cases/${caseId}/outcomes`, b),
+    recordFollowUp: (id: string, b: { result: 'FULFILLED' | 'PARTLY' | 'NOT_FULFILLED'; notes?: string }) => api.post<FollowUp>(`/follow-ups/${id}/result`, b),
+    agreementPdf: (outcomeId: string) => api.blob(`/outcomes/${outcomeId}/agreement.pdf`),
+    schedule: (b: { kind: 'MEDIATION'; caseId: string; talkRoomIds: string[]; partyIds: string[]; staffIds: string[]; scheduledAt?: string }) => api.post<Session>('/sessions', b),
+    mySessions: () => api.get<Page<Session>>('/sessions', { active: true, pageSize: 50 }),
+    inviteCode: (sessionId: string, partyId: string) => api.post<InviteCode>(`/sessions/${sessionId}/invite-codes`, { partyId }),
+    joinToken: (sessionId: string) => api.post<JoinToken>(`/sessions/${sessionId}/join-token`),
+    followUps: (state: 'open' | 'due' | 'overdue' | 'done' | 'all', page = 1) => api.get<Page<FollowUpListItem>>('/follow-ups', { state, page, pageSize: 20 }),
+    consultations: () => api.get<Page<Consultation>>('/consultations', { pageSize: 50 }),
+    statistics: (f: StatisticsFilter) => api.get<Statistics>('/statistics', { ...f }),
+    enrolDevice: (talkRoomId: string, label?: string) => api.post<{ device: Device; token: string }>(`/talk-rooms/${talkRoomId}/devices`, label ? { label } : {}),
+  };
+}
+export type Endpoints = ReturnType<typeof endpoints>;

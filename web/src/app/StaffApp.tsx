@@ -1,0 +1,112 @@
+import { Suspense, lazy, useEffect, useRef, type ReactNode } from 'react';
+import { useI18n } from '../i18n';
+import type { StaffRole } from '../api/types';
+import { AuthProvider, useAuth } from './auth';
+import { Link, match, navigate, useLocation } from './router';
+import { LanguageSwitch, Loading } from './ui';
+import { SignInPage } from './SignInPage';
+import { homeOf } from './home';
+import { CaseListPage } from '../console/CaseListPage';
+import { CaseDetailPage } from '../console/CaseDetailPage';
+import { IntakePage } from '../console/IntakePage';
+import { SchedulePage } from '../console/SchedulePage';
+import { FollowUpsPage } from '../console/FollowUpsPage';
+import { LawyerConsole } from '../console/LawyerConsole';
+import { EnrolPage } from '../device/EnrolPage';
+import '../console/console.css';
+
+// echarts (≈ 400 kB) loads only with the dashboard
+const DashboardPage = lazy(() => import('../dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+
+export function StaffApp() {
+  return (
+    <AuthProvider>
+      <StaffRoutes />
+    </AuthProvider>
+  );
+}
+
+function StaffRoutes() {
+  const { staff } = useAuth();
+  const { pathname } = useLocation();
+  const signedOut = !staff && pathname !== '/login';
+  useEffect(() => {
+    if (signedOut) navigate(`/login?next=${encodeURIComponent(pathname)}`, { replace: true });
+    else if (staff && (pathname === '/' || pathname === '/login')) navigate(homeOf(staff.role), { replace: true });
+  }, [signedOut, staff, pathname]);
+  if (pathname === '/login' && !staff) return <SignInPage />;
+  if (!staff) return null;
+
+  let page: ReactNode;
+  let m: Record<string, string> | null;
+  if (pathname === '/cases') page = <CaseListPage />;
+  else if (pathname === '/cases/new') page = <IntakePage />;
+  else if ((m = match('/cases/:id/schedule', pathname))) page = <SchedulePage caseId={m.id!} />;
+  else if ((m = match('/cases/:id', pathname))) page = <CaseDetailPage caseId={m.id!} />;
+  else if (pathname === '/follow-ups') page = <FollowUpsPage />;
+  else if (pathname === '/lawyer') page = <LawyerConsole />;
+  else if (pathname === '/dashboard') page = <DashboardPage />;
+  else if (pathname === '/enrol') page = <EnrolPage />;
+  else page = <NotFound />;
+  return (
+    <Shell>
+      <Suspense fallback={<Loading />}>{page}</Suspense>
+    </Shell>
+  );
+}
+
+const NAV: Record<StaffRole, Array<{ to: string; key: 'nav.cases' | 'nav.intake' | 'nav.followUps' | 'nav.lawyer' | 'nav.dashboard' | 'nav.enrol' }>> = {
+  TOWNSHIP_MEDIATOR: [{ to: '/cases', key: 'nav.cases' }, { to: '/cases/new', key: 'nav.intake' }, { to: '/follow-ups', key: 'nav.followUps' }, { to: '/dashboard', key: 'nav.dashboard' }],
+  VILLAGE_OPERATOR: [{ to: '/cases', key: 'nav.cases' }, { to: '/cases/new', key: 'nav.intake' }, { to: '/follow-ups', key: 'nav.followUps' }, { to: '/enrol', key: 'nav.enrol' }],
+  COUNTY_LEGAL_ADVISOR: [{ to: '/lawyer', key: 'nav.lawyer' }, { to: '/cases', key: 'nav.cases' }],
+  COUNTY_ADMIN: [{ to: '/dashboard', key: 'nav.dashboard' }, { to: '/cases', key: 'nav.cases' }, { to: '/follow-ups', key: 'nav.followUps' }, { to: '/enrol', key: 'nav.enrol' }],
+};
+
+function Shell({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { staff, signOut } = useAuth();
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    // after a navigation, keyboard and screen-reader users start at the new page's content
+    if (first.current) first.current = false;
+    else document.getElementById('main')?.focus();
+  }, [pathname]);
+  if (!staff) return null;
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="shell-header">
+        <span className="brand">{t('app.name')}</span>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {NAV[staff.role].map((n) => (
+              <li key={n.to}>
+                <Link to={n.to} aria-current={pathname === n.to ? 'page' : undefined}>
+                  {t(n.key)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <span className="who" data-testid="signed-in-as">
+          {staff.displayName} · {t(`role.${staff.role}`)}
+        </span>
+        <LanguageSwitch />
+        <button type="button" className="link-button" onClick={() => void signOut().then(() => navigate('/login'))}>
+          {t('nav.signOut')}
+        </button>
+      </header>
+      <main id="main" className="shell-main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <h1>{t('common.notFound')}</h1>;
+}

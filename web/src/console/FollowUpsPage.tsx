@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { useI18n } from '../i18n';
+import { useAuth } from '../app/auth';
+import { Link } from '../app/router';
+import { ErrorNote, Loading, useFormat } from '../app/ui';
+import { useApi } from '../app/useApi';
+
+const STATES = ['due', 'overdue', 'open', 'done', 'all'] as const;
+
+/** 回访: follow-ups due within 7 days (default), overdue, open, done. */
+export function FollowUpsPage() {
+  const { t } = useI18n();
+  const { ep } = useAuth();
+  const fmt = useFormat();
+  const [state, setState] = useState<(typeof STATES)[number]>('due');
+  const [page, setPage] = useState(1);
+  const { data, error, loading } = useApi(() => ep.followUps(state, page), [ep, state, page]);
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  return (
+    <>
+      <h1>{t('followUps.title')}</h1>
+      <label className="inline">
+        {t('followUps.show')}
+        <select
+          name="state"
+          value={state}
+          onChange={(e) => {
+            setState(e.target.value as (typeof STATES)[number]);
+            setPage(1);
+          }}
+        >
+          {STATES.map((s) => (
+            <option key={s} value={s}>
+              {t(`followUps.state.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ErrorNote error={error} />
+      {loading && !data && <Loading />}
+      {data && (
+        <>
+          <p role="status">{t('cases.total', { total: fmt.number(data.total) })}</p>
+          <table className="data-table" data-testid="follow-up-table">
+            <caption className="visually-hidden">{t('followUps.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('case.number')}</th>
+                <th scope="col">{t('followUps.dueAt')}</th>
+                <th scope="col">{t('case.status')}</th>
+                <th scope="col">{t('followUps.result')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((f) => (
+                <tr key={f.id} className={f.overdue ? 'overdue' : undefined}>
+                  <td>
+                    <Link to={`/cases/${f.caseId}`}>{f.case.caseNumber}</Link>
+                  </td>
+                  <td>
+                    {fmt.date(f.dueAt)}
+                    {f.overdue ? ` · ${t('followUps.overdue')}` : ''}
+                  </td>
+                  <td>{t(`status.${f.case.status}`)}</td>
+                  <td>{f.result ? t(`followUp.result.${f.result}`) : t('followUp.pending')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav className="pager" aria-label={t('common.pages')}>
+            <button type="button" className="link-button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              {t('common.previous')}
+            </button>
+            <span>{t('common.pageOf', { page, pages })}</span>
+            <button type="button" className="link-button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+              {t('common.next')}
+            </button>
+          </nav>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+import { useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n';
+import { CATEGORIES, INTAKE_CHANNELS, type DisputeCategory, type IntakeChannel, type PartySide } from '../api/types';
+import { ApiError } from '../api/client';
+import { useAuth } from '../app/auth';
+import { navigate } from '../app/router';
+import { ErrorNote } from '../app/ui';
+import { asApiError } from '../app/useApi';
+import { useOrganisation } from './useOrganisation';
+
+interface PartyDraft { name: string; idNumber: string; phone: string; side: PartySide }
+const emptyParty = (side: PartySide): PartyDraft => ({ name: '', idNumber: '', phone: '', side });
+
+/** 受理: register the parties (or find them by ID number) and open the case. */
+export function IntakePage() {
+  const { t } = useI18n();
+  const { ep, staff } = useAuth();
+  const org = useOrganisation();
+  const [villageId, setVillageId] = useState(staff?.villageId ?? '');
+  const [category, setCategory] = useState<DisputeCategory>('NEIGHBOUR');
+  const [channel, setChannel] = useState<IntakeChannel>('WALK_IN');
+  const [description, setDescription] = useState('');
+  const [parties, setParties] = useState<PartyDraft[]>([emptyParty('A'), emptyParty('B')]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const setParty = (i: number, k: keyof PartyDraft, v: string) => setParties(parties.map((p, j) => (j === i ? { ...p, [k]: v } : p)));
+
+  async function partyId(p: PartyDraft): Promise<string> {
+    const idNumber = p.idNumber.trim() || undefined;
+    try {
+      return (await ep.createParty({ name: p.name.trim(), idNumber, phone: p.phone.trim() || undefined, villageId: villageId || undefined })).id;
+    } catch (err) {
+      // already registered with this ID number: the same person
+      if (idNumber && err instanceof ApiError && (err.code === 'PARTY_EXISTS' || err.code === 'DUPLICATE_PARTY')) return (await ep.lookUpParty(idNumber)).id;
+      throw err;
+    }
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const filled = parties.filter((p) => p.name.trim());
+      const ids = [];
+      for (const p of filled) ids.push({ partyId: await partyId(p), side: p.side });
+      const c = await ep.openCase({ villageId: villageId || undefined, category, intakeChannel: channel, description: description.trim(), parties: ids });
+      navigate(`/cases/${c.id}`);
+    } catch (err) {
+      setError(asApiError(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <h1>{t('intake.title')}</h1>
+      <form className="form-grid" onSubmit={(e) => void submit(e)}>
+        <label>
+          {t('case.village')}
+          <select name="villageId" value={villageId} onChange={(e) => setVillageId(e.target.value)} required={staff?.role === 'VILLAGE_OPERATOR'}>
+            <option value="">{t('intake.noVillage')}</option>
+            {org.villages.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('case.category')}
+          <select name="category" value={category} onChange={(e) => setCategory(e.target.value as DisputeCategory)}>
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`category.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('case.channel')}
+          <select name="intakeChannel" value={channel} onChange={(e) => setChannel(e.target.value as IntakeChannel)}>
+            {INTAKE_CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`channel.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="wide">
+          {t('case.description')}
+          <textarea name="description" value={description} onChange={(e) => setDescription(e.target.value)} required maxLength={2000} rows={4} />
+        </label>
+        <fieldset className="wide">
+          <legend>{t('case.parties')}</legend>
+          {parties.map((p, i) => (
+            <div className="party-row" key={i} role="group" aria-label={t('intake.partyN', { n: i + 1 })}>
+              <label>
+                {t('intake.partyName')}
+                <input name={`party-${i}-name`} value={p.name} onChange={(e) => setParty(i, 'name', e.target.value)} required={i === 0} maxLength={64} />
+              </label>
+              <label>
+                {t('intake.partySide')}
+                <select name={`party-${i}-side`} value={p.side} onChange={(e) => setParty(i, 'side', e.target.value)}>
+                  {(['A', 'B', 'OTHER'] as const).map((s) => (
+                    <option key={s} value={s}>
+                      {t(`side.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('intake.partyIdNumber')}
+                <input name={`party-${i}-id`} value={p.idNumber} onChange={(e) => setParty(i, 'idNumber', e.target.value)} maxLength={24} autoComplete="off" />
+              </label>
+              <label>
+                {t('intake.partyPhone')}
+                <input name={`party-${i}-phone`} type="tel" value={p.phone} onChange={(e) => setParty(i, 'phone', e.target.value)} maxLength={20} />
+              </label>
+              {parties.length > 1 && (
+                <button type="button" className="link-button" onClick={() => setParties(parties.filter((_, j) => j !== i))}>
+                  {t('intake.removeParty', { n: i + 1 })}
+                </button>
+              )}
+            </div>
+          ))}
+          <button type="button" className="link-button" onClick={() => setParties([...parties, emptyParty('OTHER')])} disabled={parties.length >= 20}>
+            {t('intake.addParty')}
+          </button>
+        </fieldset>
+        <button type="submit" className="primary-button" disabled={busy}>
+          {t('intake.submit')}
+        </button>
+        <ErrorNote error={error} />
+      </form>
+    </>
+  );
+}

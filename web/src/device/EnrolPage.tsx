@@ -1,0 +1,95 @@
+import { useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n';
+import type { ApiError } from '../api/client';
+import { useAuth } from '../app/auth';
+import { ErrorNote, Loading, useFormat } from '../app/ui';
+import { asApiError, useApi } from '../app/useApi';
+
+export const DEVICE_KEY = 'shuoshi.device';
+export interface StoredDevice { token: string; deviceId: string; talkRoomId: string; talkRoomName: string; label: string | null; enrolledAt: string }
+
+export function storedDevice(): StoredDevice | null {
+  try {
+    return JSON.parse(localStorage.getItem(DEVICE_KEY) ?? 'null') as StoredDevice | null;
+  } catch {
+    return null;
+  }
+}
+
+/** 设备登记: a village operator (or the county admin) enrols this PC or tablet as its talk room's device; the credential stays in this browser. */
+export function EnrolPage() {
+  const { t } = useI18n();
+  const { ep, staff } = useAuth();
+  const fmt = useFormat();
+  const rooms = useApi(() => ep.talkRooms(staff?.villageId ? { villageId: staff.villageId } : {}), [ep, staff?.villageId]);
+  const [device, setDevice] = useState<StoredDevice | null>(storedDevice);
+  const [roomId, setRoomId] = useState('');
+  const [label, setLabel] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const choices = rooms.data?.items.filter((r) => r.active && (staff?.role === 'COUNTY_ADMIN' || r.kind === 'VILLAGE_TALK_ROOM')) ?? [];
+  const chosen = roomId || choices[0]?.id || '';
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { device: d, token } = await ep.enrolDevice(chosen, label.trim() || undefined);
+      const stored: StoredDevice = { token, deviceId: d.id, talkRoomId: d.talkRoomId, talkRoomName: choices.find((r) => r.id === d.talkRoomId)?.name ?? '', label: d.label, enrolledAt: d.enrolledAt };
+      localStorage.setItem(DEVICE_KEY, JSON.stringify(stored));
+      setDevice(stored);
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="kiosk-page">
+      <h1>{t('enrol.title')}</h1>
+      <p>{t('enrol.intro')}</p>
+      {device && (
+        <section className="card" aria-labelledby="enrolled-h" data-testid="enrolled">
+          <h2 id="enrolled-h">{t('enrol.current')}</h2>
+          <p>{t('enrol.currentText', { room: device.talkRoomName, label: device.label ?? '—', date: fmt.dateTime(device.enrolledAt) })}</p>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              localStorage.removeItem(DEVICE_KEY);
+              setDevice(null);
+            }}
+          >
+            {t('enrol.forget')}
+          </button>
+        </section>
+      )}
+      <ErrorNote error={rooms.error} />
+      {!rooms.data && !rooms.error && <Loading />}
+      {rooms.data && (
+        <form className="form-grid" onSubmit={(e) => void submit(e)}>
+          <label>
+            {t('enrol.room')}
+            <select name="talkRoomId" value={chosen} onChange={(e) => setRoomId(e.target.value)} required>
+              {choices.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('enrol.label')}
+            <input name="label" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={64} placeholder={t('enrol.labelExample')} />
+          </label>
+          <button type="submit" className="primary-button" disabled={busy || !chosen}>
+            {device ? t('enrol.again') : t('enrol.submit')}
+          </button>
+          <ErrorNote error={error} />
+        </form>
+      )}
+    </div>
+  );
+}
