@@ -45,6 +45,7 @@ export async function documentRoutes(app: FastifyInstance, { deps }: { deps: Api
   r.post('/sessions/:id/documents', {
     onRequest: allow('staff', 'device'),
     bodyLimit: DOCUMENT_MAX_BYTES,
+    config: { rawBody: DOCUMENT_MIMES },
     schema: {
       tags: ['documents'],
       summary: "Add a document (PDF, PNG, JPEG, WebP; at most 10 MB) to the case file of a mediation session: the raw bytes as the body, Content-Type the document's type",
@@ -73,6 +74,7 @@ export async function documentRoutes(app: FastifyInstance, { deps }: { deps: Api
       security,
       params: IdParams,
       querystring: Type.Object({ access: Type.Optional(Type.String({ maxLength: 2048 })) }, { additionalProperties: false }),
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: "the document's bytes, Content-Type its type" }), ...Errors },
     },
   }, async (req, reply) => {
     const { access } = req.query;

@@ -53,7 +53,7 @@ function setup(withRecordings = true) {
   const connect = async (roomId: string, role: 'mediator' | 'party', peerId: string) => {
     const socket = new FakeSocket();
     bindRequests(socket, { session: new SocketSession(socket, log), deps }, handlers);
-    const { token } = await issueRoomToken(secret, { roomId, role, displayName: peerId, peerId });
+    const { token } = await issueRoomToken(secret, { roomId, role, displayName: peerId, peerId, autoAdmit: true });
     expect(await socket.send('join', { token })).toMatchObject({ ok: true });
     return socket;
   };

@@ -8,6 +8,13 @@ import swaggerUi from '@fastify/swagger-ui';
  */
 export async function docsPlugin(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
+    // A route that takes raw bytes (config.rawBody: its content types) validates no body
+    // schema; the document still shows a binary request body with those types.
+    transform: ({ schema, url, route }) => {
+      const raw = route.config?.rawBody;
+      if (!raw || !schema) return { schema, url };
+      return { schema: { ...schema, body: { type: 'string', format: 'binary' }, consumes: raw }, url };
+    },
     openapi: {
       openapi: '3.0.3',
       info: {
@@ -25,4 +32,11 @@ export async function docsPlugin(app: FastifyInstance): Promise<void> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The content types of a route whose body is raw bytes (shown in /docs, not validated). */
+    rawBody?: readonly string[];
+  }
 }

@@ -126,6 +126,12 @@ const ROWS: Row[] = [
   // consultations
   { what: 'consultations of an unknown status', as: 'lawyer', method: 'GET', url: () => '/api/consultations', query: { status: 'LOST' }, status: 400, code: V },
   { what: 'consultation with a bad id', as: 'lawyer', method: 'GET', url: () => '/api/consultations/1', status: 400, code: V },
+  // case-file documents shown in the live room
+  { what: 'document upload without a name', method: 'POST', url: (w) => `/api/sessions/${w.sessionId}/documents`, status: 400, code: V },
+  { what: 'document upload of plain text', method: 'POST', url: (w) => `/api/sessions/${w.sessionId}/documents?name=a.txt`, headers: { 'content-type': 'text/plain' }, body: () => 'not a document', status: 415, code: 'UNSUPPORTED_DOCUMENT_TYPE' },
+  { what: 'documents of a session with a bad id', method: 'GET', url: () => '/api/sessions/x/documents', status: 400, code: V },
+  { what: 'document content with a bad id', method: 'GET', url: () => '/api/documents/1/content', status: 400, code: V },
+  { what: 'staff of an unknown role', method: 'GET', url: () => '/api/staff', query: { role: 'KING' }, status: 400, code: V },
   { what: 'ask without a question', as: 'operator1', method: 'POST', url: () => '/api/consultations', body: () => ({ topic: 'OTHER', question: '' }), status: 400, code: V },
   { what: 'ask from an unknown talk room', as: 'operator1', method: 'POST', url: () => '/api/consultations', body: () => ({ topic: 'OTHER', question: '?', talkRoomId: NOPE }), status: 400, code: 'UNKNOWN_TALK_ROOM' },
   { what: 'ask for an unknown party', as: 'operator1', method: 'POST', url: () => '/api/consultations', body: () => ({ topic: 'OTHER', question: '?', partyId: NOPE }), status: 400, code: 'UNKNOWN_PARTY' },
