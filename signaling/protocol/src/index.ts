@@ -8,6 +8,7 @@ export * from './peers';
 export * from './requests';
 export * from './notifications';
 export * from './validate';
+export * from './queue';
 
 /** socket.io's event map for client→server requests: `(payload, ack)`. */
 export type ClientToServerEvents = {
