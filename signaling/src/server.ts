@@ -19,6 +19,7 @@ import { defaultTools } from './recording/tools';
 import { DEFAULT_LABEL_FONT } from './recording/rendition-queue';
 import { PdfPrinter } from './agreements/pdf';
 import { evidenceApiPlugin } from './api/recordings/plugin';
+import { ConsultQueueHub } from './queue/hub';
 
 /** Everything a running node owns; `close()` shuts it down in reverse order. */
 export interface Server {
@@ -33,6 +34,8 @@ export interface Server {
   /** Recording and evidence: per-session recorders (driven by the mediation room), renditions, clips, retention. */
   recordings: RecordingService;
   redis: Redis | undefined;
+  /** The live consultation queue (socket.io namespace /queue) and its timeout sweep. */
+  queue: ConsultQueueHub;
   /** The demo sign-ins created on first run (empty when the data already existed). */
   demoAccounts: Array<{ username: string; password: string; role: string }>;
   url: string;
@@ -98,7 +101,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const printer = new PdfPrinter({ chromiumPath: config.recording.chromiumPath, log: log.child({ component: 'agreements' }) });
     closers.push(() => printer.close());
 
-    const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir });
+    const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir, consultQueueTimeoutS: config.consultation.queueTimeoutS });
     const evidence = evidenceApiPlugin({ deps: api.deps, recordings, printer });
     const plugins = [api.plugin, evidence, ...(config.devTokens ? [(scope: FastifyInstance) => devTokenRoutes(scope, { authSecret: config.authSecret })] : [])];
     const app = await buildApp({ logger: log, webDist: config.webDist, healthChecks, plugins });
@@ -113,12 +116,16 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     closers.push(() => new Promise<void>((resolve) => void io.close(() => resolve())));
     const signallingLog = log.child({ component: 'signalling' });
     attachSignalling(io, { rooms, config, log: signallingLog, audit: prismaRoomAudit(db.prisma, signallingLog) });
+    const queue = new ConsultQueueHub(io as never, api.deps, log.child({ component: 'queue' }));
+    api.deps.queueEvents = queue;
+    closers.push(async () => queue.close());
+    queue.start();
 
     await app.listen({ port: config.port, host: config.host });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
-    return { config, log, app, io, db, sfu, rooms, recordings, redis: redis?.pub, demoAccounts, url, close };
+    return { config, log, app, io, db, sfu, rooms, recordings, redis: redis?.pub, queue, demoAccounts, url, close };
   } catch (err) {
     await close();
     throw err;
