@@ -3,7 +3,7 @@ import { runSql, type SqlClient } from './sql';
 
 /**
  * Consultation statistics (远程法律咨询), one SQL statement with GROUPING SETS
- * (total, by village, by topic). Definitions (docs/api.md repeats them):
+ * (total, by village, by topic; villages by id, topics by name). Definitions (docs/api.md repeats them):
  * - in scope: consultations of the county asked in [from, to) (`requested_at`),
  *   placed by their talk room's township and village, `topic` as the category;
  * - requested = all of them; answered = status ANSWERED; abandoned = ABANDONED;
@@ -85,7 +85,7 @@ export async function consultationStatistics(db: SqlClient, f: ConsultationFilte
            (count(*) FILTER (WHERE callback_outcome = 'MISSED'))::int AS missed
       FROM scope
      GROUP BY GROUPING SETS ((), (village_id, township_id), (topic))
-     ORDER BY g, village_id NULLS LAST, topic`);
+     ORDER BY g, village_id NULLS LAST, topic::text`);
   const figures = (r: Row | undefined): ConsultationFigures => ({
     requested: r?.requested ?? 0,
     answered: r?.answered ?? 0,
