@@ -111,7 +111,7 @@ describe('consultation queue: two nodes, one PostgreSQL, one Redis', () => {
     for (let i = 0; i < 20; i++) {
       const asked = await rest(i % 2 ? b : a, 'POST', '/api/consultations', operator, { topic: 'NEIGHBOUR', question: `第${i + 1}个问题` });
       expect(asked.status).toBe(201);
-      const id: string = asked.body.consultation.id;
+      const id: string = asked.body.id;
       expect(asked.body.queue).toMatchObject({ position: 1, queueLength: 1 });
       // both lawyers see it live, whichever node it was asked on
       const seen = (p: { entries: QueueEntry[] }) => p.entries.some((e) => e.consultationId === id);
@@ -168,7 +168,7 @@ describe(`consultation queue: restart and time-outs (${process.env.DATABASE_URL 
     for (const [i, op] of ops.entries()) {
       const r = await rest(first, 'POST', '/api/consultations', await token(org, op), { topic: 'LABOUR_WAGES' });
       expect(r.body.queue).toMatchObject({ position: i + 1, queueLength: i + 1 });
-      ids.push(r.body.consultation.id);
+      ids.push(r.body.id);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const requestedAt = new Map<string, number>();
@@ -223,8 +223,8 @@ describe(`consultation queue: restart and time-outs (${process.env.DATABASE_URL 
     await room.connected();
     const r = await rest(s, 'POST', '/api/consultations', await token(org, 'operator2'), { topic: 'OTHER' });
     expect(r.body.callback.reason).toBe('NO_LAWYER_ON_DUTY');
-    expect(await room.next('consultation:callback', (p) => p.consultationId === r.body.consultation.id)).toEqual({
-      consultationId: r.body.consultation.id,
+    expect(await room.next('consultation:callback', (p) => p.consultationId === r.body.id)).toEqual({
+      consultationId: r.body.id,
       callbackAt: r.body.callback.callbackAt,
       reason: 'NO_LAWYER_ON_DUTY',
     });
@@ -235,18 +235,18 @@ describe(`consultation queue: restart and time-outs (${process.env.DATABASE_URL 
       expect(err?.data?.code).toBe(code);
     }
     // a talk room cannot accept or switch duty; a lawyer gets BAD_REQUEST for junk
-    expect((await room.request('queue:accept', { consultationId: r.body.consultation.id })).error.code).toBe('FORBIDDEN');
+    expect((await room.request('queue:accept', { consultationId: r.body.id })).error.code).toBe('FORBIDDEN');
     expect((await room.request('duty:set', { onDuty: true })).error.code).toBe('FORBIDDEN');
     const lawyer = new QueueClient(s, await token(org, 'lawyer'));
     await lawyer.connected();
     expect((await lawyer.request('queue:accept', { consultationId: 'x' })).error.code).toBe('BAD_REQUEST');
-    expect((await lawyer.request('queue:accept', { consultationId: r.body.consultation.id })).error.code).toBe('NOT_ON_DUTY');
+    expect((await lawyer.request('queue:accept', { consultationId: r.body.id })).error.code).toBe('NOT_ON_DUTY');
     expect((await lawyer.request('duty:set', { onDuty: true })).ok).toBe(true);
-    expect((await lawyer.request('queue:accept', { consultationId: r.body.consultation.id })).error.code).toBe('CONSULTATION_STATE');
+    expect((await lawyer.request('queue:accept', { consultationId: r.body.id })).error.code).toBe('CONSULTATION_STATE');
     // a request asked now is queued; the talk room abandons it over the socket
     const q = await rest(s, 'POST', '/api/consultations', await token(org, 'operator2'), { topic: 'OTHER' });
     expect(q.body.queue.position).toBe(1);
-    expect(await room.request('queue:abandon', { consultationId: q.body.consultation.id })).toEqual({ ok: true, consultationId: q.body.consultation.id });
+    expect(await room.request('queue:abandon', { consultationId: q.body.id })).toEqual({ ok: true, consultationId: q.body.id });
     await lawyer.next('queue:list', (p) => p.entries.length === 0);
   }, 60_000);
 });

@@ -16,7 +16,7 @@ const Standing = Type.Object({
   estimatedWaitS: Type.Integer({ description: 'docs/api.md "Estimated wait"' }),
 });
 const Callback = Type.Object({ callbackAt: DateTime, reason: Type.Enum(['NO_LAWYER_ON_DUTY', 'QUEUE_TIMEOUT', 'LAWYER_SCHEDULED']) });
-const RequestView = Type.Object({ consultation: ConsultationView, queue: Nullable(Standing), callback: Nullable(Callback) });
+const RequestView = Type.Object({ ...ConsultationView.properties, queue: Nullable(Standing), callback: Nullable(Callback) });
 const ConsultJoinView = Type.Object({ sessionId: Uuid, token: Type.String(), peerId: Type.String(), roomId: Type.String(), role: Type.String(), expiresAt: DateTime });
 const AcceptView = Type.Object({ consultation: ConsultationView, join: ConsultJoinView });
 const joinView = (j: { sessionId: string; token: string; peerId: string; roomId: string; role: string; expiresAt: Date }) => ({ ...j, expiresAt: iso(j.expiresAt) });
@@ -56,7 +56,7 @@ export async function consultationRoutes(app: FastifyInstance, { deps }: { deps:
     },
   }, async (req, reply) => {
     const r = await requestConsultation(ctxOf(deps, req), { ...req.body, question: req.body.question ?? '' });
-    return reply.status(201).send({ consultation: consultationView(r.consultation), queue: r.queue, callback: r.callback ? { callbackAt: iso(r.callback.callbackAt), reason: r.callback.reason } : null });
+    return reply.status(201).send({ ...consultationView(r.consultation), queue: r.queue, callback: r.callback ? { callbackAt: iso(r.callback.callbackAt), reason: r.callback.reason } : null });
   });
 
   r.get('/consultations/:id/queue', {

@@ -24,7 +24,7 @@ async function ask(who: 'operator1' | 'operator2' | 'operator1b', topic = 'LAND_
   t.clock.advance(SEC);
   const r = await t.call('POST', '/api/consultations', { token: await t.token(who), body: { topic, ...(question ? { question } : {}) } });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body as { consultation: { id: string; status: string; callbackAt: string | null; callbackReason: string | null }; queue: { position: number; queueLength: number; estimatedWaitS: number } | null; callback: { callbackAt: string; reason: string } | null };
+  return r.body as { id: string; status: string; callbackAt: string | null; callbackReason: string | null; queue: { position: number; queueLength: number; estimatedWaitS: number } | null; callback: { callbackAt: string; reason: string } | null };
 }
 const duty = async (who: 'lawyer' | 'lawyer2', onDuty: boolean) => expect((await t.call('POST', '/api/duty', { token: await t.token(who), body: { onDuty } })).status).toBe(200);
 
@@ -75,7 +75,7 @@ describe(`consultation queue over REST (${mode})`, () => {
     const r = await ask('operator1', 'NEIGHBOUR', '邻居占了我家的路怎么办？');
     expect(r.queue).toBeNull();
     expect(r.callback).toEqual({ callbackAt: new Date(`${tomorrow}T10:00:00+08:00`).toISOString(), reason: 'NO_LAWYER_ON_DUTY' });
-    expect(r.consultation).toMatchObject({ status: 'CALLBACK_SCHEDULED', callbackReason: 'NO_LAWYER_ON_DUTY', callbackAt: r.callback!.callbackAt });
+    expect(r).toMatchObject({ status: 'CALLBACK_SCHEDULED', callbackReason: 'NO_LAWYER_ON_DUTY', callbackAt: r.callback!.callbackAt });
     expect((await t.call('DELETE', `/api/duty/roster/${slot.body.id}`, { token: await t.token('lawyer') })).status).toBe(204);
     // without a roster: the next 09:00 China time at least 30 minutes away
     const r2 = await ask('operator2', 'OTHER');
@@ -91,21 +91,21 @@ describe(`consultation queue over REST (${mode})`, () => {
     expect((await t.call('GET', '/api/duty/lawyers', { token: await t.token('operator1') })).body.items.map((l: { lawyerId: string }) => l.lawyerId)).toEqual([t.org.staff.lawyer.id]);
     const a = await ask('operator1', 'LAND_HOMESTEAD', '宅基地纠纷');
     const b = await ask('operator2', 'MARRIAGE_FAMILY');
-    expect(a.consultation.status).toBe('QUEUED');
+    expect(a.status).toBe('QUEUED');
     // no history yet: 120 s per position, one lawyer on duty
     expect(a.queue).toEqual({ position: 1, queueLength: 1, estimatedWaitS: 120 });
     expect(b.queue).toEqual({ position: 2, queueLength: 2, estimatedWaitS: 240 });
 
     // a lawyer off duty, an operator, the administrator cannot accept
-    expect((await t.call('POST', `/api/consultations/${a.consultation.id}/accept`, { token: await t.token('lawyer2') })).body.error.code).toBe('NOT_ON_DUTY');
-    expect((await t.call('POST', `/api/consultations/${a.consultation.id}/accept`, { token: await t.token('operator1') })).status).toBe(403);
-    expect((await t.call('POST', `/api/consultations/${a.consultation.id}/accept`, { token: await t.token('admin') })).status).toBe(403);
+    expect((await t.call('POST', `/api/consultations/${a.id}/accept`, { token: await t.token('lawyer2') })).body.error.code).toBe('NOT_ON_DUTY');
+    expect((await t.call('POST', `/api/consultations/${a.id}/accept`, { token: await t.token('operator1') })).status).toBe(403);
+    expect((await t.call('POST', `/api/consultations/${a.id}/accept`, { token: await t.token('admin') })).status).toBe(403);
 
     await duty('lawyer2', true);
     t.clock.advance(30 * SEC);
     const [x, y] = await Promise.all([
-      t.call('POST', `/api/consultations/${a.consultation.id}/accept`, { token: await t.token('lawyer') }),
-      t.call('POST', `/api/consultations/${a.consultation.id}/accept`, { token: await t.token('lawyer2') }),
+      t.call('POST', `/api/consultations/${a.id}/accept`, { token: await t.token('lawyer') }),
+      t.call('POST', `/api/consultations/${a.id}/accept`, { token: await t.token('lawyer2') }),
     ]);
     const statuses = [x.status, y.status].sort();
     expect(statuses).toEqual([200, 409]);
@@ -114,7 +114,7 @@ describe(`consultation queue over REST (${mode})`, () => {
     expect(win.body.consultation.status).toBe('ACCEPTED');
     expect(win.body.join).toMatchObject({ role: 'lawyer' });
     expect(win.body.join.token.split('.')).toHaveLength(3);
-    const sessions = await t.db.prisma.session.findMany({ where: { consultationId: a.consultation.id }, include: { invites: true } });
+    const sessions = await t.db.prisma.session.findMany({ where: { consultationId: a.id }, include: { invites: true } });
     expect(sessions).toHaveLength(1);
     expect(sessions[0]!.kind).toBe('CONSULTATION');
     expect(sessions[0]!.invites.map((i) => i.talkRoomId ?? i.staffId).sort()).toEqual([t.org.rooms.v1a, t.org.staff.operator1.id].sort());
@@ -124,28 +124,28 @@ describe(`consultation queue over REST (${mode})`, () => {
     expect(opJoin.body.roomId).toBe(win.body.join.roomId);
 
     // b moved up; it is abandoned by its talk room (not by another village's operator)
-    const standing = await t.call('GET', `/api/consultations/${b.consultation.id}/queue`, { token: await t.token('operator2') });
+    const standing = await t.call('GET', `/api/consultations/${b.id}/queue`, { token: await t.token('operator2') });
     expect(standing.body).toEqual({ status: 'QUEUED', queue: { position: 1, queueLength: 1, estimatedWaitS: 60 } });
-    expect((await t.call('POST', `/api/consultations/${b.consultation.id}/abandon`, { token: await t.token('operator1') })).status).toBe(403);
-    const ab = await t.call('POST', `/api/consultations/${b.consultation.id}/abandon`, { token: await t.token('operator2') });
+    expect((await t.call('POST', `/api/consultations/${b.id}/abandon`, { token: await t.token('operator1') })).status).toBe(403);
+    const ab = await t.call('POST', `/api/consultations/${b.id}/abandon`, { token: await t.token('operator2') });
     expect(ab.status).toBe(200);
     expect(ab.body.status).toBe('ABANDONED');
-    expect((await t.call('POST', `/api/consultations/${b.consultation.id}/abandon`, { token: await t.token('operator2') })).body.error.code).toBe('CONSULTATION_STATE');
-    expect((await t.call('POST', `/api/consultations/${b.consultation.id}/accept`, { token: await t.token('lawyer') })).body.error.code).toBe('CONSULTATION_STATE');
-    expect((await t.call('POST', `/api/consultations/${a.consultation.id}/abandon`, { token: await t.token('operator1') })).body.error.code).toBe('CONSULTATION_TAKEN');
+    expect((await t.call('POST', `/api/consultations/${b.id}/abandon`, { token: await t.token('operator2') })).body.error.code).toBe('CONSULTATION_STATE');
+    expect((await t.call('POST', `/api/consultations/${b.id}/accept`, { token: await t.token('lawyer') })).body.error.code).toBe('CONSULTATION_STATE');
+    expect((await t.call('POST', `/api/consultations/${a.id}/abandon`, { token: await t.token('operator1') })).body.error.code).toBe('CONSULTATION_TAKEN');
 
     // the record, then one action: a case of the village, the record carried along
     const winner = win === x ? 'lawyer' : 'lawyer2';
-    const rec = await t.call('POST', `/api/consultations/${a.consultation.id}/answer`, {
+    const rec = await t.call('POST', `/api/consultations/${a.id}/answer`, {
       token: await t.token(winner),
       body: { questionSummary: '宅基地边界不清', advice: '先找村委会调取确权登记', shouldBecomeCase: true, category: 'LAND_HOMESTEAD' },
     });
     expect(rec.status).toBe(200);
-    expect((await t.call('POST', `/api/consultations/${a.consultation.id}/case`, { token: await t.token(winner === 'lawyer' ? 'lawyer2' : 'lawyer'), body: { to: 'CASE' } })).status).toBe(403);
-    const made = await t.call('POST', `/api/consultations/${a.consultation.id}/case`, { token: await t.token(winner), body: { to: 'CASE' } });
+    expect((await t.call('POST', `/api/consultations/${a.id}/case`, { token: await t.token(winner === 'lawyer' ? 'lawyer2' : 'lawyer'), body: { to: 'CASE' } })).status).toBe(403);
+    const made = await t.call('POST', `/api/consultations/${a.id}/case`, { token: await t.token(winner), body: { to: 'CASE' } });
     expect(made.status).toBe(201);
     expect(made.body.handlingLevel).toBe('VILLAGE');
-    expect((await t.call('POST', `/api/consultations/${a.consultation.id}/case`, { token: await t.token(winner), body: { to: 'TOWNSHIP' } })).body.error.code).toBe('ALREADY_A_CASE');
+    expect((await t.call('POST', `/api/consultations/${a.id}/case`, { token: await t.token(winner), body: { to: 'TOWNSHIP' } })).body.error.code).toBe('ALREADY_A_CASE');
     const kase = await t.call('GET', `/api/cases/${made.body.caseId}`, { token: await t.token('operator1') });
     expect(kase.status).toBe(200);
     expect(kase.body.description).toContain('宅基地边界不清');
@@ -155,7 +155,7 @@ describe(`consultation queue over REST (${mode})`, () => {
 
   it('turns a request nobody accepts in time into a call-back that a lawyer takes, starts and keeps; a referral goes to the township', async () => {
     const q = await ask('operator1b', 'CONTRACT_DEBT', '欠款不还');
-    expect(q.consultation.status).toBe('QUEUED');
+    expect(q.status).toBe('QUEUED');
     t.clock.advance(299 * SEC);
     expect((await sweepQueueTimeouts(t.deps)).converted).toBe(0);
     t.clock.advance(2 * SEC);
@@ -163,28 +163,28 @@ describe(`consultation queue over REST (${mode})`, () => {
     expect(swept.converted).toBe(1);
     expect(swept.nextDueAt).toBeNull();
     expect((await sweepQueueTimeouts(t.deps)).converted).toBe(0);
-    const row = await t.db.prisma.consultation.findUniqueOrThrow({ where: { id: q.consultation.id } });
+    const row = await t.db.prisma.consultation.findUniqueOrThrow({ where: { id: q.id } });
     expect(row.status).toBe('CALLBACK_SCHEDULED');
     expect(row.callbackReason).toBe('QUEUE_TIMEOUT');
     expect(row.callbackAt!.getTime()).toBeGreaterThan(t.clock.now.getTime());
 
     const lawyer = await t.token('lawyer');
     const open = await t.call('GET', '/api/consultations/callbacks', { token: lawyer });
-    expect(open.body.items.map((c: { id: string }) => c.id)).toContain(q.consultation.id);
+    expect(open.body.items.map((c: { id: string }) => c.id)).toContain(q.id);
     expect((await t.call('GET', '/api/consultations/callbacks', { token: lawyer, query: { mine: 'true' } })).body.items).toEqual([]);
     expect((await t.call('GET', '/api/consultations/callbacks', { token: await t.token('operator1') })).status).toBe(403);
-    expect((await t.call('POST', `/api/consultations/${q.consultation.id}/callback/take`, { token: lawyer })).status).toBe(200);
-    expect((await t.call('POST', `/api/consultations/${q.consultation.id}/callback/take`, { token: await t.token('lawyer2') })).body.error.code).toBe('NOT_ASSIGNED');
-    expect((await t.call('GET', '/api/consultations/callbacks', { token: lawyer, query: { mine: 'true' } })).body.items.map((c: { id: string }) => c.id)).toEqual([q.consultation.id]);
-    const started = await t.call('POST', `/api/consultations/${q.consultation.id}/callback/start`, { token: lawyer });
+    expect((await t.call('POST', `/api/consultations/${q.id}/callback/take`, { token: lawyer })).status).toBe(200);
+    expect((await t.call('POST', `/api/consultations/${q.id}/callback/take`, { token: await t.token('lawyer2') })).body.error.code).toBe('NOT_ASSIGNED');
+    expect((await t.call('GET', '/api/consultations/callbacks', { token: lawyer, query: { mine: 'true' } })).body.items.map((c: { id: string }) => c.id)).toEqual([q.id]);
+    const started = await t.call('POST', `/api/consultations/${q.id}/callback/start`, { token: lawyer });
     expect(started.status).toBe(200);
     expect(started.body.join.role).toBe('lawyer');
     expect(started.body.consultation.callbackStartedAt).not.toBeNull();
-    const kept = await t.call('POST', `/api/consultations/${q.consultation.id}/callback/outcome`, { token: lawyer, body: { kept: true } });
+    const kept = await t.call('POST', `/api/consultations/${q.id}/callback/outcome`, { token: lawyer, body: { kept: true } });
     expect(kept.body.callbackOutcome).toBe('KEPT');
-    expect((await t.call('POST', `/api/consultations/${q.consultation.id}/callback/outcome`, { token: lawyer, body: { kept: false } })).body.error.code).toBe('CONSULTATION_STATE');
-    expect((await t.call('POST', `/api/consultations/${q.consultation.id}/answer`, { token: lawyer, body: { questionSummary: '借款到期不还', advice: '保留借条，协商不成可申请调解', shouldBecomeCase: true } })).status).toBe(200);
-    const ref = await t.call('POST', `/api/consultations/${q.consultation.id}/case`, { token: lawyer, body: { to: 'TOWNSHIP', description: '请镇调解员介入' } });
+    expect((await t.call('POST', `/api/consultations/${q.id}/callback/outcome`, { token: lawyer, body: { kept: false } })).body.error.code).toBe('CONSULTATION_STATE');
+    expect((await t.call('POST', `/api/consultations/${q.id}/answer`, { token: lawyer, body: { questionSummary: '借款到期不还', advice: '保留借条，协商不成可申请调解', shouldBecomeCase: true } })).status).toBe(200);
+    const ref = await t.call('POST', `/api/consultations/${q.id}/case`, { token: lawyer, body: { to: 'TOWNSHIP', description: '请镇调解员介入' } });
     expect(ref.status).toBe(201);
     expect(ref.body.handlingLevel).toBe('TOWNSHIP');
     const kase = await t.call('GET', `/api/cases/${ref.body.caseId}`, { token: await t.token('mediator1') });

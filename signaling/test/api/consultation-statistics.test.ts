@@ -93,7 +93,7 @@ describe(`consultation statistics (${mode})`, () => {
       const op = ops[Math.floor(rand() * ops.length)]!;
       const opToken = await t.token(op);
       const asked = await call('POST', '/api/consultations', opToken, { topic: topics[Math.floor(rand() * topics.length)] });
-      const id = asked.consultation.id as string;
+      const id = asked.id as string;
       if (asked.callback) {
         const roll = rand();
         if (roll < 0.8) {
