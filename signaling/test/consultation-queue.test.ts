@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { io as connect, type Socket } from 'socket.io-client';
 import { createTestDatabase, type TestDatabase } from '@shuoshi/db';
-import { QUEUE_NAMESPACE, type QueueEntry } from '@shuoshi/protocol';
+import type { QueueEntry } from '@shuoshi/protocol';
 import { issueAccessToken } from '../src/auth/tokens';
 import { staffPrincipal } from '../src/auth/staff-sign-in';
 import { seedFixture, type Fixture, type StaffKey } from './api/fixture';
 import { startTestServer, type TestServer } from './support/test-server';
+import { QueueClient } from './support/queue-client';
 
 /**
  * The live queue on real servers (socket.io namespace /queue): two nodes on one
@@ -21,10 +21,10 @@ const SECRET = 'queue-test-secret-queue-test-secret-0123';
 const realServices = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 
 const servers: TestServer[] = [];
-const sockets: Socket[] = [];
+const sockets: QueueClient[] = [];
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
+  for (const s of sockets.splice(0)) s.close();
   for (const s of servers.splice(0).reverse()) await s.stop();
   for (const c of cleanups.splice(0)) await c();
 });
@@ -45,49 +45,13 @@ async function rest(server: TestServer, method: string, url: string, auth: strin
   return { status: res.status, body: (await res.json().catch(() => null)) as any };
 }
 
-/** A /queue socket; every event it gets is kept so a test can wait for one that already came. */
-class QueueClient {
-  readonly socket: Socket;
-  readonly events: Array<{ event: string; payload: any }> = [];
-  private waiters: Array<() => void> = [];
-  constructor(server: TestServer, auth: string) {
-    this.socket = connect(`${server.url}${QUEUE_NAMESPACE}`, { auth: { token: auth }, transports: ['websocket'], forceNew: true, reconnection: false });
-    sockets.push(this.socket);
-    this.socket.onAny((event: string, payload: unknown) => {
-      this.events.push({ event, payload });
-      for (const w of this.waiters.splice(0)) w();
-    });
-  }
-  connected(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (this.socket.connected) return resolve();
-      this.socket.once('connect', () => resolve());
-      this.socket.once('connect_error', (err) => reject(err));
-    });
-  }
-  /** The first event `name` (from index `from`) whose payload passes `test`. */
-  async next(name: string, test: (p: any) => boolean = () => true, timeoutMs = 20_000): Promise<any> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = this.events.find((e) => e.event === name && test(e.payload));
-      if (hit) return hit.payload;
-      if (Date.now() > deadline) throw new Error(`no ${name} within ${timeoutMs} ms; got ${JSON.stringify(this.events.map((e) => e.event))}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, 250);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    }
-  }
-  request(name: string, payload: unknown): Promise<any> {
-    return this.socket.timeout(20_000).emitWithAck(name, payload);
-  }
+function track(c: QueueClient): QueueClient {
+  sockets.push(c);
+  return c;
 }
 
 async function lawyerOnDuty(server: TestServer, org: Fixture, key: StaffKey) {
-  const c = new QueueClient(server, await token(org, key));
+  const c = track(new QueueClient(server.url, await token(org, key)));
   await c.connected();
   expect(await c.request('duty:set', { onDuty: true })).toEqual({ ok: true, onDuty: true });
   return c;
@@ -103,7 +67,7 @@ describe('consultation queue: two nodes, one PostgreSQL, one Redis', () => {
     const lawyerA = await lawyerOnDuty(a, org, 'lawyer');
     const lawyerB = await lawyerOnDuty(b, org, 'lawyer2');
     // the talk room listens on node B; requests are made on either node
-    const room = new QueueClient(b, await token(org, 'operator1'));
+    const room = track(new QueueClient(b.url, await token(org, 'operator1')));
     await room.connected();
     const operator = await token(org, 'operator1');
 
@@ -179,11 +143,11 @@ describe(`consultation queue: restart and time-outs (${process.env.DATABASE_URL 
     const second = await node(env, { dataDir, ...(db ? { databaseUrl: db.url } : {}) });
 
     const rooms = await Promise.all(ops.map(async (op) => {
-      const c = new QueueClient(second, await token(org, op));
+      const c = track(new QueueClient(second.url, await token(org, op)));
       await c.connected();
       return c;
     }));
-    const lawyer = new QueueClient(second, await token(org, 'lawyer'));
+    const lawyer = track(new QueueClient(second.url, await token(org, 'lawyer')));
     await lawyer.connected();
     // intact, in order, each talk room told where it stands
     const list = await lawyer.next('queue:list');
@@ -219,7 +183,7 @@ describe(`consultation queue: restart and time-outs (${process.env.DATABASE_URL 
   it('tells the talk room its call-back time when nobody is on duty; refuses strangers and wrong roles', async () => {
     const s = await node({}, {});
     const org = await seedFixture(s.db.prisma);
-    const room = new QueueClient(s, await token(org, 'operator2'));
+    const room = track(new QueueClient(s.url, await token(org, 'operator2')));
     await room.connected();
     const r = await rest(s, 'POST', '/api/consultations', await token(org, 'operator2'), { topic: 'OTHER' });
     expect(r.body.callback.reason).toBe('NO_LAWYER_ON_DUTY');
@@ -230,14 +194,14 @@ describe(`consultation queue: restart and time-outs (${process.env.DATABASE_URL 
     });
 
     for (const [auth, code] of [['nonsense', 'TOKEN_INVALID'], [await token(org, 'mediator1'), 'ROLE_NOT_ALLOWED'], [await token(org, 'admin'), 'ROLE_NOT_ALLOWED']] as const) {
-      const c = new QueueClient(s, auth);
+      const c = track(new QueueClient(s.url, auth));
       const err = await c.connected().then(() => null, (e: Error & { data?: { code: string } }) => e);
       expect(err?.data?.code).toBe(code);
     }
     // a talk room cannot accept or switch duty; a lawyer gets BAD_REQUEST for junk
     expect((await room.request('queue:accept', { consultationId: r.body.id })).error.code).toBe('FORBIDDEN');
     expect((await room.request('duty:set', { onDuty: true })).error.code).toBe('FORBIDDEN');
-    const lawyer = new QueueClient(s, await token(org, 'lawyer'));
+    const lawyer = track(new QueueClient(s.url, await token(org, 'lawyer')));
     await lawyer.connected();
     expect((await lawyer.request('queue:accept', { consultationId: 'x' })).error.code).toBe('BAD_REQUEST');
     expect((await lawyer.request('queue:accept', { consultationId: r.body.id })).error.code).toBe('NOT_ON_DUTY');
