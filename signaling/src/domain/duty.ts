@@ -1,6 +1,6 @@
 import type { StaffPrincipal } from '../auth/principal';
 import { audit } from './audit';
-import type { Ctx } from './context';
+import type { ApiDeps, Ctx } from './context';
 import { BadInputCode, ConflictCode, DenyCode, badInput, conflictError, denied, notFoundError } from './errors';
 import { defaultCallbackTime, formatClock, nextSlotStart, parseClock, weeklyCoverage } from './roster-time';
 
@@ -116,7 +116,7 @@ export async function coverage(ctx: Ctx) {
 }
 
 /** When a call-back is promised: the next roster slot start of the county, else the next 09:00 at least 30 minutes away. */
-export async function callbackTime(ctx: Ctx, countyId: string, after: Date): Promise<Date> {
-  const slots = await ctx.deps.prisma.dutySlot.findMany({ where: { countyId, lawyer: { active: true } }, select: { weekday: true, startMinute: true, endMinute: true } });
+export async function callbackTime(deps: ApiDeps, countyId: string, after: Date): Promise<Date> {
+  const slots = await deps.prisma.dutySlot.findMany({ where: { countyId, lawyer: { active: true } }, select: { weekday: true, startMinute: true, endMinute: true } });
   return nextSlotStart(slots, after) ?? defaultCallbackTime(after);
 }

@@ -72,7 +72,7 @@ export async function requestConsultation(ctx: Ctx, input: { talkRoomId?: string
   const created = await askConsultation(ctx, input);
   const events = ctx.deps.queueEvents;
   if ((await countOnDuty(ctx, created.countyId)) === 0) {
-    const at = await callbackTime(ctx, created.countyId, ctx.deps.now());
+    const at = await callbackTime(ctx.deps, created.countyId, ctx.deps.now());
     const n = await ctx.deps.prisma.consultation.updateMany({
       where: { id: created.id, status: 'QUEUED' },
       data: { status: 'CALLBACK_SCHEDULED', callbackAt: at, callbackReason: 'NO_LAWYER_ON_DUTY' },
@@ -164,8 +164,7 @@ export async function sweepQueueTimeouts(deps: ApiDeps): Promise<{ converted: nu
   let converted = 0;
   const counties = new Set<string>();
   for (const c of due) {
-    const ctx = { deps, actor: null as never, ip: undefined };
-    const at = await callbackTime(ctx, c.countyId, now);
+    const at = await callbackTime(deps, c.countyId, now);
     const n = await deps.prisma.consultation.updateMany({ where: { id: c.id, status: 'QUEUED' }, data: { status: 'CALLBACK_SCHEDULED', callbackAt: at, callbackReason: 'QUEUE_TIMEOUT' } });
     if (n.count !== 1) continue;
     converted++;
