@@ -118,6 +118,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     attachSignalling(io, { rooms, config, log: signallingLog, audit: prismaRoomAudit(db.prisma, signallingLog) });
     const queue = new ConsultQueueHub(io as never, api.deps, log.child({ component: 'queue' }));
     api.deps.queueEvents = queue;
+    api.deps.connectedLawyers = (countyId) => queue.connectedLawyers(countyId);
     closers.push(async () => queue.close());
     queue.start();
 

@@ -207,6 +207,10 @@ describe(`consultation queue: restart and time-outs (${process.env.DATABASE_URL 
     expect((await lawyer.request('queue:accept', { consultationId: r.body.id })).error.code).toBe('NOT_ON_DUTY');
     expect((await lawyer.request('duty:set', { onDuty: true })).ok).toBe(true);
     expect((await lawyer.request('queue:accept', { consultationId: r.body.id })).error.code).toBe('CONSULTATION_STATE');
+    // presence: on duty with the queue open, or on duty by REST only
+    expect((await rest(s, 'POST', '/api/duty', await token(org, 'lawyer2'), { onDuty: true })).status).toBe(200);
+    const present = await rest(s, 'GET', '/api/duty/lawyers', await token(org, 'operator2'));
+    expect(Object.fromEntries(present.body.items.map((l: { lawyerId: string; connected: boolean }) => [l.lawyerId, l.connected]))).toEqual({ [org.staff.lawyer.id]: true, [org.staff.lawyer2.id]: false });
     // a request asked now is queued; the talk room abandons it over the socket
     const q = await rest(s, 'POST', '/api/consultations', await token(org, 'operator2'), { topic: 'OTHER' });
     expect(q.body.queue.position).toBe(1);

@@ -37,7 +37,7 @@ export async function dutyRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps
       tags: ['duty'],
       summary: 'The lawyers of the county on duty now',
       security,
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ lawyerId: Uuid, displayName: Type.String(), since: DateTime })) }), ...Errors },
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ lawyerId: Uuid, displayName: Type.String(), since: DateTime, connected: Nullable(Type.Boolean({ description: 'has the queue socket open on some node (null: unknown)' })) })) }), ...Errors },
     },
   }, async (req) => ({ items: (await onDutyLawyers(ctxOf(deps, req))).map((l) => ({ ...l, since: iso(l.since) })) }));
 

@@ -33,6 +33,8 @@ export interface ApiDeps {
   consultation: { queueTimeoutS: number };
   /** Where queue changes are announced (the socket hub sets this once the socket server runs). */
   queueEvents: QueueEvents;
+  /** Presence: the lawyers of a county with a `/queue` socket open on any node (null: not known, no socket server). */
+  connectedLawyers(countyId: string): Promise<Set<string> | null>;
   now(): Date;
 }
 
@@ -66,6 +68,7 @@ export function createApiDeps(o: ApiDepsOptions): ApiDeps {
     statistics: new StatisticsCache<CountyStatistics>(o.statisticsCacheMs ?? 30_000, clock),
     consultation: { queueTimeoutS: o.consultQueueTimeoutS ?? 300 },
     queueEvents: silentQueueEvents,
+    connectedLawyers: async () => null,
     now,
   };
 }

@@ -41,7 +41,7 @@ export async function setDuty(ctx: Ctx, onDuty: boolean) {
   return { onDuty: row.onDuty, changedAt: row.changedAt };
 }
 
-/** Who is on duty in the actor's county now (lawyers, administrators and operators may ask). */
+/** Who is on duty in the actor's county now, and whether each has the queue open (lawyers, administrators and operators may ask). */
 export async function onDutyLawyers(ctx: Ctx) {
   const a = staffOfCounty(ctx, 'see who is on duty');
   if (a.role === 'TOWNSHIP_MEDIATOR') throw denied(DenyCode.RoleNotAllowed, 'consultations are between villagers and county lawyers');
@@ -50,7 +50,8 @@ export async function onDutyLawyers(ctx: Ctx) {
     include: { staff: { select: { displayName: true } } },
     orderBy: { changedAt: 'asc' },
   });
-  return rows.map((r) => ({ lawyerId: r.staffId, displayName: r.staff.displayName, since: r.changedAt }));
+  const online = await ctx.deps.connectedLawyers(a.countyId).catch(() => null);
+  return rows.map((r) => ({ lawyerId: r.staffId, displayName: r.staff.displayName, since: r.changedAt, connected: online ? online.has(r.staffId) : null }));
 }
 
 export const countOnDuty = (ctx: Ctx, countyId: string): Promise<number> => ctx.deps.prisma.lawyerDuty.count({ where: { countyId, onDuty: true, staff: { active: true } } });

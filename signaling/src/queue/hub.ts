@@ -18,6 +18,8 @@ type QueueSocket = Socket<QueueClientToServerEvents, QueueServerToClientEvents, 
 const lawyersRoom = (countyId: string) => `lawyers:${countyId}`;
 const staffRoom = (staffId: string) => `staff:${staffId}`;
 const talkRoomRoom = (talkRoomId: string) => `talkroom:${talkRoomId}`;
+/** Every lawyer socket of a county, on duty or not (presence). */
+const countyLawyersRoom = (countyId: string) => `county-lawyers:${countyId}`;
 
 /**
  * The live consultation queue on socket.io namespace `/queue`. On-duty lawyers of a
@@ -68,7 +70,7 @@ export class ConsultQueueHub implements QueueEvents {
     try {
       if (side.side === 'lawyer') {
         const { id, countyId } = side.principal;
-        await socket.join(staffRoom(id));
+        await socket.join([staffRoom(id), countyLawyersRoom(countyId)]);
         const duty = await this.deps.prisma.lawyerDuty.findUnique({ where: { staffId: id } });
         if (duty?.onDuty) {
           await socket.join(lawyersRoom(countyId));
@@ -112,6 +114,12 @@ export class ConsultQueueHub implements QueueEvents {
     for (const s of await this.view.standings(countyId, entries)) {
       this.nsp.to(talkRoomRoom(s.talkRoomId)).emit('queue:position', { consultationId: s.consultationId, position: s.position, queueLength: s.queueLength, estimatedWaitS: s.estimatedWaitS });
     }
+  }
+
+  /** The lawyers of the county with a /queue socket open on any node. */
+  async connectedLawyers(countyId: string): Promise<Set<string>> {
+    const sockets = await this.nsp.in(countyLawyersRoom(countyId)).fetchSockets();
+    return new Set(sockets.map((s) => s.data.principal.id));
   }
 
   taken(c: ConsultationRef, lawyerId: string): void {
