@@ -88,6 +88,7 @@ export async function takeConsultation(ctx: Ctx, id: string, callbackAt: Date | 
   }).then((row) => {
     ctx.deps.queueEvents.changed(row.countyId);
     if (row.callbackAt) ctx.deps.queueEvents.callback(row, row.callbackAt, 'LAWYER_SCHEDULED');
+    else ctx.deps.queueEvents.taken(row, ctx.actor.id);
     return row;
   });
 }
