@@ -216,5 +216,14 @@ describe(`consultation queue: restart and time-outs (${process.env.DATABASE_URL 
     expect(q.body.queue.position).toBe(1);
     expect(await room.request('queue:abandon', { consultationId: q.body.id })).toEqual({ ok: true, consultationId: q.body.id });
     await lawyer.next('queue:list', (p) => p.entries.length === 0);
+
+    // accepted while the talk room's link was down: its next connection gets the join token
+    room.close();
+    const q2 = await rest(s, 'POST', '/api/consultations', await token(org, 'operator2'), { topic: 'OTHER' });
+    const won = await lawyer.request('queue:accept', { consultationId: q2.body.id });
+    expect(won.ok).toBe(true);
+    const back = track(new QueueClient(s.url, await token(org, 'operator2')));
+    await back.connected();
+    expect((await back.next('consultation:accepted', (p) => p.consultationId === q2.body.id)).join.roomId).toBe(won.join.roomId);
   }, 60_000);
 });

@@ -81,6 +81,7 @@ export class ConsultQueueHub implements QueueEvents {
         for (const s of await this.view.standings(side.principal.countyId)) {
           if (s.talkRoomId === side.talkRoomId) socket.emit('queue:position', { consultationId: s.consultationId, position: s.position, queueLength: s.queueLength, estimatedWaitS: s.estimatedWaitS });
         }
+        await this.resendLiveSessions(socket);
       }
     } catch (err) {
       log.error({ err }, 'queue socket set-up failed');
@@ -126,18 +127,42 @@ export class ConsultQueueHub implements QueueEvents {
     this.nsp.to(lawyersRoom(c.countyId)).emit('queue:taken', { consultationId: c.id, lawyerId });
   }
 
+  /**
+   * A talk-room socket that (re)connects while one of its consultations is live (accepted,
+   * or a call-back started, in the last 4 hours, session not over) gets its join token
+   * again: a flaky link must not lose the moment a lawyer accepted.
+   */
+  private async resendLiveSessions(socket: QueueSocket): Promise<void> {
+    if (socket.data.side !== 'talkroom') return;
+    const since = new Date(this.deps.now().getTime() - 4 * 3600_000);
+    const live = await this.deps.prisma.session.findMany({
+      where: {
+        kind: 'CONSULTATION',
+        endedAt: null,
+        cancelledAt: null,
+        createdAt: { gte: since },
+        consultation: { talkRoomId: socket.data.talkRoomId, OR: [{ status: 'ACCEPTED' }, { status: 'CALLBACK_SCHEDULED', callbackStartedAt: { not: null }, callbackOutcome: null }] },
+      },
+      include: { host: { select: { displayName: true } } },
+      orderBy: { createdAt: 'asc' },
+    });
+    for (const s of live) await this.pushJoin(socket, s.consultationId!, s.id, s.host.displayName);
+  }
+
+  private async pushJoin(socket: Pick<QueueSocket, 'id' | 'emit' | 'data'>, consultationId: string, sessionId: string, lawyerName: string): Promise<void> {
+    try {
+      const j = await joinSession({ deps: this.deps, actor: socket.data.principal, ip: undefined }, sessionId);
+      socket.emit('consultation:accepted', { consultationId, lawyerName, join: { sessionId, token: j.token, peerId: j.peerId, roomId: j.roomId, role: j.role, expiresAt: j.expiresAt.toISOString() } });
+    } catch (err) {
+      this.log.debug({ err: (err as Error).message, socketId: socket.id, sessionId }, 'no join token for this talk-room socket');
+    }
+  }
+
   /** Each talk-room socket (on any node) gets a join token for its own principal. */
   sessionReady(c: ConsultationRef, sessionId: string, lawyerName: string): void {
     void (async () => {
       const sockets = await this.nsp.in(talkRoomRoom(c.talkRoomId)).fetchSockets();
-      for (const s of sockets) {
-        try {
-          const j = await joinSession({ deps: this.deps, actor: s.data.principal, ip: undefined }, sessionId);
-          s.emit('consultation:accepted', { consultationId: c.id, lawyerName, join: { sessionId, token: j.token, peerId: j.peerId, roomId: j.roomId, role: j.role, expiresAt: j.expiresAt.toISOString() } });
-        } catch (err) {
-          this.log.debug({ err: (err as Error).message, socketId: s.id, sessionId }, 'no join token for this talk-room socket');
-        }
-      }
+      for (const s of sockets) await this.pushJoin(s as never, c.id, sessionId, lawyerName);
     })().catch((err: unknown) => this.log.error({ err, consultationId: c.id }, 'pushing join tokens failed'));
   }
 
