@@ -23,6 +23,7 @@ export { redactUrl } from './pg';
 // PrismaClient, the Prisma namespace, every enum and model type.
 export * from './generated/prisma/client';
 export { normaliseIdNumber, isValidIdNumber, maskIdNumber, idNumberHash, deriveKey, ID_NUMBER_KEY_PURPOSE } from './identity';
+export { consultationStatistics, type ConsultationStatistics, type ConsultationFigures, type ConsultationFilter } from './consultation-statistics';
 export { countyStatistics, successRate, type CountyStatistics, type Figures, type StatisticsFilter } from './statistics';
 export { seedCounty, planCounty, truncateDomain, startOfTodayInChina, DEFAULT_SEED, DatabaseNotEmptyError, type SeedCountyOptions, type SeedCountyResult } from './seed/county';
 export { listCasePage, type CaseScope, type CaseListFilter, type CaseListAudit } from './case-list';

@@ -54,4 +54,11 @@ describe('loadConfig', () => {
     const c = loadConfig({ DATA_DIR: tmp(), TURN_URLS: 'turn:1.2.3.4:3478, turns:t.example:5349', TURN_SECRET: 'a-long-secret' });
     expect(c.turn?.urls).toEqual(['turn:1.2.3.4:3478', 'turns:t.example:5349']);
   });
+
+  it('waits CONSULT_QUEUE_TIMEOUT_S (default 300) before a queued consultation becomes a call-back', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).consultation.queueTimeoutS).toBe(300);
+    expect(loadConfig({ DATA_DIR: tmp(), CONSULT_QUEUE_TIMEOUT_S: '30' }).consultation.queueTimeoutS).toBe(30);
+    expect(() => loadConfig({ DATA_DIR: tmp(), CONSULT_QUEUE_TIMEOUT_S: '0' })).toThrow(/CONSULT_QUEUE_TIMEOUT_S/);
+    expect(() => loadConfig({ DATA_DIR: tmp(), CONSULT_QUEUE_TIMEOUT_S: 'soon' })).toThrow(/CONSULT_QUEUE_TIMEOUT_S/);
+  });
 });

@@ -32,6 +32,8 @@ const Env = Type.Object({
   PEER_GRACE_MS: Type.Integer({ minimum: 0, default: 20_000 }),
   TURN_URLS: Type.Optional(Type.String({ pattern: '^turns?:' })),
   TURN_SECRET: Type.Optional(Type.String({ minLength: 8 })),
+  /** Seconds a consultation waits in the live queue before it becomes a call-back. */
+  CONSULT_QUEUE_TIMEOUT_S: Type.Integer({ minimum: 1, maximum: 86_400, default: 300 }),
   NODE_ENV: Type.Optional(Type.String()),
   /** The dev endpoint that issues room join tokens without an account: on outside production unless set. */
   DEV_TOKENS: Type.Optional(Type.Boolean()),
@@ -67,6 +69,8 @@ export interface Config {
   turn: { urls: string[]; secret: string } | undefined;
   /** POST /api/dev/room-token is served (development and tests only). */
   devTokens: boolean;
+  /** The remote legal consultation queue. */
+  consultation: { queueTimeoutS: number };
 }
 
 export class ConfigError extends Error {
@@ -118,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     peerGraceMs: e.PEER_GRACE_MS,
     turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((u) => u.trim()), secret: e.TURN_SECRET } : undefined,
     devTokens: e.DEV_TOKENS ?? e.NODE_ENV !== 'production',
+    consultation: { queueTimeoutS: e.CONSULT_QUEUE_TIMEOUT_S },
   };
 }
 

@@ -24,6 +24,7 @@ import { defaultTools } from './recording/tools';
 import { DEFAULT_LABEL_FONT } from './recording/rendition-queue';
 import { PdfPrinter } from './agreements/pdf';
 import { evidenceApiPlugin } from './api/recordings/plugin';
+import { ConsultQueueHub } from './queue/hub';
 
 /** Everything a running node owns; `close()` shuts it down in reverse order. */
 export interface Server {
@@ -40,6 +41,8 @@ export interface Server {
   /** Recording with consent in this node's live rooms. */
   roomRecordings: RoomRecordings;
   redis: Redis | undefined;
+  /** The live consultation queue (socket.io namespace /queue) and its timeout sweep. */
+  queue: ConsultQueueHub;
   /** The demo sign-ins created on first run (empty when the data already existed). */
   demoAccounts: Array<{ username: string; password: string; role: string }>;
   url: string;
@@ -105,7 +108,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const printer = new PdfPrinter({ chromiumPath: config.recording.chromiumPath, log: log.child({ component: 'agreements' }) });
     closers.push(() => printer.close());
 
-    const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir });
+    const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir, consultQueueTimeoutS: config.consultation.queueTimeoutS });
     const evidence = evidenceApiPlugin({ deps: api.deps, recordings, printer });
     const plugins = [api.plugin, evidence, ...(config.devTokens ? [(scope: FastifyInstance) => devTokenRoutes(scope, { authSecret: config.authSecret })] : [])];
     const app = await buildApp({ logger: log, webDist: config.webDist, healthChecks, plugins });
@@ -132,12 +135,17 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       log: signallingLog,
     });
     attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma) });
+    const queue = new ConsultQueueHub(io as never, api.deps, log.child({ component: 'queue' }));
+    api.deps.queueEvents = queue;
+    api.deps.connectedLawyers = (countyId) => queue.connectedLawyers(countyId);
+    closers.push(async () => queue.close());
+    queue.start();
 
     await app.listen({ port: config.port, host: config.host });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
-    return { config, log, app, io, db, sfu, rooms, recordings, roomRecordings, redis: redis?.pub, demoAccounts, url, close };
+    return { config, log, app, io, db, sfu, rooms, recordings, roomRecordings, redis: redis?.pub, queue, demoAccounts, url, close };
   } catch (err) {
     await close();
     throw err;

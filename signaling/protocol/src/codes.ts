@@ -46,6 +46,12 @@ export const ErrorCode = {
   RoomUnavailable: 'ROOM_UNAVAILABLE',
   /** Too many requests on this socket. */
   RateLimited: 'RATE_LIMITED',
+  /** Consultation queue: another lawyer accepted this consultation first. */
+  ConsultationTaken: 'CONSULTATION_TAKEN',
+  /** Consultation queue: switch on duty before accepting. */
+  NotOnDuty: 'NOT_ON_DUTY',
+  /** Consultation queue: the consultation is not in a state that allows this (e.g. answered). */
+  ConsultationState: 'CONSULTATION_STATE',
   /** Anything else: details are logged on the server, not sent. */
   Internal: 'INTERNAL',
   /** Client side only: no ack arrived in time. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Value } from '@sinclair/typebox/value';
-import { AckSchema, ErrorCode, check, notifications, requestNames, requests } from './index';
+import { AckSchema, ErrorCode, check, notifications, queueNotifications, queueRequests, requestNames, requests } from './index';
 
 const rtpParameters = {
   mid: '0',
@@ -81,5 +81,25 @@ describe('acks and notifications', () => {
         producerPaused: false,
       }),
     ).toBe(true);
+  });
+});
+
+describe('consultation queue schemas (/queue)', () => {
+  const id = '0190a3c4-0000-7000-8000-000000000000';
+  it('accept well-formed requests and refuse junk', () => {
+    expect(check(queueRequests['queue:accept'].request, { consultationId: id }).ok).toBe(true);
+    expect(check(queueRequests['duty:set'].request, { onDuty: false }).ok).toBe(true);
+    expect(check(queueRequests['queue:list'].request, {}).ok).toBe(true);
+    for (const bad of [undefined, {}, { consultationId: 'x' }, { consultationId: id, extra: 1 }, { consultationId: 42 }]) {
+      expect(check(queueRequests['queue:accept'].request, bad).ok).toBe(false);
+    }
+    expect(check(queueRequests['duty:set'].request, { onDuty: 'yes' }).ok).toBe(false);
+  });
+  it('describe every notification the hub sends', () => {
+    const join = { sessionId: id, roomId: 'r-1', token: 'a.b.c', peerId: 'device-1', role: 'operator', expiresAt: '2026-11-24T00:00:00.000Z' };
+    expect(Value.Check(queueNotifications['consultation:accepted'], { consultationId: id, lawyerName: '陈律师', join })).toBe(true);
+    expect(Value.Check(queueNotifications['queue:position'], { consultationId: id, position: 1, queueLength: 1, estimatedWaitS: 120 })).toBe(true);
+    expect(Value.Check(queueNotifications['consultation:callback'], { consultationId: id, callbackAt: '2026-11-24T01:00:00.000Z', reason: 'SOMETIME' })).toBe(false);
+    expect(Value.Check(AckSchema(queueRequests['queue:accept'].response), { ok: false, error: { code: 'CONSULTATION_TAKEN', message: 'taken' } })).toBe(true);
   });
 });

@@ -2,10 +2,24 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../domain/context';
-import { answerConsultation, askConsultation, getConsultation, listConsultations, takeConsultation } from '../domain/consultations';
+import { answerConsultation, getConsultation, listConsultations, takeConsultation } from '../domain/consultations';
+import { listCallbacks, markCallback, startCallback, takeCallback } from '../domain/callbacks';
+import { consultationToCase } from '../domain/consultation-case';
+import { abandonConsultation, acceptConsultation, requestConsultation, standingOf } from '../domain/queue';
 import { allow, ctxOf } from '../plugins/authenticate';
-import { ConsultationStatus, DateTime, DisputeCategory, Errors, IdParams, PageOf, PageQuery, Text, Uuid } from './schemas';
+import { ConsultationStatus, DateTime, DisputeCategory, Errors, IdParams, Nullable, PageOf, PageQuery, Text, Uuid, iso } from './schemas';
 import { ConsultationView, consultationView } from './views/misc';
+
+const Standing = Type.Object({
+  position: Type.Integer({ minimum: 1, description: '1 = next' }),
+  queueLength: Type.Integer(),
+  estimatedWaitS: Type.Integer({ description: 'docs/api.md "Estimated wait"' }),
+});
+const Callback = Type.Object({ callbackAt: DateTime, reason: Type.Enum(['NO_LAWYER_ON_DUTY', 'QUEUE_TIMEOUT', 'LAWYER_SCHEDULED']) });
+const RequestView = Type.Object({ ...ConsultationView.properties, queue: Nullable(Standing), callback: Nullable(Callback) });
+const ConsultJoinView = Type.Object({ sessionId: Uuid, token: Type.String(), peerId: Type.String(), roomId: Type.String(), role: Type.String(), expiresAt: DateTime });
+const AcceptView = Type.Object({ consultation: ConsultationView, join: ConsultJoinView });
+const joinView = (j: { sessionId: string; token: string; peerId: string; roomId: string; role: string; expiresAt: Date }) => ({ ...j, expiresAt: iso(j.expiresAt) });
 
 /** /api/consultations: 远程法律咨询 from village talk rooms to county lawyers. */
 export async function consultationRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }): Promise<void> {
@@ -35,12 +49,93 @@ export async function consultationRoutes(app: FastifyInstance, { deps }: { deps:
     onRequest: allow('staff', 'device'),
     schema: {
       tags: ['consultations'],
-      summary: 'Ask a question from a village talk room (queued for the county lawyers)',
+      summary: 'Ask from a village talk room: QUEUED with position and estimated wait, or a call-back time when no lawyer is on duty',
       security,
-      body: Type.Object({ talkRoomId: Type.Optional(Uuid), topic: DisputeCategory, question: Text(2000), partyId: Type.Optional(Uuid) }, { additionalProperties: false }),
-      response: { 201: ConsultationView, ...Errors },
+      body: Type.Object({ talkRoomId: Type.Optional(Uuid), topic: DisputeCategory, question: Type.Optional(Text(2000)), partyId: Type.Optional(Uuid) }, { additionalProperties: false }),
+      response: { 201: RequestView, ...Errors },
     },
-  }, async (req, reply) => reply.status(201).send(consultationView(await askConsultation(ctxOf(deps, req), req.body))));
+  }, async (req, reply) => {
+    const r = await requestConsultation(ctxOf(deps, req), { ...req.body, question: req.body.question ?? '' });
+    return reply.status(201).send({ ...consultationView(r.consultation), queue: r.queue, callback: r.callback ? { callbackAt: iso(r.callback.callbackAt), reason: r.callback.reason } : null });
+  });
+
+  r.get('/consultations/:id/queue', {
+    onRequest: allow('staff', 'device'),
+    schema: { tags: ['consultations'], summary: 'Where a waiting request stands (null when it is not waiting)', security, params: IdParams, response: { 200: Type.Object({ status: ConsultationStatus, queue: Nullable(Standing) }), ...Errors } },
+  }, async (req) => {
+    const q = await getConsultation(ctxOf(deps, req), req.params.id);
+    return { status: q.status, queue: q.status === 'QUEUED' ? await standingOf(deps, q.countyId, q.id) : null };
+  });
+
+  r.post('/consultations/:id/accept', {
+    onRequest: allow('staff'),
+    schema: {
+      tags: ['consultations'],
+      summary: 'An on-duty lawyer accepts from the queue (first wins; others 409 CONSULTATION_TAKEN); the session starts with a join token for the lawyer',
+      security,
+      params: IdParams,
+      response: { 200: AcceptView, ...Errors },
+    },
+  }, async (req) => {
+    const r = await acceptConsultation(ctxOf(deps, req), req.params.id);
+    return { consultation: consultationView(r.consultation), join: joinView(r.join) };
+  });
+
+  r.post('/consultations/:id/abandon', {
+    onRequest: allow('staff', 'device'),
+    schema: { tags: ['consultations'], summary: 'The talk room gives up a waiting request (ABANDONED)', security, params: IdParams, response: { 200: ConsultationView, ...Errors } },
+  }, async (req) => consultationView(await abandonConsultation(ctxOf(deps, req), req.params.id)));
+
+  r.get('/consultations/callbacks', {
+    onRequest: allow('staff'),
+    schema: {
+      tags: ['consultations'],
+      summary: "Lawyers: call-backs to make, soonest first: their own and (unless mine=true) the county's untaken ones",
+      security,
+      querystring: Type.Object({ mine: Type.Boolean({ default: false }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(ConsultationView) }), ...Errors },
+    },
+  }, async (req) => ({ items: (await listCallbacks(ctxOf(deps, req), req.query)).map(consultationView) }));
+
+  r.post('/consultations/:id/callback/take', {
+    onRequest: allow('staff'),
+    schema: { tags: ['consultations'], summary: 'A lawyer takes an untaken call-back', security, params: IdParams, response: { 200: ConsultationView, ...Errors } },
+  }, async (req) => consultationView(await takeCallback(ctxOf(deps, req), req.params.id)));
+
+  r.post('/consultations/:id/callback/start', {
+    onRequest: allow('staff'),
+    schema: { tags: ['consultations'], summary: 'Start a call-back: the session, a join token for the lawyer, one pushed to the talk room', security, params: IdParams, response: { 200: AcceptView, ...Errors } },
+  }, async (req) => {
+    const r = await startCallback(ctxOf(deps, req), req.params.id);
+    return { consultation: consultationView(r.consultation), join: joinView(r.join) };
+  });
+
+  r.post('/consultations/:id/callback/outcome', {
+    onRequest: allow('staff'),
+    schema: {
+      tags: ['consultations'],
+      summary: 'Mark a call-back kept or missed (once)',
+      security,
+      params: IdParams,
+      body: Type.Object({ kept: Type.Boolean() }, { additionalProperties: false }),
+      response: { 200: ConsultationView, ...Errors },
+    },
+  }, async (req) => consultationView(await markCallback(ctxOf(deps, req), req.params.id, req.body.kept)));
+
+  r.post('/consultations/:id/case', {
+    onRequest: allow('staff'),
+    schema: {
+      tags: ['consultations'],
+      summary: "Turn an answered consultation into a case of the talk room's village (to=CASE) or refer it to the township's mediators (to=TOWNSHIP); the record becomes the case description",
+      security,
+      params: IdParams,
+      body: Type.Object({ to: Type.Enum(['CASE', 'TOWNSHIP']), description: Type.Optional(Text(2000)) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ caseId: Uuid, caseNumber: Type.String(), handlingLevel: Type.String() }), ...Errors },
+    },
+  }, async (req, reply) => {
+    const c = await consultationToCase(ctxOf(deps, req), req.params.id, req.body);
+    return reply.status(201).send({ caseId: c.id, caseNumber: c.caseNumber, handlingLevel: c.handlingLevel });
+  });
 
   r.post('/consultations/:id/take', {
     onRequest: allow('staff'),
@@ -61,7 +156,7 @@ export async function consultationRoutes(app: FastifyInstance, { deps }: { deps:
       summary: 'The lawyer records the answer',
       security,
       params: IdParams,
-      body: Type.Object({ questionSummary: Text(1000), advice: Text(5000), shouldBecomeCase: Type.Boolean() }, { additionalProperties: false }),
+      body: Type.Object({ questionSummary: Text(1000), advice: Text(5000), shouldBecomeCase: Type.Boolean(), category: Type.Optional(DisputeCategory) }, { additionalProperties: false }),
       response: { 200: ConsultationView, ...Errors },
     },
   }, async (req) => consultationView(await answerConsultation(ctxOf(deps, req), req.params.id, req.body)));

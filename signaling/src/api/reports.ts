@@ -5,7 +5,7 @@ import { listAudit } from '../domain/audit';
 import type { ApiDeps } from '../domain/context';
 import { canReadAudit, enforce } from '../domain/policy';
 import { periodBounds } from '../domain/period';
-import { statistics } from '../domain/statistics';
+import { consultationStats, statistics } from '../domain/statistics';
 import { allow, ctxOf } from '../plugins/authenticate';
 import { DateOnly, DisputeCategory, Errors, Nullable, PageOf, PageQuery, Uuid } from './schemas';
 import { AuditView, auditView } from './views/misc';
@@ -36,6 +36,24 @@ const StatisticsView = Type.Object({
   byMonth: Type.Array(Type.Object({ month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }), ...Figures })),
 });
 
+const ConsultationFigures = {
+  requested: Type.Integer(),
+  answered: Type.Integer(),
+  abandoned: Type.Integer(),
+  live: Type.Integer({ description: 'accepted from the live queue' }),
+  waitP50S: Nullable(Type.Number({ description: 'median live wait (accepted − requested), seconds' })),
+  waitP95S: Nullable(Type.Number()),
+  callbacks: Type.Integer(),
+  callbacksKept: Type.Integer(),
+  callbacksMissed: Type.Integer(),
+};
+const ConsultationStatisticsView = Type.Object({
+  filters: Type.Object({ townshipId: Nullable(Uuid), villageId: Nullable(Uuid), topic: Nullable(DisputeCategory), from: Nullable(Type.String()), to: Nullable(Type.String()) }),
+  totals: Type.Object(ConsultationFigures),
+  byVillage: Type.Array(Type.Object({ villageId: Nullable(Uuid), townshipId: Nullable(Uuid), ...ConsultationFigures })),
+  byTopic: Type.Array(Type.Object({ topic: DisputeCategory, ...ConsultationFigures })),
+});
+
 /** /api/statistics and /api/audit-logs. */
 export async function reportRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -54,6 +72,20 @@ export async function reportRoutes(app: FastifyInstance, { deps }: { deps: ApiDe
       response: { 200: StatisticsView, ...Errors },
     },
   }, async (req) => statistics(ctxOf(deps, req), req.query));
+
+  r.get('/statistics/consultations', {
+    onRequest: allow('staff'),
+    schema: {
+      tags: ['statistics'],
+      summary: 'Consultations requested, answered, abandoned; live waits p50/p95; call-backs made, kept, missed; by village and topic',
+      security,
+      querystring: Type.Object(
+        { townshipId: Type.Optional(Uuid), villageId: Type.Optional(Uuid), topic: Type.Optional(DisputeCategory), from: Type.Optional(DateOnly), to: Type.Optional(DateOnly) },
+        { additionalProperties: false },
+      ),
+      response: { 200: ConsultationStatisticsView, ...Errors },
+    },
+  }, async (req) => consultationStats(ctxOf(deps, req), req.query));
 
   r.get('/audit-logs', {
     onRequest: allow('staff'),

@@ -80,15 +80,21 @@ export async function takeConsultation(ctx: Ctx, id: string, callbackAt: Date | 
     const at = ctx.deps.now();
     const n = await tx.consultation.updateMany({
       where: { id, status: 'QUEUED' },
-      data: callbackAt ? { status: 'CALLBACK_SCHEDULED', lawyerId: ctx.actor.id, acceptedAt: at, callbackAt } : { status: 'ACCEPTED', lawyerId: ctx.actor.id, acceptedAt: at },
+      data: callbackAt ? { status: 'CALLBACK_SCHEDULED', lawyerId: ctx.actor.id, acceptedAt: at, callbackAt, callbackReason: 'LAWYER_SCHEDULED' } : { status: 'ACCEPTED', lawyerId: ctx.actor.id, acceptedAt: at },
     });
     if (n.count !== 1) throw conflictError(ConflictCode.ConcurrentUpdate, 'another lawyer took it meanwhile');
     await audit(tx, ctx.actor, ctx.ip, { action: 'consultation.take', entityType: 'Consultation', entityId: id });
     return tx.consultation.findUniqueOrThrow({ where: { id } });
+  }).then((row) => {
+    ctx.deps.queueEvents.changed(row.countyId);
+    if (row.callbackAt) ctx.deps.queueEvents.callback(row, row.callbackAt, 'LAWYER_SCHEDULED');
+    else ctx.deps.queueEvents.taken(row, ctx.actor.id);
+    return row;
   });
 }
 
-export async function answerConsultation(ctx: Ctx, id: string, input: { questionSummary: string; advice: string; shouldBecomeCase: boolean }) {
+/** The consultation record (咨询记录): what was asked, the advice, the category (corrects the topic), whether it should become a case. */
+export async function answerConsultation(ctx: Ctx, id: string, input: { questionSummary: string; advice: string; shouldBecomeCase: boolean; category?: DisputeCategory | undefined }) {
   const prisma = ctx.deps.prisma;
   return prisma.$transaction(async (tx) => {
     const { facts } = await load(ctx, id, tx);
@@ -99,7 +105,14 @@ export async function answerConsultation(ctx: Ctx, id: string, input: { question
     if (facts.lawyerId !== ctx.actor.id) throw denied(DenyCode.NotAssigned, 'another lawyer took this consultation');
     const n = await tx.consultation.updateMany({
       where: { id, status: facts.status as ConsultationStatus },
-      data: { status: 'ANSWERED', answeredAt: ctx.deps.now(), questionSummary: input.questionSummary, advice: input.advice, shouldBecomeCase: input.shouldBecomeCase },
+      data: {
+        status: 'ANSWERED',
+        answeredAt: ctx.deps.now(),
+        questionSummary: input.questionSummary,
+        advice: input.advice,
+        shouldBecomeCase: input.shouldBecomeCase,
+        ...(input.category ? { topic: input.category } : {}),
+      },
     });
     if (n.count !== 1) throw conflictError(ConflictCode.ConcurrentUpdate, 'the consultation changed meanwhile');
     await audit(tx, ctx.actor, ctx.ip, { action: 'consultation.answer', entityType: 'Consultation', entityId: id });

@@ -3,6 +3,7 @@ import { deriveKey, ID_NUMBER_KEY_PURPOSE, type CountyStatistics, type Database,
 import { AttemptLimiter } from '../auth/attempt-limiter';
 import type { Principal } from '../auth/principal';
 import { StatisticsCache } from './statistics-cache';
+import { silentQueueEvents, type QueueEvents } from './queue-events';
 
 /** What the API's services need, built once at start-up and passed down. */
 export interface ApiDeps {
@@ -30,6 +31,12 @@ export interface ApiDeps {
   documentsDir: string;
   /** Computed statistics, dropped on every write (see statistics-cache.ts). */
   statistics: StatisticsCache<CountyStatistics>;
+  /** The consultation queue: how long a request waits live before it becomes a call-back. */
+  consultation: { queueTimeoutS: number };
+  /** Where queue changes are announced (the socket hub sets this once the socket server runs). */
+  queueEvents: QueueEvents;
+  /** Presence: the lawyers of a county with a `/queue` socket open on any node (null: not known, no socket server). */
+  connectedLawyers(countyId: string): Promise<Set<string> | null>;
   now(): Date;
 }
 
@@ -42,6 +49,8 @@ export interface ApiDepsOptions {
   now?: () => Date;
   /** How long computed statistics are reused (default 30 s; 0 = always compute). */
   statisticsCacheMs?: number;
+  /** CONSULT_QUEUE_TIMEOUT_S (default 300). */
+  consultQueueTimeoutS?: number;
 }
 
 export function createApiDeps(o: ApiDepsOptions): ApiDeps {
@@ -60,6 +69,9 @@ export function createApiDeps(o: ApiDepsOptions): ApiDeps {
     signaturesDir: path.join(o.dataDir, 'signatures'),
     documentsDir: path.join(o.dataDir, 'cases'),
     statistics: new StatisticsCache<CountyStatistics>(o.statisticsCacheMs ?? 30_000, clock),
+    consultation: { queueTimeoutS: o.consultQueueTimeoutS ?? 300 },
+    queueEvents: silentQueueEvents,
+    connectedLawyers: async () => null,
     now,
   };
 }

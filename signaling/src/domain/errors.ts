@@ -46,6 +46,14 @@ export const ConflictCode = {
   TalkRoomInactive: 'TALK_ROOM_INACTIVE',
   /** A consultation session has no case file to keep documents in. */
   NoCaseFile: 'NO_CASE_FILE',
+  /** Another lawyer accepted the consultation first. */
+  ConsultationTaken: 'CONSULTATION_TAKEN',
+  /** A lawyer must be on duty to accept from the live queue. */
+  NotOnDuty: 'NOT_ON_DUTY',
+  /** A duty slot overlaps one of the same lawyer's. */
+  SlotOverlap: 'SLOT_OVERLAP',
+  /** The consultation became a case already. */
+  AlreadyACase: 'ALREADY_A_CASE',
 } as const;
 
 export const BadInputCode = {
@@ -65,6 +73,10 @@ export const BadInputCode = {
   InvalidPeriod: 'INVALID_PERIOD',
   TargetRequired: 'TARGET_REQUIRED',
   InvalidReferralTarget: 'INVALID_REFERRAL_TARGET',
+  /** A duty slot's times are not HH:MM with start before end. */
+  InvalidSlot: 'INVALID_SLOT',
+  /** Not a county legal advisor of this county. */
+  NotALawyer: 'NOT_A_LAWYER',
 } as const;
 
 export const AuthCode = {

@@ -1,4 +1,4 @@
-import { countyStatistics, type DisputeCategory } from '@shuoshi/db';
+import { consultationStatistics, countyStatistics, type DisputeCategory } from '@shuoshi/db';
 import type { Ctx } from './context';
 import { BadInputCode, DenyCode, badInput, denied } from './errors';
 import { canReadStatistics, enforce } from './policy';
@@ -35,4 +35,26 @@ export async function statistics(ctx: Ctx, q: StatisticsQuery) {
   const filter = { countyId: a.countyId, townshipId, villageId: q.villageId, category: q.category, from, to };
   const stats = await ctx.deps.statistics.get(JSON.stringify(filter), () => countyStatistics(ctx.deps, { ...filter, now: ctx.deps.now() }));
   return { filters: { townshipId: townshipId ?? null, villageId: q.villageId ?? null, category: q.category ?? null, from: q.from ?? null, to: q.to ?? null }, ...stats };
+}
+
+/** Consultation figures (SQL in @shuoshi/db consultationStatistics), with the same access rule and period. */
+export async function consultationStats(ctx: Ctx, q: { townshipId?: string | undefined; villageId?: string | undefined; topic?: DisputeCategory | undefined; from?: string | undefined; to?: string | undefined }) {
+  const a = ctx.actor;
+  enforce(canReadStatistics(a, {}));
+  if (a.kind !== 'staff') throw denied(DenyCode.RoleNotAllowed, 'staff only');
+  const prisma = ctx.deps.prisma;
+  if (q.townshipId) {
+    const t = await prisma.township.findUnique({ where: { id: q.townshipId }, select: { countyId: true } });
+    if (!t) throw badInput(BadInputCode.UnknownTownship, 'no such township');
+    enforce(canReadStatistics(a, { townshipId: q.townshipId, countyId: t.countyId }));
+  }
+  if (q.villageId) {
+    const v = await prisma.village.findUnique({ where: { id: q.villageId }, select: { townshipId: true, township: { select: { countyId: true } } } });
+    if (!v) throw badInput(BadInputCode.UnknownVillage, 'no such village');
+    enforce(canReadStatistics(a, { villageTownshipId: v.townshipId, countyId: v.township.countyId }));
+  }
+  const { from, to } = periodBounds(q.from, q.to);
+  const townshipId = q.townshipId ?? (a.role === 'TOWNSHIP_MEDIATOR' ? a.townshipId! : undefined);
+  const stats = await consultationStatistics(ctx.deps, { countyId: a.countyId, townshipId, villageId: q.villageId, topic: q.topic, from, to });
+  return { filters: { townshipId: townshipId ?? null, villageId: q.villageId ?? null, topic: q.topic ?? null, from: q.from ?? null, to: q.to ?? null }, ...stats };
 }

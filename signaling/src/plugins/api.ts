@@ -3,6 +3,7 @@ import type { Database, PrismaClient } from '@shuoshi/db';
 import { authRoutes } from '../api/auth';
 import { caseRoutes } from '../api/cases';
 import { consultationRoutes } from '../api/consultations';
+import { dutyRoutes } from '../api/duty';
 import { organisationRoutes } from '../api/organisation';
 import { outcomeRoutes } from '../api/outcomes';
 import { reportRoutes } from '../api/reports';
@@ -26,6 +27,8 @@ export interface ApiPluginOptions {
   docs?: boolean;
   /** How long computed statistics are reused (default 30 s; 0 = always compute). */
   statisticsCacheMs?: number;
+  /** CONSULT_QUEUE_TIMEOUT_S (default 300). */
+  consultQueueTimeoutS?: number;
 }
 
 /**
@@ -45,7 +48,7 @@ export function apiPlugin(opts: ApiPluginOptions): { plugin: (app: FastifyInstan
         api.addHook('onResponse', async (req, reply) => {
           if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) deps.statistics.invalidate();
         });
-        for (const routes of [authRoutes, organisationRoutes, caseRoutes, sessionRoutes, outcomeRoutes, consultationRoutes, reportRoutes, documentRoutes]) {
+        for (const routes of [authRoutes, organisationRoutes, caseRoutes, sessionRoutes, outcomeRoutes, consultationRoutes, dutyRoutes, reportRoutes, documentRoutes]) {
           await api.register(routes, { deps });
         }
       },

@@ -195,6 +195,8 @@ describe(`role × action matrix (${mode})`, () => {
     const op2 = await tok('operator2');
     const caseY = (await t.call('POST', '/api/cases', { token: op2, body: { category: 'NEIGHBOUR', intakeChannel: 'WALK_IN', description: '邻里纠纷', parties: [{ partyId: t.org.parties.p3, side: 'A' }] } })).body.id;
     const sY = (await t.call('POST', '/api/sessions', { token: op2, body: { kind: 'MEDIATION', caseId: caseY, partyIds: [t.org.parties.p3] } })).body.id;
+    // a lawyer on duty, so the question waits in the live queue (else it becomes a call-back)
+    await t.call('POST', '/api/duty', { token: await tok('lawyer2'), body: { onDuty: true } });
     const q = (await t.call('POST', '/api/consultations', { token: op1, body: { topic: 'LAND_HOMESTEAD', question: '宅基地确权怎么办？' } })).body.id;
     expect((await t.call('POST', `/api/consultations/${q}/take`, { token: await tok('lawyer'), body: {} })).status).toBe(200);
     const tokens = { anonymous: undefined, device, deviceOther, party: await partyToken(op1, s.body.id, t.org.parties.p1), partyOther: await partyToken(op2, sY, t.org.parties.p3) } as Record<Who, string | undefined>;

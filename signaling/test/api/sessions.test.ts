@@ -174,6 +174,8 @@ describe(`sessions, invite codes and join tokens (${mode})`, () => {
 
   it('runs a consultation: asked from a device, taken by a lawyer with a session, answered', async () => {
     const device = (await t.call('POST', `/api/talk-rooms/${t.org.rooms.v1b}/devices`, { token: await t.token('operator1b'), body: {} })).body.token;
+    // a lawyer on duty, so the question waits in the live queue (else it becomes a call-back)
+    expect((await t.call('POST', '/api/duty', { token: await t.token('lawyer'), body: { onDuty: true } })).status).toBe(200);
     const asked = await t.call('POST', '/api/consultations', { token: device, body: { topic: 'LABOUR_WAGES', question: '包工头拖欠工资怎么办？' } });
     expect(asked.status).toBe(201);
     expect(asked.body).toMatchObject({ status: 'QUEUED', talkRoomId: t.org.rooms.v1b, lawyerId: null });

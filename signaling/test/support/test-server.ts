@@ -25,9 +25,19 @@ export interface TestServer extends Server {
  * (createTestDatabase), dropped by stop(); without it, embedded PGlite in the temp
  * dir. REDIS_URL passes through (socket.io's Redis adapter).
  */
-export async function startTestServer(opts: { graceMs?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-test-'));
-  const testDb = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
+export async function startTestServer(
+  opts: {
+    graceMs?: number;
+    env?: Record<string, string>;
+    /** Use this database (e.g. one shared by two nodes); the caller creates and drops it. */
+    databaseUrl?: string;
+    /** Use this data directory (embedded PGlite lives in it); the caller removes it. */
+    dataDir?: string;
+  } = {},
+): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-test-'));
+  const testDb = !opts.databaseUrl && process.env.DATABASE_URL ? await createTestDatabase() : undefined;
+  const databaseUrl = opts.databaseUrl ?? testDb?.url;
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -39,7 +49,7 @@ export async function startTestServer(opts: { graceMs?: number; env?: Record<str
     MEDIASOUP_LISTEN_IP: '127.0.0.1',
     PEER_GRACE_MS: String(opts.graceMs ?? 20_000),
     DEV_TOKENS: 'true',
-    ...(testDb ? { DATABASE_URL: testDb.url } : {}),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...opts.env,
   });
@@ -56,7 +66,7 @@ export async function startTestServer(opts: { graceMs?: number; env?: Record<str
     stop: async () => {
       await server.close();
       await testDb?.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   });
 }

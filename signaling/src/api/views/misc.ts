@@ -20,6 +20,9 @@ export const ConsultationView = Type.Object({
   advice: Nullable(Type.String()),
   shouldBecomeCase: Nullable(Type.Boolean()),
   caseId: Nullable(Uuid),
+  callbackReason: Nullable(Type.Enum(['NO_LAWYER_ON_DUTY', 'QUEUE_TIMEOUT', 'LAWYER_SCHEDULED'])),
+  callbackStartedAt: Nullable(DateTime),
+  callbackOutcome: Nullable(Type.Enum(['KEPT', 'MISSED'])),
 });
 export const consultationView = (q: Consultation): Static<typeof ConsultationView> => ({
   id: q.id,
@@ -39,6 +42,9 @@ export const consultationView = (q: Consultation): Static<typeof ConsultationVie
   advice: q.advice,
   shouldBecomeCase: q.shouldBecomeCase,
   caseId: q.caseId,
+  callbackReason: q.callbackReason,
+  callbackStartedAt: isoOrNull(q.callbackStartedAt),
+  callbackOutcome: q.callbackOutcome,
 });
 
 export const AuditView = Type.Object({

@@ -1,0 +1,189 @@
+import type { Namespace, Server as IoServer, Socket } from 'socket.io';
+import { QUEUE_NAMESPACE, type QueueClientToServerEvents, type QueueServerToClientEvents } from '@shuoshi/protocol';
+import type { ApiDeps } from '../domain/context';
+import type { ConsultationRef, QueueEvents } from '../domain/queue-events';
+import { joinSession } from '../domain/sessions';
+import { AppError } from '../errors';
+import { bindQueueRequests } from '../handlers/queue/dispatch';
+import { queueHandlers } from '../handlers/queue/table';
+import type { Logger } from '../logger';
+import { authenticateQueueSocket, type QueueSide } from './auth';
+import { QueueSweeper } from './sweeper';
+import { QueueView } from './view';
+
+type QueueNamespace = Namespace<QueueClientToServerEvents, QueueServerToClientEvents, Record<string, never>, QueueSide>;
+type QueueSocket = Socket<QueueClientToServerEvents, QueueServerToClientEvents, Record<string, never>, QueueSide>;
+
+/** socket.io rooms of the namespace (with Redis they span every node). */
+const lawyersRoom = (countyId: string) => `lawyers:${countyId}`;
+const staffRoom = (staffId: string) => `staff:${staffId}`;
+const talkRoomRoom = (talkRoomId: string) => `talkroom:${talkRoomId}`;
+/** Every lawyer socket of a county, on duty or not (presence). */
+const countyLawyersRoom = (countyId: string) => `county-lawyers:${countyId}`;
+
+/**
+ * The live consultation queue on socket.io namespace `/queue`. On-duty lawyers of a
+ * county share a room and get the whole queue after every change; a talk room's
+ * sockets share a room and get their requests' positions, then their join token
+ * (`consultation:accepted`) or call-back time. Announcements come from the domain
+ * (QueueEvents) after commit; the Redis adapter carries them to every node.
+ */
+export class ConsultQueueHub implements QueueEvents {
+  readonly nsp: QueueNamespace;
+  readonly sweeper: QueueSweeper;
+  private readonly view: QueueView;
+  private readonly publishing = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+
+  constructor(
+    io: IoServer,
+    private readonly deps: ApiDeps,
+    private readonly log: Logger,
+  ) {
+    this.view = new QueueView(deps);
+    this.sweeper = new QueueSweeper(deps, log);
+    this.nsp = io.of(QUEUE_NAMESPACE) as unknown as QueueNamespace;
+    this.nsp.use((socket, next) => {
+      authenticateQueueSocket(deps, (socket.handshake.auth as { token?: unknown } | undefined)?.token).then(
+        (side) => {
+          socket.data = side;
+          next();
+        },
+        (err: unknown) => {
+          const e = err instanceof AppError ? err : new AppError(401, 'TOKEN_INVALID', 'invalid token');
+          if (!(err instanceof AppError)) log.error({ err }, 'queue socket authentication failed');
+          next(Object.assign(new Error(e.message), { data: { code: e.code, message: e.message } }));
+        },
+      );
+    });
+    this.nsp.on('connection', (socket) => void this.connected(socket as QueueSocket));
+  }
+
+  start(): void {
+    this.sweeper.start();
+  }
+
+  private async connected(socket: QueueSocket): Promise<void> {
+    const side = socket.data;
+    const log = this.log.child({ socketId: socket.id, side: side.side, principalId: side.principal.id });
+    bindQueueRequests(socket as never, { side, deps: this.deps, view: this.view, log, ip: socket.handshake.address }, queueHandlers);
+    try {
+      if (side.side === 'lawyer') {
+        const { id, countyId } = side.principal;
+        await socket.join([staffRoom(id), countyLawyersRoom(countyId)]);
+        const duty = await this.deps.prisma.lawyerDuty.findUnique({ where: { staffId: id } });
+        if (duty?.onDuty) {
+          await socket.join(lawyersRoom(countyId));
+          socket.emit('queue:list', { entries: await this.view.entries(countyId) });
+        }
+      } else {
+        await socket.join(talkRoomRoom(side.talkRoomId));
+        for (const s of await this.view.standings(side.principal.countyId)) {
+          if (s.talkRoomId === side.talkRoomId) socket.emit('queue:position', { consultationId: s.consultationId, position: s.position, queueLength: s.queueLength, estimatedWaitS: s.estimatedWaitS });
+        }
+        await this.resendLiveSessions(socket);
+      }
+    } catch (err) {
+      log.error({ err }, 'queue socket set-up failed');
+    }
+  }
+
+  /** Publishes the county's queue; runs one at a time per county, coalescing bursts. */
+  changed(countyId: string): void {
+    this.sweeper.kick();
+    if (this.publishing.has(countyId)) {
+      this.again.add(countyId);
+      return;
+    }
+    const run = async () => {
+      do {
+        this.again.delete(countyId);
+        await this.publish(countyId);
+      } while (this.again.has(countyId));
+    };
+    this.publishing.set(
+      countyId,
+      run()
+        .catch((err: unknown) => this.log.error({ err, countyId }, 'queue publish failed'))
+        .finally(() => this.publishing.delete(countyId)),
+    );
+  }
+
+  private async publish(countyId: string): Promise<void> {
+    const entries = await this.view.entries(countyId);
+    this.nsp.to(lawyersRoom(countyId)).emit('queue:list', { entries });
+    for (const s of await this.view.standings(countyId, entries)) {
+      this.nsp.to(talkRoomRoom(s.talkRoomId)).emit('queue:position', { consultationId: s.consultationId, position: s.position, queueLength: s.queueLength, estimatedWaitS: s.estimatedWaitS });
+    }
+  }
+
+  /** The lawyers of the county with a /queue socket open on any node. */
+  async connectedLawyers(countyId: string): Promise<Set<string>> {
+    const sockets = await this.nsp.in(countyLawyersRoom(countyId)).fetchSockets();
+    return new Set(sockets.map((s) => s.data.principal.id));
+  }
+
+  taken(c: ConsultationRef, lawyerId: string): void {
+    this.nsp.to(lawyersRoom(c.countyId)).emit('queue:taken', { consultationId: c.id, lawyerId });
+  }
+
+  /**
+   * A talk-room socket that (re)connects while one of its consultations is live (accepted,
+   * or a call-back started, in the last 4 hours, session not over) gets its join token
+   * again: a flaky link must not lose the moment a lawyer accepted.
+   */
+  private async resendLiveSessions(socket: QueueSocket): Promise<void> {
+    if (socket.data.side !== 'talkroom') return;
+    const since = new Date(this.deps.now().getTime() - 4 * 3600_000);
+    const live = await this.deps.prisma.session.findMany({
+      where: {
+        kind: 'CONSULTATION',
+        endedAt: null,
+        cancelledAt: null,
+        createdAt: { gte: since },
+        consultation: { talkRoomId: socket.data.talkRoomId, OR: [{ status: 'ACCEPTED' }, { status: 'CALLBACK_SCHEDULED', callbackStartedAt: { not: null }, callbackOutcome: null }] },
+      },
+      include: { host: { select: { displayName: true } } },
+      orderBy: { createdAt: 'asc' },
+    });
+    for (const s of live) await this.pushJoin(socket, s.consultationId!, s.id, s.host.displayName);
+  }
+
+  private async pushJoin(socket: Pick<QueueSocket, 'id' | 'emit' | 'data'>, consultationId: string, sessionId: string, lawyerName: string): Promise<void> {
+    try {
+      const j = await joinSession({ deps: this.deps, actor: socket.data.principal, ip: undefined }, sessionId);
+      socket.emit('consultation:accepted', { consultationId, lawyerName, join: { sessionId, token: j.token, peerId: j.peerId, roomId: j.roomId, role: j.role, expiresAt: j.expiresAt.toISOString() } });
+    } catch (err) {
+      this.log.debug({ err: (err as Error).message, socketId: socket.id, sessionId }, 'no join token for this talk-room socket');
+    }
+  }
+
+  /** Each talk-room socket (on any node) gets a join token for its own principal. */
+  sessionReady(c: ConsultationRef, sessionId: string, lawyerName: string): void {
+    void (async () => {
+      const sockets = await this.nsp.in(talkRoomRoom(c.talkRoomId)).fetchSockets();
+      for (const s of sockets) await this.pushJoin(s as never, c.id, sessionId, lawyerName);
+    })().catch((err: unknown) => this.log.error({ err, consultationId: c.id }, 'pushing join tokens failed'));
+  }
+
+  callback(c: ConsultationRef, callbackAt: Date, reason: 'NO_LAWYER_ON_DUTY' | 'QUEUE_TIMEOUT' | 'LAWYER_SCHEDULED'): void {
+    this.nsp.to(talkRoomRoom(c.talkRoomId)).emit('consultation:callback', { consultationId: c.id, callbackAt: callbackAt.toISOString(), reason });
+  }
+
+  closed(c: ConsultationRef, status: string): void {
+    this.nsp.to(talkRoomRoom(c.talkRoomId)).emit('consultation:closed', { consultationId: c.id, status });
+  }
+
+  dutyChanged(staffId: string, countyId: string, onDuty: boolean): void {
+    if (onDuty) this.nsp.in(staffRoom(staffId)).socketsJoin(lawyersRoom(countyId));
+    else this.nsp.in(staffRoom(staffId)).socketsLeave(lawyersRoom(countyId));
+    void this.view
+      .entries(countyId)
+      .then((entries) => this.nsp.to(staffRoom(staffId)).emit('queue:list', { entries: onDuty ? entries : [] }))
+      .catch((err: unknown) => this.log.error({ err, staffId }, 'duty publish failed'));
+  }
+
+  close(): void {
+    this.sweeper.close();
+  }
+}
