@@ -1,9 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './precompress.ts';
+
+const page = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
 export default defineConfig({
-  plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2020' },
+  plugins: [react(), precompress()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2020',
+    // two pages: the app (index.html) and the village kiosk (kiosk.html, its own small entry)
+    rollupOptions: { input: { main: page('index.html'), kiosk: page('kiosk.html') } },
+  },
   server: {
     // `vite` dev server next to a running `npm start` (port 3000)
     proxy: { '/api': 'http://localhost:3000', '/socket.io': { target: 'ws://localhost:3000', ws: true }, '/health': 'http://localhost:3000' },
