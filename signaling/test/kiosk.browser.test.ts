@@ -54,6 +54,14 @@ afterAll(async () => {
 });
 
 describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres' : 'embedded'})`, () => {
+  it('the accessibility check itself finds a known violation (so an empty list means something)', async () => {
+    const probe = await browser.newPage();
+    await probe.setContent('<html lang="zh-CN"><body><main><img src="data:,"><button></button></main></body></html>');
+    const found = (await axeViolations(probe, axePath)).map((v) => v.id);
+    await probe.close();
+    expect(found).toEqual(expect.arrayContaining(['image-alt', 'button-name']));
+  });
+
   it('serves kiosk.html on /kiosk and /kiosk/*, the app elsewhere, assets pre-compressed', async () => {
     for (const url of ['/kiosk', '/kiosk/anything']) expect(await (await fetch(`${server.url}${url}`)).text()).toContain('村居说事拉理室');
     const app = await (await fetch(`${server.url}/room/x`)).text();
@@ -109,6 +117,11 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
     expect(Math.max(...levels)).toBeGreaterThan(5);
     expect(new Set(levels).size).toBeGreaterThan(2); // the fake microphone beeps: the bar moves
     await eventually(async () => (await page.locator('.k-preview video').evaluate((v) => (v as unknown as { videoWidth: number }).videoWidth)) > 0, 10_000, 'the camera preview');
+    // several microphones (Chromium's fake devices): a tap picks one, the preview follows it
+    const second = page.getByRole('button', { name: 'Fake Audio Input 2' });
+    await second.click();
+    await eventually(async () => (await second.getAttribute('aria-pressed')) === 'true', 10_000, 'the second microphone to be in use');
+    expect(await page.getByRole('button', { name: 'Fake Audio Input 1' }).getAttribute('aria-pressed')).toBe('false');
     await accessible();
     await shot('check');
 
@@ -126,6 +139,19 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
     await accessible();
     await shot('room');
   }, 60_000);
+
+  it('a dropped link: a calm "reconnecting" message, then back by itself', async () => {
+    await kiosk.run(() => globalThis.__shuoshi!.client!.dropSocket(2_500));
+    const calm = page.getByTestId('kiosk-reconnecting');
+    await calm.waitFor({ timeout: 5_000 });
+    await expect(calm.textContent()).resolves.toContain('网络不稳定，正在重新连接…');
+    expect(await page.getByRole('alert').count()).toBe(0); // not an error
+    await shot('reconnecting');
+    await kiosk.waitForState('joined');
+    await calm.waitFor({ state: 'detached', timeout: 10_000 });
+    const before = (await mediator.from(kioskPeerId())).videoFrames;
+    await eventually(async () => (await mediator.from(kioskPeerId())).videoFrames > before, 10_000, 'the kiosk video to flow again');
+  }, 40_000);
 
   it('consent: the big buttons answer for the device, the operator answers for the villager beside them; both in consent_records', async () => {
     const token = await server.token(fx.roomId, 'party', fx.parties.a.name, `party-${fx.parties.a.id}`);

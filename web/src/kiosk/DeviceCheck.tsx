@@ -59,8 +59,12 @@ export function DeviceCheck({ onJoin, onBack }: { onJoin(d: ChosenDevices): void
 
   const cameras = devices.filter((d) => d.kind === 'videoinput' && d.deviceId);
   const mics = devices.filter((d) => d.kind === 'audioinput' && d.deviceId && d.deviceId !== 'default' && d.deviceId !== 'communications');
-  const currentCamera = preview?.camera?.getSettings().deviceId;
-  const currentMic = preview?.microphone?.getSettings().deviceId;
+  const cam = preview?.camera?.getSettings();
+  const mic = preview?.microphone?.getSettings();
+  const currentCamera = cam?.deviceId;
+  const currentMic = mic?.deviceId;
+  // the browser's 'default' microphone is one of the listed ones: the same group
+  const micInUse = (d: MediaDeviceInfo) => d.deviceId === currentMic || (!mics.some((m) => m.deviceId === currentMic) && !!mic?.groupId && d.groupId === mic.groupId && d === mics.find((m) => m.groupId === mic.groupId));
 
   return (
     <section className="k-screen" aria-labelledby="check-h" data-testid="kiosk-check">
@@ -95,7 +99,7 @@ export function DeviceCheck({ onJoin, onBack }: { onJoin(d: ChosenDevices): void
         <fieldset className="k-choices">
           <legend>{t('kiosk.check.microphone')}</legend>
           {mics.map((d, i) => (
-            <button key={d.deviceId} type="button" className="k-button k-choice" aria-pressed={d.deviceId === currentMic} onClick={() => setMicId(d.deviceId)}>
+            <button key={d.deviceId} type="button" className="k-button k-choice" aria-pressed={micInUse(d)} onClick={() => setMicId(d.deviceId)}>
               {d.label || `${t('kiosk.check.microphone')} ${i + 1}`}
             </button>
           ))}
