@@ -12,6 +12,8 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2020',
+    // dist/.vite/manifest.json: which chunks each page loads (npm run bench:kiosk reads it)
+    manifest: true,
     // two pages: the app (index.html) and the village kiosk (kiosk.html, its own small entry)
     rollupOptions: { input: { main: page('index.html'), kiosk: page('kiosk.html') } },
   },

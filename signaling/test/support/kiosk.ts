@@ -96,6 +96,8 @@ export async function kioskLoadAndJoin(browser: Browser, baseUrl: string, stored
   const cdp = await context.newCDPSession(page);
   let bytesLoaded = 0;
   cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => (bytesLoaded += e.encodedDataLength));
+  if (process.env.KIOSK_DEBUG) cdp.on('Network.responseReceived', (e: { response: { url: string; fromDiskCache?: boolean; fromPrefetchCache?: boolean; fromServiceWorker?: boolean } }) => console.error('[kiosk]', e.response.url, e.response.fromDiskCache, e.response.fromPrefetchCache));
+  if (process.env.KIOSK_DEBUG) cdp.on('Network.requestServedFromCache', (e: unknown) => console.error('[kiosk] from cache', e));
   cdp.on('Network.webSocketFrameReceived', (e: { response: { payloadData: string } }) => (bytesLoaded += e.response.payloadData.length));
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
