@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
 import type { SessionItem } from './api';
 import { ConsultScreen } from './ConsultScreen';
@@ -35,12 +35,13 @@ export function KioskApp() {
   }, [t, locale]);
   useEffect(() => main.current?.focus(), [screen.name]);
 
-  const home = () => setScreen({ name: 'home' });
-  const onRevoked = () => {
+  const home = useCallback(() => setScreen({ name: 'home' }), []);
+  const onRevoked = useCallback(() => {
     forgetDevice();
     setDevice(null);
     setRevoked(true);
-  };
+  }, []);
+  const prefetchRoom = useCallback(() => void loadRoom(), []);
 
   return (
     <div className="kiosk" data-screen={device ? screen.name : 'enrol'}>
@@ -64,7 +65,7 @@ export function KioskApp() {
         {!device ? (
           <EnrolScreen revoked={revoked} onEnrolled={(d) => { setRevoked(false); setDevice(d); }} />
         ) : screen.name === 'home' ? (
-          <SessionsScreen device={device} onRevoked={onRevoked} onPick={(session) => { void loadRoom(); setScreen({ name: 'check', session }); }} onListed={() => void loadRoom()} />
+          <SessionsScreen device={device} onRevoked={onRevoked} onPick={(session) => { void loadRoom(); setScreen({ name: 'check', session }); }} onListed={prefetchRoom} />
         ) : screen.name === 'check' ? (
           <DeviceCheck onBack={home} onJoin={(devices) => setScreen({ name: 'room', session: screen.session, devices })} />
         ) : screen.name === 'room' ? (

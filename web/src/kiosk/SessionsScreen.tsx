@@ -3,14 +3,7 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
 import { api, errorCode, KioskApiError, type SessionItem } from './api';
 import type { StoredDevice } from './device';
-
-/** Today's sessions (China is one time zone: the kiosk's local date), started ones and unscheduled ones first. */
-export function todays(items: SessionItem[], now = new Date()): SessionItem[] {
-  const day = now.toDateString();
-  return items
-    .filter((s) => !s.endedAt && (s.startedAt || !s.scheduledAt || new Date(s.scheduledAt).toDateString() === day))
-    .sort((a, b) => Number(!a.startedAt) - Number(!b.startedAt) || (a.scheduledAt ?? '').localeCompare(b.scheduledAt ?? ''));
-}
+import { todays } from './sessions';
 
 interface Props {
   device: StoredDevice;
