@@ -229,15 +229,37 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
     expect(row).toMatchObject({ topic: 'NEIGHBOUR', status: 'QUEUED' });
     await expect(waiting.getAttribute('data-status')).resolves.toBe('QUEUED');
     await expect(waiting.textContent()).resolves.toContain('排队等候中');
-    // the queue moves on the server: the kiosk's poll shows it
-    await server.db.prisma.consultation.update({ where: { id: row.id }, data: { status: 'ACCEPTED', acceptedAt: new Date() } });
-    await eventually(async () => (await waiting.getAttribute('data-status')) === 'ACCEPTED', 15_000, 'the poll to show ACCEPTED');
+    expect(await waiting.textContent()).not.toMatch(/前面还有|大约要等/); // no position or estimate unless the API gives them
     await accessible();
     await shot('consult-waiting');
+    // a lawyer takes it (the queue, on the server) and opens the video session with this talk room: the poll shows it, one tap joins
+    const lawyer = await server.db.prisma.staffAccount.create({
+      data: { username: 'lawyer.kiosk', displayName: '律师 陈静', role: 'COUNTY_LEGAL_ADVISOR', countyId: fx.countyId, passwordHash: 'not-used' },
+    });
+    await server.db.prisma.consultation.update({ where: { id: row.id }, data: { status: 'ACCEPTED', acceptedAt: new Date(), lawyerId: lawyer.id } });
+    const video = await server.db.prisma.session.create({
+      data: { kind: 'CONSULTATION', consultationId: row.id, roomId: `${fx.roomId}-consult`, hostId: lawyer.id, startedAt: new Date(), invites: { create: [{ talkRoomId: fx.talkRoomId }] } },
+    });
+    await eventually(async () => (await waiting.getAttribute('data-status')) === 'ACCEPTED', 15_000, 'the poll to show ACCEPTED');
+    const join = page.getByRole('button', { name: '进入视频咨询' });
+    await join.waitFor({ timeout: 15_000 });
+    await accessible();
+    await shot('consult-accepted');
+    await join.click();
+    await page.getByTestId('kiosk-check').waitFor();
+    await page.getByRole('button', { name: '好了，进入调解' }).click();
+    await kiosk.waitForState('joined');
+    expect(await kiosk.run(() => globalThis.__shuoshi!.client!.self?.roomId)).toBe(video.roomId);
+    await page.getByRole('button', { name: '离开调解' }).click();
+    await server.db.prisma.session.update({ where: { id: video.id }, data: { endedAt: new Date() } }); // the lawyer ends it
+    await page.getByTestId('kiosk-sessions').waitFor();
+    await page.getByRole('button', { name: '法律咨询' }).click();
+    const waitingAgain = page.getByTestId('kiosk-consult');
+    await waitingAgain.waitFor();
 
     // English is complete on the kiosk too
     await page.getByRole('button', { name: 'English' }).click();
-    await expect(waiting.textContent()).resolves.toContain('A lawyer has taken it');
+    await expect(waitingAgain.textContent()).resolves.toContain('What is your question about?');
     await page.getByRole('button', { name: '中文' }).click();
     await kiosk.close();
   }, 60_000);

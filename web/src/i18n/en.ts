@@ -162,6 +162,7 @@ export const en: Record<MessageKey, string> = {
   'kiosk.consult.status.ABANDONED': 'The consultation was cancelled',
   'kiosk.consult.requestedAt': 'Asked at {time}',
   'kiosk.consult.answer': 'The lawyer’s advice: {advice}',
+  'kiosk.consult.join': 'Join the video consultation',
   'kiosk.consult.cancel': 'Never mind, back to start',
   'kiosk.category.LAND_HOMESTEAD': 'Land and homestead',
   'kiosk.category.MARRIAGE_FAMILY': 'Marriage and family',

@@ -160,6 +160,7 @@ export const zhCN = {
   'kiosk.consult.status.ABANDONED': '咨询已取消',
   'kiosk.consult.requestedAt': '{time} 提出',
   'kiosk.consult.answer': '律师的意见：{advice}',
+  'kiosk.consult.join': '进入视频咨询',
   'kiosk.consult.cancel': '不问了，回到首页',
   'kiosk.category.LAND_HOMESTEAD': '土地宅基地',
   'kiosk.category.MARRIAGE_FAMILY': '婚姻家庭',

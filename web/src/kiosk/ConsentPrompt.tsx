@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConsentAnswer } from '@shuoshi/protocol';
 import { useI18n } from '../i18n';
 import type { RoomClient } from '../room';
@@ -11,6 +11,11 @@ export function ConsentPrompt({ client }: { client: RoomClient }) {
   const [sent, setSent] = useState<ConsentAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const agreeButton = useRef<HTMLButtonElement>(null);
+  const asked = request !== undefined;
+  useEffect(() => {
+    if (asked) agreeButton.current?.focus(); // the dialog takes the focus (keyboard and screen readers)
+  }, [asked]);
 
   useEffect(() => {
     if (!sent) return;
@@ -39,7 +44,7 @@ export function ConsentPrompt({ client }: { client: RoomClient }) {
         <h2 id="consent-h">{t('kiosk.consent.title')}</h2>
         <p className="k-lead">{request.recordCaucus ? t('kiosk.consent.caucus') : t('kiosk.consent.noCaucus')}</p>
         <div className="k-consent-buttons">
-          <button type="button" className="k-button k-primary k-giant" disabled={busy} onClick={() => void answer('agree')}>
+          <button ref={agreeButton} type="button" className="k-button k-primary k-giant" disabled={busy} onClick={() => void answer('agree')}>
             {t('kiosk.consent.agree')}
           </button>
           <button type="button" className="k-button k-decline k-giant" disabled={busy} onClick={() => void answer('decline')}>

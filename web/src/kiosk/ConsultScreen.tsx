@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
-import { api, CATEGORIES, errorCode, type Category, type Consultation } from './api';
+import { api, CATEGORIES, errorCode, type Category, type Consultation, type SessionItem } from './api';
 import type { StoredDevice } from './device';
 
 const POLL_MS = 4_000;
@@ -10,9 +10,10 @@ const POLL_MS = 4_000;
  * 法律咨询: pick a topic (large buttons) → POST /api/consultations as the device →
  * wait, showing what the API says (status; queue position and estimate when it sends them).
  */
-export function ConsultScreen({ device, onDone }: { device: StoredDevice; onDone(): void }) {
+export function ConsultScreen({ device, onDone, onJoin }: { device: StoredDevice; onDone(): void; onJoin(s: SessionItem): void }) {
   const { t, locale } = useI18n();
   const [consultation, setConsultation] = useState<Consultation | null>(null);
+  const [session, setSession] = useState<SessionItem | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -39,6 +40,24 @@ export function ConsultScreen({ device, onDone }: { device: StoredDevice; onDone
     return () => clearInterval(timer);
   }, [id, device.token]);
 
+  // taken: the lawyer's video session for this consultation (its talk room invited) is joined like any other
+  const accepted = consultation?.status === 'ACCEPTED';
+  useEffect(() => {
+    if (!accepted || !id) return;
+    let live = true;
+    const look = () =>
+      api<{ items: SessionItem[] }>('/sessions?active=true&pageSize=50', { token: device.token }).then(
+        (page) => live && setSession(page.items.find((s) => s.consultationId === id) ?? null),
+        () => undefined,
+      );
+    void look();
+    const timer = setInterval(() => void look(), POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [accepted, id, device.token]);
+
   if (consultation) {
     const c = consultation;
     return (
@@ -50,6 +69,11 @@ export function ConsultScreen({ device, onDone }: { device: StoredDevice; onDone
         {typeof c.estimatedWaitMinutes === 'number' && <p className="k-big-number">{t('kiosk.consult.estimate', { minutes: c.estimatedWaitMinutes })}</p>}
         <p>{t('kiosk.consult.requestedAt', { time: new Date(c.requestedAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) })}</p>
         {c.advice && <p className="k-lead">{t('kiosk.consult.answer', { advice: c.advice })}</p>}
+        {accepted && session && (
+          <button type="button" className="k-button k-primary k-huge" onClick={() => onJoin(session)}>
+            {t('kiosk.consult.join')}
+          </button>
+        )}
         <button type="button" className="k-button k-quiet" onClick={onDone}>
           {t('kiosk.room.home')}
         </button>

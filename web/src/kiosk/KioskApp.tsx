@@ -73,7 +73,7 @@ export function KioskApp() {
             <KioskRoom device={device} session={screen.session} devices={screen.devices} onDone={home} />
           </Suspense>
         ) : (
-          <ConsultScreen device={device} onDone={home} />
+          <ConsultScreen device={device} onDone={home} onJoin={(session) => { void loadRoom(); setScreen({ name: 'check', session }); }} />
         )}
       </main>
     </div>
