@@ -215,9 +215,27 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
     await sign.getByRole('button', { name: '返回' }).click();
   }, 60_000);
 
-  it('leaving, then a legal consultation: topic picker → queued as the device, the status shown as the API gives it', async () => {
+  it('a session that is over when tapped: says so and goes home, no endless retrying', async () => {
     await page.getByRole('button', { name: '离开调解' }).click();
     await page.getByTestId('kiosk-sessions').waitFor();
+    const late = await server.db.prisma.session.create({
+      data: { kind: 'MEDIATION', caseId: fx.caseId, roomId: `${fx.roomId}-late`, hostId: fx.staff.mediator.id, scheduledAt: new Date(), invites: { create: [{ talkRoomId: fx.talkRoomId }] } },
+    });
+    await page.getByRole('button', { name: '刷新' }).click();
+    const row = page.locator(`.k-session[data-session-id="${late.id}"]`);
+    await row.getByRole('button', { name: '进入调解' }).click();
+    await page.getByTestId('kiosk-check').waitFor();
+    await server.db.prisma.session.update({ where: { id: late.id }, data: { cancelledAt: new Date() } }); // cancelled meanwhile
+    await page.getByRole('button', { name: '好了，进入调解' }).click();
+    const refused = page.locator('[data-testid="kiosk-room"][data-state="refused"]');
+    await refused.waitFor();
+    await expect(refused.getByRole('alert').textContent()).resolves.toContain('SESSION_OVER');
+    await refused.getByRole('button', { name: '回到首页' }).click();
+    await page.getByTestId('kiosk-sessions').waitFor();
+    expect(await page.locator(`.k-session[data-session-id="${late.id}"]`).count()).toBe(0);
+  }, 40_000);
+
+  it('a legal consultation: topic picker → queued as the device, the status shown as the API gives it', async () => {
     await page.getByRole('button', { name: '法律咨询' }).click();
     await page.getByTestId('kiosk-consult').waitFor();
     await accessible();

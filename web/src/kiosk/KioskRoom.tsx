@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
 import { useRoomState } from '../hooks/useRoomState';
 import { RoomClient, installTestHook } from '../room';
-import { api, errorCode, type JoinToken, type SessionItem } from './api';
+import { api, errorCode, KioskApiError, type JoinToken, type SessionItem } from './api';
 import type { ChosenDevices } from './DeviceCheck';
 import type { StoredDevice } from './device';
 import { useAdmission } from './hooks/useAdmission';
@@ -27,6 +27,8 @@ function RoomAttempt({ device, session, devices, onDone, onRetry }: Props & { on
   const { t } = useI18n();
   const [client, setClient] = useState<RoomClient>();
   const [error, setError] = useState<string | null>(null);
+  /** The server refused the seat (session over, talk room no longer invited): trying again would not help. */
+  const [refused, setRefused] = useState<string | null>(null);
   const state = useRoomState(client);
   const admission = useAdmission(client);
 
@@ -41,7 +43,11 @@ function RoomAttempt({ device, session, devices, onDone, onRetry }: Props & { on
       installTestHook(c);
       setClient(c);
       await c.join();
-    })().catch((err: unknown) => !cancelled && setError(errorCode(err)));
+    })().catch((err: unknown) => {
+      if (cancelled) return;
+      if (err instanceof KioskApiError && err.status >= 400 && err.status < 500) setRefused(err.code);
+      else setError(errorCode(err));
+    });
     const onPageHide = () => void c?.leave();
     window.addEventListener('pagehide', onPageHide);
     return () => {
@@ -63,6 +69,16 @@ function RoomAttempt({ device, session, devices, onDone, onRetry }: Props & { on
     if (failed && seconds <= 0) onRetry();
   }, [failed, seconds, onRetry]);
 
+  if (refused) {
+    return (
+      <section className="k-screen k-calm" data-testid="kiosk-room" data-state="refused">
+        <p role="alert" className="k-lead">{t('kiosk.error', { code: refused })}</p>
+        <button type="button" className="k-button k-primary k-huge" onClick={onDone}>
+          {t('kiosk.room.home')}
+        </button>
+      </section>
+    );
+  }
   if (failed) {
     return (
       <section className="k-screen k-calm" data-testid="kiosk-room" data-state="failed">
