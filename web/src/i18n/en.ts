@@ -67,6 +67,7 @@ export const en: Record<MessageKey, string> = {
   'kiosk.sessions.title': 'Today’s mediations',
   'kiosk.sessions.none': 'Nothing is scheduled for today. Ask the grid worker, or tap “Legal advice”.',
   'kiosk.sessions.join': 'Join',
+  'kiosk.sessions.joinConsultation': 'Join',
   'kiosk.sessions.at': 'Starts at {time}',
   'kiosk.sessions.now': 'In progress',
   'kiosk.sessions.unscheduled': 'Open any time',

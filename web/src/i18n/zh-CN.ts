@@ -65,6 +65,7 @@ export const zhCN = {
   'kiosk.sessions.title': '今天的调解',
   'kiosk.sessions.none': '今天没有安排调解。有事请找网格员，或点“法律咨询”。',
   'kiosk.sessions.join': '进入调解',
+  'kiosk.sessions.joinConsultation': '进入咨询',
   'kiosk.sessions.at': '{time} 开始',
   'kiosk.sessions.now': '正在进行',
   'kiosk.sessions.unscheduled': '随时可进入',

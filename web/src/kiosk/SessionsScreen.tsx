@@ -62,7 +62,7 @@ export function SessionsScreen({ device, onPick, onRevoked, onListed }: Props) {
                 </span>
               </div>
               <button type="button" className="k-button k-primary k-huge" onClick={() => onPick(s)}>
-                {t('kiosk.sessions.join')}
+                {s.kind === 'CONSULTATION' ? t('kiosk.sessions.joinConsultation') : t('kiosk.sessions.join')}
               </button>
             </li>
           ))}
