@@ -29,13 +29,25 @@ export interface LocalTracks {
   microphone: MediaStreamTrack | undefined;
 }
 
+/** What to capture; a device id picks that camera or microphone (the kiosk's device check). */
+export interface CaptureRequest {
+  camera: boolean;
+  microphone: boolean;
+  cameraDeviceId?: string;
+  microphoneDeviceId?: string;
+}
+
 /** Opens the camera and microphone asked for; a missing device leaves its slot empty. */
-export async function captureLocal(want: { camera: boolean; microphone: boolean }): Promise<LocalTracks> {
+export async function captureLocal(want: CaptureRequest): Promise<LocalTracks> {
   const tracks: LocalTracks = { camera: undefined, microphone: undefined };
   if (!want.camera && !want.microphone) return tracks;
   const constraints: MediaStreamConstraints = {
-    audio: want.microphone ? { echoCancellation: true, noiseSuppression: true, autoGainControl: true } : false,
-    video: want.camera ? { width: { ideal: 960 }, height: { ideal: 540 }, frameRate: { ideal: 24, max: 30 } } : false,
+    audio: want.microphone
+      ? { echoCancellation: true, noiseSuppression: true, autoGainControl: true, ...(want.microphoneDeviceId ? { deviceId: { exact: want.microphoneDeviceId } } : {}) }
+      : false,
+    video: want.camera
+      ? { width: { ideal: 960 }, height: { ideal: 540 }, frameRate: { ideal: 24, max: 30 }, ...(want.cameraDeviceId ? { deviceId: { exact: want.cameraDeviceId } } : {}) }
+      : false,
   };
   let stream: MediaStream;
   try {

@@ -1,7 +1,7 @@
 import { Device, type types } from 'mediasoup-client';
 import { ErrorCode, type ChatMessage, type ConsentAnswer, type ConsumerInfo, type DocShown, type IceServer, type MediaSource, type RecordingStateInfo, type ResponseData, type Role, type RtpCapabilities, type WaitingPeer } from '@shuoshi/protocol';
 import { Emitter } from './emitter';
-import { CAMERA_CODEC_OPTIONS, CAMERA_ENCODINGS, MICROPHONE_CODEC_OPTIONS, captureLocal, type LocalTracks } from './local-media';
+import { CAMERA_CODEC_OPTIONS, CAMERA_ENCODINGS, MICROPHONE_CODEC_OPTIONS, captureLocal, type CaptureRequest, type LocalTracks } from './local-media';
 import { RemotePeers, type RemotePeer } from './remote-peers';
 import { Signal, SignalError, type SignalOptions } from './signal';
 import { warmUpWebRtc } from './warm-up';
@@ -12,8 +12,8 @@ export type RoomState = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'left' 
 export interface RoomClientOptions extends SignalOptions {
   /** The join token the server issued for this room and role. */
   token: string;
-  /** What to send; an observer sends nothing. */
-  publish?: { camera: boolean; microphone: boolean };
+  /** What to send (and from which camera/microphone); an observer sends nothing. */
+  publish?: CaptureRequest;
   signal?: Signal;
 }
 
@@ -182,6 +182,12 @@ export class RoomClient extends Emitter<{
 
   async inboundStats(): Promise<InboundStats[]> {
     return Promise.all(this.peers.tracks().map((t) => readInbound(t)));
+  }
+
+  /** The raw getStats() of the send and receive transports (candidate pair RTT, available bitrate): the link-quality indicator. */
+  async transportStats(): Promise<RTCStatsReport[]> {
+    const live = [this.sendTransport, this.recvTransport].filter((t): t is types.Transport => !!t && !t.closed);
+    return Promise.all(live.map((t) => t.getStats()));
   }
 
   async outboundStats(): Promise<OutboundStats[]> {

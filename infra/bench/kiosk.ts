@@ -1,0 +1,146 @@
+/**
+ * `npm run bench:kiosk`: what the village kiosk costs on a weak link.
+ *
+ * 1. Builds the web client (vite build) and sums the kiosk entry's JavaScript and CSS
+ *    from the build manifest: what /kiosk loads at once (`initial`), and with the
+ *    room chunk it fetches before joining (`total`), raw and gzip (as served).
+ * 2. Starts the real server (PGlite, or a throw-away database with DATABASE_URL),
+ *    seeds a talk room invited to a running session with a mediator in it, and
+ *    measures, on a CDP-throttled 1 Mbps link (125 kB/s each way, 100 ms, no cache),
+ *    the time from navigation to joined (transports connected, media sent) and to
+ *    the first decoded remote frame, with the taps done as soon as each button shows.
+ *
+ * Prints one JSON line on stdout and writes test-output/bench-kiosk.json.
+ * Options: --runs=3
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { Participant, launchChromium } from '../../signaling/test/support/browser';
+import { VILLAGE_LINK, enrolDeviceByApi, kioskLoadAndJoin, seedKioskFixture } from '../../signaling/test/support/kiosk';
+import { startTestServer } from '../../signaling/test/support/test-server';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const dist = path.join(root, 'web', 'dist');
+const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 3);
+const log = (msg: string) => console.error(`[bench:kiosk] ${msg}`);
+
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+interface Bytes {
+  raw: number;
+  gzip: number;
+  /** Brotli, what Chromium gets from the server (it accepts br). */
+  br: number;
+}
+
+function build(): void {
+  const r = spawnSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: path.join(root, 'web'), stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error('vite build failed');
+}
+
+/** Files the kiosk page loads: its entry and static imports; `withRoom` adds the lazily loaded room chunk and its imports. */
+function kioskFiles(manifest: Record<string, ManifestChunk>, withRoom: boolean): { js: string[]; css: string[] } {
+  const seen = new Set<string>();
+  const js = new Set<string>();
+  const css = new Set<string>();
+  const visit = (key: string, followDynamic: boolean) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const c = manifest[key];
+    if (!c) throw new Error(`manifest has no ${key}`);
+    js.add(c.file);
+    for (const f of c.css ?? []) css.add(f);
+    for (const i of c.imports ?? []) visit(i, false);
+    if (followDynamic) for (const d of c.dynamicImports ?? []) visit(d, false);
+  };
+  visit('kiosk.html', withRoom);
+  return { js: [...js], css: [...css] };
+}
+
+function sizes(files: string[]): Bytes {
+  let raw = 0;
+  let gzip = 0;
+  let br = 0;
+  for (const f of files) {
+    const p = path.join(dist, f);
+    raw += fs.statSync(p).size;
+    gzip += fs.existsSync(`${p}.gz`) ? fs.statSync(`${p}.gz`).size : zlib.gzipSync(fs.readFileSync(p), { level: 9 }).length;
+    br += fs.existsSync(`${p}.br`) ? fs.statSync(`${p}.br`).size : zlib.brotliCompressSync(fs.readFileSync(p)).length;
+  }
+  return { raw, gzip, br };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
+};
+
+async function main() {
+  log('building the web client');
+  build();
+  const manifest = JSON.parse(fs.readFileSync(path.join(dist, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const initial = kioskFiles(manifest, false);
+  const total = kioskFiles(manifest, true);
+  const bundle = {
+    initial: { js: sizes(initial.js), css: sizes(initial.css), files: [...initial.js, ...initial.css] },
+    total: { js: sizes(total.js), css: sizes(total.css), files: [...total.js, ...total.css] },
+  };
+  log(`kiosk JS initial ${bundle.initial.js.raw} B raw / ${bundle.initial.js.gzip} B gzip; with the room ${bundle.total.js.raw} / ${bundle.total.js.gzip}`);
+
+  const [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  const samples: Array<{ joinedMs: number; firstFrameMs: number | null; bytesLoaded: number }> = [];
+  try {
+    const fx = await seedKioskFixture(server);
+    const token = await server.token(fx.roomId, 'mediator', fx.staff.mediator.displayName, `staff-${fx.staff.mediator.id}`);
+    const mediator = await Participant.open(browser, 'mediator', `${server.url}/room/${fx.roomId}#token=${token}`);
+    await mediator.waitForState('joined');
+    for (let i = 0; i < RUNS; i++) {
+      const d = await enrolDeviceByApi(server.url, fx, `bench-${i}`);
+      // a browser of its own each time: nothing the mediator's page (or an earlier run) fetched can be reused
+      const own = await launchChromium();
+      const run = await kioskLoadAndJoin(own, server.url, d.stored);
+      samples.push({ joinedMs: run.joinedMs, firstFrameMs: run.firstFrameMs, bytesLoaded: run.bytesLoaded });
+      log(`run ${i + 1}/${RUNS}: joined ${run.joinedMs} ms, first remote frame ${run.firstFrameMs} ms, ${run.bytesLoaded} bytes over the wire`);
+      await own.close();
+    }
+    await mediator.close();
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+
+  const joined = samples.map((s) => s.joinedMs);
+  const frames = samples.map((s) => s.firstFrameMs).filter((n): n is number => n !== null);
+  const summary = {
+    kiosk_js_raw: bundle.initial.js.raw,
+    kiosk_js_gzip: bundle.initial.js.gzip,
+    kiosk_css_raw: bundle.initial.css.raw,
+    kiosk_css_gzip: bundle.initial.css.gzip,
+    kiosk_with_room_js_raw: bundle.total.js.raw,
+    kiosk_with_room_js_gzip: bundle.total.js.gzip,
+    kiosk_with_room_js_br: bundle.total.js.br,
+    link: VILLAGE_LINK,
+    runs: samples.length,
+    load_join_ms_median: median(joined),
+    load_join_ms_max: Math.max(...joined),
+    first_frame_ms_median: frames.length ? median(frames) : null,
+    budget_ms: 5_000,
+    within_budget: Math.max(...joined) < 5_000,
+  };
+  const out = path.join(root, 'test-output');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'bench-kiosk.json'), `${JSON.stringify({ summary, bundle, samples, at: new Date().toISOString() }, null, 2)}\n`);
+  console.log(JSON.stringify(summary));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,298 @@
+/**
+ * The village kiosk (/kiosk) in real Chromium against the real server (mediasoup,
+ * database): the grid worker enrols the device, today's session is listed (and
+ * tomorrow's is not), the device check shows a moving sound level from the fake
+ * microphone, one tap joins and the mediator decodes the kiosk's media; the big
+ * consent buttons and the operator's on-behalf answers land in consent_records; the
+ * signature pad's PNG is stored for the party; a legal consultation is queued; axe
+ * finds no serious or critical violation on any screen; and on a 1 Mbps link the
+ * kiosk loads and joins within 5 s of navigation.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Participant, eventually, launchChromium } from './support/browser';
+import { axeViolations, enrolDeviceByApi, kioskLoadAndJoin, seedKioskFixture, type KioskFixture } from './support/kiosk';
+import { startTestServer, type TestServer } from './support/test-server';
+import { ensureWebBuilt } from './support/web-build';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const shots = path.join(root, 'test-output', 'screenshots');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let server: TestServer;
+let browser: Browser;
+let fx: KioskFixture;
+let mediator: Participant;
+let villager: Participant;
+let kiosk: Participant;
+let page: Page;
+let deviceId: string;
+
+const shot = (name: string) => page.screenshot({ path: path.join(shots, `kiosk-${name}.png`), fullPage: true });
+async function accessible(p: Page = page): Promise<void> {
+  expect(await axeViolations(p, axePath)).toEqual([]);
+}
+const kioskPeerId = () => `device-${deviceId}`;
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  fs.mkdirSync(shots, { recursive: true });
+  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  fx = await seedKioskFixture(server);
+  const token = await server.token(fx.roomId, 'mediator', fx.staff.mediator.displayName, `staff-${fx.staff.mediator.id}`);
+  mediator = await Participant.open(browser, 'mediator', `${server.url}/room/${fx.roomId}#token=${token}`);
+  await mediator.waitForState('joined');
+}, 120_000);
+
+afterAll(async () => {
+  for (const p of [kiosk, villager, mediator]) await p?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres' : 'embedded'})`, () => {
+  it('the accessibility check itself finds a known violation (so an empty list means something)', async () => {
+    const probe = await browser.newPage();
+    await probe.setContent('<html lang="zh-CN"><body><main><img src="data:,"><button></button></main></body></html>');
+    const found = (await axeViolations(probe, axePath)).map((v) => v.id);
+    await probe.close();
+    expect(found).toEqual(expect.arrayContaining(['image-alt', 'button-name']));
+  });
+
+  it('serves kiosk.html on /kiosk and /kiosk/*, the app elsewhere, assets pre-compressed', async () => {
+    for (const url of ['/kiosk', '/kiosk/anything']) expect(await (await fetch(`${server.url}${url}`)).text()).toContain('村居说事拉理室');
+    const app = await (await fetch(`${server.url}/room/x`)).text();
+    expect(app).not.toContain('村居说事拉理室');
+    const script = /src="(\/assets\/kiosk-[^"]+\.js)"/.exec(await (await fetch(`${server.url}/kiosk`)).text())?.[1];
+    expect(script).toBeDefined();
+    const gz = await fetch(`${server.url}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+  });
+
+  it('an unenrolled device asks for the grid worker, who enrols it; then today’s session is listed (not tomorrow’s)', async () => {
+    kiosk = await Participant.open(browser, 'kiosk', `${server.url}/kiosk`);
+    page = kiosk.page;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByTestId('kiosk-enrol').waitFor();
+    await expect(page.getByRole('heading', { name: '本机还没有登记' }).count()).resolves.toBe(1);
+    await accessible();
+    await shot('enrol');
+
+    await page.getByLabel('网格员账号').fill(fx.operator.username);
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: '登记本机' }).click();
+    await page.getByRole('alert').filter({ hasText: 'INVALID_CREDENTIALS' }).or(page.getByRole('alert').filter({ hasText: '出了点问题' })).first().waitFor();
+    expect(await server.db.prisma.talkRoomDevice.count()).toBe(0);
+
+    await page.getByLabel('密码').fill(fx.operator.password);
+    await page.getByLabel('设备名称（可不填）').fill('说事室电脑');
+    await page.getByRole('button', { name: '登记本机' }).click();
+    await page.getByTestId('kiosk-sessions').waitFor();
+    const device = await server.db.prisma.talkRoomDevice.findFirstOrThrow({ where: { talkRoomId: fx.talkRoomId } });
+    deviceId = device.id;
+    expect(device.label).toBe('说事室电脑');
+    const stored = JSON.parse((await page.evaluate('localStorage.getItem("shuoshi.device")')) as string) as { deviceId: string; talkRoomName: string };
+    expect(stored).toMatchObject({ deviceId, talkRoomName: fx.talkRoomName });
+
+    const rows = page.locator('.k-session');
+    await rows.first().waitFor();
+    expect(await rows.evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { sessionId: string } }).dataset.sessionId))).toEqual([fx.sessionId]);
+    await expect(rows.first().textContent()).resolves.toContain('正在进行');
+    await accessible();
+    await shot('sessions');
+  }, 60_000);
+
+  it('device check shows a moving sound level; one tap joins and the mediator decodes the kiosk', async () => {
+    await page.getByRole('button', { name: '进入调解' }).click();
+    await page.getByTestId('kiosk-check').waitFor();
+    const meter = page.getByRole('meter');
+    const levels: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      levels.push(Number(await meter.getAttribute('aria-valuenow')));
+      await page.waitForTimeout(120);
+    }
+    expect(Math.max(...levels)).toBeGreaterThan(5);
+    expect(new Set(levels).size).toBeGreaterThan(2); // the fake microphone beeps: the bar moves
+    await eventually(async () => (await page.locator('.k-preview video').evaluate((v) => (v as unknown as { videoWidth: number }).videoWidth)) > 0, 10_000, 'the camera preview');
+    // several microphones (Chromium's fake devices): a tap picks one, the preview follows it
+    const second = page.getByRole('button', { name: 'Fake Audio Input 2' });
+    await second.click();
+    await eventually(async () => (await second.getAttribute('aria-pressed')) === 'true', 10_000, 'the second microphone to be in use');
+    expect(await page.getByRole('button', { name: 'Fake Audio Input 1' }).getAttribute('aria-pressed')).toBe('false');
+    await accessible();
+    await shot('check');
+
+    await page.getByRole('button', { name: '好了，进入调解' }).click();
+    await kiosk.waitForState('joined');
+    expect(await kiosk.peerId()).toBe(kioskPeerId());
+    await eventually(async () => (await mediator.from(kioskPeerId())).videoFrames > 0, 20_000, 'the mediator to decode the kiosk video');
+    await eventually(async () => (await mediator.from(kioskPeerId())).audioBytes > 0, 10_000, 'the mediator to receive the kiosk audio');
+    // the kiosk shows the mediator large, with the role in words, and the link in words
+    const tile = page.locator(`.k-tile[data-peer-id="staff-${fx.staff.mediator.id}"]`);
+    await tile.waitFor();
+    await expect(tile.locator('.k-role').textContent()).resolves.toBe('调解员');
+    await eventually(async () => (await page.getByTestId('kiosk-quality').getAttribute('data-quality')) === 'good', 15_000, 'the link quality to be measured');
+    await expect(page.getByTestId('kiosk-quality').textContent()).resolves.toContain('网络良好');
+    await accessible();
+    await shot('room');
+  }, 60_000);
+
+  it('a dropped link: a calm "reconnecting" message, then back by itself', async () => {
+    await kiosk.run(() => globalThis.__shuoshi!.client!.dropSocket(2_500));
+    const calm = page.getByTestId('kiosk-reconnecting');
+    await calm.waitFor({ timeout: 5_000 });
+    await expect(calm.textContent()).resolves.toContain('网络不稳定，正在重新连接…');
+    expect(await page.getByRole('alert').count()).toBe(0); // not an error
+    await shot('reconnecting');
+    await kiosk.waitForState('joined');
+    await calm.waitFor({ state: 'detached', timeout: 10_000 });
+    const before = (await mediator.from(kioskPeerId())).videoFrames;
+    await eventually(async () => (await mediator.from(kioskPeerId())).videoFrames > before, 10_000, 'the kiosk video to flow again');
+  }, 40_000);
+
+  it('consent: the big buttons answer for the device, the operator answers for the villager beside them; both in consent_records', async () => {
+    const token = await server.token(fx.roomId, 'party', fx.parties.a.name, `party-${fx.parties.a.id}`);
+    villager = await Participant.open(browser, 'villager', `${server.url}/room/${fx.roomId}#token=${token}`);
+    await villager.waitForState('joined');
+    await page.locator(`.k-tile[data-peer-id="party-${fx.parties.a.id}"] .k-role`).filter({ hasText: '当事人' }).waitFor();
+
+    await mediator.run(() => globalThis.__shuoshi!.client!.startRecording());
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain('您同意吗');
+    await accessible();
+    await shot('consent');
+    await dialog.getByRole('button', { name: '同意录音' }).click();
+    await page.getByTestId('kiosk-consent-sent').waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    const own = await server.db.prisma.consentRecord.findMany({ where: { sessionId: fx.sessionId, deviceId } });
+    expect(own.map((r) => r.decision)).toEqual(['AGREE']);
+
+    await page.getByRole('button', { name: '网格员操作' }).click();
+    const panel = page.getByTestId('kiosk-operator');
+    await panel.getByRole('button', { name: `${fx.parties.a.name}：同意` }).click();
+    await panel.getByText(`${fx.parties.a.name} 已同意`).waitFor();
+    const forVillager = await server.db.prisma.consentRecord.findMany({ where: { sessionId: fx.sessionId, partyId: fx.parties.a.id } });
+    expect(forVillager.map((r) => ({ decision: r.decision, by: r.recordedByDeviceId }))).toEqual([{ decision: 'AGREE', by: deviceId }]);
+    await accessible();
+    await shot('operator');
+
+    await mediator.run(() => globalThis.__shuoshi!.client!.giveConsent('agree'));
+    await page.getByTestId('kiosk-recording').filter({ hasText: '正在录音录像' }).waitFor({ timeout: 15_000 });
+  }, 60_000);
+
+  it('signature pad: witnessed by the signed-in grid worker, the PNG is stored for the party', async () => {
+    const panel = page.getByTestId('kiosk-operator');
+    await panel.getByRole('button', { name: '当事人签字' }).click();
+    const sign = page.getByTestId('kiosk-sign');
+    await sign.getByLabel('网格员账号').fill(fx.operator.username);
+    await sign.getByLabel('密码').fill(fx.operator.password);
+    await sign.getByRole('button', { name: '登录并见证签字' }).click();
+    await sign.getByRole('button', { name: `甲方 ${fx.parties.a.name}` }).click();
+    // confirming an empty pad is refused
+    await sign.getByRole('button', { name: '确认签名' }).click();
+    await sign.getByRole('alert').filter({ hasText: '还没有签名' }).waitFor();
+    const box = (await page.getByTestId('signature-canvas').boundingBox())!;
+    await page.mouse.move(box.x + 40, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + 40 + i * 15, box.y + box.height / 2 + Math.sin(i / 3) * 40);
+    await page.mouse.up();
+    await accessible();
+    await shot('signature');
+    await sign.getByRole('button', { name: '确认签名' }).click();
+    await page.getByTestId('kiosk-sign-done').filter({ hasText: fx.parties.a.name }).waitFor();
+
+    const sig = await server.db.prisma.agreementSignature.findFirstOrThrow({ where: { outcomeId: fx.outcomeId, partyId: fx.parties.a.id } });
+    expect(sig.witnessedById).toBe(fx.operator.id);
+    const png = fs.readFileSync(path.join(server.config.dataDir, 'signatures', sig.imagePath));
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(png.length).toBeGreaterThan(2_000);
+    // the other party still to sign; the one who signed is marked
+    await expect(sign.getByRole('button', { name: `甲方 ${fx.parties.a.name} · 已签字` }).isDisabled()).resolves.toBe(true);
+    await sign.getByRole('button', { name: '返回' }).click();
+  }, 60_000);
+
+  it('a session that is over when tapped: says so and goes home, no endless retrying', async () => {
+    await page.getByRole('button', { name: '离开调解' }).click();
+    await page.getByTestId('kiosk-sessions').waitFor();
+    const late = await server.db.prisma.session.create({
+      data: { kind: 'MEDIATION', caseId: fx.caseId, roomId: `${fx.roomId}-late`, hostId: fx.staff.mediator.id, scheduledAt: new Date(), invites: { create: [{ talkRoomId: fx.talkRoomId }] } },
+    });
+    await page.getByRole('button', { name: '刷新' }).click();
+    const row = page.locator(`.k-session[data-session-id="${late.id}"]`);
+    await row.getByRole('button', { name: '进入调解' }).click();
+    await page.getByTestId('kiosk-check').waitFor();
+    await server.db.prisma.session.update({ where: { id: late.id }, data: { cancelledAt: new Date() } }); // cancelled meanwhile
+    await page.getByRole('button', { name: '好了，进入调解' }).click();
+    const refused = page.locator('[data-testid="kiosk-room"][data-state="refused"]');
+    await refused.waitFor();
+    await expect(refused.getByRole('alert').textContent()).resolves.toContain('SESSION_OVER');
+    await refused.getByRole('button', { name: '回到首页' }).click();
+    await page.getByTestId('kiosk-sessions').waitFor();
+    expect(await page.locator(`.k-session[data-session-id="${late.id}"]`).count()).toBe(0);
+  }, 40_000);
+
+  it('a legal consultation: topic picker → queued as the device, the status shown as the API gives it', async () => {
+    await page.getByRole('button', { name: '法律咨询' }).click();
+    await page.getByTestId('kiosk-consult').waitFor();
+    await accessible();
+    await shot('consult-topics');
+    await page.getByRole('button', { name: '邻里纠纷' }).click();
+    const waiting = page.getByTestId('kiosk-consult-waiting');
+    await waiting.waitFor();
+    const row = await server.db.prisma.consultation.findFirstOrThrow({ where: { talkRoomId: fx.talkRoomId } });
+    expect(row).toMatchObject({ topic: 'NEIGHBOUR', status: 'QUEUED' });
+    await expect(waiting.getAttribute('data-status')).resolves.toBe('QUEUED');
+    await expect(waiting.textContent()).resolves.toContain('排队等候中');
+    expect(await waiting.textContent()).not.toMatch(/前面还有|大约要等/); // no position or estimate unless the API gives them
+    await accessible();
+    await shot('consult-waiting');
+    // a lawyer takes it (the queue, on the server) and opens the video session with this talk room: the poll shows it, one tap joins
+    const lawyer = await server.db.prisma.staffAccount.create({
+      data: { username: 'lawyer.kiosk', displayName: '律师 陈静', role: 'COUNTY_LEGAL_ADVISOR', countyId: fx.countyId, passwordHash: 'not-used' },
+    });
+    await server.db.prisma.consultation.update({ where: { id: row.id }, data: { status: 'ACCEPTED', acceptedAt: new Date(), lawyerId: lawyer.id } });
+    const video = await server.db.prisma.session.create({
+      data: { kind: 'CONSULTATION', consultationId: row.id, roomId: `${fx.roomId}-consult`, hostId: lawyer.id, startedAt: new Date(), invites: { create: [{ talkRoomId: fx.talkRoomId }] } },
+    });
+    await eventually(async () => (await waiting.getAttribute('data-status')) === 'ACCEPTED', 15_000, 'the poll to show ACCEPTED');
+    const join = page.getByRole('button', { name: '进入视频咨询' });
+    await join.waitFor({ timeout: 15_000 });
+    await accessible();
+    await shot('consult-accepted');
+    await join.click();
+    await page.getByTestId('kiosk-check').waitFor();
+    await page.getByRole('button', { name: '好了，进入调解' }).click();
+    await kiosk.waitForState('joined');
+    expect(await kiosk.run(() => globalThis.__shuoshi!.client!.self?.roomId)).toBe(video.roomId);
+    await page.getByRole('button', { name: '离开调解' }).click();
+    await server.db.prisma.session.update({ where: { id: video.id }, data: { endedAt: new Date() } }); // the lawyer ends it
+    await page.getByTestId('kiosk-sessions').waitFor();
+    await page.getByRole('button', { name: '法律咨询' }).click();
+    const waitingAgain = page.getByTestId('kiosk-consult');
+    await waitingAgain.waitFor();
+
+    // English is complete on the kiosk too
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(waitingAgain.textContent()).resolves.toContain('What is your question about?');
+    await page.getByRole('button', { name: '中文' }).click();
+    await kiosk.close();
+  }, 60_000);
+
+  it('1 Mbps link (125 kB/s each way, 100 ms latency, no cache): the kiosk loads and joins within 5 s of navigation', async () => {
+    const d = await enrolDeviceByApi(server.url, fx, '第二台');
+    const own = await launchChromium(); // its own browser: nothing fetched by the other pages is reused
+    const run = await kioskLoadAndJoin(own, server.url, d.stored);
+    try {
+      console.log(`[kiosk 1 Mbps] joined+connected ${run.joinedMs} ms, first remote frame ${run.firstFrameMs} ms, ${run.bytesLoaded} bytes`);
+      expect(run.joinedMs).toBeLessThan(5_000);
+      expect(run.bytesLoaded).toBeGreaterThan(100_000); // the whole kiosk (page, scripts, room chunk) came over the throttled link
+      await eventually(async () => (await mediator.from(`device-${d.deviceId}`)).videoFrames > 0, 20_000, 'the mediator to decode the second kiosk');
+    } finally {
+      await own.close();
+    }
+  }, 90_000);
+});

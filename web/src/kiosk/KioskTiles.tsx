@@ -1,0 +1,47 @@
+import { useRef } from 'react';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../i18n/zh-CN';
+import { useMediaStream } from '../hooks/useMediaStream';
+import { useRenderedSize } from '../hooks/useRenderedSize';
+import type { LocalMedia, RemotePeer, RoomClient } from '../room';
+
+/** Another participant, large: video, voice, name and role in words. */
+export function KioskPeerTile({ client, peer, speaking }: { client: RoomClient; peer: RemotePeer; speaking: boolean }) {
+  const { t } = useI18n();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const audioRef = useRef<HTMLAudioElement>(null);
+  const video = peer.camera && !peer.camera.muted ? peer.camera.track : undefined;
+  useMediaStream(videoRef, video);
+  useMediaStream(audioRef, peer.microphone?.track);
+  useRenderedSize(client, peer.camera?.consumerId, videoRef);
+  return (
+    <figure className={`k-tile${speaking ? ' k-speaking' : ''}`} data-peer-id={peer.peerId} data-role={peer.role}>
+      <video ref={videoRef} autoPlay playsInline muted />
+      {!video && <span className="k-novideo">{t('kiosk.room.noVideo')}</span>}
+      <audio ref={audioRef} autoPlay />
+      <figcaption>
+        <span className="k-role">{t(`kiosk.role.${peer.role}` as MessageKey)}</span>
+        <span className="k-name">{peer.displayName}</span>
+        {speaking && <span className="k-badge">{t('kiosk.room.speaking')}</span>}
+        {peer.microphone?.muted && <span className="k-badge">{t('kiosk.room.muted')}</span>}
+        {peer.connection === 'reconnecting' && <span className="k-badge">{t('kiosk.room.peerReconnecting')}</span>}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** This device's own picture, small, so the villager sees they are in view. */
+export function KioskLocalTile({ media }: { media: LocalMedia }) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLVideoElement>(null);
+  useMediaStream(ref, media.cameraOff ? undefined : media.camera);
+  return (
+    <figure className="k-tile k-local">
+      <video ref={ref} autoPlay playsInline muted />
+      {!media.camera && <span className="k-novideo">{t('kiosk.room.noVideo')}</span>}
+      <figcaption>
+        <span className="k-name">{t('kiosk.room.you')}</span>
+      </figcaption>
+    </figure>
+  );
+}
