@@ -26,6 +26,8 @@ export interface RoomClaims {
   autoAdmit?: boolean | undefined;
   /** The village talk room the person joins from (its name), shown to the host in the lobby. */
   talkRoom?: string | undefined;
+  /** The session's own host (its mediator, or the lawyer of a consultation): hosts the room while present. */
+  host?: boolean | undefined;
 }
 
 export interface ResumeClaims {
@@ -52,7 +54,7 @@ export async function issueRoomToken(
   if (!ID.test(claims.roomId) || !ID.test(peerId)) throw new AppError(400, ErrorCode.BadRequest, 'roomId and peerId must be short ids');
   if (!Value.Check(Role, claims.role)) throw new AppError(400, ErrorCode.BadRequest, `unknown role ${String(claims.role)}`);
   const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
-  const extra = { ...(claims.autoAdmit ? { aa: true } : {}), ...(claims.talkRoom ? { tr: claims.talkRoom.slice(0, 64) } : {}) };
+  const extra = { ...(claims.autoAdmit ? { aa: true } : {}), ...(claims.host ? { ho: true } : {}), ...(claims.talkRoom ? { tr: claims.talkRoom.slice(0, 64) } : {}) };
   const token = await new SignJWT({ roomId: claims.roomId, role: claims.role, name: claims.displayName, ...extra })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ISSUER)
@@ -67,7 +69,7 @@ export async function issueRoomToken(
 /** Verifies a join token; throws AppError UNAUTHORIZED (never says which check failed beyond expiry). */
 export async function verifyRoomToken(secret: string, token: string): Promise<RoomClaims> {
   const payload = await verify(secret, token, JOIN_AUDIENCE);
-  const { roomId, role, name, aa, tr } = payload as { roomId?: unknown; role?: unknown; name?: unknown; aa?: unknown; tr?: unknown };
+  const { roomId, role, name, aa, tr, ho } = payload as { roomId?: unknown; role?: unknown; name?: unknown; aa?: unknown; tr?: unknown; ho?: unknown };
   if (typeof roomId !== 'string' || !ID.test(roomId) || !Value.Check(Role, role) || typeof name !== 'string' || !payload.sub || !ID.test(payload.sub)) {
     throw unauthorized('join token lacks room claims');
   }
@@ -77,6 +79,7 @@ export async function verifyRoomToken(secret: string, token: string): Promise<Ro
     displayName: name.slice(0, 64),
     peerId: payload.sub,
     ...(aa === true ? { autoAdmit: true } : {}),
+    ...(ho === true ? { host: true } : {}),
     ...(typeof tr === 'string' && tr ? { talkRoom: tr.slice(0, 64) } : {}),
   };
 }

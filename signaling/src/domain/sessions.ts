@@ -141,11 +141,13 @@ export async function joinSession(ctx: Ctx, id: string) {
   const room = a.kind === 'device' ? await prisma.talkRoom.findUnique({ where: { id: a.talkRoomId }, select: { kind: true, name: true } }) : null;
   const role = liveRole(ctx, room?.kind);
   const peerId = `${a.kind}-${a.id}`;
-  // the session's own host and its invited lawyer or co-mediator skip the lobby; everyone else (but a mediator) waits for the host
-  const autoAdmit = a.kind === 'staff' && (row.hostId === a.id || ((role === 'lawyer' || role === 'mediator') && facts.invitedStaffIds.includes(a.id)));
+  // the session's own host and its invited lawyer or co-mediator skip the lobby; everyone else (but a mediator) waits for the host.
+  // A consultation has no lobby: only its lawyer and the talk room that asked may join it at all.
+  const host = a.kind === 'staff' && row.hostId === a.id;
+  const autoAdmit = row.kind === 'CONSULTATION' || host || (a.kind === 'staff' && (role === 'lawyer' || role === 'mediator') && facts.invitedStaffIds.includes(a.id));
   const joined = await issueRoomToken(
     authSecret,
-    { roomId: row.roomId, role, displayName: a.name.slice(0, 64) || role, peerId, autoAdmit, talkRoom: room?.name },
+    { roomId: row.roomId, role, displayName: a.name.slice(0, 64) || role, peerId, autoAdmit, host, talkRoom: room?.name },
     JOIN_TTL_SECONDS,
   );
   const invitee: Prisma.SessionInviteWhereInput = a.kind === 'staff' ? { staffId: a.id } : a.kind === 'device' ? { talkRoomId: a.talkRoomId } : { partyId: a.id };

@@ -132,6 +132,16 @@ describe('Room admission', () => {
     expect(room.isWaiting(join({ peerId: 'co', role: 'mediator' }).peer)).toBe(false);
   });
 
+  it("the session's own host hosts (a consultation's lawyer too), ahead of a mediator who came first", () => {
+    join({ peerId: 'co', role: 'mediator' });
+    expect(room.hostId).toBe('co');
+    const lawyer = join({ peerId: 'lawyer', role: 'lawyer', host: true }).peer;
+    expect(room.isWaiting(lawyer)).toBe(false);
+    expect(room.hostId).toBe('lawyer');
+    room.leave(lawyer);
+    expect(room.hostId).toBe('co');
+  });
+
   it('back to the lobby: media closed, the others told, waiting again; out for good cannot come back', async () => {
     const host = join({ peerId: 'host', role: 'mediator' });
     const party = join({ peerId: 'p' });

@@ -44,6 +44,8 @@ export interface SeatClaims {
   autoAdmit?: boolean | undefined;
   /** The village talk room they join from, shown to the host while they wait. */
   talkRoom?: string | null | undefined;
+  /** The session's own host (its mediator, or the lawyer of a consultation). */
+  host?: boolean | undefined;
 }
 
 /** What an admitted seat sees of the room (in its join ack and `admitted`). */
@@ -102,6 +104,8 @@ export class Room extends EventEmitter<RoomEvents> {
   private readonly hostMutes = new Map<string, Set<MediaSource>>();
   /** The host after a handoff; until then (or while they are away) any mediator hosts. */
   private handedTo: string | undefined;
+  /** Whose join token names them the session's host. */
+  private readonly sessionHosts = new Set<string>();
   /** Peers the host removed: they cannot take a seat again. */
   private readonly removed = new Set<string>();
   private lockedFlag = false;
@@ -144,7 +148,8 @@ export class Room extends EventEmitter<RoomEvents> {
     // a locked room keeps its seats and lobby places (a reload re-takes its own) but lets nobody new in
     if (this.lockedFlag && !this.peers.has(claims.peerId) && !waiting) throw RoomErrors.roomLocked();
     const peer = new Peer(claims.peerId, claims.displayName, claims.role, link, this.log.child({ peerId: claims.peerId }));
-    if (!this.peers.has(claims.peerId) && claims.role !== 'mediator' && !claims.autoAdmit) {
+    if (claims.host) this.sessionHosts.add(claims.peerId);
+    if (!this.peers.has(claims.peerId) && claims.role !== 'mediator' && !claims.autoAdmit && !claims.host) {
       this.lobby.enter(peer, claims.talkRoom ?? null)?.close('replaced');
       peer.log.info({ role: peer.role, talkRoom: claims.talkRoom ?? null }, 'waiting in the lobby');
       this.lobbyChanged();
@@ -358,9 +363,13 @@ export class Room extends EventEmitter<RoomEvents> {
     return spatialLayer;
   }
 
-  /** The host: whoever the role was handed to, else the first mediator present. */
+  /**
+   * The host: whoever the role was handed to, else the session's own host (a consultation's
+   * lawyer too), else the first mediator present.
+   */
   get hostId(): string | null {
     if (this.handedTo && this.peers.has(this.handedTo)) return this.handedTo;
+    for (const id of this.sessionHosts) if (this.peers.has(id)) return id;
     for (const p of this.peers.values()) if (p.role === 'mediator') return p.id;
     return null;
   }
