@@ -52,6 +52,8 @@ export const CRASH_SAFE_MUXER_ARGS = ['-flush_packets', '1', '-cluster_time_limi
 
 const STOP_GRACE_MS = 4_000;
 const FIRST_PACKET_POLL_MS = 25;
+/** How long ffmpeg may take to open its UDP port: several start at once when recording begins, and a busy machine (browsers, other ffmpegs) took over 5 s; a track that misses it is not recorded. */
+const LISTEN_TIMEOUT_MS = 15_000;
 
 /**
  * One producer recorded to one file: a paused plain-RTP consumer toward a local
@@ -118,7 +120,7 @@ export class TrackRecorder extends EventEmitter<{ firstpacket: [at: Date]; end: 
         { stdio: ['ignore', 'ignore', 'pipe'], tieToParent: true },
       );
       const proc = child;
-      const listening = await waitForUdpListener(port, 5_000, () => proc.exitCode === null && proc.signalCode === null);
+      const listening = await waitForUdpListener(port, LISTEN_TIMEOUT_MS, () => proc.exitCode === null && proc.signalCode === null);
       if (!listening) throw RecordingErrors.toolFailed('ffmpeg', `did not listen on UDP ${port}`);
       await output.resume();
       const recorder = new TrackRecorder(file, rtp, port, new Date(), output, proc, opts);

@@ -1,0 +1,436 @@
+/*
+ * Issue 8's acceptance test: one whole mediation as its users do it, in real Chromium
+ * against the real server (mediasoup, database, ffmpeg) and a generated county
+ * (db seedCounty). The administrator reads the dashboard; a township mediator accepts
+ * a case (受理) and schedules a video mediation inviting two village talk rooms and a
+ * lawyer; both village kiosks join with one tap and wait in the lobby; the mediator
+ * (the room page opened from the console) admits them; the lawyer joins from the
+ * lawyer console; a caucus (each kiosk in its own group, the mediator visiting each)
+ * and back to the plenary, with the media checked on the receivers; recording with
+ * everyone's consent; a written agreement recorded in the case file, signed on each
+ * kiosk's signature pad witnessed by that village's grid worker; 回复, the 回访 in the
+ * follow-ups page, and the dashboard's figures moved by exactly this case.
+ * Every page is checked with axe-core (no serious or critical violations); zh-CN
+ * screenshots go to test-output/screenshots/e2e-NN-<step>.png.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { seedCounty, type SeedCountyResult } from '@shuoshi/db';
+import { startTestServer, type TestServer } from './support/test-server';
+import { ensureWebBuilt } from './support/web-build';
+import { eventually, launchChromium, sleep } from './support/browser';
+import { axeViolations, enrolDeviceByApi, type KioskFixture } from './support/kiosk';
+
+const PASSWORD = 'full-mediation-pw';
+const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const TZ = 'Asia/Shanghai';
+const TERMS = '赵家于十五日内将界桩移回原址，钱家承担一半费用，双方不再追究。';
+
+type Account = SeedCountyResult['accounts'][number];
+interface Kiosk {
+  name: string;
+  operator: Account;
+  talkRoomId: string;
+  talkRoomName: string;
+  deviceId: string;
+  stored: string;
+  page: Page;
+}
+
+let server: TestServer;
+let browser: Browser;
+let county: SeedCountyResult;
+const contexts: BrowserContext[] = [];
+let step = 0;
+const checked = new Set<string>();
+
+let mediator: Account;
+let admin: Account;
+let lawyer: Account;
+let townshipId: string;
+let villageId: string;
+const kiosks: Kiosk[] = [];
+let mediatorConsole: Page;
+let room: Page;
+let lawyerRoom: Page;
+let adminPage: Page;
+let caseId: string;
+let caseNumber: string;
+let sessionId: string;
+let roomId: string;
+
+async function api<T = any>(token: string | null, method: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.url}/api${url}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+const login = async (username: string) => (await api<{ accessToken: string }>(null, 'POST', '/auth/login', { username, password: PASSWORD })).accessToken;
+
+async function newContext(opts: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: TZ, acceptDownloads: true, ...opts });
+  contexts.push(context);
+  return context;
+}
+async function newPage(context: BrowserContext, name: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[${name}] page error`, err));
+  return page;
+}
+
+/** A zh-CN screenshot of the step; axe-core the first time a page (`kind`) is seen: no serious or critical violations. */
+async function check(page: Page, name: string, kind = name): Promise<void> {
+  step += 1;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `e2e-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  if (checked.has(kind)) return;
+  checked.add(kind);
+  expect(await axeViolations(page, AXE), `axe on ${kind}`).toEqual([]);
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${server.url}/`);
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((u) => u.pathname !== '/' && !u.pathname.startsWith('/login'));
+}
+
+/** The room client on a page (window.__shuoshi, the page's test hook). */
+const hook = <R>(page: Page, fn: (c: NonNullable<NonNullable<typeof globalThis.__shuoshi>['client']>) => R | Promise<R>) =>
+  page.evaluate(`(${fn.toString()})(globalThis.__shuoshi.client)`) as Promise<R>;
+const admission = (page: Page) => page.evaluate(() => globalThis.__shuoshi?.client?.admission);
+const roomState = (page: Page) => page.evaluate(() => globalThis.__shuoshi?.client?.state);
+
+/** Inbound totals on `page` from one peer: video frames decoded and audio bytes received. */
+async function from(page: Page, peerId: string): Promise<{ videoFrames: number; audioBytes: number }> {
+  const stats = await page.evaluate(() => globalThis.__shuoshi!.client!.inboundStats());
+  const mine = stats.filter((s) => s.peerId === peerId);
+  return {
+    videoFrames: mine.filter((s) => s.kind === 'video').reduce((n, s) => n + s.framesDecoded, 0),
+    audioBytes: mine.filter((s) => s.kind === 'audio').reduce((n, s) => n + s.bytesReceived, 0),
+  };
+}
+
+/** `receiver` keeps receiving audio from each of `hears` and none at all from each of `deaf`. */
+async function expectHearing(receiver: Page, hears: string[], deaf: string[]): Promise<void> {
+  const base = await Promise.all(hears.map((p) => from(receiver, p)));
+  await eventually(async () => (await Promise.all(hears.map((p) => from(receiver, p)))).every((now, i) => now.audioBytes > base[i]!.audioBytes), 20_000, `audio from ${hears.join(', ')}`);
+  await sleep(700); // packets already in flight when the line was drawn
+  const before = await Promise.all(deaf.map((p) => from(receiver, p)));
+  await sleep(1_500);
+  const after = await Promise.all(deaf.map((p) => from(receiver, p)));
+  expect(after, `nothing from ${deaf.join(', ')}`).toEqual(before);
+}
+
+/** A host request through the room client's signalling (for steps whose controls the room page does not have). */
+const hostRequest = (page: Page, name: string, payload: unknown) =>
+  (page.evaluate as (f: unknown, a: unknown) => Promise<unknown>)(
+    ([n, body]: [string, unknown]) => (globalThis.__shuoshi!.client as unknown as { signal: { request(n: string, p: unknown): Promise<unknown> } }).signal.request(n, body),
+    [name, payload],
+  );
+
+/** The dashboard's figures as the administrator sees them for the filters chosen there, and the CSV's written agreements. */
+async function dashboardFigures(page: Page, filter: { townshipId: string; villageId?: string }): Promise<Record<string, string>> {
+  await page.locator('select[name=townshipId]').selectOption(filter.townshipId);
+  await page.locator('select[name=villageId]').selectOption(filter.villageId ?? '');
+  await page.getByRole('button', { name: '查询' }).click();
+  // the page shows the figures of the filters chosen (the API's own answer for them: the page may still show the last ones)
+  const q = new URLSearchParams({ townshipId: filter.townshipId, ...(filter.villageId ? { villageId: filter.villageId } : {}) });
+  const stats = await api<{ totals: { cases: number; concluded: number } }>(await login(admin.username), 'GET', `/statistics?${q}`);
+  const shown = async (k: string) => (await page.locator(`[data-figure=${k}]`).textContent())?.replace(/[,\s]/g, '');
+  await eventually(async () => (await shown('cases')) === String(stats.totals.cases) && (await shown('concluded')) === String(stats.totals.concluded) && (await page.getByTestId('kpis').getAttribute('aria-busy')) === 'false', 20_000, 'the figures of the filters chosen');
+  const figures: Record<string, string> = {};
+  for (const k of ['cases', 'concluded', 'resolved', 'successRate']) figures[k] = (await page.locator(`[data-figure=${k}]`).textContent())!.replace(/[,\s]/g, '');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+  const lines = fs.readFileSync((await download.path())!).subarray(3).toString('utf8').trimEnd().split('\r\n').map((l) => l.split(','));
+  const col = lines[0]!.indexOf('书面协议');
+  expect(col).toBeGreaterThan(1);
+  figures.written = lines.find((l) => l[0] === '合计')![col]!;
+  return figures;
+}
+
+/** Signs on the kiosk's pad: a wavy stroke across it. */
+async function drawSignature(page: Page): Promise<void> {
+  const box = (await page.getByTestId('signature-canvas').boundingBox())!;
+  await page.mouse.move(box.x + 40, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + 40 + i * 15, box.y + box.height / 2 + Math.sin(i / 3) * 40);
+  await page.mouse.up();
+}
+
+/** datetime-local text for `ms` from now in China time. */
+function chinaLocal(ms: number): string {
+  const d = new Date(Date.now() + ms + 8 * 3_600_000);
+  return d.toISOString().slice(0, 16);
+}
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  fs.mkdirSync(SHOTS, { recursive: true });
+  [server, browser] = await Promise.all([startTestServer({ graceMs: 30_000 }), launchChromium()]);
+  county = await seedCounty(server.db, { secret: server.config.authSecret, cases: 150, years: 1, consultationsPerYear: 30, password: PASSWORD });
+  mediator = county.accounts.find((a) => a.role === 'TOWNSHIP_MEDIATOR')!;
+  townshipId = mediator.townshipId!;
+  admin = county.accounts.find((a) => a.role === 'COUNTY_ADMIN')!;
+  lawyer = county.accounts.find((a) => a.role === 'COUNTY_LEGAL_ADVISOR')!;
+  const operators = county.accounts.filter((a) => a.role === 'VILLAGE_OPERATOR' && a.townshipId === townshipId).slice(0, 2);
+  villageId = operators[0]!.villageId!;
+  const rooms = await api<{ items: Array<{ id: string; name: string; villageId: string | null }> }>(await login(mediator.username), 'GET', `/talk-rooms?townshipId=${townshipId}`);
+  for (const [i, operator] of operators.entries()) {
+    const talkRoom = rooms.items.find((r) => r.villageId === operator.villageId)!;
+    const d = await enrolDeviceByApi(server.url, { operator: { id: operator.id, username: operator.username, password: PASSWORD }, talkRoomId: talkRoom.id, talkRoomName: talkRoom.name } as KioskFixture, `说事室电脑 ${i + 1}`);
+    kiosks.push({ name: `kiosk${i + 1}`, operator, talkRoomId: talkRoom.id, talkRoomName: talkRoom.name, deviceId: d.deviceId, stored: d.stored, page: undefined as unknown as Page });
+  }
+}, 240_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'postgres' : 'embedded'})`, () => {
+  const before: Record<'township' | 'village', Record<string, string>> = { township: {}, village: {} };
+  const peer = (k: Kiosk) => `device-${k.deviceId}`;
+  const mediatorPeer = () => `staff-${mediator.id}`;
+  const lawyerPeer = () => `staff-${lawyer.id}`;
+
+  it('the administrator reads the dashboard first (township and village figures)', async () => {
+    adminPage = await newPage(await newContext(), 'admin');
+    await signIn(adminPage, admin.username);
+    expect(new URL(adminPage.url()).pathname).toBe('/dashboard');
+    before.township = await dashboardFigures(adminPage, { townshipId });
+    before.village = await dashboardFigures(adminPage, { townshipId, villageId });
+    const stats = await api<any>(await login(admin.username), 'GET', `/statistics?townshipId=${townshipId}&villageId=${villageId}`);
+    expect(before.village).toMatchObject({ cases: String(stats.totals.cases), written: String(stats.totals.written) });
+    await check(adminPage, 'dashboard-before', 'dashboard');
+  }, 90_000);
+
+  it('the mediator accepts a case in the console (受理)', async () => {
+    mediatorConsole = await newPage(await newContext(), 'mediator');
+    await signIn(mediatorConsole, mediator.username);
+    await check(mediatorConsole, 'cases', 'cases');
+    await mediatorConsole.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '受理登记' }).click();
+    await mediatorConsole.waitForURL(/\/cases\/new$/);
+    await mediatorConsole.getByLabel('村（社区）').selectOption(villageId);
+    await mediatorConsole.getByLabel('纠纷类型').selectOption('LAND_HOMESTEAD');
+    await mediatorConsole.getByLabel('受理方式').selectOption('WALK_IN');
+    await mediatorConsole.getByLabel('纠纷简况').fill('两村村民因承包地界桩位置发生争执，请求镇调解委员会调解。');
+    await mediatorConsole.locator('input[name=party-0-name]').fill('赵大山');
+    await mediatorConsole.locator('input[name=party-0-phone]').fill('13800000001');
+    await mediatorConsole.locator('input[name=party-1-name]').fill('钱小河');
+    await check(mediatorConsole, 'intake', 'intake');
+    await mediatorConsole.getByRole('button', { name: '受理', exact: true }).click();
+    await mediatorConsole.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    caseId = mediatorConsole.url().split('/').pop()!;
+    await expect.poll(() => mediatorConsole.getByTestId('case-status').textContent()).toBe('受理');
+    caseNumber = (await mediatorConsole.getByTestId('case-number').textContent())!;
+    await check(mediatorConsole, 'case-accepted', 'case');
+  }, 60_000);
+
+  it('schedules the video mediation inviting both village talk rooms and a lawyer, then starts 办理', async () => {
+    await mediatorConsole.getByRole('link', { name: '安排视频调解' }).click();
+    await mediatorConsole.waitForURL(/\/schedule$/);
+    for (const k of kiosks) await mediatorConsole.getByRole('checkbox', { name: k.talkRoomName }).check();
+    await mediatorConsole.getByRole('checkbox', { name: lawyer.displayName }).check();
+    await mediatorConsole.getByLabel('调解时间').fill(chinaLocal(5 * 60_000));
+    await check(mediatorConsole, 'schedule', 'schedule');
+    await mediatorConsole.getByRole('button', { name: '安排并发放邀请码' }).click();
+    await mediatorConsole.getByTestId('invite-codes').waitFor();
+    sessionId = new URL((await mediatorConsole.getByTestId('join-link').textContent())!).searchParams.get('s')!;
+    const session = await api<{ roomId: string; invites: Array<{ talkRoomId: string | null; staffId: string | null }> }>(await login(mediator.username), 'GET', `/sessions/${sessionId}`);
+    roomId = session.roomId;
+    expect(session.invites.flatMap((i) => (i.talkRoomId ? [i.talkRoomId] : [])).sort()).toEqual(kiosks.map((k) => k.talkRoomId).sort());
+    expect(session.invites.flatMap((i) => (i.staffId ? [i.staffId] : []))).toEqual([lawyer.id]);
+    await check(mediatorConsole, 'schedule-codes', 'schedule-codes');
+
+    await mediatorConsole.getByRole('link', { name: '返回案件' }).click();
+    await mediatorConsole.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await mediatorConsole.getByRole('button', { name: '进入下一步：办理' }).click();
+    await expect.poll(() => mediatorConsole.getByTestId('case-status').textContent()).toBe('办理');
+  }, 60_000);
+
+  it('both village kiosks join with one tap and wait in the lobby', async () => {
+    for (const k of kiosks) {
+      const context = await newContext({ viewport: { width: 1280, height: 800 } });
+      await context.addInitScript({ content: `localStorage.setItem('shuoshi.device', ${JSON.stringify(k.stored)}); localStorage.removeItem('shuoshi.locale');` });
+      k.page = await newPage(context, k.name);
+      await k.page.goto(`${server.url}/kiosk`);
+      const row = k.page.locator(`.k-session[data-session-id="${sessionId}"]`);
+      await row.waitFor({ timeout: 20_000 });
+      await check(k.page, `${k.name}-sessions`, 'kiosk-sessions');
+      await row.getByRole('button', { name: '进入调解' }).click();
+      await k.page.getByTestId('kiosk-check').waitFor({ timeout: 20_000 });
+      await check(k.page, `${k.name}-check`, 'kiosk-check');
+      await k.page.getByRole('button', { name: '好了，进入调解' }).click();
+      await k.page.getByTestId('kiosk-waiting').waitFor({ timeout: 30_000 });
+      expect(await admission(k.page)).toBe('waiting');
+      expect(await hook(k.page, (c) => c.self?.peerId)).toBe(peer(k));
+      await check(k.page, `${k.name}-waiting`, 'kiosk-waiting');
+    }
+  }, 120_000);
+
+  it('the mediator enters the room from the case file and admits both kiosks from the lobby', async () => {
+    room = await newPage(mediatorConsole.context(), 'mediator-room');
+    await room.goto(`${server.url}/cases/${caseId}`);
+    await room.getByRole('region', { name: '视频调解' }).getByRole('button', { name: '进入视频调解' }).click();
+    await room.waitForURL(/\/room\/[^#]+#token=/);
+    expect(new URL(room.url()).pathname).toBe(`/room/${roomId}`);
+    await room.waitForFunction(() => globalThis.__shuoshi?.client?.state === 'joined', undefined, { timeout: 30_000 });
+    await eventually(async () => (await hook(room, (c) => c.lobby.map((w) => w.peerId))).length === 2, 20_000, 'both kiosks in the lobby');
+    await check(room, 'room-lobby', 'room-host');
+    for (const k of kiosks) {
+      await room.evaluate((p) => globalThis.__shuoshi!.client!.admit(p), peer(k));
+      await eventually(async () => (await admission(k.page)) === 'admitted', 15_000, `${k.name} admitted`);
+      await k.page.locator(`.k-tile[data-peer-id="${mediatorPeer()}"]`).waitFor({ timeout: 15_000 });
+    }
+    for (const k of kiosks) {
+      await eventually(async () => (await from(room, peer(k))).videoFrames > 0, 20_000, `the mediator to decode ${k.name}`);
+      await eventually(async () => (await from(k.page, mediatorPeer())).videoFrames > 0, 20_000, `${k.name} to decode the mediator`);
+    }
+    await check(kiosks[0]!.page, 'kiosk1-room', 'kiosk-room');
+  }, 120_000);
+
+  it('the lawyer joins from the lawyer console', async () => {
+    lawyerRoom = await newPage(await newContext(), 'lawyer');
+    await signIn(lawyerRoom, lawyer.username);
+    expect(new URL(lawyerRoom.url()).pathname).toBe('/lawyer');
+    const row = lawyerRoom.getByTestId('session').filter({ has: lawyerRoom.getByRole('button', { name: '进入视频调解' }) });
+    await eventually(async () => (await row.count()) >= 1, 15_000, 'the invited session listed');
+    await check(lawyerRoom, 'lawyer-console', 'lawyer');
+    expect(await row.count()).toBe(1); // the county's generated sessions are all over
+    await row.getByRole('button', { name: '进入视频调解' }).click();
+    await lawyerRoom.waitForURL(new RegExp(`/room/${roomId}#token=`));
+    await lawyerRoom.waitForFunction(() => globalThis.__shuoshi?.client?.state === 'joined' && globalThis.__shuoshi.client.admission === 'admitted', undefined, { timeout: 30_000 });
+    for (const k of kiosks) await eventually(async () => (await from(lawyerRoom, peer(k))).videoFrames > 0, 20_000, `the lawyer to decode ${k.name}`);
+    await eventually(async () => (await from(room, lawyerPeer())).videoFrames > 0, 20_000, 'the mediator to decode the lawyer');
+    await check(lawyerRoom, 'lawyer-room', 'room-participant');
+  }, 90_000);
+
+  it('caucus: each kiosk in its own group, the mediator visits each, then all back to the plenary; media follows', async () => {
+    const [k1, k2] = kiosks as [Kiosk, Kiosk];
+    await hostRequest(room, 'host:caucus:set', { groups: [{ groupId: 'A', peerIds: [peer(k1)] }, { groupId: 'B', peerIds: [peer(k2)] }] });
+    await expectHearing(k1.page, [], [peer(k2), mediatorPeer(), lawyerPeer()]);
+    await expectHearing(room, [lawyerPeer()], [peer(k1), peer(k2)]);
+
+    await hostRequest(room, 'host:move', { peerId: mediatorPeer(), groupId: 'A' });
+    await expectHearing(k1.page, [mediatorPeer()], [peer(k2), lawyerPeer()]);
+    await expectHearing(room, [peer(k1)], [peer(k2), lawyerPeer()]);
+    await check(k1.page, 'kiosk1-caucus-A', 'kiosk-room');
+
+    await hostRequest(room, 'host:move', { peerId: mediatorPeer(), groupId: 'B' });
+    await expectHearing(k2.page, [mediatorPeer()], [peer(k1), lawyerPeer()]);
+    await expectHearing(k1.page, [], [peer(k2), mediatorPeer(), lawyerPeer()]);
+    await check(room, 'room-caucus-B', 'room-host');
+
+    await hostRequest(room, 'host:caucus:set', { groups: [] });
+    await expectHearing(k1.page, [peer(k2), mediatorPeer(), lawyerPeer()], []);
+    await expectHearing(k2.page, [peer(k1), mediatorPeer(), lawyerPeer()], []);
+    const audit = await server.db.prisma.auditLog.findMany({ where: { entityType: 'Room', entityId: roomId, action: { startsWith: 'room.caucus' } }, orderBy: { id: 'asc' } });
+    expect(audit.map((a) => a.action)).toEqual(['room.caucus.set', 'room.caucus.move', 'room.caucus.move', 'room.caucus.set']);
+  }, 180_000);
+
+  it('recording with consent: the mediator asks, both kiosks press 同意录音, the lawyer and the mediator agree; recording shown and stored', async () => {
+    await hook(room, (c) => c.startRecording());
+    for (const k of kiosks) {
+      const dialog = k.page.getByRole('dialog');
+      await dialog.waitFor({ timeout: 15_000 });
+      if (k === kiosks[0]) await check(k.page, 'kiosk1-consent', 'kiosk-consent');
+      await dialog.getByRole('button', { name: '同意录音' }).click();
+      await k.page.getByTestId('kiosk-consent-sent').waitFor();
+    }
+    await lawyerRoom.waitForFunction(() => !!globalThis.__shuoshi?.client?.consentRequest, undefined, { timeout: 15_000 });
+    await hook(lawyerRoom, (c) => c.giveConsent('agree'));
+    await hook(room, (c) => c.giveConsent('agree'));
+    for (const k of kiosks) await k.page.getByTestId('kiosk-recording').filter({ hasText: '正在录音录像' }).waitFor({ timeout: 20_000 });
+    expect(await hook(room, (c) => c.recording.state)).toBe('recording');
+    await check(kiosks[1]!.page, 'kiosk2-recording', 'kiosk-room');
+    const consents = await server.db.prisma.consentRecord.findMany({ where: { sessionId } });
+    expect(consents.filter((r) => r.decision === 'AGREE').map((r) => r.deviceId ?? r.staffId).sort()).toEqual([...kiosks.map((k) => k.deviceId), mediator.id, lawyer.id].sort());
+    await eventually(async () => (await server.db.prisma.recording.count({ where: { sessionId } })) >= 8, 20_000, 'a recording per track (4 people × camera and microphone)');
+  }, 90_000);
+
+  it('the mediator records the written agreement in the case file (console)', async () => {
+    await mediatorConsole.reload();
+    await mediatorConsole.getByTestId('case-number').waitFor();
+    await mediatorConsole.getByLabel('结果', { exact: true }).selectOption('WRITTEN_AGREEMENT');
+    await mediatorConsole.getByLabel('协议条款').fill(TERMS);
+    await mediatorConsole.getByRole('button', { name: '记录结果' }).click();
+    const outcomes = mediatorConsole.getByRole('region', { name: '调解结果与协议' });
+    await expect.poll(() => outcomes.textContent()).toContain(TERMS);
+    await check(mediatorConsole, 'case-agreement', 'case');
+  }, 60_000);
+
+  it("each kiosk's party signs on the pad, witnessed by that village's grid worker", async () => {
+    const sides = [`甲方 赵大山`, `乙方 钱小河`];
+    const parties = await server.db.prisma.caseParty.findMany({ where: { caseId }, include: { party: true }, orderBy: { side: 'asc' } });
+    for (const [i, k] of kiosks.entries()) {
+      const page = k.page;
+      await page.getByRole('button', { name: '网格员操作' }).click();
+      await page.getByTestId('kiosk-operator').getByRole('button', { name: '当事人签字' }).click();
+      const sign = page.getByTestId('kiosk-sign');
+      await sign.getByLabel('网格员账号').fill(k.operator.username);
+      await sign.getByLabel('密码').fill(PASSWORD);
+      await sign.getByRole('button', { name: '登录并见证签字' }).click();
+      await sign.getByRole('button', { name: sides[i]! }).click();
+      await drawSignature(page);
+      await check(page, `${k.name}-signature`, 'kiosk-signature');
+      await sign.getByRole('button', { name: '确认签名' }).click();
+      await page.getByTestId('kiosk-sign-done').waitFor({ timeout: 15_000 });
+      const sig = await server.db.prisma.agreementSignature.findFirstOrThrow({ where: { partyId: parties[i]!.partyId, outcome: { caseId } } });
+      expect(sig.witnessedById).toBe(k.operator.id);
+      await sign.getByRole('button', { name: '返回' }).click();
+    }
+    const outcome = await server.db.prisma.outcome.findFirstOrThrow({ where: { caseId, type: 'WRITTEN_AGREEMENT' } });
+    expect(outcome.signedAt).not.toBeNull();
+  }, 120_000);
+
+  it('the mediator stops the recording; the outcome is given (回复) in the console', async () => {
+    await hook(room, (c) => c.stopRecording());
+    await eventually(async () => (await server.db.prisma.recording.count({ where: { sessionId, endedAt: null } })) === 0, 30_000, 'every recording finalised');
+    await mediatorConsole.reload();
+    await mediatorConsole.getByTestId('case-number').waitFor();
+    await expect.poll(() => mediatorConsole.getByRole('region', { name: '调解结果与协议' }).textContent()).toContain('司法确认');
+    await mediatorConsole.getByRole('button', { name: '进入下一步：回复' }).click();
+    await expect.poll(() => mediatorConsole.getByTestId('case-status').textContent()).toBe('回复');
+    await expect.poll(() => mediatorConsole.getByRole('region', { name: '录音录像' }).locator('li').count()).toBeGreaterThanOrEqual(8);
+    await check(mediatorConsole, 'case-outcome-given', 'case');
+    const c = await api<{ status: string }>(await login(mediator.username), 'GET', `/cases/${caseId}`);
+    expect(c.status).toBe('OUTCOME_GIVEN');
+  }, 60_000);
+
+  it('the 回访 appears on the follow-ups page', async () => {
+    await mediatorConsole.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '回访' }).click();
+    await mediatorConsole.getByLabel('显示').selectOption('open');
+    const row = mediatorConsole.locator('[data-testid=follow-up-table] tbody tr').filter({ hasText: caseNumber });
+    await eventually(async () => (await row.count()) === 1, 15_000, 'the follow-up row');
+    await check(mediatorConsole, 'follow-ups', 'follow-ups');
+  }, 60_000);
+
+  it("the dashboard's figures moved by exactly this case (township and village)", async () => {
+    const ratio = (f: Record<string, string>) => `${((Number(f.resolved) + 1) / (Number(f.concluded) + 1) * 100).toFixed(1)}%`;
+    for (const scope of ['township', 'village'] as const) {
+      const after = await dashboardFigures(adminPage, scope === 'township' ? { townshipId } : { townshipId, villageId });
+      const b = before[scope];
+      expect(after, scope).toEqual({
+        cases: String(Number(b.cases) + 1),
+        concluded: String(Number(b.concluded) + 1),
+        resolved: String(Number(b.resolved) + 1),
+        successRate: ratio(b),
+        written: String(Number(b.written) + 1),
+      });
+    }
+    await check(adminPage, 'dashboard-after', 'dashboard');
+    for (const k of kiosks) expect(await roomState(k.page)).toBe('joined');
+  }, 90_000);
+});
