@@ -363,7 +363,7 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
   it('the mediator records the written agreement in the case file (console)', async () => {
     await mediatorConsole.reload();
     await mediatorConsole.getByTestId('case-number').waitFor();
-    await mediatorConsole.getByLabel('结果', { exact: true }).selectOption('WRITTEN_AGREEMENT');
+    await mediatorConsole.getByRole('combobox', { name: /^结果/ }).selectOption('WRITTEN_AGREEMENT');
     await mediatorConsole.getByLabel('协议条款').fill(TERMS);
     await mediatorConsole.getByRole('button', { name: '记录结果' }).click();
     const outcomes = mediatorConsole.getByRole('region', { name: '调解结果与协议' });

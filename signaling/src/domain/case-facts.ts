@@ -11,7 +11,7 @@ export async function loadCase(db: Reader, caseId: string): Promise<{ row: Case;
     where: { id: caseId },
     include: {
       referrals: { select: { toTownshipId: true } },
-      sessions: { select: { invites: { where: { staffId: { not: null } }, select: { staffId: true } } } },
+      sessions: { select: { invites: { where: { OR: [{ staffId: { not: null } }, { talkRoomId: { not: null } }] }, select: { staffId: true, talkRoomId: true } } } },
       consultations: { select: { lawyerId: true } },
     },
   });
@@ -24,7 +24,7 @@ export function caseFacts(
   c: Pick<Case, 'countyId' | 'townshipId' | 'villageId' | 'handlingLevel'>,
   rel: {
     referrals: Array<{ toTownshipId: string | null }>;
-    sessions: Array<{ invites: Array<{ staffId: string | null }> }>;
+    sessions: Array<{ invites: Array<{ staffId: string | null; talkRoomId?: string | null }> }>;
     consultations: Array<{ lawyerId: string | null }>;
   },
 ): CaseFacts {
@@ -35,6 +35,7 @@ export function caseFacts(
     handlingLevel: c.handlingLevel,
     referredToTownshipIds: rel.referrals.flatMap((r) => (r.toTownshipId ? [r.toTownshipId] : [])),
     invitedStaffIds: rel.sessions.flatMap((s) => s.invites.flatMap((i) => (i.staffId ? [i.staffId] : []))),
+    invitedTalkRoomIds: rel.sessions.flatMap((s) => s.invites.flatMap((i) => (i.talkRoomId ? [i.talkRoomId] : []))),
     consultationLawyerIds: rel.consultations.flatMap((q) => (q.lawyerId ? [q.lawyerId] : [])),
   };
 }

@@ -3,7 +3,7 @@ import { audit } from './audit';
 import { caseFacts, caseScope, loadCase } from './case-facts';
 import type { Ctx } from './context';
 import { BadInputCode, ConflictCode, badInput, conflictError, notFoundError } from './errors';
-import { assertCanListCases, canCreateCase, canReadCase, canWorkOnCase, enforce } from './policy';
+import { assertCanListCases, canCreateCase, canReadCase, canReadCaseFile, canWorkOnCase, enforce } from './policy';
 import { checkTransition, followUpDue, isAdjacentLevel, transitionFacts } from './workflow';
 
 /** 纠纷: list, read (audited), intake, status transitions and referrals. */
@@ -55,7 +55,7 @@ export async function getCase(ctx: Ctx, caseId: string) {
     },
   });
   if (!c) throw notFoundError('case');
-  enforce(canReadCase(ctx.actor, caseFacts(c, c)));
+  enforce(canReadCaseFile(ctx.actor, caseFacts(c, c)));
   await audit(prisma, ctx.actor, ctx.ip, { action: 'case.read', entityType: 'Case', entityId: c.id, caseId: c.id });
   return c;
 }

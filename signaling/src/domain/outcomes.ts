@@ -6,7 +6,7 @@ import { audit } from './audit';
 import { loadCase, visibleCases } from './case-facts';
 import type { Ctx } from './context';
 import { BadInputCode, ConflictCode, DenyCode, badInput, conflictError, denied, notFoundError } from './errors';
-import { canListFollowUps, canReadCase, canWorkOnCase, enforce } from './policy';
+import { canListFollowUps, canReadCase, canWitnessSignature, canWorkOnCase, enforce } from './policy';
 import { followUpDue } from './workflow';
 
 /** 调解结果, the parties' signatures, and the 回访 that follows. */
@@ -68,7 +68,7 @@ export async function signAgreement(ctx: Ctx, outcomeId: string, input: { partyI
     if (locked.length === 0) throw notFoundError('outcome');
     const outcome = await tx.outcome.findUniqueOrThrow({ where: { id: outcomeId }, include: { signatures: { select: { partyId: true } } } });
     const { row, facts } = await loadCase(tx, outcome.caseId);
-    enforce(canWorkOnCase(ctx.actor, facts));
+    enforce(canWitnessSignature(ctx.actor, facts));
     if (outcome.type !== 'WRITTEN_AGREEMENT') throw conflictError(ConflictCode.NotWrittenAgreement, 'only a written agreement is signed');
     if (outcome.signedAt) throw conflictError(ConflictCode.AgreementAlreadySigned, 'the agreement is already signed by all the parties');
     if (row.status !== 'IN_MEDIATION') throw conflictError(ConflictCode.CaseNotInMediation, `agreements are signed while the case is IN_MEDIATION (it is ${row.status})`);

@@ -35,6 +35,8 @@ export interface CaseFacts {
   referredToTownshipIds: readonly string[];
   /** Staff invited to any of its sessions. */
   invitedStaffIds: readonly string[];
+  /** Talk rooms invited to any of its sessions. */
+  invitedTalkRoomIds: readonly string[];
   /** Lawyers of the consultations linked to it. */
   consultationLawyerIds: readonly string[];
 }
@@ -59,6 +61,27 @@ export function canReadCase(p: Principal, c: CaseFacts): Decision {
     case 'COUNTY_LEGAL_ADVISOR':
       return c.invitedStaffIds.includes(p.id) || c.consultationLawyerIds.includes(p.id) ? ALLOW : no(DenyCode.NotInvited, 'you are not invited to this case');
   }
+}
+
+/**
+ * The grid worker of a village talk room invited to one of the case's sessions: the
+ * person beside a party who takes part from that room (who may live in another village
+ * than the case's, or the case may be handled above the village).
+ */
+function invitedTalkRoomOperator(p: Principal, c: CaseFacts): boolean {
+  return p.kind === 'staff' && p.role === 'VILLAGE_OPERATOR' && p.countyId === c.countyId && p.talkRoomId !== null && c.invitedTalkRoomIds.includes(p.talkRoomId);
+}
+
+/** The case file (GET /api/cases/:id): as canReadCase, and the invited talk room's grid worker, who witnesses signatures from it. */
+export function canReadCaseFile(p: Principal, c: CaseFacts): Decision {
+  const read = canReadCase(p, c);
+  return read.allow || !invitedTalkRoomOperator(p, c) ? read : ALLOW;
+}
+
+/** Witness a party's signature of a written agreement: who may work on the case, or the invited talk room's grid worker. */
+export function canWitnessSignature(p: Principal, c: CaseFacts): Decision {
+  const work = canWorkOnCase(p, c);
+  return work.allow || !invitedTalkRoomOperator(p, c) ? work : ALLOW;
 }
 
 /** Mediate: transitions, referrals, outcomes, signatures, sessions, invite codes, follow-ups. */

@@ -16,7 +16,7 @@ const sessionInclude = {
   case: {
     include: {
       referrals: { select: { toTownshipId: true } },
-      sessions: { select: { invites: { where: { staffId: { not: null } }, select: { staffId: true } } } },
+      sessions: { select: { invites: { where: { OR: [{ staffId: { not: null } }, { talkRoomId: { not: null } }] }, select: { staffId: true, talkRoomId: true } } } },
       consultations: { select: { lawyerId: true } },
     },
   },

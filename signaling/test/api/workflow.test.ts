@@ -82,6 +82,27 @@ describe(`case workflow over the API (${mode})`, () => {
     ]);
   });
 
+  it("the grid worker of another village's talk room invited to the session reads the case file and witnesses a signature there, and nothing more", async () => {
+    const c = await open(med, { villageId: t.org.villages.v1a });
+    await move(med, c.id, 'IN_MEDIATION');
+    const o = (await outcome(med, c.id, { type: 'WRITTEN_AGREEMENT', terms: '两家各退半米' })).body;
+    const other = await t.token('operator1b'); // 东坪村's case; this grid worker's talk room is in the next village
+    const sign = (partyId: string) => t.call('POST', `/api/outcomes/${o.id}/signatures`, { token: other, body: { partyId, image: PNG_1x1 } });
+    expect((await t.call('GET', `/api/cases/${c.id}`, { token: other })).body.error.code).toBe('OUTSIDE_VILLAGE');
+    expect((await sign(t.org.parties.p2)).body.error.code).toBe('OUTSIDE_VILLAGE');
+
+    const s = await t.call('POST', '/api/sessions', { token: med, body: { kind: 'MEDIATION', caseId: c.id, talkRoomIds: [t.org.rooms.v1a, t.org.rooms.v1b] } });
+    expect(s.status, JSON.stringify(s.body)).toBe(201);
+    expect((await t.call('GET', `/api/cases/${c.id}`, { token: other })).status).toBe(200);
+    const signed = await sign(t.org.parties.p2);
+    expect(signed.status, JSON.stringify(signed.body)).toBe(201);
+    expect(signed.body.outcome.signatures[0]).toMatchObject({ partyId: t.org.parties.p2, witnessedById: t.org.staff.operator1b.id });
+    // reading and witnessing only: the case is not theirs to work on
+    expect((await move(other, c.id, 'OUTCOME_GIVEN')).body.error.code).toBe('OUTSIDE_VILLAGE');
+    expect((await outcome(other, c.id, { type: 'FAILED', reason: '不同意' })).body.error.code).toBe('OUTSIDE_VILLAGE');
+    expect((await t.call('GET', '/api/cases', { token: other })).body.items.map((x: { id: string }) => x.id)).not.toContain(c.id);
+  });
+
   it('counts a written agreement only when every party has signed; signing schedules the 回访 and the 司法确认 deadline', async () => {
     const c = await open(med, { villageId: t.org.villages.v1a });
     await move(med, c.id, 'IN_MEDIATION');
