@@ -177,6 +177,7 @@ function chinaLocal(ms: number): string {
 beforeAll(async () => {
   ensureWebBuilt();
   fs.mkdirSync(SHOTS, { recursive: true });
+  for (const f of fs.readdirSync(SHOTS)) if (/^e2e-\d+-/.test(f)) fs.rmSync(path.join(SHOTS, f)); // this run's steps only
   [server, browser] = await Promise.all([startTestServer({ graceMs: 30_000 }), launchChromium()]);
   county = await seedCounty(server.db, { secret: server.config.authSecret, cases: 150, years: 1, consultationsPerYear: 30, password: PASSWORD });
   mediator = county.accounts.find((a) => a.role === 'TOWNSHIP_MEDIATOR')!;
