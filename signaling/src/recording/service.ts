@@ -38,6 +38,9 @@ export class RecordingService {
   readonly renditions: RenditionQueue;
   private readonly recorders = new Map<string, SessionRecorder>();
   private purgeTimer: NodeJS.Timeout | undefined;
+  private firstPurge: NodeJS.Timeout | undefined;
+  /** The periodic recovery + purge in flight, awaited by close() (it uses the database). */
+  private housekeeping: Promise<void> | undefined;
   private closing = false;
   private readonly log: Logger;
 
@@ -56,13 +59,20 @@ export class RecordingService {
     await this.recover();
     const interval = this.o.purgeIntervalMs ?? 6 * 3600_000;
     if (interval > 0) {
-      const run = () =>
-        void this.recover()
+      const run = () => {
+        if (this.closing || this.housekeeping) return;
+        this.housekeeping = this.recover()
           .then(() => this.purge())
-          .catch((err: unknown) => this.log.error({ err }, 'recovery or retention purge failed'));
+          .then(
+            () => undefined,
+            (err: unknown) => this.log.error({ err }, 'recovery or retention purge failed'),
+          )
+          .finally(() => (this.housekeeping = undefined));
+      };
       this.purgeTimer = setInterval(run, interval);
       this.purgeTimer.unref();
-      setTimeout(run, 10_000).unref();
+      this.firstPurge = setTimeout(run, 10_000);
+      this.firstPurge.unref();
     }
   }
 
@@ -127,6 +137,8 @@ export class RecordingService {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.purgeTimer);
+    clearTimeout(this.firstPurge);
+    await this.housekeeping;
     await Promise.all([...this.recorders.values()].map((r) => r.close('shutdown')));
     await this.renditions.close();
   }
