@@ -57,6 +57,7 @@ export class RecordingService {
   /** Recovers files interrupted by a crash, then runs recovery and the purge again on their interval. */
   async start(): Promise<void> {
     await this.recover();
+    if (this.o.autoRender !== false) await this.requeueRenditions();
     const interval = this.o.purgeIntervalMs ?? 6 * 3600_000;
     if (interval > 0) {
       const run = () => {
@@ -114,6 +115,20 @@ export class RecordingService {
       }
     });
     return recorder;
+  }
+
+  /** Queues the renditions a restart interrupted (or that never ran): sessions whose newest track has none. */
+  private async requeueRenditions(): Promise<void> {
+    const live = new Set(this.recorders.keys());
+    for (const sessionId of await this.store.sessionsToRender()) {
+      if (live.has(sessionId)) continue;
+      try {
+        this.renditions.enqueue(sessionId);
+        this.log.info({ sessionId }, 'rendition queued again after a restart');
+      } catch (err) {
+        this.log.warn({ err, sessionId }, 'rendition not queued');
+      }
+    }
   }
 
   /** The live recorder of a session, if any. */
