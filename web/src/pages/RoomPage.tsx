@@ -4,7 +4,7 @@ import { JoinForm } from './JoinForm';
 import { RoomView } from './RoomView';
 import './room.css';
 
-/** Options in the URL fragment (never sent to the server): #token=…&publish=0&autojoin=0 */
+/** Options in the URL fragment (never sent to the server): #token=…&publish=0&autojoin=0&session=<sessionId> */
 function fragmentParams(): URLSearchParams {
   return new URLSearchParams(window.location.hash.replace(/^#/, ''));
 }
@@ -16,6 +16,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
   const [token, setToken] = useState<string | null>(params.get('token'));
   const publish = params.get('publish') !== '0';
   const autoJoin = params.get('autojoin') !== '0';
+  const sessionId = params.get('session');
 
   return (
     <main className="room-page">
@@ -23,7 +24,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
         <h1>{t('room.title', { roomId })}</h1>
       </header>
       {token ? (
-        <RoomView token={token} publish={publish} autoJoin={autoJoin} onRejoin={() => setToken(null)} />
+        <RoomView token={token} publish={publish} autoJoin={autoJoin} sessionId={sessionId} onRejoin={() => setToken(null)} />
       ) : (
         <JoinForm roomId={roomId} onToken={setToken} />
       )}
