@@ -228,7 +228,7 @@ describe('recording with consent and shared documents in a real session (real Ch
     villagerId = `party-${fx.parties.a.id}`;
     mediator = await open(fx.staff.mediator.displayName, 'mediator', { room: fx.roomId, peerId: mediatorId, fragment: `&session=${fx.sessionId}` });
     villager = await open(fx.parties.a.name, 'party', { room: fx.roomId, peerId: villagerId });
-    await expect.poll(() => villager.page.locator(`figure[data-peer-id="${mediatorId}"]`).count(), { timeout: 15_000 }).toBe(1);
+    await eventually(async () => (await villager.page.locator(`figure[data-peer-id="${mediatorId}"]`).count()) === 1, 15_000, 'the villager to see the mediator');
   }, 90_000);
 
   it('the host starts recording: consent prompts on every page, everyone agrees by clicking, then 录音录像中 everywhere and the ledger says so', async () => {
