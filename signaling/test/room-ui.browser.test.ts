@@ -239,10 +239,10 @@ describe('recording with consent and shared documents in a real session (real Ch
     await shot(villager.page, 'room-consent');
     expect(await mediator.page.getByTestId('consent-ledger').locator('[data-consent="pending"]').count()).toBe(2);
 
-    await villager.page.getByTestId('consent-prompt').getByRole('button', { name: '同意' }).click();
+    await villager.page.getByTestId('consent-prompt').getByRole('button', { name: '同意', exact: true }).click();
     await expect.poll(() => mediator.page.getByTestId('consent-ledger').locator(`[data-consent="agreed"][data-peer="${villagerId}"]`).count(), { timeout: 10_000 }).toBe(1);
     expect(await mediator.page.getByTestId('recording-indicator').count()).toBe(0); // the host has not agreed yet
-    await mediator.page.getByTestId('consent-prompt').getByRole('button', { name: '同意' }).click();
+    await mediator.page.getByTestId('consent-prompt').getByRole('button', { name: '同意', exact: true }).click();
     for (const p of [mediator, villager]) {
       await expect.poll(() => visible(p.page.getByTestId('recording-indicator')), { timeout: 10_000 }).toBe(true);
       expect(await p.page.getByTestId('recording-indicator').textContent()).toBe('录音录像中');
