@@ -545,12 +545,9 @@ export class RoomClient extends Emitter<{
     signal.on('roomLocked', ({ locked }) => this.setLockedState(locked));
     signal.on('hostMuted', ({ peerId, source, muted }) => {
       this.setHostMute(peerId, source, muted);
-      if (peerId === this.self?.peerId && muted) {
-        // the server paused our track: show it as muted here too
-        const producer = this.producers.get(source);
-        if (producer && !producer.paused) producer.pause();
-        this.setLocal(source === 'camera' ? { cameraOff: true } : { microphoneMuted: true });
-      }
+      // the server paused our track (and drops what we send): show it as muted here too; the
+      // local producer is left as it is, so whatever resumes it on the server is heard at once
+      if (peerId === this.self?.peerId && muted) this.setLocal(source === 'camera' ? { cameraOff: true } : { microphoneMuted: true });
     });
     signal.on('lobbyChanged', ({ waiting }) => this.setLobby(waiting));
     signal.on('chat', (m) => this.addChat(m));
