@@ -24,7 +24,7 @@ function Marks({ role, marks }: { role: Role; marks: TileMarks }) {
       {marks.isHost && <span className="badge host">{t('roomui.host')}</span>}
       {marks.hand && (
         <span className="badge hand" data-testid="hand">
-          ✋ {t('roomui.hand.raised')}
+          {t('roomui.hand.raised')}
         </span>
       )}
       {marks.micHeld && <span className="badge warn">{t('roomui.badge.mutedByHost')}</span>}

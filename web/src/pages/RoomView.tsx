@@ -72,7 +72,7 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Prop
       {!ended && client && admission === 'admitted' && (
         <div className="room-layout">
           <div className="room-main">
-            <RecordingBar client={client} />
+            <RecordingBar client={client} peers={peers} />
             <HandAnnouncer client={client} peers={peers} hands={hands} />
             {shown && <DocumentViewer doc={shown} />}
             <h2 className="visually-hidden">{t('room.participants', { count: peers.length + 1 })}</h2>

@@ -40,7 +40,7 @@ export function SelfControls({ client, local, publish }: { client: RoomClient; l
         </>
       )}
       <button type="button" className="control" aria-pressed={raised} onClick={() => action.run(() => client.raiseHand(!raised))}>
-        {raised ? t('roomui.hand.lower') : `✋ ${t('roomui.hand.raise')}`}
+        {raised ? t('roomui.hand.lower') : `${t('roomui.hand.raise')}`}
       </button>
       <button type="button" className="control danger" onClick={() => void client.leave()}>
         {t('room.leave')}

@@ -34,7 +34,7 @@ export function HostPanel({ client, peers, sessionId }: { client: RoomClient; pe
       <PeopleList client={client} people={people} hostMutes={hostMutes} hands={hands} />
       <section className="panel room-actions">
         <button type="button" className="small control" aria-pressed={locked} onClick={() => action.run(() => client.setLocked(!locked))}>
-          {locked ? `🔓 ${t('roomui.lock.off')}` : `🔒 ${t('roomui.lock.on')}`}
+          {locked ? t('roomui.lock.off') : t('roomui.lock.on')}
         </button>
         {locked && <p className="note">{t('roomui.lock.state')}</p>}
         <button type="button" className="small control danger" onClick={() => setConfirmEnd(true)}>

@@ -20,7 +20,7 @@ export function PeopleList({ client, people, hostMutes, hands }: { client: RoomC
               <div className="who">
                 <strong>{p.displayName}</strong>
                 {p.self && t('roomui.caucus.me')} <span className="role-chip">{t(roleKey(p.role))}</span>
-                {hands.has(p.peerId) && <span className="badge hand">✋ {t('roomui.hand.raised')}</span>}
+                {hands.has(p.peerId) && <span className="badge hand">{t('roomui.hand.raised')}</span>}
               </div>
               {!p.self && (
                 <div className="actions" role="group" aria-label={t('roomui.people.actions', { name: p.displayName })}>
