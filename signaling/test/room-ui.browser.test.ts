@@ -192,6 +192,32 @@ describe('the room UI: lobby, host controls, caucus and chat (real Chromium)', (
     await shot(villager.page, 'room-party-caucus-chat');
   }, 30_000);
 
+  it('a party on a phone waits (in English after switching), is admitted with "admit all", and every control is a big enough touch target', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const token = await server.token(ROOM, 'party', '赵小河', id('phone'), { autoAdmit: false });
+    await page.goto(`${server.url}/room/${ROOM}#token=${token}`);
+    await page.getByTestId('waiting-screen').waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.getByTestId('waiting-screen').getByRole('heading').textContent()).toBe('Please wait: the mediator will let you in');
+    expect(await page.getByTestId('waiting-screen').getByRole('status').textContent()).toBe('The mediator is in the room.');
+    await expect.poll(() => mediator.page.getByTestId('lobby-announce').textContent(), { timeout: 10_000 }).toBe('赵小河（当事人）正在候场');
+
+    await mediator.page.getByRole('button', { name: '全部请进' }).click();
+    await page.getByRole('button', { name: 'Raise hand' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('chat-scope').textContent()).toBe('everyone');
+    const small = await page.locator('button:visible, select:visible, input:visible').evaluateAll((els) =>
+      els
+        .map((e) => ({ what: (e.textContent || e.getAttribute('aria-label') || e.tagName).trim(), r: (e as unknown as { getBoundingClientRect(): { width: number; height: number } }).getBoundingClientRect() }))
+        .filter((x) => x.r.height < 44 || x.r.width < 44)
+        .map((x) => `${x.what} ${Math.round(x.r.width)}x${Math.round(x.r.height)}`),
+    );
+    expect(small).toEqual([]);
+    await page.getByRole('button', { name: '中文' }).click();
+    await shot(page, 'room-party-phone');
+    await context.close();
+  }, 60_000);
+
   it('everyone back to the plenary in one click; the host locks the room; ending asks first, then ends it for everyone', async () => {
     await mediator.page.getByRole('button', { name: '全体回到会场' }).click();
     await eventually(async () => server.rooms.get(ROOM)!.caucus.groups().length === 0, 10_000, 'the caucus to end');

@@ -11,7 +11,7 @@ function fragmentParams(): URLSearchParams {
 
 /** /room/:roomId: join with the token in the fragment, or (development) ask for a name and role. */
 export function RoomPage({ roomId }: { roomId: string }) {
-  const { t } = useI18n();
+  const { t, locale, setLocale } = useI18n();
   const params = fragmentParams();
   const [token, setToken] = useState<string | null>(params.get('token'));
   const publish = params.get('publish') !== '0';
@@ -22,6 +22,9 @@ export function RoomPage({ roomId }: { roomId: string }) {
     <main className="room-page">
       <header className="room-header">
         <h1>{t('room.title', { roomId })}</h1>
+        <button type="button" className="control small" lang={locale === 'zh-CN' ? 'en' : 'zh-CN'} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
+          {t('home.language')}
+        </button>
       </header>
       {token ? (
         <RoomView token={token} publish={publish} autoJoin={autoJoin} sessionId={sessionId} onRejoin={() => setToken(null)} />
