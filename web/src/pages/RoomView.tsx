@@ -13,6 +13,7 @@ import { HostPanel } from './room/host/HostPanel';
 import { RecordingBar } from './room/Recording';
 import { SelfControls } from './room/SelfControls';
 import { EndedScreen, WaitingScreen } from './room/screens';
+import { groupName, roleKey } from './room/labels';
 
 interface Props {
   token: string;
@@ -44,6 +45,10 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Prop
   const me = client?.self;
   const isHost = !!me && hostId === me.peerId;
   const myGroup = me ? (groups.find((g) => g.peerIds.includes(me.peerId))?.groupId ?? null) : null;
+  // media never crosses caucus groups: people in other groups are named, not shown as empty tiles
+  const groupOf = (peerId: string) => groups.find((g) => g.peerIds.includes(peerId))?.groupId ?? null;
+  const here = peers.filter((p) => groupOf(p.peerId) === myGroup);
+  const elsewhere = peers.filter((p) => groupOf(p.peerId) !== myGroup);
   const marks = (peerId: string): TileMarks => ({
     isHost: hostId === peerId,
     hand: hands.has(peerId),
@@ -76,12 +81,18 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Prop
             <HandAnnouncer client={client} peers={peers} hands={hands} />
             {shown && <DocumentViewer doc={shown} />}
             <h2 className="visually-hidden">{t('room.participants', { count: peers.length + 1 })}</h2>
-            <div className="tiles" data-count={peers.length + 1}>
+            {myGroup !== null && <p className="group-note">{t('roomui.inGroup', { group: groupName(myGroup) })}</p>}
+            <div className="tiles" data-count={here.length + 1}>
               {publish && <LocalTile name={me?.displayName ?? t('room.you')} role={me?.role} media={local} speaking={speaker === me?.peerId} marks={marks(me?.peerId ?? '')} />}
-              {peers.map((p) => (
+              {here.map((p) => (
                 <PeerTile key={p.peerId} client={client} peer={p} speaking={speaker === p.peerId} marks={marks(p.peerId)} />
               ))}
             </div>
+            {elsewhere.length > 0 && (
+              <p className="elsewhere" data-testid="elsewhere">
+                {t('roomui.elsewhere', { names: elsewhere.map((p) => `${p.displayName}（${t(roleKey(p.role))}${hands.has(p.peerId) ? ` · ${t('roomui.hand.raised')}` : ''}）`).join('、') })}
+              </p>
+            )}
             {peers.length === 0 && state === 'joined' && <p className="room-empty">{t('room.empty')}</p>}
             <SelfControls client={client} local={local} publish={publish} />
             <ChatPanel client={client} groupId={myGroup} />
