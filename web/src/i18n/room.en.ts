@@ -124,5 +124,6 @@ export const roomEn: Record<RoomUiMessageKey, string> = {
   'error.TIMEOUT': 'The network does not answer; try again shortly.',
   'roomui.inGroup': 'You are in the group “{group}” (caucus): only its members see and hear each other.',
   'roomui.elsewhere': 'In another group or the plenary: {names}',
+  'roomui.waiting.connected': 'Connected, waiting to be let in',
   'roomui.controls': 'My devices',
 };

@@ -122,6 +122,7 @@ export const roomZhCN = {
   'error.TIMEOUT': '网络无响应，请稍后再试。',
   'roomui.inGroup': '您在分组“{group}”中（背对背），只与本组的人互相看到和听到。',
   'roomui.elsewhere': '在其他分组或会场中：{names}',
+  'roomui.waiting.connected': '已连接，正在候场',
   'roomui.controls': '我的设备',
 } as const;
 export type RoomUiMessageKey = keyof typeof roomZhCN;

@@ -56,7 +56,7 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Prop
     cameraHeld: hostMutes.has(`${peerId}:camera`),
   });
 
-  const stateText = state === 'reconnecting' ? t('roomui.reconnecting') : state === 'failed' ? t('room.state.failed', { code: client?.endReason ?? '' }) : t(`room.state.${state}` as MessageKey);
+  const stateText = state === 'reconnecting' ? t('roomui.reconnecting') : state === 'joined' && admission === 'waiting' ? t('roomui.waiting.connected') : state === 'failed' ? t('room.state.failed', { code: client?.endReason ?? '' }) : t(`room.state.${state}` as MessageKey);
 
   return (
     <section className={`room-view${isHost ? ' hosting' : ''}`} data-state={state} data-admission={admission ?? ''}>
