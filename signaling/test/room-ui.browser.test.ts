@@ -199,7 +199,7 @@ describe('the room UI: lobby, host controls, caucus and chat (real Chromium)', (
     await shot(villager.page, 'room-party-caucus-chat');
   }, 30_000);
 
-  it('a party on a phone waits (in English after switching), is admitted with "admit all", and every control is a big enough touch target', async () => {
+  it('a party on a phone waits (in English after switching), is admitted with "admit all", every control is a big enough touch target; back to the lobby, in again, removed', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     const page = await context.newPage();
     const token = await server.token(ROOM, 'party', '赵小河', id('phone'), { autoAdmit: false });
@@ -222,7 +222,32 @@ describe('the room UI: lobby, host controls, caucus and chat (real Chromium)', (
     expect(small).toEqual([]);
     await page.getByRole('button', { name: '中文' }).click();
     await shot(page, 'room-party-phone');
+
+    // the host sends them back to the lobby, lets them in again, then removes them for good
+    const actions = mediator.page.getByRole('group', { name: '对 赵小河 的操作' });
+    await actions.getByRole('button', { name: '请回候场' }).click();
+    await page.getByTestId('waiting-screen').waitFor({ timeout: 10_000 });
+    await mediator.page.getByRole('button', { name: '请 赵小河 进入' }).click();
+    await page.getByRole('button', { name: '举手' }).waitFor({ timeout: 10_000 });
+    await actions.getByRole('button', { name: '移出' }).click();
+    await expect.poll(() => page.getByTestId('ended-screen').getAttribute('data-reason').catch(() => null), { timeout: 10_000 }).toBe('removed');
+    expect(await page.getByTestId('ended-screen').textContent()).toContain('调解员已将您移出本次调解。');
+    expect(await page.getByRole('button', { name: '重新进入' }).count()).toBe(0);
     await context.close();
+  }, 60_000);
+
+  it('the host hands the host role to a co-mediator, whose page then has the host panel; and takes it back', async () => {
+    const co = await open('张调解', 'mediator', { peerId: id('co') });
+    await expect.poll(() => person('co').count(), { timeout: 10_000 }).toBe(1);
+    expect(await co.page.getByTestId('host-panel').count()).toBe(0);
+    await person('co').getByRole('button', { name: '移交主持' }).click();
+    await co.page.getByTestId('host-panel').waitFor({ timeout: 10_000 });
+    await expect.poll(() => mediator.page.getByTestId('host-panel').count(), { timeout: 10_000 }).toBe(0);
+    expect(await villager.page.evaluate(() => globalThis.__shuoshi!.client!.hostId)).toBe(id('co'));
+    await co.page.locator(`[data-testid="people-panel"] li[data-person="${id('mediator')}"]`).getByRole('button', { name: '移交主持' }).click();
+    await mediator.page.getByTestId('host-panel').waitFor({ timeout: 10_000 });
+    await co.page.getByRole('button', { name: '离开' }).click();
+    await co.waitForState('left');
   }, 60_000);
 
   it('everyone back to the plenary in one click; the host locks the room; ending asks first, then ends it for everyone', async () => {
