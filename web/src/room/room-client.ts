@@ -1,5 +1,5 @@
 import { Device, type types } from 'mediasoup-client';
-import { ErrorCode, type ChatMessage, type ConsentAnswer, type ConsumerInfo, type DocShown, type IceServer, type MediaSource, type CaucusGroups, type RecordingStateInfo, type ResponseData, type Role, type RtpCapabilities, type WaitingPeer } from '@shuoshi/protocol';
+import { ErrorCode, type ChatMessage, type ConsentAnswer, type ConsumerInfo, type DocShown, type HostMute, type IceServer, type MediaSource, type CaucusGroups, type RecordingStateInfo, type ResponseData, type Role, type RtpCapabilities, type WaitingPeer } from '@shuoshi/protocol';
 import { Emitter } from './emitter';
 import { CAMERA_CODEC_OPTIONS, CAMERA_ENCODINGS, MICROPHONE_CODEC_OPTIONS, captureLocal, type CaptureRequest, type LocalTracks } from './local-media';
 import { RemotePeers, type RemotePeer } from './remote-peers';
@@ -350,8 +350,13 @@ export class RoomClient extends Emitter<{
     this.setAdmission(seat.admission);
   }
 
-  private applyView(view: { peers: Seat['peers']; hostId: string | null; chat: ChatMessage[]; shownDocument: DocShown | null; caucus: CaucusGroups; locked: boolean }): void {
+  private applyView(view: { peers: Seat['peers']; hostId: string | null; chat: ChatMessage[]; shownDocument: DocShown | null; caucus: CaucusGroups; locked: boolean; hands: string[]; hostMutes: HostMute[] }): void {
     for (const p of view.peers) this.peers.upsertPeer(p);
+    // raised hands and host mutes as they are now (a reload, or admitted after they changed)
+    this.hands = new Set(view.hands);
+    this.emit('hands', this.hands);
+    this.hostMutes = new Set(view.hostMutes.map((m) => `${m.peerId}:${m.source}`));
+    this.emit('hostMutes', this.hostMutes);
     this.setCaucusGroups(view.caucus);
     this.setLockedState(view.locked);
     this.setHost(view.hostId);
