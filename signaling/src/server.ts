@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { openDatabase, seedDemo, type Database } from '@shuoshi/db';
@@ -108,7 +109,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const printer = new PdfPrinter({ chromiumPath: config.recording.chromiumPath, log: log.child({ component: 'agreements' }) });
     closers.push(() => printer.close());
 
-    const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir, consultQueueTimeoutS: config.consultation.queueTimeoutS });
+    const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir, consultQueueTimeoutS: config.consultation.queueTimeoutS, redis: redis?.pub, redisNamespace: deploymentNamespace(config) });
     const evidence = evidenceApiPlugin({ deps: api.deps, recordings, printer });
     const plugins = [api.plugin, evidence, ...(config.devTokens ? [(scope: FastifyInstance) => devTokenRoutes(scope, { authSecret: config.authSecret })] : [])];
     const app = await buildApp({ logger: log, webDist: config.webDist, healthChecks, plugins });
@@ -150,4 +151,13 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     await close();
     throw err;
   }
+}
+
+/**
+ * A short name for this deployment's keys in Redis: the nodes of one deployment share
+ * its database, so they share the name; another deployment (or a test server with its
+ * own throw-away database) using the same Redis does not.
+ */
+function deploymentNamespace(config: Config): string {
+  return createHash('sha256').update(config.databaseUrl ?? `file:${config.dataDir}`).digest('hex').slice(0, 12);
 }

@@ -205,7 +205,9 @@ describe('session chat and shared documents by caucus group', () => {
       return { status: res.status, type: res.headers.get('content-type'), size: (await res.arrayBuffer()).byteLength };
     }, shown.url);
     expect(got).toEqual({ status: 200, type: 'image/png', size: Buffer.from(PNG_1x1, 'base64').length });
-    expect(await server.db.prisma.auditLog.count({ where: { action: 'document.read', entityId: documentId, actorId: id('villager'), caseId } })).toBe(1);
+    // two reads, each audited: the room page's document viewer shows it (an <img> of the url), and this fetch
+    const reads = () => server.db.prisma.auditLog.count({ where: { action: 'document.read', entityId: documentId, actorId: id('villager'), caseId } });
+    await eventually(async () => (await reads()) === 2, 5_000, 'both reads audited', reads);
     await sleep(1_000);
     expect((await client(people.lawyer)).doc).toBeNull();
     // another peer's address does not work for a different document, and a made-up one is refused and audited

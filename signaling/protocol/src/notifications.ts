@@ -1,7 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { MediaSource } from './media';
 import { ConsumerInfo, Id, PeerId, PeerInfo } from './peers';
-import { CaucusGroups } from './requests';
+import { CaucusGroups, HostMute } from './requests';
 import { recordingNotifications } from './recording';
 import { ChatMessage, DocShown, WaitingPeer } from './lobby';
 
@@ -48,6 +48,8 @@ export const notifications = {
     locked: Type.Boolean(),
     chat: Type.Array(ChatMessage),
     shownDocument: Type.Union([DocShown, Type.Null()]),
+    hands: Type.Array(PeerId),
+    hostMutes: Type.Array(HostMute),
   }),
   /** To an admitted seat: the host sent it back to the lobby; its media is closed on the server. */
   returnedToLobby: Type.Object({}),

@@ -5,6 +5,10 @@ import { recordingRequests } from './recording';
 import { Admission, ChatMessage, DocShown, WaitingPeer } from './lobby';
 
 const strict = { additionalProperties: false } as const;
+
+/** One hard mute by the host: this peer's microphone or camera. */
+export const HostMute = Type.Object({ peerId: PeerId, source: MediaSource });
+export type HostMute = Static<typeof HostMute>;
 const Empty = Type.Object({}, strict);
 
 /** Caucus groups (背对背): who is in which group; anyone not listed is in the plenary. */
@@ -44,6 +48,10 @@ const Seat = Type.Object({
   chat: Type.Array(ChatMessage),
   /** The document shown to this seat's group now, if any. */
   shownDocument: Type.Union([DocShown, Type.Null()]),
+  /** Whose hand is raised now (see `handRaised`); empty while waiting. */
+  hands: Type.Array(PeerId),
+  /** What the host hard-muted now (see `hostMuted`); empty while waiting. */
+  hostMutes: Type.Array(HostMute),
 });
 
 const TransportInfo = Type.Object({

@@ -1,10 +1,20 @@
+import type { Redis } from 'ioredis';
+
 /**
  * Counts failures per key in a fixed window (e.g. wrong passwords per IP and
  * username, wrong invite codes per IP) and refuses further tries once `max` is
- * reached, until the window ends. In memory, per node: behind a load balancer each
- * node counts on its own (the per-code lock in the database is shared).
+ * reached, until the window ends. With Redis the count is shared by every node
+ * (RedisAttemptLimiter); without it each node counts on its own (AttemptLimiter).
  */
-export class AttemptLimiter {
+export interface AttemptCounter {
+  /** Seconds until `key` may try again, or 0 when it may try now. */
+  blockedFor(key: string): Promise<number>;
+  fail(key: string): Promise<void>;
+  succeed(key: string): Promise<void>;
+}
+
+/** In memory, per node. */
+export class AttemptLimiter implements AttemptCounter {
   private readonly failures = new Map<string, { count: number; resetAt: number }>();
 
   constructor(
@@ -13,8 +23,7 @@ export class AttemptLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Seconds until `key` may try again, or 0 when it may try now. */
-  blockedFor(key: string): number {
+  async blockedFor(key: string): Promise<number> {
     const e = this.failures.get(key);
     if (!e) return 0;
     const t = this.now();
@@ -25,7 +34,7 @@ export class AttemptLimiter {
     return e.count >= this.max ? Math.ceil((e.resetAt - t) / 1000) : 0;
   }
 
-  fail(key: string): void {
+  async fail(key: string): Promise<void> {
     const t = this.now();
     const e = this.failures.get(key);
     if (!e || t >= e.resetAt) this.failures.set(key, { count: 1, resetAt: t + this.windowMs });
@@ -33,11 +42,39 @@ export class AttemptLimiter {
     if (this.failures.size > 50_000) this.sweep(t);
   }
 
-  succeed(key: string): void {
+  async succeed(key: string): Promise<void> {
     this.failures.delete(key);
   }
 
   private sweep(t: number) {
     for (const [k, e] of this.failures) if (t >= e.resetAt) this.failures.delete(k);
+  }
+}
+
+/**
+ * Shared by every node through Redis: one counter per key, its window starting at the
+ * first failure (INCR, then PEXPIRE … NX), so a guesser cannot spread tries over nodes.
+ */
+export class RedisAttemptLimiter implements AttemptCounter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
+
+  async blockedFor(key: string): Promise<number> {
+    const k = this.prefix + key;
+    const [count, ttl] = await Promise.all([this.redis.get(k), this.redis.pttl(k)]);
+    return Number(count ?? 0) >= this.max && ttl > 0 ? Math.ceil(ttl / 1000) : 0;
+  }
+
+  async fail(key: string): Promise<void> {
+    const k = this.prefix + key;
+    await this.redis.multi().incr(k).pexpire(k, this.windowMs, 'NX').exec();
+  }
+
+  async succeed(key: string): Promise<void> {
+    await this.redis.del(this.prefix + key);
   }
 }

@@ -45,7 +45,7 @@ export async function createInviteCode(ctx: Ctx, sessionId: string, input: { par
 export async function exchangeInviteCode(deps: ApiDeps, ip: string | undefined, input: { sessionId: string; code: string }) {
   const { prisma, now, keys, limits } = deps;
   const ipKey = `invite|${ip ?? '?'}`;
-  const wait = limits.inviteCodeIp.blockedFor(ipKey);
+  const wait = await limits.inviteCodeIp.blockedFor(ipKey);
   if (wait > 0) throw tooMany(AuthCode.TooManyAttempts, 'too many wrong codes from this address: try again later', wait);
 
   const at = now();
@@ -53,7 +53,7 @@ export async function exchangeInviteCode(deps: ApiDeps, ip: string | undefined, 
   const codes = await prisma.inviteCode.findMany({ where: { sessionId: input.sessionId }, include: { party: { select: { id: true, name: true } } } });
   const match = codes.find((c) => constantTimeEqual(c.codeHash, hash));
   if (!match) {
-    limits.inviteCodeIp.fail(ipKey);
+    await limits.inviteCodeIp.fail(ipKey);
     const live = codes.filter((c) => !c.usedAt && c.expiresAt > at).map((c) => c.id);
     if (live.length > 0) await prisma.inviteCode.updateMany({ where: { id: { in: live } }, data: { attempts: { increment: 1 } } });
     await audit(prisma, null, ip, { action: 'invite_code.wrong', entityType: 'Session', entityId: input.sessionId });

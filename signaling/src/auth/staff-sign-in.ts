@@ -28,18 +28,18 @@ let dummyHash: Promise<string> | undefined;
 
 export async function signIn(deps: ApiDeps, client: ClientInfo, username: string, password: string) {
   const key = `login|${client.ip ?? '?'}|${username.toLowerCase()}`;
-  const wait = deps.limits.login.blockedFor(key);
+  const wait = await deps.limits.login.blockedFor(key);
   if (wait > 0) throw tooMany(AuthCode.TooManyAttempts, 'too many failed sign-ins: try again later', wait);
   const staff = await deps.prisma.staffAccount.findUnique({ where: { username } });
   // an unknown user costs the same argon2 time as a wrong password
   const ok = await verifyPassword(staff?.passwordHash ?? (await (dummyHash ??= hashPassword(randomUUID()))), password);
   if (!staff || !ok) {
-    deps.limits.login.fail(key);
+    await deps.limits.login.fail(key);
     await audit(deps.prisma, null, client.ip, { action: 'auth.login_failed', entityType: 'StaffAccount', entityId: staff?.id ?? null, details: { username } });
     throw authError(AuthCode.BadCredentials, 'wrong username or password');
   }
   if (!staff.active) throw authError(AuthCode.AccountDisabled, 'this account is disabled');
-  deps.limits.login.succeed(key);
+  await deps.limits.login.succeed(key);
   const principal = staffPrincipal(staff);
   const tokens = await deps.prisma.$transaction(async (tx) => {
     await tx.staffAccount.update({ where: { id: staff.id }, data: { lastLoginAt: deps.now() } });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { deriveKey, ID_NUMBER_KEY_PURPOSE, type CountyStatistics, type Database, type PrismaClient } from '@shuoshi/db';
-import { AttemptLimiter } from '../auth/attempt-limiter';
+import type { Redis } from 'ioredis';
+import { AttemptLimiter, RedisAttemptLimiter, type AttemptCounter } from '../auth/attempt-limiter';
 import type { Principal } from '../auth/principal';
 import { StatisticsCache } from './statistics-cache';
 import { silentQueueEvents, type QueueEvents } from './queue-events';
@@ -19,9 +20,9 @@ export interface ApiDeps {
   };
   limits: {
     /** Wrong passwords per IP+username. */
-    login: AttemptLimiter;
+    login: AttemptCounter;
     /** Wrong invite codes per IP. */
-    inviteCodeIp: AttemptLimiter;
+    inviteCodeIp: AttemptCounter;
     /** Wrong codes against one session before its codes lock. */
     inviteCodeAttempts: number;
   };
@@ -51,19 +52,24 @@ export interface ApiDepsOptions {
   statisticsCacheMs?: number;
   /** CONSULT_QUEUE_TIMEOUT_S (default 300). */
   consultQueueTimeoutS?: number;
+  /** With Redis, sign-in and invite-code attempt limits are shared by every node. */
+  redis?: Redis | undefined;
+  /** Names this deployment's keys in a Redis that others may share (nodes of one deployment: the same). */
+  redisNamespace?: string | undefined;
 }
 
 export function createApiDeps(o: ApiDepsOptions): ApiDeps {
   const now = o.now ?? (() => new Date());
   const clock = () => now().getTime();
+  const attempts = `shuoshi:${o.redisNamespace ?? 'default'}:attempts:`;
   return {
     prisma: o.prisma,
     pool: o.pool,
     authSecret: o.authSecret,
     keys: { idNumber: deriveKey(o.authSecret, ID_NUMBER_KEY_PURPOSE), inviteCode: deriveKey(o.authSecret, 'invite-code') },
     limits: {
-      login: new AttemptLimiter(5, 15 * 60_000, clock),
-      inviteCodeIp: new AttemptLimiter(20, 15 * 60_000, clock),
+      login: o.redis ? new RedisAttemptLimiter(o.redis, `${attempts}login:`, 5, 15 * 60_000) : new AttemptLimiter(5, 15 * 60_000, clock),
+      inviteCodeIp: o.redis ? new RedisAttemptLimiter(o.redis, `${attempts}invite:`, 20, 15 * 60_000) : new AttemptLimiter(20, 15 * 60_000, clock),
       inviteCodeAttempts: 5,
     },
     signaturesDir: path.join(o.dataDir, 'signatures'),

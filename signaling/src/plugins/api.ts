@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { FastifyInstance } from 'fastify';
 import type { Database, PrismaClient } from '@shuoshi/db';
 import { authRoutes } from '../api/auth';
@@ -16,6 +17,10 @@ import { docsPlugin } from './docs';
 
 export interface ApiPluginOptions {
   prisma: PrismaClient;
+  /** With Redis, attempt limits are shared by every node. */
+  redis?: Redis | undefined;
+  /** Names this deployment's keys in a shared Redis. */
+  redisNamespace?: string | undefined;
   /** The pool under `prisma` (Database.pool): the case list and statistics run on it directly. */
   pool?: Database['pool'];
   authSecret: string;

@@ -123,7 +123,8 @@ export class RenditionQueue extends EventEmitter<{ progress: [RenditionStatus]; 
       status.state = 'failed';
       status.error = err instanceof Error ? err.message : String(err);
       status.finishedAt = new Date();
-      log.error({ err }, 'rendition failed');
+      if (this.closed) log.warn({ err }, 'rendition interrupted by shutdown: it is queued again at the next start');
+      else log.error({ err }, 'rendition failed');
       this.emit('failed', { ...status });
     } finally {
       this.running = undefined;

@@ -38,6 +38,9 @@ export class RecordingService {
   readonly renditions: RenditionQueue;
   private readonly recorders = new Map<string, SessionRecorder>();
   private purgeTimer: NodeJS.Timeout | undefined;
+  private firstPurge: NodeJS.Timeout | undefined;
+  /** The periodic recovery + purge in flight, awaited by close() (it uses the database). */
+  private housekeeping: Promise<void> | undefined;
   private closing = false;
   private readonly log: Logger;
 
@@ -54,15 +57,23 @@ export class RecordingService {
   /** Recovers files interrupted by a crash, then runs recovery and the purge again on their interval. */
   async start(): Promise<void> {
     await this.recover();
+    if (this.o.autoRender !== false) await this.requeueRenditions();
     const interval = this.o.purgeIntervalMs ?? 6 * 3600_000;
     if (interval > 0) {
-      const run = () =>
-        void this.recover()
+      const run = () => {
+        if (this.closing || this.housekeeping) return;
+        this.housekeeping = this.recover()
           .then(() => this.purge())
-          .catch((err: unknown) => this.log.error({ err }, 'recovery or retention purge failed'));
+          .then(
+            () => undefined,
+            (err: unknown) => this.log.error({ err }, 'recovery or retention purge failed'),
+          )
+          .finally(() => (this.housekeeping = undefined));
+      };
       this.purgeTimer = setInterval(run, interval);
       this.purgeTimer.unref();
-      setTimeout(run, 10_000).unref();
+      this.firstPurge = setTimeout(run, 10_000);
+      this.firstPurge.unref();
     }
   }
 
@@ -106,6 +117,20 @@ export class RecordingService {
     return recorder;
   }
 
+  /** Queues the renditions a restart interrupted (or that never ran): sessions whose newest track has none. */
+  private async requeueRenditions(): Promise<void> {
+    const live = new Set(this.recorders.keys());
+    for (const sessionId of await this.store.sessionsToRender()) {
+      if (live.has(sessionId)) continue;
+      try {
+        this.renditions.enqueue(sessionId);
+        this.log.info({ sessionId }, 'rendition queued again after a restart');
+      } catch (err) {
+        this.log.warn({ err, sessionId }, 'rendition not queued');
+      }
+    }
+  }
+
   /** The live recorder of a session, if any. */
   recorder(sessionId: string): SessionRecorder | undefined {
     return this.recorders.get(sessionId);
@@ -127,6 +152,8 @@ export class RecordingService {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.purgeTimer);
+    clearTimeout(this.firstPurge);
+    await this.housekeeping;
     await Promise.all([...this.recorders.values()].map((r) => r.close('shutdown')));
     await this.renditions.close();
   }

@@ -62,6 +62,23 @@ export class RecordingStore {
     });
   }
 
+  /**
+   * Sessions with a finished track newer than their latest rendition (or none): a
+   * rendition that a restart interrupted, or never got to run. Row ids are UUID v7, so
+   * comparing them compares creation times: a track of a later round is newer than the
+   * rendition of the round before.
+   */
+  async sessionsToRender(): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<Array<{ sessionId: string }>>`
+      SELECT t.session_id::text AS "sessionId"
+        FROM recordings t
+       WHERE t.kind IN ('AUDIO', 'VIDEO') AND t.sha256 IS NOT NULL AND t.duration_ms > 0
+       GROUP BY t.session_id
+      HAVING max(t.id::text COLLATE "C") > coalesce(
+        (SELECT max(r.id::text COLLATE "C") FROM recordings r WHERE r.session_id = t.session_id AND r.kind = 'RENDITION'), '')`;
+    return rows.map((r) => r.sessionId);
+  }
+
   /** Track rows never finished (their writer died): candidates for recovery. */
   unfinishedTracks(): Promise<Recording[]> {
     return this.prisma.recording.findMany({ where: { kind: { in: ['AUDIO', 'VIDEO'] }, sha256: null } });

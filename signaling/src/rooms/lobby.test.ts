@@ -132,6 +132,18 @@ describe('Room admission', () => {
     expect(room.isWaiting(join({ peerId: 'co', role: 'mediator' }).peer)).toBe(false);
   });
 
+  it('the room as a seat sees it carries raised hands and host mutes (a reload shows them); back to the lobby lowers the hand', async () => {
+    const host = join({ peerId: 'host', role: 'mediator' }).peer;
+    const party = join({ peerId: 'p', autoAdmit: true }).peer;
+    room.raiseHand(party, true);
+    await room.hostMute('p', 'microphone', true);
+    expect(room.view(host)).toMatchObject({ hands: ['p'], hostMutes: [{ peerId: 'p', source: 'microphone' }] });
+    const again = join({ peerId: 'p', autoAdmit: true }).peer; // a reload replaces the seat: the hand stays up
+    expect(room.view(again).hands).toEqual(['p']);
+    room.removeParticipant('p', 'lobby');
+    expect(room.view(host)).toMatchObject({ hands: [], hostMutes: [{ peerId: 'p', source: 'microphone' }] });
+  });
+
   it("the session's own host hosts (a consultation's lawyer too), ahead of a mediator who came first", () => {
     join({ peerId: 'co', role: 'mediator' });
     expect(room.hostId).toBe('co');

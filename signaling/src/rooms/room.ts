@@ -56,6 +56,8 @@ export interface RoomView {
   locked: boolean;
   chat: ChatMessage[];
   shownDocument: DocShown | null;
+  hands: string[];
+  hostMutes: Array<{ peerId: string; source: MediaSource }>;
 }
 
 export interface ProduceRequest {
@@ -102,6 +104,8 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly docs: SharedDocs;
   /** Hard mutes by the host, by peer id (a reload does not lift them). */
   private readonly hostMutes = new Map<string, Set<MediaSource>>();
+  /** Whose hand is up (a seat that leaves or goes back to the lobby lowers it). */
+  private readonly raisedHands = new Set<string>();
   /** The host after a handoff; until then (or while they are away) any mediator hosts. */
   private handedTo: string | undefined;
   /** Whose join token names them the session's host. */
@@ -210,6 +214,8 @@ export class Room extends EventEmitter<RoomEvents> {
       locked: this.lockedFlag,
       chat: this.chat.visibleTo(groupId),
       shownDocument: this.docs.for(groupId, peer),
+      hands: [...this.raisedHands].filter((id) => this.peers.has(id)),
+      hostMutes: [...this.hostMutes].flatMap(([peerId, sources]) => [...sources].map((source) => ({ peerId, source }))),
     };
   }
 
@@ -404,6 +410,7 @@ export class Room extends EventEmitter<RoomEvents> {
     if (peer.role === 'mediator') throw RoomErrors.forbidden('a mediator does not wait in the lobby');
     const hostBefore = this.hostId;
     this.peers.delete(peer.id);
+    this.raisedHands.delete(peer.id);
     this.media.closePeer(peer.mediaKey); // closes its transports: the others' consumers of it close
     peer.resetMedia();
     this.lobby.enter(peer, null);
@@ -427,6 +434,8 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   raiseHand(peer: Peer, raised: boolean): void {
+    if (raised) this.raisedHands.add(peer.id);
+    else this.raisedHands.delete(peer.id);
     this.broadcast('handRaised', { peerId: peer.id, raised });
   }
 
@@ -550,6 +559,7 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.peers.get(peer.id) !== peer) return;
     const hostBefore = this.hostId;
     this.peers.delete(peer.id);
+    if (reason !== 'replaced') this.raisedHands.delete(peer.id); // a reload keeps its hand up
     peer.close(reason === 'left' ? undefined : reason);
     this.media.closePeer(peer.mediaKey);
     this.broadcast('peerLeft', { peerId: peer.id, reason }, peer);

@@ -44,6 +44,10 @@ export interface PageRoomClient {
   lobby: Array<{ peerId: string; displayName: string; role: string; talkRoom: string | null; since: string; connection: string }>;
   chat: PageChatMessage[];
   shownDocument: { documentId: string; name: string; mime: string; url: string; byPeerId: string; groupId: string | null } | null;
+  caucus: Array<{ groupId: string; peerIds: string[] }>;
+  locked: boolean;
+  hands: ReadonlySet<string>;
+  hostMutes: ReadonlySet<string>;
   admit(peerId: string): Promise<void>;
   admitAll(): Promise<string[]>;
   decline(peerId: string): Promise<void>;

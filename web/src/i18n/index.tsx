@@ -3,11 +3,13 @@ import { zhCN, type MessageKey as RoomMessageKey } from './zh-CN';
 import { en } from './en';
 import { consoleZhCN, type ConsoleMessageKey } from './console.zh-CN';
 import { consoleEn } from './console.en';
+import { roomZhCN, type RoomUiMessageKey } from './room.zh-CN';
+import { roomEn } from './room.en';
 
 export type Locale = 'zh-CN' | 'en';
-/** Every key: the room's catalog (zh-CN.ts / en.ts) and the staff, party and device pages' (console.*.ts). */
-export type MessageKey = RoomMessageKey | ConsoleMessageKey;
-const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': { ...zhCN, ...consoleZhCN }, en: { ...en, ...consoleEn } };
+/** Every key: the room's catalog (zh-CN.ts / en.ts) and the staff, party and device pages' (console.*.ts), and the live room's UI (room.*.ts). */
+export type MessageKey = RoomMessageKey | ConsoleMessageKey | RoomUiMessageKey;
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': { ...zhCN, ...consoleZhCN, ...roomZhCN }, en: { ...en, ...consoleEn, ...roomEn } };
 const STORAGE_KEY = 'shuoshi.locale';
 
 /** Replaces {name} placeholders with values. */

@@ -1,12 +1,40 @@
 import { useRef } from 'react';
+import type { Role } from '@shuoshi/protocol';
 import { useI18n } from '../i18n';
-import type { MessageKey } from '../i18n/zh-CN';
 import { useMediaStream } from '../hooks/useMediaStream';
 import { useRenderedSize } from '../hooks/useRenderedSize';
 import type { LocalMedia, RemotePeer, RoomClient } from '../room';
+import { roleKey } from './room/labels';
+
+/** What a tile shows besides the media: host, raised hand, held by the host. */
+export interface TileMarks {
+  isHost: boolean;
+  hand: boolean;
+  micHeld: boolean;
+  cameraHeld: boolean;
+}
+
+function Marks({ role, marks }: { role: Role; marks: TileMarks }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <span className="role" data-testid="tile-role">
+        {t(roleKey(role))}
+      </span>
+      {marks.isHost && <span className="badge host">{t('roomui.host')}</span>}
+      {marks.hand && (
+        <span className="badge hand" data-testid="hand">
+          {t('roomui.hand.raised')}
+        </span>
+      )}
+      {marks.micHeld && <span className="badge warn">{t('roomui.badge.mutedByHost')}</span>}
+      {marks.cameraHeld && <span className="badge warn">{t('roomui.badge.cameraStopped')}</span>}
+    </>
+  );
+}
 
 /** Another participant: video (the layer that fits this tile), their voice, and their state. */
-export function PeerTile({ client, peer, speaking }: { client: RoomClient | undefined; peer: RemotePeer; speaking: boolean }) {
+export function PeerTile({ client, peer, speaking, marks }: { client: RoomClient | undefined; peer: RemotePeer; speaking: boolean; marks: TileMarks }) {
   const { t } = useI18n();
   const videoRef = useRef<HTMLVideoElement>(null);
   const audioRef = useRef<HTMLAudioElement>(null);
@@ -16,14 +44,14 @@ export function PeerTile({ client, peer, speaking }: { client: RoomClient | unde
   useRenderedSize(client, peer.camera?.consumerId, videoRef);
 
   return (
-    <figure className={`tile${speaking ? ' speaking' : ''}`} data-peer-id={peer.peerId} data-connection={peer.connection}>
+    <figure className={`tile${speaking ? ' speaking' : ''}${marks.hand ? ' hand-up' : ''}`} data-peer-id={peer.peerId} data-connection={peer.connection}>
       <video ref={videoRef} autoPlay playsInline muted />
       {!video && <span className="no-video">{t('room.peer.noVideo')}</span>}
       <audio ref={audioRef} autoPlay />
       <figcaption>
         <span className="name">{peer.displayName}</span>
-        <span className="role">{t(`room.role.${peer.role}` as MessageKey)}</span>
-        {peer.microphone?.muted && <span className="badge">{t('room.peer.muted')}</span>}
+        <Marks role={peer.role} marks={marks} />
+        {peer.microphone?.muted && !marks.micHeld && <span className="badge">{t('room.peer.muted')}</span>}
         {peer.connection === 'reconnecting' && <span className="badge warn">{t('room.peer.reconnecting')}</span>}
         {speaking && <span className="visually-hidden">{t('room.peer.speaking')}</span>}
       </figcaption>
@@ -32,19 +60,20 @@ export function PeerTile({ client, peer, speaking }: { client: RoomClient | unde
 }
 
 /** This device's own camera (mirrored, silent). */
-export function LocalTile({ name, media, speaking }: { name: string; media: LocalMedia; speaking: boolean }) {
+export function LocalTile({ name, role, media, speaking, marks }: { name: string; role: Role | undefined; media: LocalMedia; speaking: boolean; marks: TileMarks }) {
   const { t } = useI18n();
   const ref = useRef<HTMLVideoElement>(null);
   useMediaStream(ref, media.cameraOff ? undefined : media.camera);
   return (
-    <figure className={`tile local${speaking ? ' speaking' : ''}`}>
+    <figure className={`tile local${speaking ? ' speaking' : ''}${marks.hand ? ' hand-up' : ''}`}>
       <video ref={ref} autoPlay playsInline muted />
       {(media.cameraOff || !media.camera) && <span className="no-video">{t('room.peer.noVideo')}</span>}
       <figcaption>
         <span className="name">
           {name}（{t('room.you')}）
         </span>
-        {media.microphoneMuted && <span className="badge">{t('room.peer.muted')}</span>}
+        {role && <Marks role={role} marks={marks} />}
+        {media.microphoneMuted && !marks.micHeld && <span className="badge">{t('room.peer.muted')}</span>}
       </figcaption>
     </figure>
   );

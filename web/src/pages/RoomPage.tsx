@@ -4,26 +4,30 @@ import { JoinForm } from './JoinForm';
 import { RoomView } from './RoomView';
 import './room.css';
 
-/** Options in the URL fragment (never sent to the server): #token=…&publish=0&autojoin=0 */
+/** Options in the URL fragment (never sent to the server): #token=…&publish=0&autojoin=0&session=<sessionId> */
 function fragmentParams(): URLSearchParams {
   return new URLSearchParams(window.location.hash.replace(/^#/, ''));
 }
 
 /** /room/:roomId: join with the token in the fragment, or (development) ask for a name and role. */
 export function RoomPage({ roomId }: { roomId: string }) {
-  const { t } = useI18n();
+  const { t, locale, setLocale } = useI18n();
   const params = fragmentParams();
   const [token, setToken] = useState<string | null>(params.get('token'));
   const publish = params.get('publish') !== '0';
   const autoJoin = params.get('autojoin') !== '0';
+  const sessionId = params.get('session');
 
   return (
     <main className="room-page">
       <header className="room-header">
         <h1>{t('room.title', { roomId })}</h1>
+        <button type="button" className="control small" lang={locale === 'zh-CN' ? 'en' : 'zh-CN'} onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
+          {t('home.language')}
+        </button>
       </header>
       {token ? (
-        <RoomView token={token} publish={publish} autoJoin={autoJoin} onRejoin={() => setToken(null)} />
+        <RoomView token={token} publish={publish} autoJoin={autoJoin} sessionId={sessionId} onRejoin={() => setToken(null)} />
       ) : (
         <JoinForm roomId={roomId} onToken={setToken} />
       )}

@@ -1,74 +1,105 @@
-import { useI18n } from '../i18n';
-import type { MessageKey } from '../i18n/zh-CN';
+import { useI18n, type MessageKey } from '../i18n';
 import { useActiveSpeaker } from '../hooks/useActiveSpeaker';
 import { useLocalMedia } from '../hooks/useLocalMedia';
 import { useRemotePeers } from '../hooks/useRemotePeers';
 import { useRoomClient } from '../hooks/useRoomClient';
 import { useRoomState } from '../hooks/useRoomState';
-import { LocalTile, PeerTile } from './PeerTile';
+import { useRoomValue } from '../hooks/useRoomValue';
+import { LocalTile, PeerTile, type TileMarks } from './PeerTile';
+import { ChatPanel } from './room/ChatPanel';
+import { DocumentViewer } from './room/DocumentViewer';
+import { HandAnnouncer } from './room/HandAnnouncer';
+import { HostPanel } from './room/host/HostPanel';
+import { RecordingBar } from './room/Recording';
+import { SelfControls } from './room/SelfControls';
+import { EndedScreen, WaitingScreen } from './room/screens';
+import { groupName, roleKey } from './room/labels';
 
 interface Props {
   token: string;
   publish: boolean;
   autoJoin: boolean;
+  /** The scheduled session this room belongs to (documents upload to its case file). */
+  sessionId: string | null;
   onRejoin(): void;
 }
 
-/** The call itself: everyone's video, the controls, the link state. */
-export function RoomView({ token, publish, autoJoin, onRejoin }: Props) {
+const noSet: ReadonlySet<string> = new Set();
+
+/** The call: the lobby or the room (tiles, controls, chat, documents, recording), and the host's panel. */
+export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Props) {
   const { t } = useI18n();
   const client = useRoomClient({ token, publish: { camera: publish, microphone: publish }, autoJoin });
   const state = useRoomState(client);
   const peers = useRemotePeers(client);
   const local = useLocalMedia(client);
   const speaker = useActiveSpeaker(client);
+  const admission = useRoomValue(client, 'admission', (c) => c.admission, undefined);
+  const hostId = useRoomValue(client, 'host', (c) => c.hostId, null);
+  const locked = useRoomValue(client, 'locked', (c) => c.locked, false);
+  const groups = useRoomValue(client, 'caucus', (c) => c.caucus, []);
+  const hands = useRoomValue(client, 'hands', (c) => c.hands, noSet);
+  const hostMutes = useRoomValue(client, 'hostMutes', (c) => c.hostMutes, noSet);
+  const shown = useRoomValue(client, 'document', (c) => c.shownDocument, null);
   const ended = state === 'left' || state === 'failed';
+  const me = client?.self;
+  const isHost = !!me && hostId === me.peerId;
+  const myGroup = me ? (groups.find((g) => g.peerIds.includes(me.peerId))?.groupId ?? null) : null;
+  // media never crosses caucus groups: people in other groups are named, not shown as empty tiles
+  const groupOf = (peerId: string) => groups.find((g) => g.peerIds.includes(peerId))?.groupId ?? null;
+  const here = peers.filter((p) => groupOf(p.peerId) === myGroup);
+  const elsewhere = peers.filter((p) => groupOf(p.peerId) !== myGroup);
+  const marks = (peerId: string): TileMarks => ({
+    isHost: hostId === peerId,
+    hand: hands.has(peerId),
+    micHeld: hostMutes.has(`${peerId}:microphone`),
+    cameraHeld: hostMutes.has(`${peerId}:camera`),
+  });
 
-  const stateText =
-    state === 'failed'
-      ? t('room.state.failed', { code: client?.endReason ?? '' })
-      : state === 'left' && (client?.endReason === 'replaced' || client?.endReason === 'removed' || client?.endReason === 'ended')
-        ? t(`room.ended.${client.endReason}`)
-        : t(`room.state.${state}` as MessageKey);
+  const stateText = state === 'reconnecting' ? t('roomui.reconnecting') : state === 'joined' && admission === 'waiting' ? t('roomui.waiting.connected') : state === 'failed' ? t('room.state.failed', { code: client?.endReason ?? '' }) : t(`room.state.${state}` as MessageKey);
 
   return (
-    <section className="room-view" data-state={state}>
+    <section className={`room-view${isHost ? ' hosting' : ''}`} data-state={state} data-admission={admission ?? ''}>
       <p role="status" className={`room-state room-state-${state}`} data-testid="room-state">
         {stateText}
       </p>
-      {!ended && (
+      {ended && <EndedScreen reason={client?.endReason} failed={state === 'failed'} onRejoin={onRejoin} />}
+      {!ended && client && admission === 'waiting' && (
         <>
-          <h2 className="visually-hidden">{t('room.participants', { count: peers.length + 1 })}</h2>
-          <div className="tiles" data-count={peers.length + 1}>
-            {publish && <LocalTile name={client?.self?.displayName ?? t('room.you')} media={local} speaking={speaker === client?.self?.peerId} />}
-            {peers.map((p) => (
-              <PeerTile key={p.peerId} client={client} peer={p} speaking={speaker === p.peerId} />
-            ))}
+          <WaitingScreen hostPresent={hostId !== null} locked={locked} />
+          <div className="controls">
+            <button type="button" className="control danger" onClick={() => void client.leave()}>
+              {t('room.leave')}
+            </button>
           </div>
-          {peers.length === 0 && state === 'joined' && <p className="room-empty">{t('room.empty')}</p>}
         </>
       )}
-      <div className="controls">
-        {!ended && publish && (
-          <>
-            <button type="button" className="control" aria-pressed={local.microphoneMuted} onClick={() => void client?.setMicrophoneMuted(!local.microphoneMuted)}>
-              {local.microphoneMuted ? t('room.mic.unmute') : t('room.mic.mute')}
-            </button>
-            <button type="button" className="control" aria-pressed={local.cameraOff} onClick={() => void client?.setCameraOff(!local.cameraOff)}>
-              {local.cameraOff ? t('room.camera.on') : t('room.camera.off')}
-            </button>
-          </>
-        )}
-        {!ended ? (
-          <button type="button" className="control danger" onClick={() => void client?.leave()}>
-            {t('room.leave')}
-          </button>
-        ) : (
-          <button type="button" className="control" onClick={onRejoin}>
-            {t('room.rejoin')}
-          </button>
-        )}
-      </div>
+      {!ended && client && admission === 'admitted' && (
+        <div className="room-layout">
+          <div className="room-main">
+            <RecordingBar client={client} peers={peers} />
+            <HandAnnouncer client={client} peers={peers} hands={hands} />
+            {shown && <DocumentViewer doc={shown} />}
+            <h2 className="visually-hidden">{t('room.participants', { count: peers.length + 1 })}</h2>
+            {myGroup !== null && <p className="group-note">{t('roomui.inGroup', { group: groupName(myGroup) })}</p>}
+            <div className="tiles" data-count={here.length + 1}>
+              {publish && <LocalTile name={me?.displayName ?? t('room.you')} role={me?.role} media={local} speaking={speaker === me?.peerId} marks={marks(me?.peerId ?? '')} />}
+              {here.map((p) => (
+                <PeerTile key={p.peerId} client={client} peer={p} speaking={speaker === p.peerId} marks={marks(p.peerId)} />
+              ))}
+            </div>
+            {elsewhere.length > 0 && (
+              <p className="elsewhere" data-testid="elsewhere">
+                {t('roomui.elsewhere', { names: elsewhere.map((p) => `${p.displayName}（${t(roleKey(p.role))}${hands.has(p.peerId) ? ` · ${t('roomui.hand.raised')}` : ''}）`).join('、') })}
+              </p>
+            )}
+            {peers.length === 0 && state === 'joined' && <p className="room-empty">{t('room.empty')}</p>}
+            <SelfControls client={client} local={local} publish={publish} />
+            <ChatPanel client={client} groupId={myGroup} />
+          </div>
+          {isHost && <HostPanel client={client} peers={peers} sessionId={sessionId} />}
+        </div>
+      )}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { Device, type types } from 'mediasoup-client';
-import { ErrorCode, type ChatMessage, type ConsentAnswer, type ConsumerInfo, type DocShown, type IceServer, type MediaSource, type RecordingStateInfo, type ResponseData, type Role, type RtpCapabilities, type WaitingPeer } from '@shuoshi/protocol';
+import { ErrorCode, type ChatMessage, type ConsentAnswer, type ConsumerInfo, type DocShown, type HostMute, type IceServer, type MediaSource, type CaucusGroups, type RecordingStateInfo, type ResponseData, type Role, type RtpCapabilities, type WaitingPeer } from '@shuoshi/protocol';
 import { Emitter } from './emitter';
 import { CAMERA_CODEC_OPTIONS, CAMERA_ENCODINGS, MICROPHONE_CODEC_OPTIONS, captureLocal, type CaptureRequest, type LocalTracks } from './local-media';
 import { RemotePeers, type RemotePeer } from './remote-peers';
@@ -56,6 +56,13 @@ export class RoomClient extends Emitter<{
   chat: [ChatMessage[]];
   document: [DocShown | null];
   host: [string | null];
+  /** Caucus groups now (anyone not listed is in the plenary). */
+  caucus: [CaucusGroups];
+  locked: [boolean];
+  /** Who has a hand raised. */
+  hands: [ReadonlySet<string>];
+  /** Host hard-mutes: `${peerId}:${source}` for each microphone or camera the host muted. */
+  hostMutes: [ReadonlySet<string>];
 }> {
   state: RoomState = 'idle';
   /** Why the client stopped ('failed' or 'left' by the server), as a protocol code. */
@@ -75,6 +82,14 @@ export class RoomClient extends Emitter<{
   chat: ChatMessage[] = [];
   /** The document shown to this seat's group now. */
   shownDocument: DocShown | null = null;
+  /** The caucus groups (背对背) now; anyone not listed is in the plenary. */
+  caucus: CaucusGroups = [];
+  /** The host locked the room: nobody new may enter. */
+  locked = false;
+  /** Peers with a raised hand (seen since this page joined: the seat does not carry them). */
+  hands: ReadonlySet<string> = new Set();
+  /** `${peerId}:${source}` the host hard-muted (seen since this page joined, or refused as MUTED_BY_HOST). */
+  hostMutes: ReadonlySet<string> = new Set();
   private mediaSetup: { routerRtpCapabilities: RtpCapabilities; iceServers: IceServer[] } | undefined;
   local: LocalMedia = { camera: undefined, microphone: undefined, microphoneMuted: false, cameraOff: false };
   readonly peers = new RemotePeers(() => this.emit('peers', this.peers.list));
@@ -209,6 +224,55 @@ export class RoomClient extends Emitter<{
     }, reconnectAfterMs);
   }
 
+  // ---- host controls and hands ------------------------------------------------
+
+  async raiseHand(raised: boolean): Promise<void> {
+    await this.signal.request('raiseHand', { raised });
+    const me = this.self?.peerId;
+    if (me) this.setHand(me, raised);
+  }
+
+  /** Host: hard-mute (or allow again) someone's microphone, or stop (allow) their camera. */
+  async hostMute(peerId: string, source: MediaSource, muted: boolean): Promise<void> {
+    await this.signal.request('host:mute', { peerId, source, muted });
+    this.setHostMute(peerId, source, muted);
+  }
+
+  /** Host: end the session for everyone. */
+  async endSession(): Promise<void> {
+    await this.signal.request('host:end', {});
+  }
+
+  /** Host: hand the host role to a co-mediator. */
+  async handOff(peerId: string): Promise<void> {
+    await this.signal.request('host:handoff', { peerId });
+  }
+
+  /** Host: lock (nobody new may enter) or unlock the room. */
+  async setLocked(locked: boolean): Promise<void> {
+    await this.signal.request('host:lock', { locked });
+    this.setLockedState(locked);
+  }
+
+  /** Host: replace the caucus plan (`[]` ends the caucus). */
+  async setCaucus(groups: CaucusGroups): Promise<CaucusGroups> {
+    const res = await this.signal.request('host:caucus:set', { groups });
+    this.setCaucusGroups(res.groups);
+    return res.groups;
+  }
+
+  /** Host: move someone (themself too) into a group, or back to the plenary (`null`). */
+  async moveTo(peerId: string, groupId: string | null): Promise<CaucusGroups> {
+    const res = await this.signal.request('host:move', { peerId, groupId });
+    this.setCaucusGroups(res.groups);
+    return res.groups;
+  }
+
+  /** The caucus group a peer is in (null: the plenary). */
+  groupOf(peerId: string): string | null {
+    return this.caucus.find((g) => g.peerIds.includes(peerId))?.groupId ?? null;
+  }
+
   // ---- seating -------------------------------------------------------------
 
   // ---- lobby, chat, documents ---------------------------------------------
@@ -286,8 +350,15 @@ export class RoomClient extends Emitter<{
     this.setAdmission(seat.admission);
   }
 
-  private applyView(view: { peers: Seat['peers']; hostId: string | null; chat: ChatMessage[]; shownDocument: DocShown | null }): void {
+  private applyView(view: { peers: Seat['peers']; hostId: string | null; chat: ChatMessage[]; shownDocument: DocShown | null; caucus: CaucusGroups; locked: boolean; hands: string[]; hostMutes: HostMute[] }): void {
     for (const p of view.peers) this.peers.upsertPeer(p);
+    // raised hands and host mutes as they are now (a reload, or admitted after they changed)
+    this.hands = new Set(view.hands);
+    this.emit('hands', this.hands);
+    this.hostMutes = new Set(view.hostMutes.map((m) => `${m.peerId}:${m.source}`));
+    this.emit('hostMutes', this.hostMutes);
+    this.setCaucusGroups(view.caucus);
+    this.setLockedState(view.locked);
     this.setHost(view.hostId);
     this.chat = view.chat;
     this.emit('chat', this.chat);
@@ -309,6 +380,35 @@ export class RoomClient extends Emitter<{
   private setHost(hostId: string | null): void {
     this.hostId = hostId;
     this.emit('host', hostId);
+  }
+
+  private setCaucusGroups(groups: CaucusGroups): void {
+    this.caucus = groups;
+    this.emit('caucus', groups);
+  }
+
+  private setLockedState(locked: boolean): void {
+    if (this.locked === locked) return;
+    this.locked = locked;
+    this.emit('locked', locked);
+  }
+
+  private setHand(peerId: string, raised: boolean): void {
+    const next = new Set(this.hands);
+    if (raised) next.add(peerId);
+    else next.delete(peerId);
+    this.hands = next;
+    this.emit('hands', next);
+  }
+
+  private setHostMute(peerId: string, source: MediaSource, muted: boolean): void {
+    const key = `${peerId}:${source}`;
+    if (this.hostMutes.has(key) === muted) return;
+    const next = new Set(this.hostMutes);
+    if (muted) next.add(key);
+    else next.delete(key);
+    this.hostMutes = next;
+    this.emit('hostMutes', next);
   }
 
   private addChat(m: ChatMessage): void {
@@ -403,6 +503,11 @@ export class RoomClient extends Emitter<{
     try {
       await this.signal.request(paused ? 'pauseProducer' : 'resumeProducer', { producerId: producer.id });
     } catch (err) {
+      if (err instanceof SignalError && err.code === ErrorCode.MutedByHost) {
+        producer.pause();
+        if (this.self) this.setHostMute(this.self.peerId, source, true);
+        throw err;
+      }
       // offline: the local track is already (un)muted; the resume after reconnecting tells the server
       if (!(err instanceof SignalError && err.code === ErrorCode.Timeout)) throw err;
     }
@@ -447,9 +552,20 @@ export class RoomClient extends Emitter<{
       this.emit('consentRequested', req);
     });
     signal.on('hostChanged', ({ peerId }) => this.setHost(peerId));
+    signal.on('handRaised', ({ peerId, raised }) => this.setHand(peerId, raised));
+    signal.on('roomLocked', ({ locked }) => this.setLockedState(locked));
+    signal.on('hostMuted', ({ peerId, source, muted }) => {
+      this.setHostMute(peerId, source, muted);
+      // the server paused our track (and drops what we send): show it as muted here too; the
+      // local producer is left as it is, so whatever resumes it on the server is heard at once
+      if (peerId === this.self?.peerId && muted) this.setLocal(source === 'camera' ? { cameraOff: true } : { microphoneMuted: true });
+    });
     signal.on('lobbyChanged', ({ waiting }) => this.setLobby(waiting));
     signal.on('chat', (m) => this.addChat(m));
     signal.on('caucusChanged', ({ groups }) => {
+      this.setCaucusGroups(groups);
+      // a new group reads a different chat
+      if (this.admission === 'admitted') void this.loadChat().catch(() => undefined);
       // moved out of the group a document was shown in: it is no longer ours to see (a `docShown` of the new group follows)
       const mine = groups.find((g) => g.peerIds.includes(this.self?.peerId ?? ''))?.groupId ?? null;
       if (this.shownDocument && this.shownDocument.groupId !== mine) {

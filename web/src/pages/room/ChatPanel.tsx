@@ -1,0 +1,55 @@
+import { useState, type FormEvent } from 'react';
+import type { ChatMessage } from '@shuoshi/protocol';
+import { useI18n } from '../../i18n';
+import { useRoomValue } from '../../hooks/useRoomValue';
+import type { RoomClient } from '../../room';
+import { useAction } from './useAction';
+import { groupName } from './labels';
+
+const none: ChatMessage[] = [];
+
+/** The chat of my caucus group (or the plenary): says which, newest at the bottom. */
+export function ChatPanel({ client, groupId }: { client: RoomClient; groupId: string | null }) {
+  const { t } = useI18n();
+  const chat = useRoomValue(client, 'chat', (c) => c.chat, none);
+  const [text, setText] = useState('');
+  const action = useAction();
+  const scope = groupId === null ? t('roomui.chat.plenary') : t('roomui.chat.group', { group: groupName(groupId) });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const body = text.trim();
+    if (!body) return;
+    action.run(async () => {
+      await client.sendChat(body);
+      setText('');
+    });
+  };
+  return (
+    <section className="chat-panel panel" aria-labelledby="chat-title" data-group={groupId ?? ''}>
+      <h2 id="chat-title">
+        {t('roomui.chat.title')} · <span data-testid="chat-scope">{scope}</span>
+      </h2>
+      <p className="note">{t('roomui.chat.scope', { scope })}</p>
+      <ol className="chat-log" aria-live="polite" data-testid="chat-log">
+        {chat.length === 0 && <li className="note">{t('roomui.chat.empty')}</li>}
+        {chat.map((m) => (
+          <li key={m.messageId}>
+            <span className="chat-who">{m.displayName}</span>
+            <span className="chat-when">{new Date(m.at).toLocaleTimeString()}</span>
+            <p className="chat-text">{m.text}</p>
+          </li>
+        ))}
+      </ol>
+      <form onSubmit={submit} className="chat-form">
+        <label className="visually-hidden" htmlFor="chat-input">
+          {t('roomui.chat.input')}
+        </label>
+        <input id="chat-input" value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} placeholder={t('roomui.chat.input')} />
+        <button type="submit" className="control" disabled={action.busy || !text.trim()}>
+          {t('roomui.chat.send')}
+        </button>
+      </form>
+      {action.error && <p role="alert">{action.error}</p>}
+    </section>
+  );
+}

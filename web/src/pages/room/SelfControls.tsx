@@ -1,0 +1,65 @@
+import { useI18n } from '../../i18n';
+import { useRoomValue } from '../../hooks/useRoomValue';
+import type { LocalMedia, RoomClient } from '../../room';
+import { useAction } from './useAction';
+
+/** My microphone, camera, hand and leave; a host's mute shows why unmuting is refused. */
+export function SelfControls({ client, local, publish }: { client: RoomClient; local: LocalMedia; publish: boolean }) {
+  const { t } = useI18n();
+  const action = useAction();
+  const me = client.self?.peerId ?? '';
+  const hostMutes = useRoomValue(client, 'hostMutes', (c) => c.hostMutes, new Set<string>());
+  const hands = useRoomValue(client, 'hands', (c) => c.hands, new Set<string>());
+  const micHeld = hostMutes.has(`${me}:microphone`);
+  const camHeld = hostMutes.has(`${me}:camera`);
+  const raised = hands.has(me);
+  return (
+    <div className="controls" role="group" aria-label={t('roomui.controls')}>
+      {publish && (
+        <>
+          <button
+            type="button"
+            className="control"
+            aria-pressed={local.microphoneMuted}
+            disabled={local.microphoneMuted && micHeld}
+            aria-describedby={micHeld ? 'mic-held' : undefined}
+            onClick={() => action.run(() => client.setMicrophoneMuted(!local.microphoneMuted))}
+          >
+            {local.microphoneMuted ? t('room.mic.unmute') : t('room.mic.mute')}
+          </button>
+          <button
+            type="button"
+            className="control"
+            aria-pressed={local.cameraOff}
+            disabled={local.cameraOff && camHeld}
+            aria-describedby={camHeld ? 'cam-held' : undefined}
+            onClick={() => action.run(() => client.setCameraOff(!local.cameraOff))}
+          >
+            {local.cameraOff ? t('room.camera.on') : t('room.camera.off')}
+          </button>
+        </>
+      )}
+      <button type="button" className="control" aria-pressed={raised} onClick={() => action.run(() => client.raiseHand(!raised))}>
+        {raised ? t('roomui.hand.lower') : `${t('roomui.hand.raise')}`}
+      </button>
+      <button type="button" className="control danger" onClick={() => void client.leave()}>
+        {t('room.leave')}
+      </button>
+      {micHeld && (
+        <p id="mic-held" className="held-note" role="status" data-testid="muted-by-host">
+          {t('roomui.mutedByHost')}
+        </p>
+      )}
+      {camHeld && (
+        <p id="cam-held" className="held-note" role="status">
+          {t('roomui.cameraStoppedByHost')}
+        </p>
+      )}
+      {action.error && (
+        <p role="alert" className="action-error">
+          {action.error}
+        </p>
+      )}
+    </div>
+  );
+}

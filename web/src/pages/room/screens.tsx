@@ -1,0 +1,34 @@
+import { useI18n, type MessageKey } from '../../i18n';
+
+/** The lobby: calm words, whether a host is here, whether the room is locked. */
+export function WaitingScreen({ hostPresent, locked }: { hostPresent: boolean; locked: boolean }) {
+  const { t } = useI18n();
+  return (
+    <section className="room-screen waiting" aria-labelledby="waiting-title" data-testid="waiting-screen">
+      <h2 id="waiting-title">{t('roomui.waiting.title')}</h2>
+      <p role="status" data-host-present={hostPresent}>
+        {hostPresent ? t('roomui.waiting.hostHere') : t('roomui.waiting.noHost')}
+      </p>
+      {locked && <p>{t('roomui.waiting.locked')}</p>}
+    </section>
+  );
+}
+
+const ENDED = new Set(['declined', 'removed', 'ended', 'replaced']);
+
+/** Declined, removed, ended by the host, replaced by another device, left, or failed. */
+export function EndedScreen({ reason, failed, onRejoin }: { reason: string | undefined; failed: boolean; onRejoin: () => void }) {
+  const { t } = useI18n();
+  const key: MessageKey = failed ? 'roomui.ended.failed' : reason && ENDED.has(reason) ? (`roomui.ended.${reason}` as MessageKey) : 'roomui.ended.left';
+  const final = reason === 'declined' || reason === 'removed' || reason === 'ended';
+  return (
+    <section className="room-screen ended" data-testid="ended-screen" data-reason={failed ? 'failed' : (reason ?? 'left')}>
+      <h2>{t(key, { code: reason ?? '' })}</h2>
+      {!final && (
+        <button type="button" className="control" onClick={onRejoin}>
+          {t('room.rejoin')}
+        </button>
+      )}
+    </section>
+  );
+}
