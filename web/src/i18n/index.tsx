@@ -3,11 +3,13 @@ import { zhCN, type MessageKey as RoomMessageKey } from './zh-CN';
 import { en } from './en';
 import { consoleZhCN, type ConsoleMessageKey } from './console.zh-CN';
 import { consoleEn } from './console.en';
+import { lawyerZhCN, type LawyerMessageKey } from './lawyer.zh-CN';
+import { lawyerEn } from './lawyer.en';
 
 export type Locale = 'zh-CN' | 'en';
-/** Every key: the room's catalog (zh-CN.ts / en.ts) and the staff, party and device pages' (console.*.ts). */
-export type MessageKey = RoomMessageKey | ConsoleMessageKey;
-const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': { ...zhCN, ...consoleZhCN }, en: { ...en, ...consoleEn } };
+/** Every key: the room's catalog (zh-CN.ts / en.ts) and the staff, party and device pages' (console.*.ts); the lawyer console's (lawyer.*.ts). */
+export type MessageKey = RoomMessageKey | ConsoleMessageKey | LawyerMessageKey;
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': { ...zhCN, ...consoleZhCN, ...lawyerZhCN }, en: { ...en, ...consoleEn, ...lawyerEn } };
 const STORAGE_KEY = 'shuoshi.locale';
 
 /** Replaces {name} placeholders with values. */
