@@ -175,7 +175,7 @@ describe('the lawyer console', () => {
     const row = one.locator(`[data-testid=queue] tr[data-consultation="${liveId}"]`);
     await row.waitFor({ timeout: 10_000 });
     expect(await row.textContent()).toContain('老板拖欠三个月工资，怎么要回来？');
-    expect(await row.textContent()).toContain('劳动');
+    expect(await row.textContent()).toContain('劳务工资');
     await expect.poll(() => one.getByTestId('announce').textContent()).toContain('新的咨询请求');
     expect(await row.getAttribute('class')).toContain('fresh');
     await check(one, 'lawyer-desk');

@@ -42,10 +42,6 @@ export function DeskPage() {
     return () => clearTimeout(id);
   }, [latest, t]);
 
-  useEffect(() => {
-    if (queue.taken) setAnnounce(t('lw.queue.takenByOther'));
-  }, [queue.taken, t]);
-
   const toggle = async () => {
     if (onDuty === null) return;
     setSwitching(true);
