@@ -157,6 +157,7 @@ export function RecordPage({ consultationId }: { consultationId: string }) {
               <Link to={`/cases/${caseId}`} data-testid="case-link">
                 {caseNumber ?? t('lw.case.open')}
               </Link>
+              {made && <span className="muted"> · {t(`level.${made.handlingLevel as 'VILLAGE' | 'TOWNSHIP' | 'COUNTY'}`)}</span>}
             </p>
           ) : (
             mine && (
