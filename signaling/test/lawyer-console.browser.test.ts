@@ -183,7 +183,11 @@ describe('the lawyer console', () => {
 
   it('two lawyers accept the same request at once: exactly one opens the room, the other is told it was taken', async () => {
     await signIn(two, 'lawyer.2');
-    await two.getByRole('switch', { name: '上岗接听' }).click();
+    // by keyboard: once the duty state is read, the switch takes the focus and Space toggles it
+    await expect.poll(() => two.getByTestId('duty-state').textContent()).toBe('离岗');
+    await two.getByRole('switch', { name: '上岗接听' }).focus();
+    expect(await two.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('role'))).toBe('switch');
+    await two.keyboard.press('Space');
     await expect.poll(() => two.getByTestId('duty-state').textContent()).toBe('在岗');
     const rowTwo = two.locator(`[data-testid=queue] tr[data-consultation="${liveId}"]`);
     await rowTwo.waitFor({ timeout: 10_000 });
@@ -294,6 +298,14 @@ describe('the lawyer console', () => {
     const after = await api<{ hours: number[][] }>(oneToken, 'GET', '/duty/coverage');
     expect(after.hours[day - 1]![hour]).toBe(n + 1);
     expect(await one.locator('[data-testid=roster-grid] td.gap').count()).toBe(after.hours.flat().filter((x) => x === 0).length);
+    // English is complete: the same page and the desk in English, then back to Chinese
+    await one.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => one.getByRole('heading', { level: 1 }).textContent()).toBe('Duty roster');
+    await one.getByRole('link', { name: 'Desk' }).click();
+    await expect.poll(() => one.getByTestId('duty-state').textContent()).toBe('On duty');
+    await one.getByRole('switch', { name: 'Go off duty' }).waitFor();
+    await one.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => one.getByTestId('duty-state').textContent()).toBe('在岗');
   });
 
   it("the county admin reaches the roster from the navigation; the dashboard's consultation figures equal the API's", async () => {
