@@ -380,7 +380,7 @@ describe('a village operator', () => {
 });
 
 describe('a county legal advisor', () => {
-  it('lands on the lawyer console with the consultations the API lists', async () => {
+  it('lands on the lawyer desk; the consultations page lists what the API lists', async () => {
     const lawyer = account('COUNTY_LEGAL_ADVISOR');
     const token = await login(lawyer.username);
     const page = await newPage();
@@ -392,8 +392,11 @@ describe('a county legal advisor', () => {
     await page.keyboard.type(PASSWORD);
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname === '/lawyer');
-    const expected = await api<{ items: unknown[] }>(token, 'GET', '/consultations?pageSize=50');
-    await expect.poll(() => page.locator('[data-testid=consultations] > li').count()).toBe(expected.items.length);
+    await expect.poll(() => page.getByTestId('duty-state').textContent()).toMatch(/^(在岗|离岗)$/);
+    await page.getByRole('link', { name: '咨询记录' }).click();
+    await page.waitForURL((u) => u.pathname === '/lawyer/consultations');
+    const expected = await api<{ items: unknown[] }>(token, 'GET', '/consultations?pageSize=20');
+    await expect.poll(() => page.locator('[data-testid=history] tbody tr').count()).toBe(expected.items.length);
     // invited to the mediation scheduled above
     await expect.poll(() => page.getByTestId('session').count()).toBeGreaterThanOrEqual(1);
     await check(page, 'lawyer');

@@ -1,6 +1,7 @@
 import { Suspense, lazy, useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import type { StaffRole } from '../api/types';
+import type { MessageKey } from '../i18n';
 import { AuthProvider, useAuth } from './auth';
 import { Link, match, navigate, useLocation } from './router';
 import { LanguageSwitch, Loading } from './ui';
@@ -11,7 +12,10 @@ import { CaseDetailPage } from '../console/CaseDetailPage';
 import { IntakePage } from '../console/IntakePage';
 import { SchedulePage } from '../console/SchedulePage';
 import { FollowUpsPage } from '../console/FollowUpsPage';
-import { LawyerConsole } from '../console/LawyerConsole';
+import { DeskPage } from '../lawyer/DeskPage';
+import { RecordPage } from '../lawyer/RecordPage';
+import { HistoryPage } from '../lawyer/HistoryPage';
+import { RosterPage } from '../lawyer/RosterPage';
 import { EnrolPage } from '../device/EnrolPage';
 import '../console/console.css';
 
@@ -44,7 +48,10 @@ function StaffRoutes() {
   else if ((m = match('/cases/:id/schedule', pathname))) page = <SchedulePage caseId={m.id!} />;
   else if ((m = match('/cases/:id', pathname))) page = <CaseDetailPage caseId={m.id!} />;
   else if (pathname === '/follow-ups') page = <FollowUpsPage />;
-  else if (pathname === '/lawyer') page = <LawyerConsole />;
+  else if (pathname === '/lawyer') page = <DeskPage />;
+  else if (pathname === '/lawyer/consultations') page = <HistoryPage />;
+  else if ((m = match('/lawyer/consultations/:id', pathname))) page = <RecordPage key={m.id} consultationId={m.id!} />;
+  else if (pathname === '/duty-roster') page = <RosterPage />;
   else if (pathname === '/dashboard') page = <DashboardPage />;
   else if (pathname === '/enrol') page = <EnrolPage />;
   else page = <NotFound />;
@@ -55,11 +62,11 @@ function StaffRoutes() {
   );
 }
 
-const NAV: Record<StaffRole, Array<{ to: string; key: 'nav.cases' | 'nav.intake' | 'nav.followUps' | 'nav.lawyer' | 'nav.dashboard' | 'nav.enrol' }>> = {
+const NAV: Record<StaffRole, Array<{ to: string; key: MessageKey }>> = {
   TOWNSHIP_MEDIATOR: [{ to: '/cases', key: 'nav.cases' }, { to: '/cases/new', key: 'nav.intake' }, { to: '/follow-ups', key: 'nav.followUps' }, { to: '/dashboard', key: 'nav.dashboard' }],
   VILLAGE_OPERATOR: [{ to: '/cases', key: 'nav.cases' }, { to: '/cases/new', key: 'nav.intake' }, { to: '/follow-ups', key: 'nav.followUps' }, { to: '/enrol', key: 'nav.enrol' }],
-  COUNTY_LEGAL_ADVISOR: [{ to: '/lawyer', key: 'nav.lawyer' }, { to: '/cases', key: 'nav.cases' }],
-  COUNTY_ADMIN: [{ to: '/dashboard', key: 'nav.dashboard' }, { to: '/cases', key: 'nav.cases' }, { to: '/follow-ups', key: 'nav.followUps' }, { to: '/enrol', key: 'nav.enrol' }],
+  COUNTY_LEGAL_ADVISOR: [{ to: '/lawyer', key: 'lw.nav.desk' }, { to: '/lawyer/consultations', key: 'lw.nav.history' }, { to: '/duty-roster', key: 'lw.nav.roster' }, { to: '/cases', key: 'nav.cases' }],
+  COUNTY_ADMIN: [{ to: '/dashboard', key: 'nav.dashboard' }, { to: '/cases', key: 'nav.cases' }, { to: '/follow-ups', key: 'nav.followUps' }, { to: '/duty-roster', key: 'lw.nav.roster' }, { to: '/enrol', key: 'nav.enrol' }],
 };
 
 function Shell({ children }: { children: ReactNode }) {

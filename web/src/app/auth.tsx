@@ -9,6 +9,8 @@ interface Auth {
   ep: Endpoints;
   signIn(username: string, password: string): Promise<StaffIdentity>;
   signOut(): Promise<void>;
+  /** A current access token for a socket's handshake (refreshed first when it expires within a minute). */
+  accessToken(): Promise<string>;
 }
 const AuthContext = createContext<Auth | null>(null);
 
@@ -27,6 +29,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         const pair = await api.request<TokenPair>('POST', '/auth/login', { body: { username, password }, anonymous: true });
         store.set(pair);
         return pair.staff;
+      },
+      async accessToken() {
+        const s = store.current;
+        if (s && Date.parse(s.accessTokenExpiresAt) - Date.now() < 60_000) await store.refresh();
+        return store.current?.accessToken ?? '';
       },
       async signOut() {
         const refreshToken = store.current?.refreshToken;

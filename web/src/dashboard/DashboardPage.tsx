@@ -8,6 +8,9 @@ import { useApi } from '../app/useApi';
 import { useOrganisation } from '../console/useOrganisation';
 import { Chart, type ChartOption } from './Chart';
 import { download, statisticsCsv } from './csv';
+import { ConsultationStats, useConsultationStats } from './ConsultationStats';
+import { consultationCsvRows } from './consultation-csv';
+import { CONSULTATION_FIGURE_KEYS, type ConsultationFigures } from '../lawyer/api';
 import './dashboard.css';
 
 const PALETTE = ['#0b5d3b', '#b45309', '#1d4ed8', '#9d174d', '#4d7c0f', '#6b21a8', '#0f766e', '#57534e'];
@@ -29,6 +32,7 @@ export function DashboardPage() {
     to: applied.to || undefined,
   };
   const { data: s, error, loading } = useApi(() => ep.statistics(filter), [ep, JSON.stringify(filter)]);
+  const consult = useConsultationStats(filter);
   const townships = org.org?.townships ?? [];
   const villages = townships.filter((tw) => !draft.townshipId || tw.id === draft.townshipId).flatMap((tw) => tw.villages);
 
@@ -44,7 +48,13 @@ export function DashboardPage() {
     if (!s) return;
     const columns = Object.fromEntries(FIGURE_KEYS.map((k) => [k, t(`figure.${k}`)])) as Record<keyof Figures, string>;
     const groups = { total: t('stats.group.total'), township: t('case.township'), village: t('case.village'), category: t('case.category'), month: t('stats.group.month'), status: t('case.status'), outcome: t('stats.group.outcome') };
-    download(`statistics-${new Date().toISOString().slice(0, 10)}.csv`, statisticsCsv(s, { group: t('stats.group'), name: t('stats.name'), columns, groups }, name));
+    let csv = statisticsCsv(s, { group: t('stats.group'), name: t('stats.name'), columns, groups }, name);
+    if (consult.data) {
+      const cColumns = Object.fromEntries(CONSULTATION_FIGURE_KEYS.map((k) => [k, t(`cstats.${k}`)])) as Record<keyof ConsultationFigures, string>;
+      const cGroups = { total: t('cstats.group.total'), village: t('cstats.group.village'), topic: t('cstats.group.topic') };
+      csv += consultationCsvRows(consult.data, { group: t('stats.group'), name: t('stats.name'), columns: cColumns, groups: cGroups }, (kind, key) => (kind === 'topic' ? name('category', key ?? '') : key ? org.villageName(key) : t('cstats.unknownVillage')));
+    }
+    download(`statistics-${new Date().toISOString().slice(0, 10)}.csv`, csv);
   };
 
   return (
@@ -156,6 +166,7 @@ export function DashboardPage() {
               ))}
             </tbody>
           </table>
+          <ConsultationStats stats={consult} villageName={org.villageName} />
         </>
       )}
     </>

@@ -5,11 +5,16 @@ import { consoleZhCN, type ConsoleMessageKey } from './console.zh-CN';
 import { consoleEn } from './console.en';
 import { roomZhCN, type RoomUiMessageKey } from './room.zh-CN';
 import { roomEn } from './room.en';
+import { lawyerZhCN, type LawyerMessageKey } from './lawyer.zh-CN';
+import { lawyerEn } from './lawyer.en';
 
 export type Locale = 'zh-CN' | 'en';
-/** Every key: the room's catalog (zh-CN.ts / en.ts) and the staff, party and device pages' (console.*.ts), and the live room's UI (room.*.ts). */
-export type MessageKey = RoomMessageKey | ConsoleMessageKey | RoomUiMessageKey;
-const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': { ...zhCN, ...consoleZhCN, ...roomZhCN }, en: { ...en, ...consoleEn, ...roomEn } };
+/** Every key: the room's catalog (zh-CN.ts / en.ts), the staff, party and device pages' (console.*.ts), the live room's UI (room.*.ts) and the lawyer console's (lawyer.*.ts). */
+export type MessageKey = RoomMessageKey | ConsoleMessageKey | RoomUiMessageKey | LawyerMessageKey;
+const catalogs: Record<Locale, Record<MessageKey, string>> = {
+  'zh-CN': { ...zhCN, ...consoleZhCN, ...roomZhCN, ...lawyerZhCN },
+  en: { ...en, ...consoleEn, ...roomEn, ...lawyerEn },
+};
 const STORAGE_KEY = 'shuoshi.locale';
 
 /** Replaces {name} placeholders with values. */

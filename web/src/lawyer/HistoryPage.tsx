@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { useI18n } from '../i18n';
+import { useAuth } from '../app/auth';
+import { Link } from '../app/router';
+import { Card, ErrorNote, Loading, useFormat } from '../app/ui';
+import { useApi } from '../app/useApi';
+import type { ConsultationStatus } from '../api/types';
+import { SessionList } from '../console/CaseDetailPage';
+import { useLawyerApi } from './useLawyer';
+import { useTalkRoomNames } from './useTalkRooms';
+import './lawyer.css';
+
+const STATUSES: ConsultationStatus[] = ['ACCEPTED', 'CALLBACK_SCHEDULED', 'ANSWERED', 'QUEUED', 'ABANDONED'];
+
+/** 咨询记录: my consultations (status filter, paged) and the video mediations I am invited to. */
+export function HistoryPage() {
+  const { t } = useI18n();
+  const { ep, staff } = useAuth();
+  const lw = useLawyerApi();
+  const fmt = useFormat();
+  const roomName = useTalkRoomNames();
+  const [status, setStatus] = useState<ConsultationStatus | ''>('');
+  const [page, setPage] = useState(1);
+  const list = useApi(() => lw.consultations({ status: status || undefined, page }), [lw, status, page]);
+  const sessions = useApi(() => ep.mySessions(), [ep]);
+  const invited = (sessions.data?.items ?? []).filter((s) => s.kind === 'MEDIATION');
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;
+
+  return (
+    <>
+      <h1>{t('lw.history.title')}</h1>
+      <Card id="invited" title={t('lw.history.invited')}>
+        <ErrorNote error={sessions.error} />
+        {sessions.data ? <SessionList sessions={invited} partyName={() => '—'} /> : <Loading />}
+      </Card>
+      <section className="card" aria-labelledby="mine-h">
+        <h2 id="mine-h">{t('lw.history.mine')}</h2>
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            {t('lw.status')}
+            <select
+              name="status"
+              value={status}
+              onChange={(e) => {
+                setStatus(e.target.value as ConsultationStatus | '');
+                setPage(1);
+              }}
+            >
+              <option value="">{t('common.all')}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`consultation.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </form>
+        <ErrorNote error={list.error} />
+        {list.loading && !list.data && <Loading />}
+        {list.data && list.data.items.length === 0 && <p>{t('lawyer.none')}</p>}
+        {list.data && list.data.items.length > 0 && (
+          <table className="data-table" data-testid="history" aria-busy={list.loading}>
+            <caption className="visually-hidden">{t('lw.history.mine')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('lw.requestedAt')}</th>
+                <th scope="col">{t('lw.talkRoom')}</th>
+                <th scope="col">{t('lw.topic')}</th>
+                <th scope="col">{t('lw.question')}</th>
+                <th scope="col">{t('lw.status')}</th>
+                <th scope="col">{t('lw.record.column')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((q) => (
+                <tr key={q.id} data-consultation={q.id}>
+                  <td>{fmt.dateTime(q.requestedAt)}</td>
+                  <td>{roomName(q.talkRoomId)}</td>
+                  <td>{t(`category.${q.topic}`)}</td>
+                  <td className="clip">{q.questionSummary ?? q.question}</td>
+                  <td>{t(`consultation.${q.status}`)}</td>
+                  <td>
+                    <Link to={`/lawyer/consultations/${q.id}`}>{t(q.status === 'ANSWERED' || q.lawyerId !== staff?.id ? 'lw.record.view' : 'lw.record.write')}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {list.data && pages > 1 && (
+          <nav className="pager" aria-label={t('lw.history.pages')}>
+            <button type="button" className="primary-button secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              {t('lw.history.prev')}
+            </button>
+            <span>{t('lw.history.page', { page, pages })}</span>
+            <button type="button" className="primary-button secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+              {t('lw.history.next')}
+            </button>
+          </nav>
+        )}
+      </section>
+    </>
+  );
+}

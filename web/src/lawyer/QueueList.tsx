@@ -1,0 +1,56 @@
+import type { QueueEntry } from '@shuoshi/protocol';
+import { useI18n } from '../i18n';
+import type { DisputeCategory } from '../api/types';
+import { useOrganisation } from '../console/useOrganisation';
+import { elapsed, useNow } from './useLawyer';
+
+/** The waiting requests, oldest first, each with its waiting time ticking and an Accept button. */
+export function QueueList({ entries, flash, accepting, onAccept }: { entries: QueueEntry[]; flash: string | null; accepting: string | null; onAccept(id: string): void }) {
+  const { t } = useI18n();
+  const org = useOrganisation();
+  const now = useNow();
+  if (entries.length === 0) return null;
+  return (
+    <table className="data-table queue-table" data-testid="queue">
+      <caption className="visually-hidden">{t('lw.queue.title')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('lw.queue.position')}</th>
+          <th scope="col">{t('lw.talkRoom')}</th>
+          <th scope="col">{t('case.village')}</th>
+          <th scope="col">{t('lw.topic')}</th>
+          <th scope="col">{t('lw.question')}</th>
+          <th scope="col">{t('lw.queue.waiting')}</th>
+          <th scope="col">
+            <span className="visually-hidden">{t('lw.queue.accept')}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={e.consultationId} data-consultation={e.consultationId} className={flash === e.consultationId ? 'fresh' : undefined}>
+            <td className="num">{e.position}</td>
+            <th scope="row">{e.talkRoomName}</th>
+            <td>{org.villageName(e.villageId)}</td>
+            <td>{t(`category.${e.topic as DisputeCategory}`)}</td>
+            <td className="question">{e.question || '—'}</td>
+            <td className="num">
+              <time dateTime={e.requestedAt}>{elapsed(e.requestedAt, now)}</time>
+            </td>
+            <td>
+              <button
+                type="button"
+                className="primary-button"
+                disabled={accepting !== null}
+                aria-label={t('lw.queue.acceptFrom', { room: e.talkRoomName })}
+                onClick={() => onAccept(e.consultationId)}
+              >
+                {accepting === e.consultationId ? t('lw.queue.accepting') : t('lw.queue.accept')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
