@@ -311,9 +311,13 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
     lawyerRoom = await newPage(await newContext(), 'lawyer');
     await signIn(lawyerRoom, lawyer.username);
     expect(new URL(lawyerRoom.url()).pathname).toBe('/lawyer');
-    const row = lawyerRoom.getByTestId('session').filter({ has: lawyerRoom.getByRole('button', { name: '进入视频调解' }) });
+    await check(lawyerRoom, 'lawyer-desk', 'lawyer-desk');
+    await lawyerRoom.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '咨询记录' }).click();
+    await lawyerRoom.waitForURL((u) => u.pathname === '/lawyer/consultations');
+    const invited = lawyerRoom.getByRole('region', { name: '邀请我参加的视频调解' });
+    const row = invited.getByTestId('session').filter({ has: lawyerRoom.getByRole('button', { name: '进入视频调解' }) });
     await eventually(async () => (await row.count()) >= 1, 15_000, 'the invited session listed');
-    await check(lawyerRoom, 'lawyer-console', 'lawyer');
+    await check(lawyerRoom, 'lawyer-invited', 'lawyer-history');
     expect(await row.count()).toBe(1); // the county's generated sessions are all over
     await row.getByRole('button', { name: '进入视频调解' }).click();
     await lawyerRoom.waitForURL(new RegExp(`/room/${roomId}#token=`));
