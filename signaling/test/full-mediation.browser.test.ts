@@ -170,10 +170,11 @@ async function drawSignature(page: Page): Promise<void> {
   await page.mouse.up();
 }
 
-/** datetime-local text for `ms` from now in China time. */
+/** datetime-local text for `ms` from now in China time (now, if that would be tomorrow there: the kiosk lists today's sessions). */
 function chinaLocal(ms: number): string {
-  const d = new Date(Date.now() + ms + 8 * 3_600_000);
-  return d.toISOString().slice(0, 16);
+  const china = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 16);
+  const later = china(Date.now() + ms);
+  return later.slice(0, 10) === china(Date.now()).slice(0, 10) ? later : china(Date.now());
 }
 
 beforeAll(async () => {
