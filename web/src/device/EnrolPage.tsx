@@ -4,6 +4,7 @@ import type { ApiError } from '../api/client';
 import { useAuth } from '../app/auth';
 import { ErrorNote, Loading, useFormat } from '../app/ui';
 import { asApiError, useApi } from '../app/useApi';
+import { SelectField } from '../app/fields';
 
 export const DEVICE_KEY = 'shuoshi.device';
 export interface StoredDevice { token: string; deviceId: string; talkRoomId: string; talkRoomName: string; label: string | null; enrolledAt: string }
@@ -70,16 +71,7 @@ export function EnrolPage() {
       {!rooms.data && !rooms.error && <Loading />}
       {rooms.data && (
         <form className="form-grid" onSubmit={(e) => void submit(e)}>
-          <label>
-            {t('enrol.room')}
-            <select name="talkRoomId" value={chosen} onChange={(e) => setRoomId(e.target.value)} required>
-              {choices.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField label={t('enrol.room')} name="talkRoomId" value={chosen} onChange={(e) => setRoomId(e.target.value)} required choices={choices.map((r) => ({ value: r.id, label: r.name }))} />
           <label>
             {t('enrol.label')}
             <input name="label" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={64} placeholder={t('enrol.labelExample')} />
