@@ -6,6 +6,7 @@ import { useAuth } from '../app/auth';
 import { Link, navigate, useLocation } from '../app/router';
 import { ErrorNote, Loading, useFormat } from '../app/ui';
 import { DateRangeFields, Pager, SelectField, choices } from '../app/fields';
+import { ColumnHeads } from '../app/table';
 import { useApi } from '../app/useApi';
 import { useOrganisation } from './useOrganisation';
 
@@ -110,16 +111,7 @@ export function CaseListPage() {
           </p>
           <table className="data-table" data-testid="case-table">
             <caption className="visually-hidden">{t('cases.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('case.number')}</th>
-                <th scope="col">{t('case.category')}</th>
-                <th scope="col">{t('case.village')}</th>
-                <th scope="col">{t('case.status')}</th>
-                <th scope="col">{t('case.acceptedAt')}</th>
-                <th scope="col">{t('case.description')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('case.number'), t('case.category'), t('case.village'), t('case.status'), t('case.acceptedAt'), t('case.description')]} />
             <tbody>
               {data.items.map((c) => (
                 <tr key={c.id} data-status={c.status} data-category={c.category}>

@@ -5,6 +5,7 @@ import { Link } from '../app/router';
 import { ErrorNote, Loading, useFormat } from '../app/ui';
 import { useApi } from '../app/useApi';
 import { Pager, SelectField, choices } from '../app/fields';
+import { ColumnHeads } from '../app/table';
 
 const STATES = ['due', 'overdue', 'open', 'done', 'all'] as const;
 
@@ -38,14 +39,7 @@ export function FollowUpsPage() {
           <p role="status">{t('cases.total', { total: fmt.number(data.total) })}</p>
           <table className="data-table" data-testid="follow-up-table">
             <caption className="visually-hidden">{t('followUps.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('case.number')}</th>
-                <th scope="col">{t('followUps.dueAt')}</th>
-                <th scope="col">{t('case.status')}</th>
-                <th scope="col">{t('followUps.result')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('case.number'), t('followUps.dueAt'), t('case.status'), t('followUps.result')]} />
             <tbody>
               {data.items.map((f) => (
                 <tr key={f.id} className={f.overdue ? 'overdue' : undefined}>

@@ -10,6 +10,7 @@ import type { ChartOption } from './Chart';
 import { PALETTE, axisBase, barChart, ringChart } from './chart-options';
 import { ChartPanel, KpiList } from './panels';
 import { DateRangeFields, SelectField, choices } from '../app/fields';
+import { ColumnHeads } from '../app/table';
 import { download, statisticsCsv } from './csv';
 import { ConsultationStats, useConsultationStats } from './ConsultationStats';
 import { consultationCsvRows } from './consultation-csv';
@@ -105,14 +106,7 @@ export function DashboardPage() {
           </div>
           <table className="data-table" data-testid="category-table">
             <caption>{t('stats.table.category')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('case.category')}</th>
-                <th scope="col">{t('figure.cases')}</th>
-                <th scope="col">{t('figure.resolved')}</th>
-                <th scope="col">{t('figure.successRate')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('case.category'), t('figure.cases'), t('figure.resolved'), t('figure.successRate')]} />
             <tbody>
               {s.byCategory.map((c) => (
                 <tr key={c.category} data-category={c.category}>

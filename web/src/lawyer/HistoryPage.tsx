@@ -5,6 +5,7 @@ import { Link } from '../app/router';
 import { Card, ErrorNote, Loading, useFormat } from '../app/ui';
 import { useApi } from '../app/useApi';
 import { Pager, SelectField, choices } from '../app/fields';
+import { ColumnHeads } from '../app/table';
 import type { ConsultationStatus } from '../api/types';
 import { SessionList } from '../console/CaseDetailPage';
 import { useLawyerApi } from './useLawyer';
@@ -55,16 +56,7 @@ export function HistoryPage() {
         {list.data && list.data.items.length > 0 && (
           <table className="data-table" data-testid="history" aria-busy={list.loading}>
             <caption className="visually-hidden">{t('lw.history.mine')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('lw.requestedAt')}</th>
-                <th scope="col">{t('lw.talkRoom')}</th>
-                <th scope="col">{t('lw.topic')}</th>
-                <th scope="col">{t('lw.question')}</th>
-                <th scope="col">{t('lw.status')}</th>
-                <th scope="col">{t('lw.record.column')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('lw.requestedAt'), t('lw.talkRoom'), t('lw.topic'), t('lw.question'), t('lw.status'), t('lw.record.column')]} />
             <tbody>
               {list.data.items.map((q) => (
                 <tr key={q.id} data-consultation={q.id}>
