@@ -6,18 +6,15 @@
  * violations). Screenshots (zh-CN) go to test-output/screenshots/.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedCounty, type SeedCountyResult } from '@shuoshi/db';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
 import { launchChromium } from './support/browser';
+import { apiCall, apiLogin, checkPage, openPage, signInThroughPage } from './support/console-pages';
 
 const PASSWORD = 'console-test-pw';
-const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let server: TestServer;
 let browser: Browser;
@@ -30,48 +27,11 @@ const account = (role: string, pick: (a: SeedCountyResult['accounts'][number]) =
   return a;
 };
 
-async function api<T = any>(token: string | null, method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}/api${url}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-const login = async (username: string) => (await api<{ accessToken: string }>(null, 'POST', '/auth/login', { username, password: PASSWORD })).accessToken;
-
-async function newPage(opts: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true, ...opts });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error('[page error]', err));
-  return page;
-}
-
-async function signIn(page: Page, username: string, opts: { check?: boolean } = {}): Promise<void> {
-  await page.goto(`${server.url}/`);
-  await page.waitForURL(/\/login/);
-  if (opts.check) await check(page, 'sign-in');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((u) => u.pathname !== '/' && !u.pathname.startsWith('/login'));
-}
-
-/** axe-core on the page as it is: no serious or critical violations; a zh-CN screenshot. */
-async function check(page: Page, name: string): Promise<void> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  expect(violations, `axe on ${name}`).toEqual([]);
-}
+const api = <T = any>(token: string | null, method: string, url: string, body?: unknown) => apiCall<T>(server.url, token, method, url, body);
+const login = (username: string) => apiLogin(server.url, username, PASSWORD);
+const newPage = (opts: Parameters<Browser['newContext']>[0] = {}) => openPage(browser, contexts, { acceptDownloads: true, ...opts });
+const signIn = (page: Page, username: string, opts: { check?: boolean } = {}) => signInThroughPage(page, server.url, username, PASSWORD, opts.check ? (p) => check(p, 'sign-in') : undefined);
+const check = checkPage;
 
 beforeAll(async () => {
   ensureWebBuilt();

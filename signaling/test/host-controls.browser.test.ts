@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
 import { Participant, eventually, launchChromium, sleep } from './support/browser';
+import { signalRequest } from './support/signal-request';
 
 /** Host controls in real Chromium: the mediator, a villager and a lawyer in one browser. */
 const ROOM = 'host-controls-2026-0001';
@@ -13,17 +14,7 @@ const people = {} as Record<Name, Participant>;
 const id = (n: Name) => `peer-${n}`;
 
 /** Sends any protocol request from a page's own socket; resolves with the ack's outcome. */
-const send = (who: Name, request: string, payload: unknown) =>
-  people[who].runWith(
-    ([name, body]) =>
-      (globalThis.__shuoshi!.client as unknown as { signal: { request(n: string, p: unknown): Promise<unknown> } }).signal
-        .request(name, body)
-        .then(
-          () => ({ ok: true as boolean, code: undefined as string | undefined }),
-          (err: { code?: string }) => ({ ok: false, code: err.code }),
-        ),
-    [request, payload] as const,
-  );
+const send = (who: Name, request: string, payload: unknown) => signalRequest(people[who], request, payload);
 
 /** The villager's audio bytes as the mediator and the lawyer have them. */
 const villagerAudio = async () => Promise.all([people.mediator.from(id('villager')), people.lawyer.from(id('villager'))]).then((s) => s.map((x) => x.audioBytes));

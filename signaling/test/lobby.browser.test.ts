@@ -7,6 +7,7 @@ import { PNG_1x1 } from './api/helpers';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
 import { Participant, eventually, launchChromium, sleep } from './support/browser';
+import { signalRequest } from './support/signal-request';
 
 /**
  * The waiting room, session chat and shared documents in real Chromium with real
@@ -32,17 +33,7 @@ const client = (p: Participant) =>
   });
 
 /** Sends a protocol request from the page's own socket; resolves with the outcome. */
-const send = (p: Participant, request: string, payload: unknown) =>
-  p.runWith(
-    ([name, body]) =>
-      (globalThis.__shuoshi!.client as unknown as { signal: { request(n: string, p: unknown): Promise<unknown> } }).signal
-        .request(name, body)
-        .then(
-          () => ({ ok: true as boolean, code: undefined as string | undefined }),
-          (err: { code?: string }) => ({ ok: false, code: err.code }),
-        ),
-    [request, payload] as const,
-  );
+const send = signalRequest;
 
 const open = async (name: string, role: 'mediator' | 'party' | 'lawyer', opts: { autoAdmit?: boolean; talkRoom?: string } = {}) =>
   Participant.open(browser, name, `${server.url}/room/${roomId}#token=${await server.token(roomId, role, name, id(name), opts)}`);

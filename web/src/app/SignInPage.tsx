@@ -1,33 +1,24 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../i18n';
-import type { ApiError } from '../api/client';
 import { useAuth } from './auth';
 import { navigate } from './router';
 import { homeOf } from './home';
 import { ErrorNote, LanguageSwitch } from './ui';
-import { asApiError } from './useApi';
+import { useSubmit } from './useSubmit';
 
 export function SignInPage() {
   const { t } = useI18n();
   const { signIn } = useAuth();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, onSubmit } = useSubmit(
+    async () => {
       const staff = await signIn(username.trim(), password);
       const next = new URLSearchParams(window.location.search).get('next');
       navigate(next && next.startsWith('/') && !next.startsWith('//') && next !== '/' && next !== '/login' ? next : homeOf(staff.role), { replace: true });
-    } catch (err) {
-      setError(asApiError(err));
-      setBusy(false);
-    }
-  }
+    },
+    { leavesPage: true },
+  );
 
   return (
     <main className="sign-in" id="main">
@@ -36,7 +27,7 @@ export function SignInPage() {
       </div>
       <h1>{t('app.name')}</h1>
       <p className="tagline">{t('app.tagline')}</p>
-      <form onSubmit={(e) => void submit(e)} aria-labelledby="sign-in-h">
+      <form onSubmit={onSubmit} aria-labelledby="sign-in-h">
         <h2 id="sign-in-h">{t('signIn.title')}</h2>
         <label>
           {t('signIn.username')}

@@ -1,10 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../i18n';
 import type { ApiError } from '../api/client';
 import type { FollowUp, Outcome, OutcomeType } from '../api/types';
 import { useAuth } from '../app/auth';
 import { ErrorNote } from '../app/ui';
 import { asApiError } from '../app/useApi';
+import { useSubmit } from '../app/useSubmit';
+import { SelectField, choices } from '../app/fields';
 
 const OUTCOME_TYPES: OutcomeType[] = ['VERBAL_AGREEMENT', 'WRITTEN_AGREEMENT', 'FAILED', 'REFERRED'];
 
@@ -14,40 +16,19 @@ export function OutcomeForm({ caseId, onDone }: { caseId: string; onDone: () => 
   const { ep } = useAuth();
   const [type, setType] = useState<OutcomeType>('VERBAL_AGREEMENT');
   const [text, setText] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  const { busy, error, onSubmit } = useSubmit(async () => {
     const body = type === 'WRITTEN_AGREEMENT' ? { type, terms: text } : type === 'VERBAL_AGREEMENT' ? { type, verbalContent: text } : { type, reason: text };
-    try {
-      await ep.recordOutcome(caseId, body);
-      setText('');
-      onDone();
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    await ep.recordOutcome(caseId, body);
+    setText('');
+    onDone();
+  });
 
   return (
-    <form className="form-grid compact" onSubmit={(e) => void submit(e)} aria-labelledby="outcome-form-h">
+    <form className="form-grid compact" onSubmit={onSubmit} aria-labelledby="outcome-form-h">
       <h3 id="outcome-form-h" className="wide">
         {t('outcomeForm.title')}
       </h3>
-      <label>
-        {t('outcomeForm.type')}
-        <select name="outcomeType" value={type} onChange={(e) => setType(e.target.value as OutcomeType)}>
-          {OUTCOME_TYPES.map((o) => (
-            <option key={o} value={o}>
-              {t(`outcome.${o}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField label={t('outcomeForm.type')} name="outcomeType" value={type} onChange={(e) => setType(e.target.value as OutcomeType)} choices={choices(OUTCOME_TYPES, (o) => t(`outcome.${o}`))} />
       <label className="wide">
         {t(type === 'WRITTEN_AGREEMENT' ? 'outcomeForm.terms' : type === 'VERBAL_AGREEMENT' ? 'outcomeForm.content' : 'outcomeForm.reason')}
         <textarea name="outcomeText" value={text} onChange={(e) => setText(e.target.value)} required maxLength={type === 'FAILED' || type === 'REFERRED' ? 1000 : 5000} rows={3} />
@@ -66,35 +47,14 @@ export function FollowUpForm({ followUp, onDone }: { followUp: FollowUp; onDone:
   const { ep } = useAuth();
   const [result, setResult] = useState<'FULFILLED' | 'PARTLY' | 'NOT_FULFILLED'>('FULFILLED');
   const [notes, setNotes] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await ep.recordFollowUp(followUp.id, { result, ...(notes.trim() ? { notes: notes.trim() } : {}) });
-      onDone();
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    await ep.recordFollowUp(followUp.id, { result, ...(notes.trim() ? { notes: notes.trim() } : {}) });
+    onDone();
+  });
 
   return (
-    <form className="form-grid compact" onSubmit={(e) => void submit(e)}>
-      <label>
-        {t('followUps.result')}
-        <select name="followUpResult" value={result} onChange={(e) => setResult(e.target.value as typeof result)}>
-          {(['FULFILLED', 'PARTLY', 'NOT_FULFILLED'] as const).map((r) => (
-            <option key={r} value={r}>
-              {t(`followUp.result.${r}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+    <form className="form-grid compact" onSubmit={onSubmit}>
+      <SelectField label={t('followUps.result')} name="followUpResult" value={result} onChange={(e) => setResult(e.target.value as typeof result)} choices={choices(['FULFILLED', 'PARTLY', 'NOT_FULFILLED'] as const, (r) => t(`followUp.result.${r}`))} />
       <label className="wide">
         {t('followUpForm.notes')}
         <textarea name="followUpNotes" value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} rows={2} />

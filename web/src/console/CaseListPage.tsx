@@ -5,6 +5,8 @@ import type { CaseFilter } from '../api/endpoints';
 import { useAuth } from '../app/auth';
 import { Link, navigate, useLocation } from '../app/router';
 import { ErrorNote, Loading, useFormat } from '../app/ui';
+import { DateRangeFields, Pager, SelectField, choices } from '../app/fields';
+import { ColumnHeads } from '../app/table';
 import { useApi } from '../app/useApi';
 import { useOrganisation } from './useOrganisation';
 
@@ -66,6 +68,7 @@ export function CaseListPage() {
     e.preventDefault();
     show(draft, 1);
   };
+  const all = { value: '', label: t('common.all') };
   const set = (k: keyof typeof draft) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
 
   return (
@@ -77,48 +80,20 @@ export function CaseListPage() {
         </Link>
       </div>
       <form className="filters" onSubmit={apply} aria-label={t('cases.filters')}>
-        <label>
-          {t('cases.filter.status')}
-          <select name="status" value={draft.status} onChange={set('status')}>
-            <option value="open">{t('cases.filter.open')}</option>
-            <option value="all">{t('common.all')}</option>
-            {CASE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('cases.filter.category')}
-          <select name="category" value={draft.category} onChange={set('category')}>
-            <option value="">{t('common.all')}</option>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('cases.filter.village')}
-          <select name="villageId" value={draft.villageId} onChange={set('villageId')}>
-            <option value="">{t('common.all')}</option>
-            {org.villages.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('cases.filter.from')}
-          <input type="date" name="from" value={draft.from} onChange={set('from')} />
-        </label>
-        <label>
-          {t('cases.filter.to')}
-          <input type="date" name="to" value={draft.to} onChange={set('to')} />
-        </label>
+        <SelectField
+          label={t('cases.filter.status')}
+          name="status"
+          value={draft.status}
+          onChange={set('status')}
+          first={[
+            { value: 'open', label: t('cases.filter.open') },
+            { value: 'all', label: t('common.all') },
+          ]}
+          choices={choices(CASE_STATUSES, (s) => t(`status.${s}`))}
+        />
+        <SelectField label={t('cases.filter.category')} name="category" value={draft.category} onChange={set('category')} first={[all]} choices={choices(CATEGORIES, (c) => t(`category.${c}`))} />
+        <SelectField label={t('cases.filter.village')} name="villageId" value={draft.villageId} onChange={set('villageId')} first={[all]} choices={org.villages.map((v) => ({ value: v.id, label: v.name }))} />
+        <DateRangeFields from={draft.from} to={draft.to} onChange={(k, v) => setDraft({ ...draft, [k]: v })} />
         <label>
           {t('cases.filter.search')}
           <input type="search" name="q" value={draft.q} onChange={set('q')} maxLength={64} />
@@ -136,16 +111,7 @@ export function CaseListPage() {
           </p>
           <table className="data-table" data-testid="case-table">
             <caption className="visually-hidden">{t('cases.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('case.number')}</th>
-                <th scope="col">{t('case.category')}</th>
-                <th scope="col">{t('case.village')}</th>
-                <th scope="col">{t('case.status')}</th>
-                <th scope="col">{t('case.acceptedAt')}</th>
-                <th scope="col">{t('case.description')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('case.number'), t('case.category'), t('case.village'), t('case.status'), t('case.acceptedAt'), t('case.description')]} />
             <tbody>
               {data.items.map((c) => (
                 <tr key={c.id} data-status={c.status} data-category={c.category}>
@@ -164,17 +130,7 @@ export function CaseListPage() {
             </tbody>
           </table>
           {data.items.length === 0 && <p>{t('cases.none')}</p>}
-          <nav className="pager" aria-label={t('common.pages')}>
-            <button type="button" className="link-button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t('common.previous')}
-            </button>
-            <span aria-live="polite" data-testid="page-of">
-              {t('common.pageOf', { page, pages })}
-            </span>
-            <button type="button" className="link-button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              {t('common.next')}
-            </button>
-          </nav>
+          <Pager page={page} pages={pages} onPage={setPage} live />
         </>
       )}
     </>

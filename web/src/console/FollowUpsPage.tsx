@@ -4,6 +4,8 @@ import { useAuth } from '../app/auth';
 import { Link } from '../app/router';
 import { ErrorNote, Loading, useFormat } from '../app/ui';
 import { useApi } from '../app/useApi';
+import { Pager, SelectField, choices } from '../app/fields';
+import { ColumnHeads } from '../app/table';
 
 const STATES = ['due', 'overdue', 'open', 'done', 'all'] as const;
 
@@ -19,23 +21,17 @@ export function FollowUpsPage() {
   return (
     <>
       <h1>{t('followUps.title')}</h1>
-      <label className="inline">
-        {t('followUps.show')}
-        <select
-          name="state"
-          value={state}
-          onChange={(e) => {
-            setState(e.target.value as (typeof STATES)[number]);
-            setPage(1);
-          }}
-        >
-          {STATES.map((s) => (
-            <option key={s} value={s}>
-              {t(`followUps.state.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        className="inline"
+        label={t('followUps.show')}
+        name="state"
+        value={state}
+        onChange={(e) => {
+          setState(e.target.value as (typeof STATES)[number]);
+          setPage(1);
+        }}
+        choices={choices(STATES, (s) => t(`followUps.state.${s}`))}
+      />
       <ErrorNote error={error} />
       {loading && !data && <Loading />}
       {data && (
@@ -43,14 +39,7 @@ export function FollowUpsPage() {
           <p role="status">{t('cases.total', { total: fmt.number(data.total) })}</p>
           <table className="data-table" data-testid="follow-up-table">
             <caption className="visually-hidden">{t('followUps.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('case.number')}</th>
-                <th scope="col">{t('followUps.dueAt')}</th>
-                <th scope="col">{t('case.status')}</th>
-                <th scope="col">{t('followUps.result')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('case.number'), t('followUps.dueAt'), t('case.status'), t('followUps.result')]} />
             <tbody>
               {data.items.map((f) => (
                 <tr key={f.id} className={f.overdue ? 'overdue' : undefined}>
@@ -67,15 +56,7 @@ export function FollowUpsPage() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label={t('common.pages')}>
-            <button type="button" className="link-button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t('common.previous')}
-            </button>
-            <span>{t('common.pageOf', { page, pages })}</span>
-            <button type="button" className="link-button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              {t('common.next')}
-            </button>
-          </nav>
+          <Pager page={page} pages={pages} onPage={setPage} />
         </>
       )}
     </>

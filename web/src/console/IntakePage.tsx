@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../i18n';
 import { CATEGORIES, INTAKE_CHANNELS, type DisputeCategory, type IntakeChannel, type PartySide } from '../api/types';
 import { ApiError } from '../api/client';
 import { useAuth } from '../app/auth';
 import { navigate } from '../app/router';
 import { ErrorNote } from '../app/ui';
-import { asApiError } from '../app/useApi';
+import { useSubmit } from '../app/useSubmit';
+import { SelectField, choices } from '../app/fields';
 import { useOrganisation } from './useOrganisation';
 
 interface PartyDraft { name: string; idNumber: string; phone: string; side: PartySide }
@@ -21,8 +22,6 @@ export function IntakePage() {
   const [channel, setChannel] = useState<IntakeChannel>('WALK_IN');
   const [description, setDescription] = useState('');
   const [parties, setParties] = useState<PartyDraft[]>([emptyParty('A'), emptyParty('B')]);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const setParty = (i: number, k: keyof PartyDraft, v: string) => setParties(parties.map((p, j) => (j === i ? { ...p, [k]: v } : p)));
 
@@ -37,57 +36,32 @@ export function IntakePage() {
     }
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, onSubmit } = useSubmit(
+    async () => {
       const filled = parties.filter((p) => p.name.trim());
       const ids = [];
       for (const p of filled) ids.push({ partyId: await partyId(p), side: p.side });
       const c = await ep.openCase({ villageId: villageId || undefined, category, intakeChannel: channel, description: description.trim(), parties: ids });
       navigate(`/cases/${c.id}`);
-    } catch (err) {
-      setError(asApiError(err));
-      setBusy(false);
-    }
-  }
+    },
+    { leavesPage: true },
+  );
 
   return (
     <>
       <h1>{t('intake.title')}</h1>
-      <form className="form-grid" onSubmit={(e) => void submit(e)}>
-        <label>
-          {t('case.village')}
-          <select name="villageId" value={villageId} onChange={(e) => setVillageId(e.target.value)} required={staff?.role === 'VILLAGE_OPERATOR'}>
-            <option value="">{t('intake.noVillage')}</option>
-            {org.villages.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('case.category')}
-          <select name="category" value={category} onChange={(e) => setCategory(e.target.value as DisputeCategory)}>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('case.channel')}
-          <select name="intakeChannel" value={channel} onChange={(e) => setChannel(e.target.value as IntakeChannel)}>
-            {INTAKE_CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {t(`channel.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+      <form className="form-grid" onSubmit={onSubmit}>
+        <SelectField
+          label={t('case.village')}
+          name="villageId"
+          value={villageId}
+          onChange={(e) => setVillageId(e.target.value)}
+          required={staff?.role === 'VILLAGE_OPERATOR'}
+          first={[{ value: '', label: t('intake.noVillage') }]}
+          choices={org.villages.map((v) => ({ value: v.id, label: v.name }))}
+        />
+        <SelectField label={t('case.category')} name="category" value={category} onChange={(e) => setCategory(e.target.value as DisputeCategory)} choices={choices(CATEGORIES, (c) => t(`category.${c}`))} />
+        <SelectField label={t('case.channel')} name="intakeChannel" value={channel} onChange={(e) => setChannel(e.target.value as IntakeChannel)} choices={choices(INTAKE_CHANNELS, (c) => t(`channel.${c}`))} />
         <label className="wide">
           {t('case.description')}
           <textarea name="description" value={description} onChange={(e) => setDescription(e.target.value)} required maxLength={2000} rows={4} />
@@ -100,16 +74,7 @@ export function IntakePage() {
                 {t('intake.partyName')}
                 <input name={`party-${i}-name`} value={p.name} onChange={(e) => setParty(i, 'name', e.target.value)} required={i === 0} maxLength={64} />
               </label>
-              <label>
-                {t('intake.partySide')}
-                <select name={`party-${i}-side`} value={p.side} onChange={(e) => setParty(i, 'side', e.target.value)}>
-                  {(['A', 'B', 'OTHER'] as const).map((s) => (
-                    <option key={s} value={s}>
-                      {t(`side.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SelectField label={t('intake.partySide')} name={`party-${i}-side`} value={p.side} onChange={(e) => setParty(i, 'side', e.target.value)} choices={choices(['A', 'B', 'OTHER'] as const, (s) => t(`side.${s}`))} />
               <label>
                 {t('intake.partyIdNumber')}
                 <input name={`party-${i}-id`} value={p.idNumber} onChange={(e) => setParty(i, 'idNumber', e.target.value)} maxLength={24} autoComplete="off" />

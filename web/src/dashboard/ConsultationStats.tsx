@@ -6,9 +6,11 @@ import { useApi, type Loaded } from '../app/useApi';
 import { ErrorNote, useFormat } from '../app/ui';
 import { lawyerEndpoints, type ConsultationStatistics } from '../lawyer/api';
 import { useAuth } from '../app/auth';
-import { Chart, type ChartOption } from './Chart';
+import type { ChartOption } from './Chart';
+import { PALETTE as DASHBOARD_PALETTE, barChart, ringChart } from './chart-options';
+import { ChartPanel, KpiList } from './panels';
 
-const PALETTE = ['#0b5d3b', '#b45309', '#1d4ed8', '#9d174d', '#4d7c0f', '#6b21a8'];
+const PALETTE = DASHBOARD_PALETTE.slice(0, 6);
 export const CONSULTATION_KPIS = ['requested', 'answered', 'waitP50S', 'waitP95S', 'abandoned', 'callbacks', 'callbacksKept', 'callbacksMissed'] as const;
 
 /** GET /api/statistics/consultations with the dashboard's filters (its category is the consultations' topic). */
@@ -31,27 +33,11 @@ export function ConsultationStats({ stats, villageName }: { stats: Loaded<Consul
       <ErrorNote error={stats.error} />
       {s && options && (
         <>
-          <dl className="kpis" data-testid="consultation-kpis" aria-busy={stats.loading}>
-            {CONSULTATION_KPIS.map((k) => (
-              <div key={k} className="kpi">
-                <dt>{t(`cstats.${k}`)}</dt>
-                <dd data-consult-figure={k}>{s.totals[k] === null ? '—' : fmt.number(s.totals[k])}</dd>
-              </div>
-            ))}
-          </dl>
+          <KpiList testId="consultation-kpis" busy={stats.loading} figureAttribute="data-consult-figure" items={CONSULTATION_KPIS.map((k) => ({ key: k, label: t(`cstats.${k}`), value: s.totals[k] === null ? '—' : fmt.number(s.totals[k]) }))} />
           <div className="charts">
-            <section aria-labelledby="ch-c-topic">
-              <h3 id="ch-c-topic">{t('cstats.chart.topic')}</h3>
-              <Chart testId="chart-consult-topic" option={options.topic} label={t('cstats.chart.topic')} />
-            </section>
-            <section aria-labelledby="ch-c-callbacks">
-              <h3 id="ch-c-callbacks">{t('cstats.chart.callbacks')}</h3>
-              <Chart testId="chart-consult-callbacks" option={options.callbacks} label={t('cstats.chart.callbacks')} />
-            </section>
-            <section aria-labelledby="ch-c-village" className="wide">
-              <h3 id="ch-c-village">{t('cstats.chart.village')}</h3>
-              <Chart testId="chart-consult-village" option={options.village} label={t('cstats.chart.village')} height={360} />
-            </section>
+            <ChartPanel id="ch-c-topic" heading="h3" title={t('cstats.chart.topic')} testId="chart-consult-topic" option={options.topic} />
+            <ChartPanel id="ch-c-callbacks" heading="h3" title={t('cstats.chart.callbacks')} testId="chart-consult-callbacks" option={options.callbacks} />
+            <ChartPanel id="ch-c-village" heading="h3" title={t('cstats.chart.village')} testId="chart-consult-village" option={options.village} height={360} wide />
           </div>
         </>
       )}
@@ -60,14 +46,7 @@ export function ConsultationStats({ stats, villageName }: { stats: Loaded<Consul
 }
 
 function chartOptions(s: ConsultationStatistics, t: (k: MessageKey) => string, villageName: (id: string | null) => string): Record<'topic' | 'village' | 'callbacks', ChartOption> {
-  const base = { color: PALETTE, tooltip: { trigger: 'axis' }, grid: { left: 48, right: 16, top: 40, bottom: 56 }, textStyle: { fontSize: 14 }, animation: false };
-  const bar = (labels: string[], series: Array<{ name: string; data: number[] }>) => ({
-    ...base,
-    legend: { top: 0 },
-    xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, rotate: labels.length > 8 ? 40 : 0 } },
-    yAxis: { type: 'value' },
-    series: series.map((x) => ({ type: 'bar', ...x })),
-  });
+  const bar = (labels: string[], series: Array<{ name: string; data: number[] }>) => barChart(PALETTE, labels, series);
   const villages = [...s.byVillage].sort((a, b) => b.requested - a.requested).slice(0, 30);
   return {
     topic: bar(s.byTopic.map((x) => t(`category.${x.topic}`)), [
@@ -79,23 +58,10 @@ function chartOptions(s: ConsultationStatistics, t: (k: MessageKey) => string, v
       { name: t('cstats.answered'), data: villages.map((v) => v.answered) },
       { name: t('cstats.abandoned'), data: villages.map((v) => v.abandoned) },
     ]),
-    callbacks: {
-      color: PALETTE,
-      animation: false,
-      tooltip: { trigger: 'item' },
-      legend: { bottom: 0 },
-      series: [
-        {
-          type: 'pie',
-          radius: ['35%', '65%'],
-          label: { formatter: '{b}: {c}' },
-          data: [
-            { name: t('cstats.callbacksKept'), value: s.totals.callbacksKept },
-            { name: t('cstats.callbacksMissed'), value: s.totals.callbacksMissed },
-            { name: t('lw.callbacks.untaken'), value: Math.max(0, s.totals.callbacks - s.totals.callbacksKept - s.totals.callbacksMissed) },
-          ],
-        },
-      ],
-    },
+    callbacks: ringChart(PALETTE, [
+      { name: t('cstats.callbacksKept'), value: s.totals.callbacksKept },
+      { name: t('cstats.callbacksMissed'), value: s.totals.callbacksMissed },
+      { name: t('lw.callbacks.untaken'), value: Math.max(0, s.totals.callbacks - s.totals.callbacksKept - s.totals.callbacksMissed) },
+    ]),
   };
 }

@@ -6,14 +6,18 @@ import { useAuth } from '../app/auth';
 import { ErrorNote, Loading, useFormat } from '../app/ui';
 import { useApi } from '../app/useApi';
 import { useOrganisation } from '../console/useOrganisation';
-import { Chart, type ChartOption } from './Chart';
+import type { ChartOption } from './Chart';
+import { PALETTE, axisBase, barChart, ringChart } from './chart-options';
+import { ChartPanel, KpiList } from './panels';
+import { DateRangeFields, SelectField, choices } from '../app/fields';
+import { ColumnHeads } from '../app/table';
 import { download, statisticsCsv } from './csv';
 import { ConsultationStats, useConsultationStats } from './ConsultationStats';
 import { consultationCsvRows } from './consultation-csv';
 import { CONSULTATION_FIGURE_KEYS, type ConsultationFigures } from '../lawyer/api';
 import './dashboard.css';
 
-const PALETTE = ['#0b5d3b', '#b45309', '#1d4ed8', '#9d174d', '#4d7c0f', '#6b21a8', '#0f766e', '#57534e'];
+const KPIS = ['cases', 'concluded', 'resolved', 'successRate', 'medianDaysToOutcome', 'followUpsOverdue', 'consultations', 'consultationsAnswered'] as const;
 
 /** 统计分析: the statistics endpoint's figures as charts, filterable, with a CSV export of the same data. */
 export function DashboardPage() {
@@ -40,6 +44,7 @@ export function DashboardPage() {
     kind === 'township' || kind === 'village' ? org.villageName(key) : t(`${kind}.${key}` as MessageKey);
   const options = useMemo(() => (s ? chartOptions(s, t, name) : null), [s, t, org]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const all = { value: '', label: t('common.all') };
   const apply = (e: FormEvent) => {
     e.preventDefault();
     setApplied(draft);
@@ -66,47 +71,18 @@ export function DashboardPage() {
         </button>
       </div>
       <form className="filters" onSubmit={apply} aria-label={t('cases.filters')}>
-        <label>
-          {t('case.township')}
-          <select name="townshipId" value={draft.townshipId} disabled={!!lockedTownship} onChange={(e) => setDraft({ ...draft, townshipId: e.target.value, villageId: '' })}>
-            <option value="">{t('common.all')}</option>
-            {townships.map((tw) => (
-              <option key={tw.id} value={tw.id}>
-                {tw.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('case.village')}
-          <select name="villageId" value={draft.villageId} onChange={(e) => setDraft({ ...draft, villageId: e.target.value })}>
-            <option value="">{t('common.all')}</option>
-            {villages.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('case.category')}
-          <select name="category" value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value as DisputeCategory | '' })}>
-            <option value="">{t('common.all')}</option>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('cases.filter.from')}
-          <input type="date" name="from" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        </label>
-        <label>
-          {t('cases.filter.to')}
-          <input type="date" name="to" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        </label>
+        <SelectField
+          label={t('case.township')}
+          name="townshipId"
+          value={draft.townshipId}
+          disabled={!!lockedTownship}
+          onChange={(e) => setDraft({ ...draft, townshipId: e.target.value, villageId: '' })}
+          first={[all]}
+          choices={townships.map((tw) => ({ value: tw.id, label: tw.name }))}
+        />
+        <SelectField label={t('case.village')} name="villageId" value={draft.villageId} onChange={(e) => setDraft({ ...draft, villageId: e.target.value })} first={[all]} choices={villages.map((v) => ({ value: v.id, label: v.name }))} />
+        <SelectField label={t('case.category')} name="category" value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value as DisputeCategory | '' })} first={[all]} choices={choices(CATEGORIES, (c) => t(`category.${c}`))} />
+        <DateRangeFields from={draft.from} to={draft.to} onChange={(k, v) => setDraft({ ...draft, [k]: v })} />
         <button type="submit" className="primary-button">
           {t('cases.filter.apply')}
         </button>
@@ -115,46 +91,22 @@ export function DashboardPage() {
       {loading && !s && <Loading />}
       {s && options && (
         <>
-          <dl className="kpis" data-testid="kpis" aria-busy={loading}>
-            {(['cases', 'concluded', 'resolved', 'successRate', 'medianDaysToOutcome', 'followUpsOverdue', 'consultations', 'consultationsAnswered'] as const).map((k) => (
-              <div key={k} className="kpi">
-                <dt>{t(`figure.${k}`)}</dt>
-                <dd data-figure={k}>{k === 'successRate' ? fmt.percent(s.totals.successRate) : k === 'medianDaysToOutcome' ? (s.totals.medianDaysToOutcome ?? '—') : fmt.number(s.totals[k])}</dd>
-              </div>
-            ))}
-          </dl>
+          <KpiList
+            testId="kpis"
+            busy={loading}
+            figureAttribute="data-figure"
+            items={KPIS.map((k) => ({ key: k, label: t(`figure.${k}`), value: k === 'successRate' ? fmt.percent(s.totals.successRate) : k === 'medianDaysToOutcome' ? (s.totals.medianDaysToOutcome ?? '—') : fmt.number(s.totals[k]) }))}
+          />
           <div className="charts">
-            <section aria-labelledby="ch-month">
-              <h2 id="ch-month">{t('stats.chart.month')}</h2>
-              <Chart testId="chart-month" option={options.month} label={t('stats.chart.month')} />
-            </section>
-            <section aria-labelledby="ch-outcome">
-              <h2 id="ch-outcome">{t('stats.chart.outcome')}</h2>
-              <Chart testId="chart-outcome" option={options.outcome} label={t('stats.chart.outcome')} />
-            </section>
-            <section aria-labelledby="ch-category">
-              <h2 id="ch-category">{t('stats.chart.category')}</h2>
-              <Chart testId="chart-category" option={options.category} label={t('stats.chart.category')} />
-            </section>
-            <section aria-labelledby="ch-status">
-              <h2 id="ch-status">{t('stats.chart.status')}</h2>
-              <Chart testId="chart-status" option={options.status} label={t('stats.chart.status')} />
-            </section>
-            <section aria-labelledby="ch-area" className="wide">
-              <h2 id="ch-area">{t(s.byTownship.length > 1 ? 'stats.chart.township' : 'stats.chart.village')}</h2>
-              <Chart testId="chart-area" option={options.area} label={t(s.byTownship.length > 1 ? 'stats.chart.township' : 'stats.chart.village')} height={360} />
-            </section>
+            <ChartPanel id="ch-month" heading="h2" title={t('stats.chart.month')} testId="chart-month" option={options.month} />
+            <ChartPanel id="ch-outcome" heading="h2" title={t('stats.chart.outcome')} testId="chart-outcome" option={options.outcome} />
+            <ChartPanel id="ch-category" heading="h2" title={t('stats.chart.category')} testId="chart-category" option={options.category} />
+            <ChartPanel id="ch-status" heading="h2" title={t('stats.chart.status')} testId="chart-status" option={options.status} />
+            <ChartPanel id="ch-area" heading="h2" title={t(s.byTownship.length > 1 ? 'stats.chart.township' : 'stats.chart.village')} testId="chart-area" option={options.area} height={360} wide />
           </div>
           <table className="data-table" data-testid="category-table">
             <caption>{t('stats.table.category')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('case.category')}</th>
-                <th scope="col">{t('figure.cases')}</th>
-                <th scope="col">{t('figure.resolved')}</th>
-                <th scope="col">{t('figure.successRate')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('case.category'), t('figure.cases'), t('figure.resolved'), t('figure.successRate')]} />
             <tbody>
               {s.byCategory.map((c) => (
                 <tr key={c.category} data-category={c.category}>
@@ -174,14 +126,8 @@ export function DashboardPage() {
 }
 
 function chartOptions(s: Statistics, t: (k: MessageKey) => string, name: (kind: string, key: string) => string): Record<'month' | 'outcome' | 'category' | 'status' | 'area', ChartOption> {
-  const base = { color: PALETTE, tooltip: { trigger: 'axis' }, grid: { left: 48, right: 16, top: 40, bottom: 56 }, textStyle: { fontSize: 14 }, animation: false };
-  const bar = (labels: string[], series: Array<{ name: string; data: number[] }>) => ({
-    ...base,
-    legend: { top: 0 },
-    xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, rotate: labels.length > 8 ? 40 : 0 } },
-    yAxis: { type: 'value' },
-    series: series.map((x) => ({ type: 'bar', ...x })),
-  });
+  const base = axisBase(PALETTE);
+  const bar = (labels: string[], series: Array<{ name: string; data: number[] }>) => barChart(PALETTE, labels, series);
   const area = s.byTownship.length > 1 ? s.byTownship.map((x) => ({ key: x.townshipId, f: x as Figures })) : s.byVillage.map((x) => ({ key: x.villageId, f: x as Figures }));
   const outcomeKeys = ['WRITTEN_AGREEMENT', 'VERBAL_AGREEMENT', 'FAILED', 'REFERRED', 'NONE'] as const;
   return {
@@ -196,13 +142,7 @@ function chartOptions(s: Statistics, t: (k: MessageKey) => string, name: (kind: 
         { type: 'line', name: t('figure.consultations'), data: s.byMonth.map((m) => m.consultations) },
       ],
     },
-    outcome: {
-      color: PALETTE,
-      animation: false,
-      tooltip: { trigger: 'item' },
-      legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: ['35%', '65%'], data: outcomeKeys.map((k) => ({ name: name('outcome', k), value: s.byOutcome[k] })), label: { formatter: '{b}: {c}' } }],
-    },
+    outcome: ringChart(PALETTE, outcomeKeys.map((k) => ({ name: name('outcome', k), value: s.byOutcome[k] }))),
     category: bar(s.byCategory.map((c) => name('category', c.category)), [
       { name: t('figure.cases'), data: s.byCategory.map((c) => c.cases) },
       { name: t('figure.resolved'), data: s.byCategory.map((c) => c.resolved) },

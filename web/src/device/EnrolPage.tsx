@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../i18n';
-import type { ApiError } from '../api/client';
 import { useAuth } from '../app/auth';
 import { ErrorNote, Loading, useFormat } from '../app/ui';
-import { asApiError, useApi } from '../app/useApi';
+import { useApi } from '../app/useApi';
+import { SelectField } from '../app/fields';
+import { useSubmit } from '../app/useSubmit';
 
 export const DEVICE_KEY = 'shuoshi.device';
 export interface StoredDevice { token: string; deviceId: string; talkRoomId: string; talkRoomName: string; label: string | null; enrolledAt: string }
@@ -25,26 +26,15 @@ export function EnrolPage() {
   const [device, setDevice] = useState<StoredDevice | null>(storedDevice);
   const [roomId, setRoomId] = useState('');
   const [label, setLabel] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const choices = rooms.data?.items.filter((r) => r.active && (staff?.role === 'COUNTY_ADMIN' || r.kind === 'VILLAGE_TALK_ROOM')) ?? [];
   const chosen = roomId || choices[0]?.id || '';
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const { device: d, token } = await ep.enrolDevice(chosen, label.trim() || undefined);
-      const stored: StoredDevice = { token, deviceId: d.id, talkRoomId: d.talkRoomId, talkRoomName: choices.find((r) => r.id === d.talkRoomId)?.name ?? '', label: d.label, enrolledAt: d.enrolledAt };
-      localStorage.setItem(DEVICE_KEY, JSON.stringify(stored));
-      setDevice(stored);
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    const { device: d, token } = await ep.enrolDevice(chosen, label.trim() || undefined);
+    const stored: StoredDevice = { token, deviceId: d.id, talkRoomId: d.talkRoomId, talkRoomName: choices.find((r) => r.id === d.talkRoomId)?.name ?? '', label: d.label, enrolledAt: d.enrolledAt };
+    localStorage.setItem(DEVICE_KEY, JSON.stringify(stored));
+    setDevice(stored);
+  });
 
   return (
     <div className="kiosk-page">
@@ -69,17 +59,8 @@ export function EnrolPage() {
       <ErrorNote error={rooms.error} />
       {!rooms.data && !rooms.error && <Loading />}
       {rooms.data && (
-        <form className="form-grid" onSubmit={(e) => void submit(e)}>
-          <label>
-            {t('enrol.room')}
-            <select name="talkRoomId" value={chosen} onChange={(e) => setRoomId(e.target.value)} required>
-              {choices.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
+        <form className="form-grid" onSubmit={onSubmit}>
+          <SelectField label={t('enrol.room')} name="talkRoomId" value={chosen} onChange={(e) => setRoomId(e.target.value)} required choices={choices.map((r) => ({ value: r.id, label: r.name }))} />
           <label>
             {t('enrol.label')}
             <input name="label" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={64} placeholder={t('enrol.labelExample')} />

@@ -4,6 +4,8 @@ import { useAuth } from '../app/auth';
 import { Link } from '../app/router';
 import { Card, ErrorNote, Loading, useFormat } from '../app/ui';
 import { useApi } from '../app/useApi';
+import { Pager, SelectField, choices } from '../app/fields';
+import { ColumnHeads } from '../app/table';
 import type { ConsultationStatus } from '../api/types';
 import { SessionList } from '../console/CaseDetailPage';
 import { useLawyerApi } from './useLawyer';
@@ -36,24 +38,17 @@ export function HistoryPage() {
       <section className="card" aria-labelledby="mine-h">
         <h2 id="mine-h">{t('lw.history.mine')}</h2>
         <form className="filters" onSubmit={(e) => e.preventDefault()}>
-          <label>
-            {t('lw.status')}
-            <select
-              name="status"
-              value={status}
-              onChange={(e) => {
-                setStatus(e.target.value as ConsultationStatus | '');
-                setPage(1);
-              }}
-            >
-              <option value="">{t('common.all')}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`consultation.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label={t('lw.status')}
+            name="status"
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as ConsultationStatus | '');
+              setPage(1);
+            }}
+            first={[{ value: '', label: t('common.all') }]}
+            choices={choices(STATUSES, (s) => t(`consultation.${s}`))}
+          />
         </form>
         <ErrorNote error={list.error} />
         {list.loading && !list.data && <Loading />}
@@ -61,16 +56,7 @@ export function HistoryPage() {
         {list.data && list.data.items.length > 0 && (
           <table className="data-table" data-testid="history" aria-busy={list.loading}>
             <caption className="visually-hidden">{t('lw.history.mine')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('lw.requestedAt')}</th>
-                <th scope="col">{t('lw.talkRoom')}</th>
-                <th scope="col">{t('lw.topic')}</th>
-                <th scope="col">{t('lw.question')}</th>
-                <th scope="col">{t('lw.status')}</th>
-                <th scope="col">{t('lw.record.column')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={[t('lw.requestedAt'), t('lw.talkRoom'), t('lw.topic'), t('lw.question'), t('lw.status'), t('lw.record.column')]} />
             <tbody>
               {list.data.items.map((q) => (
                 <tr key={q.id} data-consultation={q.id}>
@@ -88,15 +74,13 @@ export function HistoryPage() {
           </table>
         )}
         {list.data && pages > 1 && (
-          <nav className="pager" aria-label={t('lw.history.pages')}>
-            <button type="button" className="primary-button secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t('lw.history.prev')}
-            </button>
-            <span>{t('lw.history.page', { page, pages })}</span>
-            <button type="button" className="primary-button secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              {t('lw.history.next')}
-            </button>
-          </nav>
+          <Pager
+            page={page}
+            pages={pages}
+            onPage={setPage}
+            buttonClassName="primary-button secondary"
+            text={{ label: t('lw.history.pages'), previous: t('lw.history.prev'), next: t('lw.history.next'), pageOf: t('lw.history.page', { page, pages }) }}
+          />
         )}
       </section>
     </>

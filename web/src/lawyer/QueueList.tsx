@@ -2,6 +2,7 @@ import type { QueueEntry } from '@shuoshi/protocol';
 import { useI18n } from '../i18n';
 import type { DisputeCategory } from '../api/types';
 import { useOrganisation } from '../console/useOrganisation';
+import { ColumnHeads } from '../app/table';
 import { elapsed, useNow } from './useLawyer';
 
 /** The waiting requests, oldest first, each with its waiting time ticking and an Accept button. */
@@ -13,19 +14,17 @@ export function QueueList({ entries, flash, accepting, onAccept }: { entries: Qu
   return (
     <table className="data-table queue-table" data-testid="queue">
       <caption className="visually-hidden">{t('lw.queue.title')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('lw.queue.position')}</th>
-          <th scope="col">{t('lw.talkRoom')}</th>
-          <th scope="col">{t('case.village')}</th>
-          <th scope="col">{t('lw.topic')}</th>
-          <th scope="col">{t('lw.question')}</th>
-          <th scope="col">{t('lw.queue.waiting')}</th>
-          <th scope="col">
-            <span className="visually-hidden">{t('lw.queue.accept')}</span>
-          </th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        columns={[
+          t('lw.queue.position'),
+          t('lw.talkRoom'),
+          t('case.village'),
+          t('lw.topic'),
+          t('lw.question'),
+          t('lw.queue.waiting'),
+          <span className="visually-hidden">{t('lw.queue.accept')}</span>,
+        ]}
+      />
       <tbody>
         {entries.map((e) => (
           <tr key={e.consultationId} data-consultation={e.consultationId} className={flash === e.consultationId ? 'fresh' : undefined}>

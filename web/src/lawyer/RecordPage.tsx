@@ -4,6 +4,7 @@ import { useAuth } from '../app/auth';
 import { Link, useLocation } from '../app/router';
 import { Card, ErrorNote, Loading, useFormat } from '../app/ui';
 import { asApiError, useApi } from '../app/useApi';
+import { SelectField, choices } from '../app/fields';
 import type { ApiError } from '../api/client';
 import { CATEGORIES, type DisputeCategory } from '../api/types';
 import { openRoom, type CaseMade } from './api';
@@ -116,16 +117,7 @@ export function RecordPage({ consultationId }: { consultationId: string }) {
               {t('lw.record.advice')}
               <textarea name="advice" required maxLength={5000} rows={6} value={draft.advice} onChange={(e) => setDraft({ ...draft, advice: e.target.value })} />
             </label>
-            <label>
-              {t('lw.record.category')}
-              <select name="category" value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value as DisputeCategory })}>
-                {CATEGORIES.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`category.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField label={t('lw.record.category')} name="category" value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value as DisputeCategory })} choices={choices(CATEGORIES, (k) => t(`category.${k}`))} />
             <label className="check">
               <input type="checkbox" name="shouldBecomeCase" checked={draft.shouldBecomeCase} onChange={(e) => setDraft({ ...draft, shouldBecomeCase: e.target.checked })} />
               {t('lw.record.shouldBecomeCase')}

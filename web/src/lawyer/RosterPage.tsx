@@ -4,6 +4,7 @@ import { useAuth } from '../app/auth';
 import { ErrorNote, Loading, useFormat } from '../app/ui';
 import { asApiError, useApi } from '../app/useApi';
 import type { ApiError } from '../api/client';
+import { SelectField } from '../app/fields';
 import { useLawyerApi } from './useLawyer';
 import './lawyer.css';
 
@@ -125,48 +126,19 @@ export function RosterPage() {
         <ErrorNote error={error} />
         <form className="form-grid" onSubmit={(e) => void add(e)} aria-label={t('lw.roster.add')}>
           {admin && (
-            <label>
-              {t('lw.roster.lawyer')}
-              <select name="lawyerId" required value={draft.lawyerId} onChange={(e) => setDraft({ ...draft, lawyerId: e.target.value })}>
-                <option value="">{t('lw.roster.pickLawyer')}</option>
-                {(lawyers.data?.items ?? []).map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.displayName}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label={t('lw.roster.lawyer')}
+              name="lawyerId"
+              required
+              value={draft.lawyerId}
+              onChange={(e) => setDraft({ ...draft, lawyerId: e.target.value })}
+              first={[{ value: '', label: t('lw.roster.pickLawyer') }]}
+              choices={(lawyers.data?.items ?? []).map((l) => ({ value: l.id, label: l.displayName }))}
+            />
           )}
-          <label>
-            {t('lw.roster.weekday')}
-            <select name="weekday" value={draft.weekday} onChange={(e) => setDraft({ ...draft, weekday: Number(e.target.value) })}>
-              {WEEKDAYS.map((d) => (
-                <option key={d} value={d}>
-                  {day(d)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('lw.roster.start')}
-            <select name="start" value={draft.start} onChange={(e) => setDraft({ ...draft, start: Number(e.target.value) })}>
-              {HOURS.map((h) => (
-                <option key={h} value={h}>
-                  {clock(h)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('lw.roster.end')}
-            <select name="end" value={draft.end} onChange={(e) => setDraft({ ...draft, end: Number(e.target.value) })}>
-              {HOURS.map((h) => h + 1).map((h) => (
-                <option key={h} value={h}>
-                  {clock(h)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField label={t('lw.roster.weekday')} name="weekday" value={draft.weekday} onChange={(e) => setDraft({ ...draft, weekday: Number(e.target.value) })} choices={WEEKDAYS.map((d) => ({ value: String(d), label: day(d) }))} />
+          <SelectField label={t('lw.roster.start')} name="start" value={draft.start} onChange={(e) => setDraft({ ...draft, start: Number(e.target.value) })} choices={HOURS.map((h) => ({ value: String(h), label: clock(h) }))} />
+          <SelectField label={t('lw.roster.end')} name="end" value={draft.end} onChange={(e) => setDraft({ ...draft, end: Number(e.target.value) })} choices={HOURS.map((h) => h + 1).map((h) => ({ value: String(h), label: clock(h) }))} />
           <div>
             <button type="submit" className="primary-button" disabled={busy}>
               {t('lw.roster.add')}
