@@ -23,6 +23,7 @@ import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
 import { eventually, launchChromium, sleep } from './support/browser';
 import { axeViolations, enrolDeviceByApi, type KioskFixture } from './support/kiosk';
+import { apiCall, apiLogin, signInThroughPage } from './support/console-pages';
 
 const PASSWORD = 'full-mediation-pw';
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
@@ -63,17 +64,9 @@ let caseNumber: string;
 let sessionId: string;
 let roomId: string;
 
-async function api<T = any>(token: string | null, method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}/api${url}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-const login = async (username: string) => (await api<{ accessToken: string }>(null, 'POST', '/auth/login', { username, password: PASSWORD })).accessToken;
+const api = <T = any>(token: string | null, method: string, url: string, body?: unknown) => apiCall<T>(server.url, token, method, url, body);
+const login = (username: string) => apiLogin(server.url, username, PASSWORD);
+const signIn = (page: Page, username: string) => signInThroughPage(page, server.url, username, PASSWORD);
 
 async function newContext(opts: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: TZ, acceptDownloads: true, ...opts });
@@ -100,15 +93,6 @@ async function check(page: Page, name: string, kind = name, known: string[] = []
   const violations = await axeViolations(page, AXE);
   for (const v of violations.filter((x) => known.includes(x.id))) console.warn(`[axe on ${kind}] known defect: ${v.id} (${v.nodes} nodes): ${v.help}`);
   expect(violations.filter((v) => !known.includes(v.id)), `axe on ${kind}`).toEqual([]);
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/`);
-  await page.waitForURL(/\/login/);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((u) => u.pathname !== '/' && !u.pathname.startsWith('/login'));
 }
 
 /** The room client on a page (window.__shuoshi, the page's test hook). */
