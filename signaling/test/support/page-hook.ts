@@ -45,6 +45,8 @@ export interface PageRoomClient {
   chat: PageChatMessage[];
   shownDocument: { documentId: string; name: string; mime: string; url: string; byPeerId: string; groupId: string | null } | null;
   admit(peerId: string): Promise<void>;
+  /** The lobby as it changes (mediators). */
+  on(event: 'lobby', listener: (waiting: PageRoomClient['lobby']) => void): () => void;
   admitAll(): Promise<string[]>;
   decline(peerId: string): Promise<void>;
   removeParticipant(peerId: string, to?: 'out' | 'lobby'): Promise<void>;

@@ -3,6 +3,7 @@ import type { ConsultQueueClient } from '../../queue';
 import { api, type Consultation, type SessionItem } from '../api';
 
 const POLL_MS = 4_000;
+type QueueHook = { __shuoshiQueue?: ConsultQueueClient };
 
 export interface Standing {
   position: number;
@@ -73,9 +74,11 @@ export function useConsultQueue(deviceToken: string, first: Consultation & { que
       });
       q.on('closed', (p) => p.consultationId === id && setStatus(p.status as Consultation['status']));
       setClient(q);
+      (globalThis as QueueHook).__shuoshiQueue = q; // the browser tests drop its socket to see the polling fallback
     });
     return () => {
       live = false;
+      if ((globalThis as QueueHook).__shuoshiQueue === q) delete (globalThis as QueueHook).__shuoshiQueue;
       q?.close();
       setClient(undefined);
       setLink('polling');
