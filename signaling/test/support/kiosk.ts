@@ -121,8 +121,6 @@ export async function kioskLoadAndJoin(browser: Browser, baseUrl: string, stored
   await page.goto(`${baseUrl}/kiosk`, { waitUntil: 'commit' });
   await page.getByRole('button', { name: '进入调解' }).first().click({ timeout: 20_000 });
   await page.getByRole('button', { name: '好了，进入调解' }).click({ timeout: 20_000 });
-  await page.waitForFunction(() => globalThis.__shuoshi?.client?.admission !== undefined, undefined, { timeout: 30_000, polling: 20 });
-  const seatMs = Date.now() - t0;
   await page.waitForFunction(
     async () => {
       const c = globalThis.__shuoshi?.client as unknown as { state: string; admission: string; marks: Record<string, number>; outboundStats(): Promise<Array<{ bytesSent: number }>> } | undefined;
@@ -133,6 +131,9 @@ export async function kioskLoadAndJoin(browser: Browser, baseUrl: string, stored
     { timeout: 30_000, polling: 20 },
   );
   const joinedMs = Date.now() - t0;
+  // the join ack's moment, from the page's own clock (RoomClient marks are performance.now(); timeOrigin is epoch ms)
+  const seatAt = await page.evaluate(() => (globalThis.__shuoshi!.client as unknown as { marks: Record<string, number> }).marks.joined! + performance.timeOrigin);
+  const seatMs = Math.round(seatAt - t0);
   const firstFrameMs = await page
     .waitForFunction(async () => ((await globalThis.__shuoshi?.client?.inboundStats()) ?? []).some((s) => s.kind === 'video' && s.framesDecoded > 0), undefined, { timeout: 15_000, polling: 20 })
     .then(() => Date.now() - t0, () => null);
@@ -153,13 +154,13 @@ export async function axeViolations(page: Page, axePath: string): Promise<Array<
  * at their desk, waiting for the talk room), so a timing measures the kiosk and the
  * server, not a human. Returns once installed.
  */
-export async function admitOnArrival(mediator: { runWith<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> }, peerId: string): Promise<void> {
-  await mediator.runWith((id) => {
-    const c = globalThis.__shuoshi!.client!;
-    const look = (waiting: Array<{ peerId: string }>) => {
-      if (waiting.some((w) => w.peerId === id)) void c.admit(id).catch(() => undefined);
-    };
+export async function admitOnArrival(mediator: { page: Page }, peerId: string): Promise<void> {
+  // a string, not a function: tsx (the bench) would wrap inner functions in a `__name` helper the page lacks
+  await mediator.page.evaluate(`(() => {
+    const c = globalThis.__shuoshi.client;
+    const id = ${JSON.stringify(peerId)};
+    const look = (waiting) => { if (waiting.some((w) => w.peerId === id)) c.admit(id).catch(() => undefined); };
     c.on('lobby', look);
     look(c.lobby);
-  }, peerId);
+  })()`);
 }
