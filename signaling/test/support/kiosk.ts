@@ -121,6 +121,9 @@ export async function kioskLoadAndJoin(browser: Browser, baseUrl: string, stored
   await page.goto(`${baseUrl}/kiosk`, { waitUntil: 'commit' });
   await page.getByRole('button', { name: '进入调解' }).first().click({ timeout: 20_000 });
   await page.getByRole('button', { name: '好了，进入调解' }).click({ timeout: 20_000 });
+  // the join ack (the seat, in the lobby or admitted), seen by polling every 20 ms
+  await page.waitForFunction(() => globalThis.__shuoshi?.client?.admission !== undefined, undefined, { timeout: 30_000, polling: 20 });
+  const seatMs = Date.now() - t0;
   await page.waitForFunction(
     async () => {
       const c = globalThis.__shuoshi?.client as unknown as { state: string; admission: string; marks: Record<string, number>; outboundStats(): Promise<Array<{ bytesSent: number }>> } | undefined;
@@ -131,9 +134,6 @@ export async function kioskLoadAndJoin(browser: Browser, baseUrl: string, stored
     { timeout: 30_000, polling: 20 },
   );
   const joinedMs = Date.now() - t0;
-  // the join ack's moment, from the page's own clock (RoomClient marks are performance.now(); timeOrigin is epoch ms)
-  const seatAt = await page.evaluate(() => (globalThis.__shuoshi!.client as unknown as { marks: Record<string, number> }).marks.joined! + performance.timeOrigin);
-  const seatMs = Math.round(seatAt - t0);
   const firstFrameMs = await page
     .waitForFunction(async () => ((await globalThis.__shuoshi?.client?.inboundStats()) ?? []).some((s) => s.kind === 'video' && s.framesDecoded > 0), undefined, { timeout: 15_000, polling: 20 })
     .then(() => Date.now() - t0, () => null);
