@@ -74,12 +74,16 @@ export async function enrolDeviceByApi(baseUrl: string, fx: KioskFixture, label:
 export const VILLAGE_LINK = { offline: false, latency: 100, downloadThroughput: 125_000, uploadThroughput: 125_000 } as const;
 
 export interface KioskLoadJoin {
-  /** From navigation until the room client is joined and both transports carry media (ms). */
+  /** From navigation until the kiosk holds its seat (the join ack: in the lobby, or admitted at once) (ms). */
+  seatMs: number;
+  /** From navigation until the room client is admitted and both transports carry media (ms): includes the lobby, so someone must admit. */
   joinedMs: number;
   /** Until the first remote video frame was decoded (ms), when someone in the room sends video. */
   firstFrameMs: number | null;
   /** Bytes the page downloaded (HTTP and WebSocket frames as CDP counts them). */
   bytesLoaded: number;
+  /** Each HTTP response that finished, with the bytes it took on the wire (headers and encoded body). */
+  responses: Array<{ url: string; bytes: number; encoding: string | null }>;
   page: Page;
   context: BrowserContext;
 }
@@ -87,7 +91,8 @@ export interface KioskLoadJoin {
 /**
  * Opens /kiosk on an enrolled device over the throttled link, taps the session's
  * big button and the device check's join button as soon as each appears, and times
- * it from navigation. The caller closes `context`.
+ * it from navigation: to the seat (join ack, in the lobby) and to joined with media,
+ * which needs a mediator who admits the device (see `autoAdmit`). The caller closes `context`.
  */
 export async function kioskLoadAndJoin(browser: Browser, baseUrl: string, stored: string, link = VILLAGE_LINK): Promise<KioskLoadJoin> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -95,7 +100,17 @@ export async function kioskLoadAndJoin(browser: Browser, baseUrl: string, stored
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   let bytesLoaded = 0;
-  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => (bytesLoaded += e.encodedDataLength));
+  const urls = new Map<string, { url: string; encoding: string | null }>();
+  const responses: KioskLoadJoin['responses'] = [];
+  cdp.on('Network.responseReceived', (e: { requestId: string; response: { url: string; headers: Record<string, string> } }) => {
+    const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    urls.set(e.requestId, { url: e.response.url, encoding: h['content-encoding'] ?? null });
+  });
+  cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
+    bytesLoaded += e.encodedDataLength;
+    const r = urls.get(e.requestId);
+    if (r) responses.push({ ...r, bytes: e.encodedDataLength });
+  });
   if (process.env.KIOSK_DEBUG) cdp.on('Network.responseReceived', (e: { response: { url: string; fromDiskCache?: boolean; fromPrefetchCache?: boolean; fromServiceWorker?: boolean } }) => console.error('[kiosk]', e.response.url, e.response.fromDiskCache, e.response.fromPrefetchCache));
   if (process.env.KIOSK_DEBUG) cdp.on('Network.requestServedFromCache', (e: unknown) => console.error('[kiosk] from cache', e));
   cdp.on('Network.webSocketFrameReceived', (e: { response: { payloadData: string } }) => (bytesLoaded += e.response.payloadData.length));
@@ -106,10 +121,13 @@ export async function kioskLoadAndJoin(browser: Browser, baseUrl: string, stored
   await page.goto(`${baseUrl}/kiosk`, { waitUntil: 'commit' });
   await page.getByRole('button', { name: '进入调解' }).first().click({ timeout: 20_000 });
   await page.getByRole('button', { name: '好了，进入调解' }).click({ timeout: 20_000 });
+  // the join ack (the seat, in the lobby or admitted), seen by polling every 20 ms
+  await page.waitForFunction(() => globalThis.__shuoshi?.client?.admission !== undefined, undefined, { timeout: 30_000, polling: 20 });
+  const seatMs = Date.now() - t0;
   await page.waitForFunction(
     async () => {
-      const c = globalThis.__shuoshi?.client as unknown as { state: string; marks: Record<string, number>; outboundStats(): Promise<Array<{ bytesSent: number }>> } | undefined;
-      if (c?.state !== 'joined' || c.marks.recvConnected === undefined) return false;
+      const c = globalThis.__shuoshi?.client as unknown as { state: string; admission: string; marks: Record<string, number>; outboundStats(): Promise<Array<{ bytesSent: number }>> } | undefined;
+      if (c?.state !== 'joined' || c.admission !== 'admitted' || c.marks.recvConnected === undefined) return false;
       return (await c.outboundStats()).some((s) => s.bytesSent > 0);
     },
     undefined,
@@ -119,7 +137,7 @@ export async function kioskLoadAndJoin(browser: Browser, baseUrl: string, stored
   const firstFrameMs = await page
     .waitForFunction(async () => ((await globalThis.__shuoshi?.client?.inboundStats()) ?? []).some((s) => s.kind === 'video' && s.framesDecoded > 0), undefined, { timeout: 15_000, polling: 20 })
     .then(() => Date.now() - t0, () => null);
-  return { joinedMs, firstFrameMs, bytesLoaded, page, context };
+  return { seatMs, joinedMs, firstFrameMs, bytesLoaded, responses, page, context };
 }
 
 /** axe-core in the page: the serious and critical violations (id and how many nodes). */
@@ -129,4 +147,20 @@ export async function axeViolations(page: Page, axePath: string): Promise<Array<
     violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }>;
   };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact!, nodes: v.nodes.length, help: v.help }));
+}
+
+/**
+ * In a mediator's page: admit `peerId` the moment it shows in the lobby (a mediator
+ * at their desk, waiting for the talk room), so a timing measures the kiosk and the
+ * server, not a human. Returns once installed.
+ */
+export async function admitOnArrival(mediator: { page: Page }, peerId: string): Promise<void> {
+  // a string, not a function: tsx (the bench) would wrap inner functions in a `__name` helper the page lacks
+  await mediator.page.evaluate(`(() => {
+    const c = globalThis.__shuoshi.client;
+    const id = ${JSON.stringify(peerId)};
+    const look = (waiting) => { if (waiting.some((w) => w.peerId === id)) c.admit(id).catch(() => undefined); };
+    c.on('lobby', look);
+    look(c.lobby);
+  })()`);
 }

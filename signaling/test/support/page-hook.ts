@@ -49,6 +49,8 @@ export interface PageRoomClient {
   hands: ReadonlySet<string>;
   hostMutes: ReadonlySet<string>;
   admit(peerId: string): Promise<void>;
+  /** The lobby as it changes (mediators). */
+  on(event: 'lobby', listener: (waiting: PageRoomClient['lobby']) => void): () => void;
   admitAll(): Promise<string[]>;
   decline(peerId: string): Promise<void>;
   removeParticipant(peerId: string, to?: 'out' | 'lobby'): Promise<void>;

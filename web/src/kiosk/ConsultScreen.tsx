@@ -1,19 +1,20 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
-import { api, CATEGORIES, errorCode, type Category, type Consultation, type SessionItem } from './api';
+import { api, CATEGORIES, errorCode, type Category, type Consultation } from './api';
 import type { StoredDevice } from './device';
+import { useConsultQueue, type Callback, type Entry, type Standing } from './hooks/useConsultQueue';
 
-const POLL_MS = 4_000;
+type Asked = Consultation & { queue: Standing | null; callback: Callback | null };
 
 /**
  * 法律咨询: pick a topic (large buttons) → POST /api/consultations as the device →
- * wait, showing what the API says (status; queue position and estimate when it sends them).
+ * the queue: place and estimated wait, live; a call-back time when nobody is on duty;
+ * cancel while waiting; when a lawyer accepts, one big button enters the room.
  */
-export function ConsultScreen({ device, onDone, onJoin }: { device: StoredDevice; onDone(): void; onJoin(s: SessionItem): void }) {
-  const { t, locale } = useI18n();
-  const [consultation, setConsultation] = useState<Consultation | null>(null);
-  const [session, setSession] = useState<SessionItem | null>(null);
+export function ConsultScreen({ device, onDone, onEnter }: { device: StoredDevice; onDone(): void; onEnter(e: Entry): void }) {
+  const { t } = useI18n();
+  const [asked, setAsked] = useState<Asked | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -23,7 +24,7 @@ export function ConsultScreen({ device, onDone, onJoin }: { device: StoredDevice
     try {
       // the villager does not type: the question names the topic; the lawyer hears the rest
       const question = t('kiosk.consult.question', { topic: t(`kiosk.category.${topic}` as MessageKey) });
-      setConsultation(await api<Consultation>('/consultations', { method: 'POST', token: device.token, body: { topic, question } }));
+      setAsked(await api<Asked>('/consultations', { method: 'POST', token: device.token, body: { topic, question } }));
     } catch (err) {
       setError(errorCode(err));
     } finally {
@@ -31,55 +32,7 @@ export function ConsultScreen({ device, onDone, onJoin }: { device: StoredDevice
     }
   }
 
-  const id = consultation?.id;
-  useEffect(() => {
-    if (!id) return;
-    const timer = setInterval(() => {
-      api<Consultation>(`/consultations/${id}`, { token: device.token }).then(setConsultation, () => undefined); // the next poll tries again
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [id, device.token]);
-
-  // taken: the lawyer's video session for this consultation (its talk room invited) is joined like any other
-  const accepted = consultation?.status === 'ACCEPTED';
-  useEffect(() => {
-    if (!accepted || !id) return;
-    let live = true;
-    const look = () =>
-      api<{ items: SessionItem[] }>('/sessions?active=true&pageSize=50', { token: device.token }).then(
-        (page) => live && setSession(page.items.find((s) => s.consultationId === id) ?? null),
-        () => undefined,
-      );
-    void look();
-    const timer = setInterval(() => void look(), POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [accepted, id, device.token]);
-
-  if (consultation) {
-    const c = consultation;
-    return (
-      <section className="k-screen" aria-labelledby="consult-h" data-testid="kiosk-consult-waiting" data-status={c.status}>
-        <h2 id="consult-h">{t(`kiosk.category.${c.topic}` as MessageKey)}</h2>
-        <p className="k-lead" role="status">{t(`kiosk.consult.status.${c.status}` as MessageKey)}</p>
-        {c.status === 'QUEUED' && <p className="k-lead">{t('kiosk.consult.waiting')}</p>}
-        {typeof c.position === 'number' && <p className="k-big-number">{t('kiosk.consult.position', { position: c.position })}</p>}
-        {typeof c.estimatedWaitMinutes === 'number' && <p className="k-big-number">{t('kiosk.consult.estimate', { minutes: c.estimatedWaitMinutes })}</p>}
-        <p>{t('kiosk.consult.requestedAt', { time: new Date(c.requestedAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) })}</p>
-        {c.advice && <p className="k-lead">{t('kiosk.consult.answer', { advice: c.advice })}</p>}
-        {accepted && session && (
-          <button type="button" className="k-button k-primary k-huge" onClick={() => onJoin(session)}>
-            {t('kiosk.consult.join')}
-          </button>
-        )}
-        <button type="button" className="k-button k-quiet" onClick={onDone}>
-          {t('kiosk.room.home')}
-        </button>
-      </section>
-    );
-  }
+  if (asked) return <ConsultWaiting key={asked.id} device={device} asked={asked} onDone={onDone} onEnter={onEnter} />;
   return (
     <section className="k-screen" aria-labelledby="consult-h" data-testid="kiosk-consult">
       <h2 id="consult-h">{t('kiosk.consult.title')}</h2>
@@ -90,10 +43,77 @@ export function ConsultScreen({ device, onDone, onJoin }: { device: StoredDevice
           </button>
         ))}
       </div>
+      {busy && <p role="status">{t('kiosk.consult.sending')}</p>}
       {error && <p role="alert" className="k-alert">{t('kiosk.error', { code: error })}</p>}
       <button type="button" className="k-button k-quiet" onClick={onDone}>
         {t('kiosk.consult.cancel')}
       </button>
+    </section>
+  );
+}
+
+function ConsultWaiting({ device, asked, onDone, onEnter }: { device: StoredDevice; asked: Asked; onDone(): void; onEnter(e: Entry): void }) {
+  const { t, locale } = useI18n();
+  const q = useConsultQueue(device.token, asked);
+  const [error, setError] = useState<string | null>(null);
+  const cancel = () => q.abandon().catch((err: unknown) => setError(errorCode(err)));
+  const when = q.callback ? new Date(q.callback.callbackAt) : null;
+
+  return (
+    <section className="k-screen k-calm" aria-labelledby="consult-h" data-testid="kiosk-consult-waiting" data-status={q.status} data-link={q.link}>
+      <h2 id="consult-h">{t(`kiosk.category.${asked.topic}` as MessageKey)}</h2>
+      {q.status === 'QUEUED' && (
+        <>
+          <p className="k-lead" role="status">{t('kiosk.consult.waiting')}</p>
+          {q.standing && (
+            <>
+              <p className="k-big-number" data-testid="kiosk-queue-position">{t('kiosk.consult.position', { position: q.standing.position, length: q.standing.queueLength })}</p>
+              <p className="k-big-number" data-testid="kiosk-queue-estimate">{t('kiosk.consult.estimate', { minutes: Math.max(1, Math.ceil(q.standing.estimatedWaitS / 60)) })}</p>
+            </>
+          )}
+          <p className="k-soft">{q.link === 'live' ? t('kiosk.consult.live') : t('kiosk.consult.polling')}</p>
+          <button type="button" className="k-button k-danger" onClick={() => void cancel()}>
+            {t('kiosk.consult.abandon')}
+          </button>
+        </>
+      )}
+      {q.status === 'ACCEPTED' && (
+        <>
+          <p className="k-lead" role="status">{q.entry?.lawyerName ? t('kiosk.consult.accepted', { lawyer: q.entry.lawyerName }) : t('kiosk.consult.status.ACCEPTED')}</p>
+          {q.entry && (
+            <>
+              <p className="k-lead">{t('kiosk.consult.acceptedHint')}</p>
+              <button type="button" className="k-button k-primary k-huge" onClick={() => onEnter(q.entry!)}>
+                {t('kiosk.consult.join')}
+              </button>
+            </>
+          )}
+        </>
+      )}
+      {q.status === 'CALLBACK_SCHEDULED' && (
+        <div data-testid="kiosk-callback" role="status">
+          <p className="k-lead">
+            {q.callback?.reason === 'QUEUE_TIMEOUT' ? t('kiosk.consult.callbackTimeout') : q.callback?.reason === 'LAWYER_SCHEDULED' ? t('kiosk.consult.callbackScheduled') : t('kiosk.consult.noLawyer')}
+          </p>
+          {when && (
+            <p className="k-callback-time">
+              {t('kiosk.consult.callbackAt', {
+                time: when.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false }),
+                date: when.toLocaleDateString(locale, { month: 'long', day: 'numeric', weekday: 'long' }),
+              })}
+            </p>
+          )}
+          <p className="k-lead">{t('kiosk.consult.callbackHint')}</p>
+        </div>
+      )}
+      {q.status === 'ABANDONED' && <p className="k-lead" role="status">{t('kiosk.consult.abandoned')}</p>}
+      {q.status === 'ANSWERED' && <p className="k-lead" role="status">{t('kiosk.consult.status.ANSWERED')}</p>}
+      {error && <p role="alert" className="k-alert">{t('kiosk.error', { code: error })}</p>}
+      {q.status !== 'QUEUED' && (
+        <button type="button" className="k-button k-quiet" onClick={onDone}>
+          {t('kiosk.room.home')}
+        </button>
+      )}
     </section>
   );
 }

@@ -11,10 +11,13 @@ import { SessionsScreen } from './SessionsScreen';
 const loadRoom = () => import('./KioskRoom');
 const KioskRoom = lazy(loadRoom);
 
+/** A lawyer is waiting: one tap enters with the default camera and microphone (the device check is for planned sessions). */
+const DEFAULT_DEVICES: ChosenDevices = { camera: true, microphone: true };
+
 type Screen =
   | { name: 'home' }
   | { name: 'check'; session: SessionItem }
-  | { name: 'room'; session: SessionItem; devices: ChosenDevices }
+  | { name: 'room'; session: SessionItem; devices: ChosenDevices; pushedToken?: string }
   | { name: 'consult' };
 
 /**
@@ -70,10 +73,10 @@ export function KioskApp() {
           <DeviceCheck onBack={home} onJoin={(devices) => setScreen({ name: 'room', session: screen.session, devices })} />
         ) : screen.name === 'room' ? (
           <Suspense fallback={<p className="k-status" role="status">{t('kiosk.room.joining')}</p>}>
-            <KioskRoom device={device} session={screen.session} devices={screen.devices} onDone={home} />
+            <KioskRoom device={device} session={screen.session} devices={screen.devices} pushedToken={screen.pushedToken} onDone={home} />
           </Suspense>
         ) : (
-          <ConsultScreen device={device} onDone={home} onJoin={(session) => { void loadRoom(); setScreen({ name: 'check', session }); }} />
+          <ConsultScreen device={device} onDone={home} onEnter={(e) => { void loadRoom(); setScreen({ name: 'room', session: e.session, devices: DEFAULT_DEVICES, pushedToken: e.token ?? undefined }); }} />
         )}
       </main>
     </div>

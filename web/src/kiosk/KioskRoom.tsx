@@ -5,8 +5,9 @@ import { RoomClient, installTestHook } from '../room';
 import { api, errorCode, KioskApiError, type JoinToken, type SessionItem } from './api';
 import type { ChosenDevices } from './DeviceCheck';
 import type { StoredDevice } from './device';
-import { useAdmission } from './hooks/useAdmission';
+import { useAdmission, useHostId } from './hooks/useAdmission';
 import { InRoom } from './InRoom';
+import { WaitingScreen } from './WaitingScreen';
 
 const RETRY_SECONDS = 5;
 
@@ -14,16 +15,18 @@ interface Props {
   device: StoredDevice;
   session: SessionItem;
   devices: ChosenDevices;
+  /** A join token already given (a consultation's, pushed by the queue): the first attempt uses it; a retry asks the API afresh. */
+  pushedToken?: string;
   onDone(): void;
 }
 
 /** The room for one session; a lost connection the client could not win back starts a fresh attempt by itself. */
 export default function KioskRoom(props: Props) {
   const [attempt, setAttempt] = useState(0);
-  return <RoomAttempt key={attempt} {...props} onRetry={() => setAttempt((n) => n + 1)} />;
+  return <RoomAttempt key={attempt} {...props} pushedToken={attempt === 0 ? props.pushedToken : undefined} onRetry={() => setAttempt((n) => n + 1)} />;
 }
 
-function RoomAttempt({ device, session, devices, onDone, onRetry }: Props & { onRetry(): void }) {
+function RoomAttempt({ device, session, devices, pushedToken, onDone, onRetry }: Props & { onRetry(): void }) {
   const { t } = useI18n();
   const [client, setClient] = useState<RoomClient>();
   const [error, setError] = useState<string | null>(null);
@@ -31,15 +34,16 @@ function RoomAttempt({ device, session, devices, onDone, onRetry }: Props & { on
   const [refused, setRefused] = useState<string | null>(null);
   const state = useRoomState(client);
   const admission = useAdmission(client);
+  const hostId = useHostId(client);
 
   useEffect(() => {
     let c: RoomClient | undefined;
     let cancelled = false;
     (async () => {
       // a join token for this device (its talk room is invited): role operator in a village room
-      const j = await api<JoinToken>(`/sessions/${session.id}/join-token`, { method: 'POST', token: device.token });
+      const token = pushedToken ?? (await api<JoinToken>(`/sessions/${session.id}/join-token`, { method: 'POST', token: device.token })).token;
       if (cancelled) return;
-      c = new RoomClient({ token: j.token, publish: devices });
+      c = new RoomClient({ token, publish: devices });
       installTestHook(c);
       setClient(c);
       await c.join();
@@ -56,9 +60,11 @@ function RoomAttempt({ device, session, devices, onDone, onRetry }: Props & { on
       void c?.leave();
       installTestHook(undefined);
     };
-  }, [device.token, session.id, devices]);
+  }, [device.token, session.id, devices, pushedToken]);
 
-  const failed = error !== null || state === 'failed';
+  // the host declined this seat (now, or earlier: a new join of a declined seat is refused DECLINED)
+  const declined = admission === 'declined' || (state === 'failed' && client?.endReason === 'DECLINED');
+  const failed = !declined && (error !== null || state === 'failed');
   const [seconds, setSeconds] = useState(RETRY_SECONDS);
   useEffect(() => {
     if (!failed) return;
@@ -69,6 +75,17 @@ function RoomAttempt({ device, session, devices, onDone, onRetry }: Props & { on
     if (failed && seconds <= 0) onRetry();
   }, [failed, seconds, onRetry]);
 
+  if (declined) {
+    return (
+      <section className="k-screen k-calm" data-testid="kiosk-declined" aria-labelledby="declined-h">
+        <h2 id="declined-h">{t('kiosk.room.declined')}</h2>
+        <p className="k-lead">{t('kiosk.room.declinedHint')}</p>
+        <button type="button" className="k-button k-primary k-huge" onClick={onDone}>
+          {t('kiosk.room.home')}
+        </button>
+      </section>
+    );
+  }
   if (refused) {
     return (
       <section className="k-screen k-calm" data-testid="kiosk-room" data-state="refused">
@@ -108,16 +125,6 @@ function RoomAttempt({ device, session, devices, onDone, onRetry }: Props & { on
       </section>
     );
   }
-  if (admission === 'waiting') {
-    return (
-      <section className="k-screen k-calm" data-testid="kiosk-waiting" aria-labelledby="waiting-h">
-        <h2 id="waiting-h">{t('kiosk.room.waiting')}</h2>
-        <p className="k-lead">{t('kiosk.room.waitingHint')}</p>
-        <button type="button" className="k-button k-quiet" onClick={() => void client.leave().then(onDone)}>
-          {t('kiosk.room.leave')}
-        </button>
-      </section>
-    );
-  }
+  if (admission === 'waiting') return <WaitingScreen hostPresent={hostId !== null} onLeave={() => void client.leave().then(onDone)} />;
   return <InRoom client={client} state={state} session={session} onLeave={() => void client.leave().then(onDone)} />;
 }

@@ -57,9 +57,8 @@ export interface Consultation {
   status: 'QUEUED' | 'ACCEPTED' | 'CALLBACK_SCHEDULED' | 'ANSWERED' | 'ABANDONED';
   requestedAt: string;
   advice: string | null;
-  /** Added by the consultation queue when it knows them (never guessed here). */
-  position?: number | null;
-  estimatedWaitMinutes?: number | null;
+  callbackAt: string | null;
+  callbackReason: 'NO_LAWYER_ON_DUTY' | 'QUEUE_TIMEOUT' | 'LAWYER_SCHEDULED' | null;
 }
 
 export interface StaffSignIn {

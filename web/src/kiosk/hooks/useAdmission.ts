@@ -1,23 +1,15 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { RoomClient } from '../../room';
+import type { Admission } from '../../room/room-client';
 
-export type Admission = 'waiting' | 'admitted' | 'declined' | undefined;
+/** Whether this seat takes part or waits in the lobby (docs/protocol.md "Waiting room"); undefined before the first join ack. */
+export function useAdmission(client: RoomClient | undefined): Admission | undefined {
+  const subscribe = useCallback((notify: () => void) => client?.on('admission', notify) ?? (() => undefined), [client]);
+  return useSyncExternalStore(subscribe, () => client?.admission);
+}
 
-/**
- * HOOK POINT for the lobby (waiting room): whether this seat waits to be admitted.
- * The lobby work adds `admission` ('waiting' | 'admitted' | 'declined') and an
- * `admission` event to RoomClient; until that is merged the client has neither and
- * this returns undefined (the kiosk then shows the room as soon as it is joined).
- * Read structurally so this file needs no change when it lands.
- */
-export function useAdmission(client: RoomClient | undefined): Admission {
-  const lobby = client as unknown as { admission?: Admission; on?(event: 'admission', l: () => void): () => void } | undefined;
-  const subscribe = useCallback((notify: () => void) => {
-    try {
-      return lobby?.on?.('admission', notify) ?? (() => undefined);
-    } catch {
-      return () => undefined;
-    }
-  }, [lobby]);
-  return useSyncExternalStore(subscribe, () => lobby?.admission);
+/** Who hosts the room now (null: no mediator present yet), as a waiting seat is told. */
+export function useHostId(client: RoomClient | undefined): string | null {
+  const subscribe = useCallback((notify: () => void) => client?.on('host', notify) ?? (() => undefined), [client]);
+  return useSyncExternalStore(subscribe, () => client?.hostId ?? null);
 }
