@@ -261,8 +261,12 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
       await k.page.getByTestId('kiosk-check').waitFor({ timeout: 20_000 });
       await check(k.page, `${k.name}-check`, 'kiosk-check');
       await k.page.getByRole('button', { name: '好了，进入调解' }).click();
-      await k.page.getByTestId('kiosk-waiting').waitFor({ timeout: 30_000 });
+      const waiting = k.page.getByTestId('kiosk-waiting');
+      await waiting.waitFor({ timeout: 30_000 });
       expect(await admission(k.page)).toBe('waiting');
+      // nobody hosts yet: the calm screen says the mediator is not there
+      expect(await waiting.getAttribute('data-host')).toBe('absent');
+      expect(await waiting.getByRole('status').textContent()).toBe('调解员还没有进入调解室，到了会请您进入。');
       expect(await hook(k.page, (c) => c.self?.peerId)).toBe(peer(k));
       await check(k.page, `${k.name}-waiting`, 'kiosk-waiting');
     }
@@ -275,6 +279,12 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
     await room.waitForURL(/\/room\/[^#]+#token=/);
     expect(new URL(room.url()).pathname).toBe(`/room/${roomId}`);
     await room.waitForFunction(() => globalThis.__shuoshi?.client?.state === 'joined', undefined, { timeout: 30_000 });
+    for (const k of kiosks) {
+      const waiting = k.page.getByTestId('kiosk-waiting');
+      await eventually(async () => (await waiting.getAttribute('data-host')) === 'present', 15_000, `${k.name} told the mediator is here`);
+      expect(await waiting.getByRole('status').textContent()).toBe('调解员已经在调解室里，马上就请您进入。');
+    }
+    await check(kiosks[1]!.page, 'kiosk2-waiting-host-present', 'kiosk-waiting');
     const lobby = room.getByTestId('lobby-panel');
     await eventually(async () => (await lobby.locator('li[data-waiting-peer]').count()) === 2, 20_000, 'both kiosks in the lobby panel');
     for (const k of kiosks) expect(await lobby.locator(`li[data-waiting-peer="${peer(k)}"]`).textContent()).toContain(`来自 ${k.talkRoomName}`);
