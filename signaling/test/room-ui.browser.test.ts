@@ -96,7 +96,7 @@ describe('the room UI: lobby, host controls, caucus and chat (real Chromium)', (
     await expect.poll(() => lobby.locator('li[data-waiting-peer]').count(), { timeout: 10_000 }).toBe(2);
     expect(await lobby.locator(`li[data-waiting-peer="${id('villager')}"]`).textContent()).toContain('当事人');
 
-    await mediator.page.getByRole('button', { name: '请 刘大山 进入' }).click();
+    await mediator.page.getByRole('button', { name: '请进：刘大山' }).click();
     await expect.poll(() => villager.page.evaluate(() => globalThis.__shuoshi!.client!.admission), { timeout: 10_000 }).toBe('admitted');
     const tile = villager.page.locator(`figure[data-peer-id="${id('mediator')}"]`);
     await expect.poll(() => tile.count(), { timeout: 10_000 }).toBe(1);
@@ -105,7 +105,7 @@ describe('the room UI: lobby, host controls, caucus and chat (real Chromium)', (
     await eventually(async () => (await villager.from(id('mediator'))).videoFrames > 0, 15_000, 'the villager to see the mediator');
     expect(await villager.page.locator('video').evaluateAll((vs) => vs.some((v) => (v as unknown as { videoWidth: number }).videoWidth > 0))).toBe(true);
 
-    await mediator.page.getByRole('button', { name: '拒绝 陌生人' }).click();
+    await mediator.page.getByRole('button', { name: '拒绝：陌生人' }).click();
     const ended = stranger.page.getByTestId('ended-screen');
     await expect.poll(() => ended.getAttribute('data-reason'), { timeout: 10_000 }).toBe('declined');
     expect(await ended.getByRole('heading').textContent()).toBe('调解员未同意您进入本次调解。');
@@ -227,7 +227,7 @@ describe('the room UI: lobby, host controls, caucus and chat (real Chromium)', (
     const actions = mediator.page.getByRole('group', { name: '对 赵小河 的操作' });
     await actions.getByRole('button', { name: '请回候场' }).click();
     await page.getByTestId('waiting-screen').waitFor({ timeout: 10_000 });
-    await mediator.page.getByRole('button', { name: '请 赵小河 进入' }).click();
+    await mediator.page.getByRole('button', { name: '请进：赵小河' }).click();
     await page.getByRole('button', { name: '举手' }).waitFor({ timeout: 10_000 });
     await actions.getByRole('button', { name: '移出' }).click();
     await expect.poll(() => page.getByTestId('ended-screen').getAttribute('data-reason').catch(() => null), { timeout: 10_000 }).toBe('removed');

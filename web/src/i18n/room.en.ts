@@ -55,7 +55,7 @@ export const roomEn: Record<RoomUiMessageKey, string> = {
   'roomui.lobby.empty': 'Nobody is waiting.',
   'roomui.lobby.since': 'waiting since {time}',
   'roomui.lobby.talkRoom': 'from {room}',
-  'roomui.lobby.admit': 'Let {name} in',
+  'roomui.lobby.admit': 'Admit {name}',
   'roomui.lobby.decline': 'Decline {name}',
   'roomui.lobby.admitShort': 'Admit',
   'roomui.lobby.declineShort': 'Decline',
