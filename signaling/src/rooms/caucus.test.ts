@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
-import type { NotificationName, NotificationPayload, RtpParameters } from '@shuoshi/protocol';
-import { FakeMediaSession } from './fake-media';
-import type { PeerLink } from './peer';
+import type { RtpParameters } from '@shuoshi/protocol';
+import { FakeMediaSession, FakeLink } from './fake-media';
 import { Room } from './room';
 
 const log = pino({ level: 'silent' });
 const audio: RtpParameters = { codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }] };
 
-class FakeLink implements PeerLink {
-  readonly id = `s${Math.random()}`;
-  readonly events: Array<{ name: NotificationName; payload: unknown }> = [];
-  notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>) {
-    this.events.push({ name, payload });
-  }
-  release() {}
-}
 
 async function setup() {
   const room = new Room('r1', new FakeMediaSession(), { graceMs: 1000, log });

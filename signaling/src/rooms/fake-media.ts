@@ -1,5 +1,6 @@
-import type { DtlsParameters, MediaKind, RtpCapabilities, RtpParameters, TransportInfo } from '@shuoshi/protocol';
+import type { DtlsParameters, MediaKind, NotificationName, NotificationPayload, RtpCapabilities, RtpParameters, TransportInfo } from '@shuoshi/protocol';
 import type { ConsumerEvent, MediaConsumerPort, MediaHost, MediaProducerPort, MediaSession, ProduceOptions } from './media-port';
+import type { PeerLink, SeatEndReason } from './peer';
 
 /** An in-memory media layer for unit tests: records calls, never touches mediasoup. */
 export class FakeProducer implements MediaProducerPort {
@@ -154,5 +155,23 @@ export class FakeMediaHost implements MediaHost {
     const s = new FakeMediaSession();
     this.sessions.push(s);
     return s;
+  }
+}
+
+/** A socket as a room sees it, for unit tests: keeps every notification, and why it was released. */
+export class FakeLink implements PeerLink {
+  static seq = 0;
+  readonly id = `l${++FakeLink.seq}`;
+  readonly events: Array<{ name: NotificationName; payload: unknown }> = [];
+  released: SeatEndReason | undefined;
+  notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>) {
+    this.events.push({ name, payload });
+  }
+  release(reason: SeatEndReason) {
+    this.released = reason;
+  }
+  /** The payloads of one notification, oldest first. */
+  of<N extends NotificationName>(name: N): Array<NotificationPayload<N>> {
+    return this.events.filter((e) => e.name === name).map((e) => e.payload as NotificationPayload<N>);
   }
 }

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
-import type { NotificationName, NotificationPayload, RtpParameters } from '@shuoshi/protocol';
+import type { RtpParameters } from '@shuoshi/protocol';
 import { AppError } from '../errors';
-import { FakeMediaSession } from './fake-media';
-import type { PeerLink } from './peer';
+import { FakeMediaSession, FakeLink } from './fake-media';
 import { Room } from './room';
 
 const log = pino({ level: 'silent' });
 const audio: RtpParameters = { codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }] };
 
-class FakeLink implements PeerLink {
-  readonly id = `s${Math.random()}`;
-  readonly events: Array<{ name: NotificationName; payload: unknown }> = [];
-  notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>) {
-    this.events.push({ name, payload });
-  }
-  release() {}
-}
 
 describe('Room hard mute', () => {
   it('pauses the track, refuses the peer its own unmute until the host allows it, and survives a reload', async () => {

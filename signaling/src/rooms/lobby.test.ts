@@ -1,29 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import type { NotificationName, NotificationPayload, RtpParameters } from '@shuoshi/protocol';
+import type { RtpParameters } from '@shuoshi/protocol';
 import { AppError } from '../errors';
-import { FakeMediaSession } from './fake-media';
+import { FakeMediaSession, FakeLink } from './fake-media';
 import { Lobby } from './lobby';
-import { Peer, type PeerLink, type SeatEndReason } from './peer';
+import { Peer } from './peer';
 import { Room, type SeatClaims } from './room';
 
 const log = pino({ level: 'silent' });
 
-class FakeLink implements PeerLink {
-  static seq = 0;
-  readonly id = `l${++FakeLink.seq}`;
-  readonly events: Array<{ name: NotificationName; payload: unknown }> = [];
-  released: SeatEndReason | undefined;
-  notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>) {
-    this.events.push({ name, payload });
-  }
-  release(reason: SeatEndReason) {
-    this.released = reason;
-  }
-  of<N extends NotificationName>(name: N): Array<NotificationPayload<N>> {
-    return this.events.filter((e) => e.name === name).map((e) => e.payload as NotificationPayload<N>);
-  }
-}
 
 const audio: RtpParameters = { codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }] };
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
-import type { NotificationName, NotificationPayload, RtpParameters } from '@shuoshi/protocol';
+import type { RtpParameters } from '@shuoshi/protocol';
 import type { AppError } from '../errors';
 import type { ConsentEntry, ConsentLedger, RoomSession, SeatRef } from './consent-ledger';
-import { FakeMediaSession } from './fake-media';
-import type { PeerLink } from './peer';
+import { FakeMediaSession, FakeLink } from './fake-media';
 import { Room } from './room';
 import type { RoomAuditEntry } from './room-audit';
 import { RoomRecording, type TrackSink } from './room-recording';
@@ -12,17 +11,6 @@ import { RoomRecording, type TrackSink } from './room-recording';
 const log = pino({ level: 'silent' });
 const audio: RtpParameters = { codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }] };
 
-class FakeLink implements PeerLink {
-  readonly id = `s${Math.random()}`;
-  readonly events: Array<{ name: NotificationName; payload: unknown }> = [];
-  notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>) {
-    this.events.push({ name, payload });
-  }
-  named(name: NotificationName) {
-    return this.events.filter((e) => e.name === name).map((e) => e.payload);
-  }
-  release() {}
-}
 
 /** What the session recorder was told: which producers record now, and every stop with its reason. */
 class FakeSink implements TrackSink {
@@ -88,17 +76,17 @@ describe('recording with consent in a room', () => {
     const a = await seat('a');
     const info = await rec.start(host.peer);
     expect(info).toMatchObject({ state: 'awaiting-consent', pending: ['host', 'a'], declined: [] });
-    expect(links.get('a')!.named('consentRequested')).toEqual([{ requestedBy: 'host', recordCaucus: false }]);
+    expect(links.get('a')!.of('consentRequested')).toEqual([{ requestedBy: 'host', recordCaucus: false }]);
     await rec.give(host.peer, 'agree');
     expect(await recorded()).toEqual([]);
     expect(rec.info()).toMatchObject({ state: 'awaiting-consent', pending: ['a'], agreed: ['host'] });
     await rec.give(a.peer, 'agree');
     expect(rec.info()).toMatchObject({ state: 'recording', pending: [] });
     expect(await recorded()).toEqual(['当事人 a', '调解员 host']);
-    expect(links.get('a')!.named('recordingState').at(-1)).toMatchObject({ state: 'recording' });
+    expect(links.get('a')!.of('recordingState').at(-1)).toMatchObject({ state: 'recording' });
 
     const late = await seat('late');
-    expect(links.get('late')!.named('consentRequested')).toHaveLength(1);
+    expect(links.get('late')!.of('consentRequested')).toHaveLength(1);
     expect(rec.info()).toMatchObject({ state: 'recording', pending: ['late'] });
     expect(await recorded()).toEqual(['当事人 a', '调解员 host']); // the others go on, the newcomer is not recorded
     await rec.give(late.peer, 'agree');
@@ -197,6 +185,6 @@ describe('recording with consent in a room', () => {
     const host = await seat('host', 'mediator');
     expect(await code(rec.start(host.peer))).toBe('NO_SESSION');
     expect(rec.info().state).toBe('idle');
-    expect(links.get('host')!.named('consentRequested')).toEqual([]);
+    expect(links.get('host')!.of('consentRequested')).toEqual([]);
   });
 });

@@ -1,30 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
-import type { NotificationName, NotificationPayload, RtpParameters } from '@shuoshi/protocol';
+import type { RtpParameters } from '@shuoshi/protocol';
 import { AppError } from '../errors';
-import { FakeMediaHost, FakeMediaSession } from './fake-media';
-import type { PeerLink } from './peer';
+import { FakeMediaHost, FakeMediaSession, FakeLink } from './fake-media';
 import { Room } from './room';
 import { RoomRegistry } from './registry';
 
 const log = pino({ level: 'silent' });
 const GRACE = 20_000;
 
-class FakeLink implements PeerLink {
-  static seq = 0;
-  readonly id = `s${++FakeLink.seq}`;
-  readonly events: Array<{ name: NotificationName; payload: unknown }> = [];
-  released: string | undefined;
-  notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>) {
-    this.events.push({ name, payload });
-  }
-  release(reason: 'replaced' | 'timeout' | 'closed') {
-    this.released = reason;
-  }
-  of<N extends NotificationName>(name: N): Array<NotificationPayload<N>> {
-    return this.events.filter((e) => e.name === name).map((e) => e.payload as NotificationPayload<N>);
-  }
-}
 
 const video: RtpParameters = {
   codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }],

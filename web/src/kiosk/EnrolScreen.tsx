@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n';
 import { api, errorCode, type StaffSignIn } from './api';
 import { saveDevice, type StoredDevice } from './device';
+import { WorkerFields } from './WorkerFields';
 
 interface Enrolled {
   device: { id: string; talkRoomId: string; label: string | null; enrolledAt: string };
@@ -50,14 +51,7 @@ export function EnrolScreen({ revoked, onEnrolled }: { revoked: boolean; onEnrol
       <p className="k-lead">{revoked ? t('kiosk.enrol.revoked') : t('kiosk.enrol.ask')}</p>
       <form className="k-form" onSubmit={(e) => void submit(e)}>
         <p>{t('kiosk.enrol.operatorHint')}</p>
-        <label>
-          {t('kiosk.enrol.username')}
-          <input name="username" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required maxLength={64} />
-        </label>
-        <label>
-          {t('kiosk.enrol.password')}
-          <input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required maxLength={256} />
-        </label>
+        <WorkerFields username={username} password={password} onUsername={setUsername} onPassword={setPassword} />
         <label>
           {t('kiosk.enrol.label')}
           <input name="label" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={64} />

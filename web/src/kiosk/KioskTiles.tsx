@@ -2,18 +2,13 @@ import { useRef } from 'react';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
 import { useMediaStream } from '../hooks/useMediaStream';
-import { useRenderedSize } from '../hooks/useRenderedSize';
+import { usePeerMedia } from '../hooks/usePeerMedia';
 import type { LocalMedia, RemotePeer, RoomClient } from '../room';
 
 /** Another participant, large: video, voice, name and role in words. */
 export function KioskPeerTile({ client, peer, speaking }: { client: RoomClient; peer: RemotePeer; speaking: boolean }) {
   const { t } = useI18n();
-  const videoRef = useRef<HTMLVideoElement>(null);
-  const audioRef = useRef<HTMLAudioElement>(null);
-  const video = peer.camera && !peer.camera.muted ? peer.camera.track : undefined;
-  useMediaStream(videoRef, video);
-  useMediaStream(audioRef, peer.microphone?.track);
-  useRenderedSize(client, peer.camera?.consumerId, videoRef);
+  const { videoRef, audioRef, video } = usePeerMedia(client, peer);
   return (
     <figure className={`k-tile${speaking ? ' k-speaking' : ''}`} data-peer-id={peer.peerId} data-role={peer.role}>
       <video ref={videoRef} autoPlay playsInline muted />

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n';
 import { api, errorCode, type SessionItem, type StaffSignIn } from './api';
 import { SignaturePad } from './SignaturePad';
+import { WorkerFields } from './WorkerFields';
 
 interface CaseFile {
   parties: Array<{ id: string; name: string; side: 'A' | 'B' | 'OTHER' }>;
@@ -68,14 +69,7 @@ export function SignatureFlow({ session, onClose }: { session: SessionItem; onCl
       ) : !staffToken ? (
         <form className="k-form" onSubmit={signIn}>
           <p>{t('kiosk.sign.signIn')}</p>
-          <label>
-            {t('kiosk.enrol.username')}
-            <input name="username" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required maxLength={64} />
-          </label>
-          <label>
-            {t('kiosk.enrol.password')}
-            <input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required maxLength={256} />
-          </label>
+          <WorkerFields username={username} password={password} onUsername={setUsername} onPassword={setPassword} />
           <button type="submit" className="k-button k-primary" disabled={busy}>
             {t('kiosk.sign.signInSubmit')}
           </button>

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import type { Role } from '@shuoshi/protocol';
 import { useI18n } from '../i18n';
 import { useMediaStream } from '../hooks/useMediaStream';
-import { useRenderedSize } from '../hooks/useRenderedSize';
+import { usePeerMedia } from '../hooks/usePeerMedia';
 import type { LocalMedia, RemotePeer, RoomClient } from '../room';
 import { roleKey } from './room/labels';
 
@@ -36,12 +36,7 @@ function Marks({ role, marks }: { role: Role; marks: TileMarks }) {
 /** Another participant: video (the layer that fits this tile), their voice, and their state. */
 export function PeerTile({ client, peer, speaking, marks }: { client: RoomClient | undefined; peer: RemotePeer; speaking: boolean; marks: TileMarks }) {
   const { t } = useI18n();
-  const videoRef = useRef<HTMLVideoElement>(null);
-  const audioRef = useRef<HTMLAudioElement>(null);
-  const video = peer.camera && !peer.camera.muted ? peer.camera.track : undefined;
-  useMediaStream(videoRef, video);
-  useMediaStream(audioRef, peer.microphone?.track);
-  useRenderedSize(client, peer.camera?.consumerId, videoRef);
+  const { videoRef, audioRef, video } = usePeerMedia(client, peer);
 
   return (
     <figure className={`tile${speaking ? ' speaking' : ''}${marks.hand ? ' hand-up' : ''}`} data-peer-id={peer.peerId} data-connection={peer.connection}>
