@@ -129,6 +129,17 @@ describe('Room admission', () => {
     expect(room.view(host)).toMatchObject({ hands: [], hostMutes: [{ peerId: 'p', source: 'microphone' }] });
   });
 
+  it('someone the host sent back to the lobby stays there on a reload, even with an auto-admitting token', async () => {
+    join({ peerId: 'host', role: 'mediator' });
+    join({ peerId: 'lawyer', role: 'lawyer', autoAdmit: true });
+    room.removeParticipant('lawyer', 'lobby');
+    const again = join({ peerId: 'lawyer', role: 'lawyer', autoAdmit: true }).peer;
+    expect(room.isWaiting(again)).toBe(true);
+    expect(room.lobby.list().map((w) => w.peerId)).toEqual(['lawyer']);
+    room.admit('lawyer');
+    expect(room.isWaiting(again)).toBe(false);
+  });
+
   it("the session's own host hosts (a consultation's lawyer too), ahead of a mediator who came first", () => {
     join({ peerId: 'co', role: 'mediator' });
     expect(room.hostId).toBe('co');

@@ -153,15 +153,12 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.lockedFlag && !this.peers.has(claims.peerId) && !waiting) throw RoomErrors.roomLocked();
     const peer = new Peer(claims.peerId, claims.displayName, claims.role, link, this.log.child({ peerId: claims.peerId }));
     if (claims.host) this.sessionHosts.add(claims.peerId);
-    if (!this.peers.has(claims.peerId) && claims.role !== 'mediator' && !claims.autoAdmit && !claims.host) {
+    // someone waiting keeps waiting on a reload, whatever their token says: the host may have sent them back
+    if (waiting || (!this.peers.has(claims.peerId) && claims.role !== 'mediator' && !claims.autoAdmit && !claims.host)) {
       this.lobby.enter(peer, claims.talkRoom ?? null)?.close('replaced');
       peer.log.info({ role: peer.role, talkRoom: claims.talkRoom ?? null }, 'waiting in the lobby');
       this.lobbyChanged();
       return peer;
-    }
-    if (waiting && this.lobby.remove(waiting)) {
-      waiting.close('replaced');
-      this.lobbyChanged();
     }
     const old = this.peers.get(claims.peerId);
     this.seat(peer, () => old && this.removePeer(old, 'replaced', false));
