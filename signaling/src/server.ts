@@ -136,7 +136,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       log: signallingLog,
     });
     attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma) });
-    const queue = new ConsultQueueHub(io as never, api.deps, log.child({ component: 'queue' }));
+    const queue = new ConsultQueueHub(io, api.deps, log.child({ component: 'queue' }));
     api.deps.queueEvents = queue;
     api.deps.connectedLawyers = (countyId) => queue.connectedLawyers(countyId);
     closers.push(async () => queue.close());

@@ -1,4 +1,4 @@
-import type { Namespace, Server as IoServer, Socket } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import { QUEUE_NAMESPACE, type QueueClientToServerEvents, type QueueServerToClientEvents } from '@shuoshi/protocol';
 import type { ApiDeps } from '../domain/context';
 import type { ConsultationRef, QueueEvents } from '../domain/queue-events';
@@ -35,8 +35,9 @@ export class ConsultQueueHub implements QueueEvents {
   private readonly publishing = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
 
+  /** `io`: the socket.io server (whatever its room events); the hub types its own namespace. */
   constructor(
-    io: IoServer,
+    io: { of(name: string): unknown },
     private readonly deps: ApiDeps,
     private readonly log: Logger,
   ) {
