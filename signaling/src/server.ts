@@ -9,7 +9,6 @@ import { buildApp } from './app';
 import { connectRedis } from './redis';
 import { createIo, type SignallingServer } from './socket';
 import type { HealthCheck } from './routes/health';
-import { devTokenRoutes } from './routes/dev-token';
 import { apiPlugin } from './plugins/api';
 import { attachSignalling } from './handlers';
 import { RoomRegistry } from './rooms/registry';
@@ -111,7 +110,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
     const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir, consultQueueTimeoutS: config.consultation.queueTimeoutS, redis: redis?.pub, redisNamespace: deploymentNamespace(config) });
     const evidence = evidenceApiPlugin({ deps: api.deps, recordings, printer });
-    const plugins = [api.plugin, evidence, ...(config.devTokens ? [(scope: FastifyInstance) => devTokenRoutes(scope, { authSecret: config.authSecret })] : [])];
+    const plugins = [api.plugin, evidence];
     const app = await buildApp({ logger: log, webDist: config.webDist, healthChecks, plugins });
     closers.push(() => app.close());
 
