@@ -163,6 +163,29 @@ describe('the /queue socket checks its credential after connecting', () => {
     expect(kiosk.events.some((e) => e.event === 'consultation:accepted')).toBe(false);
   });
 
+  it("a revoked device's live-room seat closes and its join token no longer seats it", async () => {
+    const w = await world();
+    const operator = await w.token('operator1');
+    const c = await w.rest('POST', '/api/cases', operator, { category: 'NEIGHBOUR', intakeChannel: 'WALK_IN', description: '宅基地边界', parties: [{ partyId: w.org.parties.p1, side: 'A' }] });
+    const s = await w.rest('POST', '/api/sessions', operator, { kind: 'MEDIATION', caseId: c.body.id, talkRoomIds: [w.org.rooms.v1a] });
+    expect(s.status, JSON.stringify(s.body)).toBe(201);
+    const enrolled = await w.rest('POST', `/api/talk-rooms/${w.org.rooms.v1a}/devices`, operator, {});
+    const join = await w.rest('POST', `/api/sessions/${s.body.id}/join-token`, enrolled.body.token);
+    expect(join.status).toBe(200);
+    const host = await joinRoom(w.server.url, (await w.rest('POST', `/api/sessions/${s.body.id}/join-token`, operator)).body.token);
+    track(host.socket);
+    const seat = await joinRoom(w.server.url, join.body.token);
+    track(seat.socket);
+    expect(seat.ack).toMatchObject({ ok: true, peerId: `device-${enrolled.body.device.id}` });
+
+    const closed = seat.socket.disconnected();
+    expect((await w.rest('DELETE', `/api/talk-rooms/${w.org.rooms.v1a}/devices/${enrolled.body.device.id}`, operator)).status).toBe(200);
+    await closed;
+    const again = await joinRoom(w.server.url, join.body.token);
+    track(again.socket);
+    expect(again.ack).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+  });
+
   it('checks the account on every request, even when no disconnect reached the socket', async () => {
     const w = await world();
     const lawyer = await onDuty(w, 'lawyer');
