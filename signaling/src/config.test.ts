@@ -42,11 +42,10 @@ describe('loadConfig', () => {
     expect(msg).toMatch(/LOG_LEVEL/);
   });
 
-  it('serves dev join tokens outside production unless told otherwise', () => {
-    expect(loadConfig({ DATA_DIR: tmp() }).devTokens).toBe(true);
-    expect(loadConfig({ DATA_DIR: tmp(), NODE_ENV: 'production' }).devTokens).toBe(false);
-    expect(loadConfig({ DATA_DIR: tmp(), NODE_ENV: 'production', DEV_TOKENS: 'true' }).devTokens).toBe(true);
-    expect(loadConfig({ DATA_DIR: tmp(), DEV_TOKENS: 'false' }).devTokens).toBe(false);
+  it('has no switch that serves join tokens without an account (DEV_TOKENS is gone)', () => {
+    for (const env of [{}, { DEV_TOKENS: 'true' }, { NODE_ENV: 'development', DEV_TOKENS: 'true' }]) {
+      expect(Object.keys(loadConfig({ DATA_DIR: tmp(), ...env }))).not.toContain('devTokens');
+    }
   });
 
   it('requires TURN_URLS and TURN_SECRET together', () => {

@@ -35,8 +35,6 @@ const Env = Type.Object({
   /** Seconds a consultation waits in the live queue before it becomes a call-back. */
   CONSULT_QUEUE_TIMEOUT_S: Type.Integer({ minimum: 1, maximum: 86_400, default: 300 }),
   NODE_ENV: Type.Optional(Type.String()),
-  /** The dev endpoint that issues room join tokens without an account: on outside production unless set. */
-  DEV_TOKENS: Type.Optional(Type.Boolean()),
 });
 type Env = Static<typeof Env>;
 
@@ -67,8 +65,6 @@ export interface Config {
   peerGraceMs: number;
   /** TURN servers handed to clients (with time-limited credentials from TURN_SECRET), for devices behind NAT. */
   turn: { urls: string[]; secret: string } | undefined;
-  /** POST /api/dev/room-token is served (development and tests only). */
-  devTokens: boolean;
   /** The remote legal consultation queue. */
   consultation: { queueTimeoutS: number };
 }
@@ -121,7 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     peerGraceMs: e.PEER_GRACE_MS,
     turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((u) => u.trim()), secret: e.TURN_SECRET } : undefined,
-    devTokens: e.DEV_TOKENS ?? e.NODE_ENV !== 'production',
     consultation: { queueTimeoutS: e.CONSULT_QUEUE_TIMEOUT_S },
   };
 }

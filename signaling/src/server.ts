@@ -9,7 +9,6 @@ import { buildApp } from './app';
 import { connectRedis } from './redis';
 import { createIo, type SignallingServer } from './socket';
 import type { HealthCheck } from './routes/health';
-import { devTokenRoutes } from './routes/dev-token';
 import { apiPlugin } from './plugins/api';
 import { attachSignalling } from './handlers';
 import { RoomRegistry } from './rooms/registry';
@@ -17,6 +16,7 @@ import { prismaRoomAudit } from './rooms/room-audit';
 import { RoomRecordings } from './rooms/room-recording';
 import { PrismaConsentLedger } from './rooms/consent-ledger';
 import { prismaChatStore } from './rooms/chat-store';
+import { prismaSessionRecord } from './rooms/session-record';
 import { docGrantUrl } from './documents/access';
 import { prismaRoomDocuments } from './documents/service';
 import { SfuMediaHost } from './rooms/sfu-adapter';
@@ -26,6 +26,7 @@ import { DEFAULT_LABEL_FONT } from './recording/rendition-queue';
 import { PdfPrinter } from './agreements/pdf';
 import { evidenceApiPlugin } from './api/recordings/plugin';
 import { ConsultQueueHub } from './queue/hub';
+import { socketRevocation } from './revocation';
 
 /** Everything a running node owns; `close()` shuts it down in reverse order. */
 export interface Server {
@@ -111,7 +112,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
     const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir, consultQueueTimeoutS: config.consultation.queueTimeoutS, redis: redis?.pub, redisNamespace: deploymentNamespace(config) });
     const evidence = evidenceApiPlugin({ deps: api.deps, recordings, printer });
-    const plugins = [api.plugin, evidence, ...(config.devTokens ? [(scope: FastifyInstance) => devTokenRoutes(scope, { authSecret: config.authSecret })] : [])];
+    const plugins = [api.plugin, evidence];
     const app = await buildApp({ logger: log, webDist: config.webDist, healthChecks, plugins });
     closers.push(() => app.close());
 
@@ -135,10 +136,12 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       audit: roomAudit,
       log: signallingLog,
     });
-    attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma) });
+    const sessionRecord = prismaSessionRecord(db.prisma, signallingLog);
+    attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma), sessionRecord });
     const queue = new ConsultQueueHub(io, api.deps, log.child({ component: 'queue' }));
     api.deps.queueEvents = queue;
     api.deps.connectedLawyers = (countyId) => queue.connectedLawyers(countyId);
+    api.deps.accessRevoked = socketRevocation(io, log.child({ component: 'access' }));
     closers.push(async () => queue.close());
     queue.start();
 

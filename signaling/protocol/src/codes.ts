@@ -12,6 +12,8 @@ export const ErrorCode = {
   Unauthorized: 'UNAUTHORIZED',
   /** The resume credential no longer matches a seat (grace period over, or replaced). */
   SessionExpired: 'SESSION_EXPIRED',
+  /** The session this room belongs to has ended (or was cancelled): its tokens no longer seat anyone. Same code as the REST API's. */
+  SessionOver: 'SESSION_OVER',
   /** The request needs a joined socket. */
   NotJoined: 'NOT_JOINED',
   /** This socket already holds a seat. */

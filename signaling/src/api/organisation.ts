@@ -4,9 +4,10 @@ import { Type } from '@fastify/type-provider-typebox';
 import { enrolDevice, listDevices, revokeDevice } from '../auth/devices';
 import type { ApiDeps } from '../domain/context';
 import { getOrganisation, getTalkRoom, listStaff, listTalkRooms } from '../domain/organisation';
+import { setStaffActive } from '../domain/staff-accounts';
 import { allow, ctxOf } from '../plugins/authenticate';
 import { Errors, IdParams, Nullable, PageOf, PageQuery, StaffRole, TalkRoomKind, Text, Uuid } from './schemas';
-import { DeviceView, TalkRoomView, deviceView, talkRoomView } from './views/org';
+import { DeviceView, StaffView, TalkRoomView, deviceView, staffView, talkRoomView } from './views/org';
 
 const Division = { id: Uuid, name: Type.String(), code: Nullable(Type.String()) };
 const OrganisationView = Type.Object({
@@ -14,9 +15,11 @@ const OrganisationView = Type.Object({
   townships: Type.Array(Type.Object({ ...Division, villages: Type.Array(Type.Object(Division)) })),
 });
 
+const StaffAccountView = Type.Object({ ...StaffView.properties, active: Type.Boolean({ description: 'false: the account cannot sign in; its tokens and sockets stopped working' }) });
+
 const StaffDirectoryEntry = Type.Object({ id: Uuid, displayName: Type.String(), role: StaffRole, townshipId: Nullable(Uuid), villageId: Nullable(Uuid) });
 
-/** /api/organisation and /api/talk-rooms (read), and talk-room device enrolment. */
+/** /api/organisation and /api/talk-rooms (read), talk-room device enrolment, disabling staff accounts. */
 export async function organisationRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const security = [{ bearer: [] }];
@@ -42,6 +45,24 @@ export async function organisationRoutes(app: FastifyInstance, { deps }: { deps:
   }, async (req) => ({
     items: (await listStaff(ctxOf(deps, req), req.query)).map((s) => ({ id: s.id, displayName: s.displayName, role: s.role, townshipId: s.townshipId, villageId: s.villageId })),
   }));
+
+  for (const what of ['disable', 'enable'] as const) {
+    r.post(`/staff/:id/${what}`, {
+      onRequest: allow('staff'),
+      schema: {
+        tags: ['organisation'],
+        summary: what === 'disable'
+          ? "A county administrator disables a staff account of their county: sign-in, refresh, tokens and open sockets stop at once (idempotent)"
+          : 'A county administrator re-enables a disabled staff account of their county (idempotent)',
+        security,
+        params: IdParams,
+        response: { 200: StaffAccountView, ...Errors },
+      },
+    }, async (req) => {
+      const s = await setStaffActive(ctxOf(deps, req), req.params.id, what === 'enable');
+      return { ...staffView(s), active: s.active };
+    });
+  }
 
   r.get('/talk-rooms', {
     onRequest: allow('staff', 'device'),

@@ -6,7 +6,7 @@ import type { ApiDeps } from '../domain/context';
 import { endSession, getSession, joinSession, listMySessions, scheduleSession, startSession } from '../domain/sessions';
 import { allow, ctxOf } from '../plugins/authenticate';
 import { DateTime, Errors, IdParams, PageOf, PageQuery, Uuid, iso } from './schemas';
-import { JoinTokenView, SessionView, sessionView } from './views/session';
+import { JoinTokenView, SessionView, sessionView, sessionViewFor } from './views/session';
 
 const Invitees = {
   talkRoomIds: Type.Optional(Type.Array(Uuid, { maxItems: 10 })),
@@ -52,13 +52,13 @@ export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: ApiD
     },
   }, async (req) => {
     const { items, total } = await listMySessions(ctxOf(deps, req), req.query);
-    return { items: items.map(sessionView), page: req.query.page, pageSize: req.query.pageSize, total };
+    return { items: items.map((s) => sessionViewFor(req.principal!, s)), page: req.query.page, pageSize: req.query.pageSize, total };
   });
 
   r.get('/sessions/:id', {
     onRequest: allow('staff', 'device', 'party'),
     schema: { tags: ['sessions'], summary: 'A session and its invitees', security, params: IdParams, response: { 200: SessionView, ...Errors } },
-  }, async (req) => sessionView(await getSession(ctxOf(deps, req), req.params.id)));
+  }, async (req) => sessionViewFor(req.principal!, await getSession(ctxOf(deps, req), req.params.id)));
 
   r.post('/sessions/:id/invite-codes', {
     onRequest: allow('staff'),

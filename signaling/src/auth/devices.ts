@@ -34,15 +34,18 @@ export async function listDevices(ctx: Ctx, talkRoomId: string) {
   return ctx.deps.prisma.talkRoomDevice.findMany({ where: { talkRoomId }, orderBy: { enrolledAt: 'asc' } });
 }
 
-/** Idempotent: revoking a revoked device changes nothing. */
+/** Idempotent: revoking a revoked device changes nothing (its sockets are closed again). */
 export async function revokeDevice(ctx: Ctx, talkRoomId: string, deviceId: string) {
   await loadRoom(ctx, talkRoomId);
-  const device = await ctx.deps.prisma.talkRoomDevice.findFirst({ where: { id: deviceId, talkRoomId } });
+  let device = await ctx.deps.prisma.talkRoomDevice.findFirst({ where: { id: deviceId, talkRoomId } });
   if (!device) throw notFoundError('device');
-  if (device.revokedAt) return device;
-  const revoked = await ctx.deps.prisma.talkRoomDevice.update({ where: { id: deviceId }, data: { revokedAt: ctx.deps.now() } });
-  await audit(ctx.deps.prisma, ctx.actor, ctx.ip, { action: 'device.revoke', entityType: 'TalkRoomDevice', entityId: deviceId, details: { talkRoomId } });
-  return revoked;
+  if (!device.revokedAt) {
+    device = await ctx.deps.prisma.talkRoomDevice.update({ where: { id: deviceId }, data: { revokedAt: ctx.deps.now() } });
+    await audit(ctx.deps.prisma, ctx.actor, ctx.ip, { action: 'device.revoke', entityType: 'TalkRoomDevice', entityId: deviceId, details: { talkRoomId } });
+  }
+  // its open sockets (queue and live room, any node) close now; announced again on a repeat, in case a node missed it
+  ctx.deps.accessRevoked({ kind: 'device', id: deviceId });
+  return device;
 }
 
 const SEEN_EVERY_MS = 5 * 60_000;

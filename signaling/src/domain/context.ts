@@ -3,6 +3,7 @@ import { deriveKey, ID_NUMBER_KEY_PURPOSE, type CountyStatistics, type Database,
 import type { Redis } from 'ioredis';
 import { AttemptLimiter, RedisAttemptLimiter, type AttemptCounter } from '../auth/attempt-limiter';
 import type { Principal } from '../auth/principal';
+import type { AccessRevoked } from '../auth/standing';
 import { StatisticsCache } from './statistics-cache';
 import { silentQueueEvents, type QueueEvents } from './queue-events';
 
@@ -38,6 +39,8 @@ export interface ApiDeps {
   queueEvents: QueueEvents;
   /** Presence: the lawyers of a county with a `/queue` socket open on any node (null: not known, no socket server). */
   connectedLawyers(countyId: string): Promise<Set<string> | null>;
+  /** A staff account was disabled or a device revoked: close its sockets on every node (the server sets this). */
+  accessRevoked: AccessRevoked;
   now(): Date;
 }
 
@@ -78,6 +81,7 @@ export function createApiDeps(o: ApiDepsOptions): ApiDeps {
     consultation: { queueTimeoutS: o.consultQueueTimeoutS ?? 300 },
     queueEvents: silentQueueEvents,
     connectedLawyers: async () => null,
+    accessRevoked: () => {},
     now,
   };
 }

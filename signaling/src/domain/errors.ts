@@ -54,6 +54,8 @@ export const ConflictCode = {
   SlotOverlap: 'SLOT_OVERLAP',
   /** The consultation became a case already. */
   AlreadyACase: 'ALREADY_A_CASE',
+  /** A county administrator cannot disable their own account (someone must be left to undo it). */
+  OwnAccount: 'OWN_ACCOUNT',
 } as const;
 
 export const BadInputCode = {

@@ -13,7 +13,7 @@ import { DenyCode, denied } from './errors';
  * - COUNTY_LEGAL_ADVISOR: sees the cases and consultations they are invited to
  *   (or took); works on consultations only.
  * - COUNTY_ADMIN: sees everything in the county, statistics and the audit log;
- *   changes nothing (except enrolling talk-room devices).
+ *   changes nothing (except enrolling talk-room devices and disabling staff accounts).
  * - device: its talk room's sessions; party: its one session.
  */
 export type Decision = { allow: true } | { allow: false; code: DenyCode; message: string };
@@ -150,6 +150,13 @@ export function canManageDevices(p: Principal, room: { countyId: string; village
   if (p.role === 'COUNTY_ADMIN') return ALLOW;
   if (p.role === 'VILLAGE_OPERATOR') return room.villageId === p.villageId ? ALLOW : no(DenyCode.OutsideVillage, 'a village operator enrols devices of their own talk room');
   return no(DenyCode.RoleNotAllowed, 'devices are enrolled by the village operator or a county administrator');
+}
+
+/** Disable or re-enable a staff account: a county administrator, for their own county's staff. */
+export function canManageStaff(p: Principal, target: { countyId: string }): Decision {
+  if (p.kind !== 'staff' || p.role !== 'COUNTY_ADMIN') return no(DenyCode.RoleNotAllowed, 'staff accounts are managed by a county administrator');
+  if (p.countyId !== target.countyId) return no(DenyCode.OutsideCounty, 'the account belongs to another county');
+  return ALLOW;
 }
 
 /** Statistics: the county administrator for the county, a mediator for their own township. */

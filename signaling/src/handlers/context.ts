@@ -8,6 +8,7 @@ import type { Room } from '../rooms/room';
 import type { RoomRegistry } from '../rooms/registry';
 import type { RoomAudit } from '../rooms/room-audit';
 import type { RoomRecordings } from '../rooms/room-recording';
+import type { SessionRecord } from '../rooms/session-record';
 
 export type SignallingSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -22,12 +23,20 @@ export interface SignallingDeps {
   recordings?: RoomRecordings;
   /** The case-file documents a room may show (absent: none). */
   documents?: RoomDocuments;
+  /** Removals and the session's start and end, kept beyond the room; checked at every join and resume (absent in unit tests). */
+  sessionRecord?: SessionRecord;
 }
 
 /** Finds a document of the case file of the session that owns a room. */
 export interface RoomDocuments {
   find(roomId: string, documentId: string): Promise<{ documentId: string; name: string; mime: string } | null>;
 }
+
+/** The socket.io room of the sockets seated as one peer (on every node: a disabled account's seats close through it). */
+export const peerSocketRoom = (peerId: string) => `peer:${peerId}`;
+
+/** The socket calls a session makes (join/leave are absent from unit tests' fakes). */
+type SessionSocket = Pick<SignallingSocket, 'id' | 'emit'> & Partial<Pick<SignallingSocket, 'join' | 'leave'>>;
 
 /**
  * One socket's state: which seat (room + peer) it holds, if any. It is the peer's
@@ -42,7 +51,7 @@ export class SocketSession implements PeerLink {
   log: Logger;
 
   constructor(
-    private readonly socket: Pick<SignallingSocket, 'id' | 'emit'>,
+    private readonly socket: SessionSocket,
     private readonly baseLog: Logger,
   ) {
     this.log = baseLog;
@@ -56,9 +65,11 @@ export class SocketSession implements PeerLink {
     this.room = room;
     this.peer = peer;
     this.log = this.baseLog.child({ roomId: room.id, peerId: peer.id });
+    void this.socket.join?.(peerSocketRoom(peer.id));
   }
 
   unbind(): void {
+    if (this.peer) void this.socket.leave?.(peerSocketRoom(this.peer.id));
     this.room = undefined;
     this.peer = undefined;
     this.log = this.baseLog;

@@ -42,15 +42,18 @@ async function seating<T>(ctx: HandlerContext, fn: () => Promise<T>): Promise<T>
 export const join: Handler<'join'> = (ctx, { token }) =>
   seating(ctx, async () => {
     const claims = await verifyRoomToken(ctx.deps.config.authSecret, token);
+    await ctx.deps.sessionRecord?.admit(claims.roomId, claims.peerId);
     const room = await ctx.deps.rooms.getOrCreate(claims.roomId);
     const peer = room.join(claims, ctx.session);
     ctx.session.bind(room, peer);
+    if (!room.isWaiting(peer) && room.isHost(peer)) await ctx.deps.sessionRecord?.hostArrived(room.id, peer.id);
     return { ...(await seatReply(ctx, room, peer)), routerRtpCapabilities: room.media.routerRtpCapabilities };
   });
 
 export const resume: Handler<'resume'> = (ctx, { resumeToken }) =>
   seating(ctx, async () => {
     const claims = await verifyResumeToken(ctx.deps.config.authSecret, resumeToken);
+    await ctx.deps.sessionRecord?.admit(claims.roomId, claims.peerId);
     const room = ctx.deps.rooms.get(claims.roomId);
     // Room gone (or hosted by another node): the client joins again with its join token.
     if (!room || room.closed) throw RoomErrors.sessionExpired();

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { authenticateDevice } from '../auth/devices';
 import type { Principal, PrincipalKind } from '../auth/principal';
+import { assertStanding } from '../auth/standing';
 import { DEVICE_TOKEN_PREFIX, verifyApiToken } from '../auth/tokens';
 import type { ApiDeps, Ctx } from '../domain/context';
 import { AuthCode, DenyCode, authError, denied } from '../domain/errors';
@@ -15,7 +16,8 @@ declare module 'fastify' {
 /**
  * Reads `Authorization: Bearer <token>` on every API request, before the body is
  * parsed or validated: a JWT (staff or party) or a device credential (`shd_…`).
- * A bad credential is a 401 even on public routes, so clients learn early.
+ * A bad credential is a 401 even on public routes, so clients learn early; so is
+ * the token of a staff account disabled since it was issued (auth/standing.ts).
  */
 export function installAuthentication(app: FastifyInstance, deps: ApiDeps): void {
   app.decorateRequest('principal', null);
@@ -25,7 +27,10 @@ export function installAuthentication(app: FastifyInstance, deps: ApiDeps): void
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) throw authError(AuthCode.TokenInvalid, 'use "Authorization: Bearer <token>"');
     const token = m[1]!;
-    req.principal = token.startsWith(DEVICE_TOKEN_PREFIX) ? await authenticateDevice(deps.prisma, token, deps.now()) : await verifyApiToken(deps.authSecret, token);
+    const p = token.startsWith(DEVICE_TOKEN_PREFIX) ? await authenticateDevice(deps.prisma, token, deps.now()) : await verifyApiToken(deps.authSecret, token);
+    // a staff access token outlives a disable by up to 15 minutes: the account is checked now
+    if (p.kind === 'staff') await assertStanding(deps.prisma, p);
+    req.principal = p;
   });
 }
 

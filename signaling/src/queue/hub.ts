@@ -1,5 +1,6 @@
 import type { Namespace, Socket } from 'socket.io';
-import { QUEUE_NAMESPACE, type QueueClientToServerEvents, type QueueServerToClientEvents } from '@shuoshi/protocol';
+import { ErrorCode, QUEUE_NAMESPACE, errorAck, type QueueClientToServerEvents, type QueueServerToClientEvents } from '@shuoshi/protocol';
+import type { Holder } from '../auth/standing';
 import type { ApiDeps } from '../domain/context';
 import type { ConsultationRef, QueueEvents } from '../domain/queue-events';
 import { joinSession } from '../domain/sessions';
@@ -7,7 +8,7 @@ import { AppError } from '../errors';
 import { bindQueueRequests } from '../handlers/queue/dispatch';
 import { queueHandlers } from '../handlers/queue/table';
 import type { Logger } from '../logger';
-import { authenticateQueueSocket, type QueueSide } from './auth';
+import { assertQueueSideStands, authenticateQueueSocket, type QueueSide } from './auth';
 import { QueueSweeper } from './sweeper';
 import { QueueView } from './view';
 
@@ -20,6 +21,8 @@ const staffRoom = (staffId: string) => `staff:${staffId}`;
 const talkRoomRoom = (talkRoomId: string) => `talkroom:${talkRoomId}`;
 /** Every lawyer socket of a county, on duty or not (presence). */
 const countyLawyersRoom = (countyId: string) => `county-lawyers:${countyId}`;
+/** Every socket of one staff account or device (a lawyer's is staffRoom): closed when it is disabled or revoked. */
+export const holderRoom = (who: Holder) => `${who.kind}:${who.id}`;
 
 /**
  * The live consultation queue on socket.io namespace `/queue`. On-duty lawyers of a
@@ -57,7 +60,39 @@ export class ConsultQueueHub implements QueueEvents {
         },
       );
     });
-    this.nsp.on('connection', (socket) => void this.connected(socket as QueueSocket));
+    this.nsp.on('connection', (socket) => {
+      this.guard(socket as QueueSocket);
+      void this.connected(socket as QueueSocket);
+    });
+  }
+
+  /**
+   * The credential is checked again before every request (an expired token, a disabled
+   * account or a revoked device is answered UNAUTHORIZED and the socket closes), and the
+   * socket closes by itself when its access token expires.
+   */
+  private guard(socket: QueueSocket): void {
+    socket.use((packet, next) => {
+      assertQueueSideStands(this.deps, socket.data).then(
+        () => next(),
+        (err: unknown) => {
+          const ack = packet[packet.length - 1];
+          const e = err instanceof AppError ? err : undefined;
+          if (!e) this.log.error({ err, socketId: socket.id }, 'queue credential check failed');
+          if (typeof ack === 'function') (ack as (res: unknown) => void)(errorAck(e ? ErrorCode.Unauthorized : ErrorCode.Internal, e?.message ?? 'internal error'));
+          if (e) this.refuse(socket, e.code);
+        },
+      );
+    });
+    const { expiresAt } = socket.data;
+    if (expiresAt === null) return;
+    const timer = setTimeout(() => this.refuse(socket, 'TOKEN_EXPIRED'), Math.max(0, Math.min(expiresAt - Date.now(), 2 ** 31 - 1)));
+    socket.once('disconnect', () => clearTimeout(timer));
+  }
+
+  private refuse(socket: Pick<QueueSocket, 'id' | 'data' | 'disconnect'>, code: string): void {
+    this.log.info({ socketId: socket.id, principalId: socket.data.principal.id, code }, 'queue socket closed: its credential no longer holds');
+    socket.disconnect(true);
   }
 
   start(): void {
@@ -69,6 +104,7 @@ export class ConsultQueueHub implements QueueEvents {
     const log = this.log.child({ socketId: socket.id, side: side.side, principalId: side.principal.id });
     bindQueueRequests(socket as never, { side, deps: this.deps, view: this.view, log, ip: socket.handshake.address }, queueHandlers);
     try {
+      await socket.join(holderRoom(side.principal));
       if (side.side === 'lawyer') {
         const { id, countyId } = side.principal;
         await socket.join([staffRoom(id), countyLawyersRoom(countyId)]);
@@ -150,7 +186,15 @@ export class ConsultQueueHub implements QueueEvents {
     for (const s of live) await this.pushJoin(socket, s.consultationId!, s.id, s.host.displayName);
   }
 
-  private async pushJoin(socket: Pick<QueueSocket, 'id' | 'emit' | 'data'>, consultationId: string, sessionId: string, lawyerName: string): Promise<void> {
+  private async pushJoin(socket: Pick<QueueSocket, 'id' | 'emit' | 'data' | 'disconnect'>, consultationId: string, sessionId: string, lawyerName: string): Promise<void> {
+    try {
+      await assertQueueSideStands(this.deps, socket.data);
+    } catch (err) {
+      // a revoked device or disabled account gets no join token (its socket closes)
+      if (err instanceof AppError) this.refuse(socket, err.code);
+      else this.log.error({ err, socketId: socket.id }, 'queue credential check failed');
+      return;
+    }
     try {
       const j = await joinSession({ deps: this.deps, actor: socket.data.principal, ip: undefined }, sessionId);
       socket.emit('consultation:accepted', { consultationId, lawyerName, join: { sessionId, token: j.token, peerId: j.peerId, roomId: j.roomId, role: j.role, expiresAt: j.expiresAt.toISOString() } });

@@ -61,6 +61,8 @@ const ROWS: Row[] = [
   { what: 'list devices of a bad id', as: 'operator1', method: 'GET', url: () => '/api/talk-rooms/x/devices', status: 400, code: V },
   { what: 'revoke a bad device id', as: 'operator1', method: 'DELETE', url: (w) => `/api/talk-rooms/${w.org.rooms.v1a}/devices/x`, status: 400, code: V },
   { what: 'revoke an unknown device', as: 'operator1', method: 'DELETE', url: (w) => `/api/talk-rooms/${w.org.rooms.v1a}/devices/${NOPE}`, status: 404, code: 'NOT_FOUND' },
+  { what: 'disable a bad staff id', as: 'admin', method: 'POST', url: () => '/api/staff/x/disable', status: 400, code: V },
+  { what: 'enable an unknown staff account', as: 'admin', method: 'POST', url: () => `/api/staff/${NOPE}/enable`, status: 404, code: 'NOT_FOUND' },
   // cases
   { what: 'cases of an unknown status', method: 'GET', url: () => '/api/cases', query: { status: 'SOLVED' }, status: 400, code: V },
   { what: 'cases from 2026-13-45', method: 'GET', url: () => '/api/cases', query: { from: '2026-13-45' }, status: 400, code: 'INVALID_PERIOD' },

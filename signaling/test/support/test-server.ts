@@ -10,7 +10,7 @@ import { createTestDatabase } from '@shuoshi/db';
 
 export interface TestServer extends Server {
   /**
-   * A join token for a room, as the dev endpoint would issue it. Tests that are not about
+   * A join token for a room, minted in-process with the server's secret (no endpoint does this). Tests that are not about
    * the lobby take their seat at once (`autoAdmit`, the default here); pass
    * `{ autoAdmit: false }` for a person who waits for the host.
    */
@@ -48,7 +48,6 @@ export async function startTestServer(
     MEDIASOUP_NUM_WORKERS: '1',
     MEDIASOUP_LISTEN_IP: '127.0.0.1',
     PEER_GRACE_MS: String(opts.graceMs ?? 20_000),
-    DEV_TOKENS: 'true',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...opts.env,

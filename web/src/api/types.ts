@@ -66,7 +66,7 @@ export interface Session {
   caseId: string | null;
   consultationId: string | null;
   roomId: string;
-  hostId: string;
+  hostId: string | null;
   scheduledAt: string | null;
   startedAt: string | null;
   endedAt: string | null;

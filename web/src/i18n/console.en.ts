@@ -216,6 +216,7 @@ export const consoleEn: Record<ConsoleMessageKey, string> = {
   'error.BAD_CREDENTIALS': 'Wrong username or password.',
   'error.TOO_MANY_ATTEMPTS': 'Too many attempts. Please wait a while and try again.',
   'error.ACCOUNT_DISABLED': 'This account is disabled. Contact your administrator.',
+  'error.OWN_ACCOUNT': 'You cannot disable your own account.',
   'error.AUTH_REQUIRED': 'Please sign in.',
   'error.TOKEN_EXPIRED': 'Your sign-in has expired. Please sign in again.',
   'error.REFRESH_TOKEN_REUSED': 'Your sign-in was ended elsewhere. Please sign in again.',

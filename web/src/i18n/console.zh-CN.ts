@@ -214,6 +214,7 @@ export const consoleZhCN = {
   'error.BAD_CREDENTIALS': '用户名或密码不正确。',
   'error.TOO_MANY_ATTEMPTS': '尝试次数过多，请稍后再试。',
   'error.ACCOUNT_DISABLED': '该账号已停用，请联系管理员。',
+  'error.OWN_ACCOUNT': '不能停用自己的账号。',
   'error.AUTH_REQUIRED': '请先登录。',
   'error.TOKEN_EXPIRED': '登录已过期，请重新登录。',
   'error.REFRESH_TOKEN_REUSED': '登录已在别处失效，请重新登录。',

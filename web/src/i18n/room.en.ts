@@ -114,6 +114,8 @@ export const roomEn: Record<RoomUiMessageKey, string> = {
   'error.NOT_HOST': 'Only the host can do that.',
   'error.ROOM_LOCKED': 'The room is locked; unlock it to let people in.',
   'error.FORBIDDEN': 'Your role cannot do that.',
+  'error.SESSION_OVER': 'This mediation has ended; it cannot be joined again.',
+  'error.UNAUTHORIZED': 'Your join pass is invalid or has expired. Join again from your invite code, the talk room screen or the console.',
   'error.NO_SESSION': 'This room belongs to no scheduled session and cannot be recorded.',
   'error.RECORDING_ACTIVE': 'A recording or consent round is running.',
   'error.RECORDING_NOT_ACTIVE': 'Nothing is being recorded.',

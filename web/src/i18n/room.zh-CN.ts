@@ -112,6 +112,8 @@ export const roomZhCN = {
   'error.NOT_HOST': '只有主持人可以这样做。',
   'error.ROOM_LOCKED': '调解室已锁定，解除锁定后才能请人进入。',
   'error.FORBIDDEN': '您的身份不能进行此操作。',
+  'error.SESSION_OVER': '这次调解已经结束，不能再进入。',
+  'error.UNAUTHORIZED': '入场凭证无效或已过期，请重新从邀请码、说事拉理室屏幕或工作台进入。',
   'error.NO_SESSION': '本调解室不属于已安排的调解，不能录制。',
   'error.RECORDING_ACTIVE': '录制或征求同意正在进行。',
   'error.RECORDING_NOT_ACTIVE': '当前没有在录制。',

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n';
-import { JoinForm } from './JoinForm';
+import { NoPass } from './NoPass';
 import { RoomView } from './RoomView';
 import './room.css';
 
@@ -9,7 +9,7 @@ function fragmentParams(): URLSearchParams {
   return new URLSearchParams(window.location.hash.replace(/^#/, ''));
 }
 
-/** /room/:roomId: join with the token in the fragment, or (development) ask for a name and role. */
+/** /room/:roomId: join with the token in the fragment; without one, say where a join pass comes from. */
 export function RoomPage({ roomId }: { roomId: string }) {
   const { t, locale, setLocale } = useI18n();
   const params = fragmentParams();
@@ -29,7 +29,7 @@ export function RoomPage({ roomId }: { roomId: string }) {
       {token ? (
         <RoomView token={token} publish={publish} autoJoin={autoJoin} sessionId={sessionId} onRejoin={() => setToken(null)} />
       ) : (
-        <JoinForm roomId={roomId} onToken={setToken} />
+        <NoPass />
       )}
     </main>
   );

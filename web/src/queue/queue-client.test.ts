@@ -23,9 +23,14 @@ function fakeSocket() {
       socket.connected = false;
       return socket;
     },
+    connects: 0,
+    connect() {
+      socket.connects++;
+      return socket;
+    },
   };
   const deliver = (event: string, payload: unknown) => handlers.get(event)?.forEach((l) => l(payload));
-  return { socket: socket as unknown as QueueSocket, sent, deliver };
+  return { socket: socket as unknown as QueueSocket, sent, deliver, connects: () => socket.connects };
 }
 
 const id = '0190a3c4-0000-7000-8000-000000000001';
@@ -43,6 +48,19 @@ describe('ConsultQueueClient', () => {
     f.deliver('consultation:accepted', { consultationId: id, lawyerName: '陈律师', join: { sessionId: id, roomId: 'r-1', token: 'a.b.c', peerId: 'device-1', role: 'operator', expiresAt: '2026-11-24T04:00:00.000Z' } });
     expect(c.standings.size).toBe(0);
     expect(seen).toEqual(['2/2', '1/1', 'accepted r-1']);
+  });
+
+  it('connects again (with a fresh token) when the server closed the socket because its credential no longer holds', () => {
+    const f = fakeSocket();
+    const c = new ConsultQueueClient({ token: () => 'fresh', socket: f.socket });
+    const seen: string[] = [];
+    c.on('connection', (s) => seen.push(s));
+    f.deliver('disconnect', 'transport close'); // socket.io reconnects by itself
+    expect(f.connects()).toBe(0);
+    f.deliver('disconnect', 'io server disconnect'); // it does not after the server closed it
+    expect(f.connects()).toBe(1);
+    expect(seen).toEqual(['disconnected', 'disconnected']);
+    c.close();
   });
 
   it('accepts with the join token, and rejects with the server’s code when another lawyer was first', async () => {

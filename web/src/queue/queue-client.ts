@@ -100,7 +100,13 @@ export class ConsultQueueClient extends Emitter<Events> {
       this.emit('closed', p);
     });
     this.socket.on('connect', () => this.emit('connection', 'connected'));
-    this.socket.on('disconnect', () => this.emit('connection', 'disconnected'));
+    this.socket.on('disconnect', (reason: string) => {
+      this.emit('connection', 'disconnected');
+      // The server closes a socket whose credential no longer holds (access token expired,
+      // account disabled, device revoked) and socket.io does not reconnect after that:
+      // connect again, with a fresh token from `token()`; a refusal then comes as 'refused'.
+      if (reason === 'io server disconnect') this.socket.connect();
+    });
     this.socket.on('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
       if (err.data?.code) this.emit('refused', { code: err.data.code, message: err.data.message ?? err.message });
     });

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import type { Session, SessionInvite } from '@shuoshi/db';
+import type { Principal } from '../../auth/principal';
 import { DateTime, Nullable, SessionKind, Uuid, iso, isoOrNull } from '../schemas';
 
 export const InviteView = Type.Object({
@@ -17,7 +18,8 @@ export const SessionView = Type.Object({
   caseId: Nullable(Uuid),
   consultationId: Nullable(Uuid),
   roomId: Type.String({ description: 'the live (signalling/SFU) room id' }),
-  hostId: Uuid,
+  /** The host's staff id; null for a party or a talk-room device, who need not know it. */
+  hostId: Nullable(Uuid),
   scheduledAt: Nullable(DateTime),
   startedAt: Nullable(DateTime),
   endedAt: Nullable(DateTime),
@@ -42,6 +44,17 @@ export const sessionView = (s: SessionRow): Static<typeof SessionView> => ({
   createdAt: iso(s.createdAt),
   invites: s.invites.map((i) => ({ id: i.id, talkRoomId: i.talkRoomId, partyId: i.partyId, staffId: i.staffId, invitedAt: iso(i.invitedAt), joinedAt: isoOrNull(i.joinedAt) })),
 });
+
+/**
+ * What a party or a talk-room device reads of a session: its own invite only, and no
+ * staff ids (the host's id names the host's live-room seat). Staff see it all.
+ */
+export function sessionViewFor(viewer: Principal, s: SessionRow): Static<typeof SessionView> {
+  const v = sessionView(s);
+  if (viewer.kind === 'staff') return v;
+  const own = (i: Static<typeof InviteView>) => (viewer.kind === 'party' ? i.partyId === viewer.id : i.talkRoomId === viewer.talkRoomId);
+  return { ...v, hostId: null, invites: v.invites.filter(own) };
+}
 
 export const JoinTokenView = Type.Object({
   token: Type.String({ description: 'live-room join token (JWT) for the socket `join` request' }),
