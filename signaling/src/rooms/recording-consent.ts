@@ -96,6 +96,10 @@ export class RecordingConsent {
     return this.phase === 'recording' && this.agreedIds.has(peerId);
   }
 
+  hasAgreed(peerId: string): boolean {
+    return this.agreedIds.has(peerId);
+  }
+
   isPending(peerId: string): boolean {
     return this.pendingIds.has(peerId);
   }

@@ -90,19 +90,22 @@ describe(`case-file documents and session chat (${mode})`, () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/documents/${doc.id}/content` })).statusCode).toBe(401);
   });
 
-  it("keeps the chat of a session's room in the table, and a re-opened room reloads it; other rooms keep none", async () => {
+  it("keeps the chat of a session's room in the table with its group instance; a re-opened room reloads the plenary's, the old groups' have no readers", async () => {
     const log = pino({ level: 'silent' });
     const store = prismaChatStore(t.db.prisma);
     const chat = new RoomChat(roomId, store, log);
     await chat.load();
-    const m = chat.post({ peerId: 'party-1', displayName: '刘大山', role: 'party' }, 'A', '我同意分期还款');
-    const row = async () => t.db.prisma.sessionChatMessage.findUnique({ where: { id: m.messageId } });
-    for (let i = 0; i < 50 && !(await row()); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(await row()).toMatchObject({ sessionId, peerId: 'party-1', groupId: 'A', text: '我同意分期还款', role: 'party' });
+    const m = chat.post({ peerId: 'party-1', displayName: '刘大山', role: 'party' }, 'g-1', ['party-1', 'staff-1'], '我同意分期还款');
+    const open = chat.post({ peerId: 'staff-1', displayName: '调解员', role: 'mediator' }, null, null, '大家好');
+    expect(chat.page('party-1', 'g-1').messages.map((x) => x.text)).toEqual(['我同意分期还款']);
+    expect(chat.page('party-2', 'g-1').messages).toEqual([]); // not in the group when it was said
+    const row = async (id: string) => t.db.prisma.sessionChatMessage.findUnique({ where: { id } });
+    for (let i = 0; i < 50 && !((await row(m.messageId)) && (await row(open.messageId))); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await row(m.messageId)).toMatchObject({ sessionId, peerId: 'party-1', groupId: 'g-1', text: '我同意分期还款', role: 'party' });
     const reopened = new RoomChat(roomId, store, log);
     await reopened.load();
-    expect(reopened.visibleTo('A').map((x) => x.text)).toEqual(['我同意分期还款']);
-    expect(reopened.visibleTo(null)).toEqual([]);
+    expect(reopened.page('party-1', 'g-1').messages).toEqual([]);
+    expect(reopened.page('party-1', null).messages.map((x) => x.text)).toEqual(['大家好']);
     expect(await store.save('r-no-session', m, 'party')).toBe(false);
   });
 });
