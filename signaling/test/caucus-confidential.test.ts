@@ -105,6 +105,15 @@ describe('caucus groups are server-made instances', () => {
     // an old group id cannot be brought back
     expect(await med.ask('host:move', { peerId: b.peerId, groupId: g1.groupId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await med.ask('host:caucus:set', { groups: [{ groupId: g1.groupId, label: '私下', peerIds: [b.peerId] }] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // who it was shown to is on record: A (a party: REST access follows it) and the mediator, not B
+    const shownTo = async () => (await server.db.prisma.documentShowing.findMany({ where: { documentId: doc } })).map((r) => [r.peerId, r.partyId, r.groupId]);
+    for (let i = 0; i < 200 && (await shownTo()).length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    expect((await shownTo()).sort()).toEqual(
+      [
+        [a.peerId, fx.parties.a.id, g1.groupId],
+        [med.peerId, null, g1.groupId],
+      ].sort(),
+    );
     await med.ask('host:caucus:set', { groups: [] });
     for (const s of [med, a, b2]) s.socket.close();
   });
