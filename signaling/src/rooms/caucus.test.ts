@@ -91,3 +91,23 @@ describe('Room caucus', () => {
     expect(room.caucus.groups()).toEqual([]);
   });
 });
+
+describe('Room caucus confidentiality', () => {
+  it('someone sent back to the lobby reads nothing said in their group while they waited, nor a document shown meanwhile', async () => {
+    const room = new Room('r-lobby-chat', new FakeMediaSession(), { graceMs: 1000, log });
+    const join = (peerId: string) => room.join({ peerId, displayName: peerId, role: peerId === 'host' ? 'mediator' : 'party', autoAdmit: true }, new FakeLink());
+    join('host');
+    join('p1');
+    room.setCaucus([{ label: '甲方', peerIds: ['host', 'p1'] }]);
+    const g = room.caucus.group('p1')!;
+    room.chat.post({ peerId: 'host', displayName: 'host', role: 'mediator' }, g, room.audienceOf(g), '先说好');
+    room.removeParticipant('p1', 'lobby');
+    room.chat.post({ peerId: 'host', displayName: 'host', role: 'mediator' }, g, room.audienceOf(g), '他不在时说的');
+    room.docs.show({ documentId: 'd1', name: 'x.pdf', mime: 'application/pdf', byPeerId: 'host', groupId: g }, room.audienceOf(g));
+    room.admit('p1');
+    const p1 = room.peers.get('p1')!;
+    expect(room.caucus.group('p1')).toBe(g);
+    expect(room.view(p1).chat.map((m) => m.text)).toEqual(['先说好']);
+    expect(room.view(p1).shownDocument).toBeNull();
+  });
+});

@@ -230,9 +230,13 @@ export class Room extends EventEmitter<RoomEvents> {
     return [...this.peers.values()].filter((p) => this.caucus.group(p.id) === groupId);
   }
 
-  /** Who may read what is said or shown in a group now: its members (null: the plenary, everyone). */
+  /**
+   * Who may read what is said or shown in a group now: its admitted seats (null: the
+   * plenary, everyone). Not the plan's members: someone the host sent to the lobby keeps
+   * their group but reads nothing said there while they waited.
+   */
   audienceOf(groupId: string | null): string[] | null {
-    return groupId === null ? null : this.caucus.members(groupId);
+    return groupId === null ? null : this.inGroup(groupId).map((p) => p.id);
   }
 
   private seat(peer: Peer, beforeSet?: () => void): void {
