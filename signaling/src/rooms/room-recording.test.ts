@@ -123,6 +123,10 @@ describe('recording with consent in a room', () => {
     expect(await rec.give(a.peer, 'decline')).toMatchObject({ state: 'stopped', declined: ['a'] });
     expect(await recorded()).toEqual([]);
     expect(ledger.rows.map((r) => r.decision)).toEqual(['AGREE', 'DECLINE']);
+    // the same decline again (the round it ended is over) is answered with the state and written nowhere
+    expect(await rec.give(a.peer, 'decline')).toMatchObject({ state: 'stopped', declined: ['a'] });
+    expect(await code(rec.give(host.peer, 'decline'))).toBe('CONSENT_NOT_REQUESTED'); // not their answer
+    expect(ledger.rows.map((r) => r.decision)).toEqual(['AGREE', 'DECLINE']);
     expect(await code(Promise.resolve().then(() => rec.stop(host.peer)))).toBe('RECORDING_NOT_ACTIVE');
     await rec.start(host.peer);
     await rec.give(host.peer, 'agree');

@@ -117,6 +117,8 @@ export class RoomRecording {
         throw RoomErrors.forbidden('an operator may answer only for a villager of their own talk room');
       }
     }
+    // the decline that ended this round, again: nothing changes, nothing is written
+    if (decision === 'decline' && this.consent.endedBy(target.id)) return this.info();
     if (!this.consent.asked(target.id)) throw RoomErrors.consentNotRequested();
     // the same answer again (or while the first is being written) changes nothing: no ledger row, no audit row
     const agreeing = this.agreeing.get(target.id);
