@@ -158,7 +158,12 @@ describe('chat paging', () => {
   it('a join carries the last 50 messages; chat:history pages back with a cursor; each read is audited', async () => {
     const room = fx.roomId; // a Session's room: the audit rows name its case
     const med = await seat(room, 'mediator', '调解员', `staff-${fx.staff.mediator.id}`);
-    for (let i = 1; i <= 120; i++) expect(await med.ask('chat:send', { text: `第${i}条` })).toMatchObject({ ok: true });
+    const b = await seat(room, 'party', '赵小河', `party-${fx.parties.b.id}`);
+    // two senders, 60 each: within one socket's burst of requests
+    for (let i = 1; i <= 120; i++) {
+      const sent = await (i % 2 ? med : b).ask('chat:send', { text: `第${i}条` });
+      expect(sent, JSON.stringify(sent)).toMatchObject({ ok: true });
+    }
     const late = await seat(room, 'party', '刘大山', `party-${fx.parties.a.id}`);
     const firstPage = late.joined.chat as Array<{ messageId: string; text: string }>;
     expect(firstPage).toHaveLength(50);
@@ -180,6 +185,25 @@ describe('chat paging', () => {
       { actorType: 'PARTY', caseId: fx.caseId, count: 50 },
       { actorType: 'PARTY', caseId: fx.caseId, count: 20 },
     ]);
-    for (const s of [med, late]) s.socket.close();
+    for (const s of [med, b, late]) s.socket.close();
+  });
+});
+
+describe('consent answers', () => {
+  it('the same answer sent seven times at once is one ledger row and one audit row; every ack is ok', async () => {
+    const med = await seat(fx.roomId, 'mediator', '调解员', `staff-${fx.staff.mediator.id}`);
+    const a = await seat(fx.roomId, 'party', '刘大山', `party-${fx.parties.a.id}`);
+    expect(await med.ask('recording:start', {})).toMatchObject({ ok: true, state: 'awaiting-consent' });
+    await until(() => a.heard('consentRequested').length === 1, 'the party to be asked');
+    const acks = await Promise.all(Array.from({ length: 7 }, () => a.ask('consent:give', { decision: 'agree' })));
+    for (const ack of acks) expect(ack).toMatchObject({ ok: true, agreed: [a.peerId] });
+    const ledger = await server.db.prisma.consentRecord.findMany({ where: { sessionId: fx.sessionId, partyId: fx.parties.a.id } });
+    expect(ledger.map((r) => r.decision)).toEqual(['AGREE']);
+    const audited = async () => server.db.prisma.auditLog.count({ where: { action: 'room.consent.agree', actorId: a.peerId } });
+    for (let i = 0; i < 40 && (await audited()) < 1; i++) await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 200)); // any further (wrong) audit write would have landed by now
+    expect(await audited()).toBe(1);
+    expect(await med.ask('recording:stop', {})).toMatchObject({ ok: true });
+    for (const s of [med, a]) s.socket.close();
   });
 });
