@@ -34,7 +34,7 @@ export function CaucusPanel({ client, people, groups }: { client: RoomClient; pe
     e.preventDefault();
     const n = name.trim();
     if (!n || waiting.includes(n) || groups.some((g) => g.label === n)) return;
-    setPlanned((p) => [...p.filter((l) => groups.some((g) => g.label === l) === false), n]);
+    setPlanned((p) => [...p, n]);
     setName('');
   };
   const move = (peerId: string, to: string) => {
