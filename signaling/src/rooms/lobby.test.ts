@@ -207,6 +207,6 @@ describe('Room admission', () => {
     expect(r.view(r.peers.get('b')!).shownDocument).toBeNull();
     expect(a.of('docShown').at(-1)).toEqual({ ...doc, url: '/doc/d1?for=a' }); // still theirs after the change
     expect(shownTo).not.toContain('d1:b');
-    expect(shownTo).toContain('d1:a');
+    expect(shownTo.filter((s) => s === 'd1:a')).toHaveLength(1); // noted once, however often it is re-sent
   });
 });

@@ -28,6 +28,8 @@ interface Showing {
  */
 export class SharedDocs {
   private readonly shown = new Map<string | null, Showing>();
+  /** `${documentId} ${peerId}` already noted in this room (a re-sent `docShown` is not noted again). */
+  private readonly noted = new Set<string>();
 
   constructor(
     private readonly roomId: string,
@@ -61,7 +63,14 @@ export class SharedDocs {
   }
 
   addressed(doc: SharedDoc, peer: { id: string; role: Role }): DocShown {
-    this.showings?.record(this.roomId, doc.documentId, { peerId: peer.id, role: peer.role }, doc.groupId).catch(this.onError);
+    const key = `${doc.documentId} ${peer.id}`;
+    if (this.showings && !this.noted.has(key)) {
+      this.noted.add(key);
+      this.showings.record(this.roomId, doc.documentId, { peerId: peer.id, role: peer.role }, doc.groupId).catch((err: unknown) => {
+        this.noted.delete(key); // tried again at the next address handed out
+        this.onError(err);
+      });
+    }
     return { ...doc, url: this.url(doc.documentId, { roomId: this.roomId, peerId: peer.id, role: peer.role }) };
   }
 }
