@@ -208,6 +208,7 @@ describe('the room UI: lobby, host controls, caucus and chat (real Chromium)', (
     const log = villager.page.getByTestId('chat-log');
     await expect.poll(() => log.locator('.chat-text').count(), { timeout: 10_000 }).toBe(50);
     expect(await log.textContent()).not.toContain('请甲方先说说情况');
+    await shot(villager.page, 'room-party-chat-earlier');
     await villager.page.getByRole('button', { name: '查看更早的消息' }).click();
     await expect.poll(() => log.locator('.chat-text').count(), { timeout: 10_000 }).toBe(62);
     expect(await log.locator('.chat-text').first().textContent()).toBe('请甲方先说说情况');
