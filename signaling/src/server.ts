@@ -19,6 +19,7 @@ import { prismaChatStore } from './rooms/chat-store';
 import { prismaSessionRecord } from './rooms/session-record';
 import { docGrantUrl } from './documents/access';
 import { prismaRoomDocuments } from './documents/service';
+import { prismaDocShowings } from './documents/showings';
 import { SfuMediaHost } from './rooms/sfu-adapter';
 import { RecordingService } from './recording/service';
 import { defaultTools } from './recording/tools';
@@ -121,6 +122,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       log: log.child({ component: 'rooms' }),
       chatStore: prismaChatStore(db.prisma),
       docUrl: (documentId, to) => docGrantUrl(config.authSecret, documentId, to),
+      docShowings: prismaDocShowings(db.prisma),
     });
     closers.push(async () => rooms.close());
     // finalise live recordings before the rooms (and their media) go

@@ -159,7 +159,7 @@ describe('session chat and shared documents by caucus group', () => {
     people.lawyer = await open('lawyer', 'lawyer'); // auto-admitted
     await people.lawyer.waitForState('joined');
     expect((await client(people.lawyer)).admission).toBe('admitted');
-    expect(await send(people.mediator, 'host:caucus:set', { groups: [{ groupId: 'B', peerIds: [id('lawyer')] }] })).toEqual({ ok: true, code: undefined });
+    expect(await send(people.mediator, 'host:caucus:set', { groups: [{ label: 'B', peerIds: [id('lawyer')] }] })).toEqual({ ok: true, code: undefined });
     const staff = (await issueAccessToken(server.config.authSecret, staffPrincipal(fx.staff.mediator1))).token;
     const up = await api('POST', `/api/sessions/${sessionId}/documents?name=${encodeURIComponent('现场照片.png')}`, staff, Buffer.from(PNG_1x1, 'base64'), 'image/png');
     expect(up.status, JSON.stringify(up.body)).toBe(201);
@@ -178,7 +178,7 @@ describe('session chat and shared documents by caucus group', () => {
     await eventually(async () => (await rows()).length === 2, 5_000, 'the chat rows', rows);
     expect((await rows()).map((r) => [r.peerId, r.groupId, r.text])).toEqual([
       [id('mediator'), null, '请双方先说说边界在哪里'],
-      [id('lawyer'), 'B', '我在B组'],
+      [id('lawyer'), server.rooms.get(roomId)!.caucus.group(id('lawyer')), '我在B组'],
     ]);
     expect(await send(people.villager, 'chat:send', { text: 'x'.repeat(2001) })).toEqual({ ok: false, code: 'BAD_REQUEST' });
   }, 60_000);

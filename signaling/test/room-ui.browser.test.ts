@@ -23,7 +23,6 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ROOM = 'room-ui-2026-0001';
 const id = (n: string) => `peer-${n}`;
 /** The protocol id the UI gives a group named in Chinese (`u.` + UTF-8 hex). */
-const groupId = (name: string) => `u.${Buffer.from(name, 'utf8').toString('hex')}`;
 
 let server: TestServer;
 let browser: Browser;
@@ -146,6 +145,8 @@ describe('the room UI: lobby, host controls, caucus and chat (real Chromium)', (
   it('caucus: two groups made in the panel, people moved with the "move to" choice and by drag and drop; the server agrees and media follows', async () => {
     lawyer = await open('王律师', 'lawyer', { peerId: id('lawyer') });
     const caucus = mediator.page.getByTestId('caucus-panel');
+    /** Whether the server has this person in the group the host named so (group ids are the server's). */
+    const inGroup = (who: string, label: string) => server.rooms.get(ROOM)!.caucus.groups().find((g) => g.label === label)?.peerIds.includes(id(who)) === true;
     await expect.poll(() => caucus.locator(`.caucus-person[data-peer="${id('lawyer')}"]`).count(), { timeout: 10_000 }).toBe(1);
     for (const name of ['甲方', '乙方']) {
       await caucus.getByLabel('新分组名称').fill(name);
@@ -157,9 +158,9 @@ describe('the room UI: lobby, host controls, caucus and chat (real Chromium)', (
     const choice = caucus.getByLabel('将 刘大山 移到');
     await choice.focus();
     await choice.selectOption({ label: '甲方' });
-    await eventually(async () => server.rooms.get(ROOM)!.caucus.group(id('villager')) === groupId('甲方'), 10_000, 'the server to put the villager in 甲方');
+    await eventually(async () => inGroup('villager', '甲方'), 10_000, 'the server to put the villager in 甲方');
     await caucus.getByLabel('将 李调解 移到').selectOption({ label: '甲方' });
-    await eventually(async () => server.rooms.get(ROOM)!.caucus.group(id('mediator')) === groupId('甲方'), 10_000, 'the host in 甲方');
+    await eventually(async () => inGroup('mediator', '甲方'), 10_000, 'the host in 甲方');
 
     // the host's own page follows their move (tiles of the other group go) before anything is dragged
     await expect.poll(() => mediator.page.locator('.group-note').count(), { timeout: 10_000 }).toBe(1);
@@ -167,10 +168,10 @@ describe('the room UI: lobby, host controls, caucus and chat (real Chromium)', (
     // drag and drop: the lawyer onto 乙方
     // a drag cannot scroll the page under the pointer: the mediator's desktop screen shows the whole panel
     await mediator.page.setViewportSize({ width: 1280, height: 1800 });
-    await mediator.page.dragAndDrop(`.caucus-person[data-peer="${id('lawyer')}"]`, `.caucus-group[data-group="${groupId('乙方')}"]`);
-    await eventually(async () => server.rooms.get(ROOM)!.caucus.group(id('lawyer')) === groupId('乙方'), 10_000, 'the server to put the lawyer in 乙方');
-    expect(await caucus.locator(`.caucus-group[data-group="${groupId('乙方')}"]`).textContent()).toContain('王律师');
-    expect(await caucus.locator(`.caucus-group[data-group="${groupId('甲方')}"]`).textContent()).toMatch(/刘大山.*李调解|李调解.*刘大山/);
+    await mediator.page.dragAndDrop(`.caucus-person[data-peer="${id('lawyer')}"]`, `.caucus-group[data-label="乙方"]`);
+    await eventually(async () => inGroup('lawyer', '乙方'), 10_000, 'the server to put the lawyer in 乙方');
+    expect(await caucus.locator(`.caucus-group[data-label="乙方"]`).textContent()).toContain('王律师');
+    expect(await caucus.locator(`.caucus-group[data-label="甲方"]`).textContent()).toMatch(/刘大山.*李调解|李调解.*刘大山/);
 
     // media follows the groups: the lawyer's tile leaves the villager's page; nothing of the lawyer arrives
     await expect.poll(() => villager.page.locator(`figure[data-peer-id="${id('lawyer')}"]`).count(), { timeout: 10_000 }).toBe(0);
@@ -198,6 +199,24 @@ describe('the room UI: lobby, host controls, caucus and chat (real Chromium)', (
     expect(await lawyer.page.getByTestId('chat-scope').textContent()).toBe('分组：乙方');
     await shot(villager.page, 'room-party-caucus-chat');
   }, 30_000);
+
+  it('the chat panel holds the latest page; "查看更早的消息" loads the earlier ones (groups shown by the names the host gave)', async () => {
+    for (let i = 1; i <= 60; i++) await mediator.runWith((n) => globalThis.__shuoshi!.client!.sendChat(`第${n}条`), i);
+    await expect.poll(() => villager.page.getByTestId('chat-log').textContent(), { timeout: 10_000 }).toContain('第60条');
+    // as a page that joins now would see it: the latest 50, and the way to the earlier ones
+    await villager.run(() => globalThis.__shuoshi!.client!.loadChat());
+    const log = villager.page.getByTestId('chat-log');
+    await expect.poll(() => log.locator('.chat-text').count(), { timeout: 10_000 }).toBe(50);
+    expect(await log.textContent()).not.toContain('请甲方先说说情况');
+    await shot(villager.page, 'room-party-chat-earlier');
+    await villager.page.getByRole('button', { name: '查看更早的消息' }).click();
+    await expect.poll(() => log.locator('.chat-text').count(), { timeout: 10_000 }).toBe(62);
+    expect(await log.locator('.chat-text').first().textContent()).toBe('请甲方先说说情况');
+    expect(await villager.page.getByRole('button', { name: '查看更早的消息' }).count()).toBe(0);
+    await mediator.page.setViewportSize({ width: 1280, height: 800 });
+    await mediator.page.getByTestId('caucus-panel').scrollIntoViewIfNeeded();
+    await shot(mediator.page, 'room-host-caucus-labels');
+  }, 60_000);
 
   it('a party on a phone waits (in English after switching), is admitted with "admit all", every control is a big enough touch target; back to the lobby, in again, removed', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });

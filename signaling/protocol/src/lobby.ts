@@ -19,7 +19,7 @@ export const WaitingPeer = Type.Object({
 });
 export type WaitingPeer = Static<typeof WaitingPeer>;
 
-/** A chat message of the session; `groupId` is the caucus group it was said in (null: the plenary). */
+/** A chat message of the session; `groupId` is the caucus group instance it was said in (null: the plenary). */
 export const ChatMessage = Type.Object({
   messageId: Id,
   peerId: PeerId,

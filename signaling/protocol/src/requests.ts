@@ -11,12 +11,31 @@ export const HostMute = Type.Object({ peerId: PeerId, source: MediaSource });
 export type HostMute = Static<typeof HostMute>;
 const Empty = Type.Object({}, strict);
 
-/** Caucus groups (背对背): who is in which group; anyone not listed is in the plenary. */
+/** The name the host gives a caucus group (shown to people; never an id). */
+export const CaucusLabel = Type.String({ minLength: 1, maxLength: 40 });
+
+/**
+ * Caucus groups (背对背): who is in which group; anyone not listed is in the plenary.
+ * `groupId` is made by the server for each group instance and never reused: a group the
+ * host makes again under the same `label` is a new instance with a new id.
+ */
 export const CaucusGroups = Type.Array(
-  Type.Object({ groupId: Id, peerIds: Type.Array(PeerId, { maxItems: 64 }) }, strict),
+  Type.Object({ groupId: Id, label: CaucusLabel, peerIds: Type.Array(PeerId, { maxItems: 64 }) }, strict),
   { maxItems: 16 },
 );
 export type CaucusGroups = Static<typeof CaucusGroups>;
+
+/** The host's plan for `host:caucus:set`: `groupId` continues a group that exists now; without it, a new group. */
+export const CaucusPlanInput = Type.Array(
+  Type.Object({ groupId: Type.Optional(Id), label: CaucusLabel, peerIds: Type.Array(PeerId, { maxItems: 64 }) }, strict),
+  { maxItems: 16 },
+);
+export type CaucusPlanInput = Static<typeof CaucusPlanInput>;
+
+/** The most chat messages one `chat:history` page (and the `join` answer) carries. */
+export const CHAT_PAGE_MAX = 100;
+/** How many of the latest messages a `join`/`admitted` answer carries. */
+export const CHAT_JOIN_PAGE = 50;
 
 /** A seat in a room, as the server answers `join` and `resume`. */
 const Seat = Type.Object({
@@ -44,7 +63,7 @@ const Seat = Type.Object({
   admission: Admission,
   /** Who waits in the lobby: filled for an admitted mediator (any of them may host), else empty. */
   lobby: Type.Array(WaitingPeer),
-  /** The chat history this seat may read (its caucus group's, or the plenary's); empty while waiting. */
+  /** The latest chat messages this seat may read (its caucus group's, or the plenary's; at most 50, page back with `chat:history`); empty while waiting. */
   chat: Type.Array(ChatMessage),
   /** The document shown to this seat's group now, if any. */
   shownDocument: Type.Union([DocShown, Type.Null()]),
@@ -144,14 +163,20 @@ export const requests = {
     ),
     response: Type.Object({ spatialLayer: Type.Integer({ minimum: 0 }) }),
   },
-  /** Host only: replace the caucus plan (everyone not listed returns to the plenary). */
+  /**
+   * Host only: replace the caucus plan (everyone not listed returns to the plenary). Every
+   * peer id must be an admitted seat (NOT_FOUND); a `groupId` must be a group that exists now (NOT_FOUND).
+   */
   'host:caucus:set': {
-    request: Type.Object({ groups: CaucusGroups }, strict),
+    request: Type.Object({ groups: CaucusPlanInput }, strict),
     response: Type.Object({ groups: CaucusGroups }),
   },
-  /** Host only: move one participant (the host too) into a caucus group, or back to the plenary (`groupId: null`). */
+  /**
+   * Host only: move one participant (the host too) into a caucus group that exists now
+   * (`groupId`), into a new group (`label`), or back to the plenary (`groupId: null`). Exactly one of the two.
+   */
   'host:move': {
-    request: Type.Object({ peerId: PeerId, groupId: Type.Union([Id, Type.Null()]) }, strict),
+    request: Type.Object({ peerId: PeerId, groupId: Type.Optional(Type.Union([Id, Type.Null()])), label: Type.Optional(CaucusLabel) }, strict),
     response: Type.Object({ groups: CaucusGroups }),
   },
   /**
@@ -182,8 +207,14 @@ export const requests = {
     request: Type.Object({ text: Type.String({ minLength: 1, maxLength: 2000 }) }, strict),
     response: Type.Object({ message: ChatMessage }),
   },
-  /** The chat history visible to this seat's group now (oldest first). */
-  'chat:history': { request: Empty, response: Type.Object({ messages: Type.Array(ChatMessage) }) },
+  /**
+   * A page of the chat this seat may read now (oldest first): the latest `limit` (default 50)
+   * messages, or those just before the message `before`. `more`: earlier messages exist. Audited.
+   */
+  'chat:history': {
+    request: Type.Object({ before: Type.Optional(Id), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: CHAT_PAGE_MAX })) }, strict),
+    response: Type.Object({ messages: Type.Array(ChatMessage), more: Type.Boolean() }),
+  },
   /** Host or a talk-room operator: show a document of the session's case file to one's own caucus group. */
   'doc:show': { request: Type.Object({ documentId: Id }, strict), response: Empty },
   /** Host or a talk-room operator: stop showing the document in one's own group (`docHidden`). */

@@ -10,6 +10,7 @@ import { loadSession } from '../domain/sessions';
 import type { RoomDocuments } from '../handlers/context';
 import type { DocGrant } from './access';
 import { readDocument, sha256, sniffMatches, writeDocument } from './files';
+import { shownToParty } from './showings';
 
 /** Shared documents of a case file: upload for a session, download by role or by a live-room grant. */
 export interface UploadInput {
@@ -49,12 +50,13 @@ export async function uploadSessionDocument(ctx: Ctx, sessionId: string, input: 
   return doc;
 }
 
-/** The session's documents (anyone who may read the session). */
+/** The session's documents (anyone who may read the session; a party, only those shown to them in the live room). */
 export async function listSessionDocuments(ctx: Ctx, sessionId: string) {
   const { row, facts } = await loadSession(ctx.deps.prisma, sessionId);
   enforce(canReadSession(ctx.actor, facts));
   if (!row.caseId) return [];
-  return ctx.deps.prisma.caseDocument.findMany({ where: { caseId: row.caseId }, orderBy: { uploadedAt: 'asc' } });
+  const shown = ctx.actor.kind === 'party' ? { showings: { some: { partyId: ctx.actor.id } } } : {};
+  return ctx.deps.prisma.caseDocument.findMany({ where: { caseId: row.caseId, ...shown }, orderBy: { uploadedAt: 'asc' } });
 }
 
 export type DocumentReader = { kind: 'principal'; ctx: Ctx } | { kind: 'grant'; grant: DocGrant | null; ip: string | undefined };
@@ -63,7 +65,7 @@ const partyActor = (role: Role) => (role === 'party' ? 'PARTY' : role === 'opera
 
 /**
  * Reads a document's bytes: an API principal who may read its session (a mediator of
- * the township, the host, the invitees), or a live-room grant for this document, issued
+ * the township, the host, the invitees; a party only a document shown to them), or a live-room grant for this document, issued
  * in the room of its session. Every read and every refusal is audited with the case.
  */
 export async function readCaseDocument(deps: ApiDeps, reader: DocumentReader, documentId: string) {
@@ -75,6 +77,9 @@ export async function readCaseDocument(deps: ApiDeps, reader: DocumentReader, do
     const sessionId = doc.sessionId;
     const d = sessionId ? canReadSession(reader.ctx.actor, (await loadSession(prisma, sessionId)).facts) : { allow: false as const, code: DenyCode.NotInvited, message: 'the document belongs to no session' };
     allowed = d.allow ? { ok: true } : { ok: false, message: d.message };
+    // a party reads only what was shown to them in the live room (a caucus keeps its documents)
+    const actor = reader.ctx.actor;
+    if (allowed.ok && actor.kind === 'party' && !(await shownToParty(prisma, doc.id, actor.id))) allowed = { ok: false, message: 'this document was not shown to you' };
   } else {
     // the grant's room must belong to a session of the document's case (it may be shown in a later session)
     const g = reader.grant;

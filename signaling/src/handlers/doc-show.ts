@@ -11,7 +11,7 @@ export const docShow: Handler<'doc:show'> = async (ctx, { documentId }) => {
   if (peer.closed) throw RoomErrors.sessionExpired();
   const groupId = room.caucus.group(peer.id);
   const shared = { ...doc, byPeerId: peer.id, groupId };
-  room.docs.show(shared);
+  room.docs.show(shared, room.audienceOf(groupId));
   for (const p of room.inGroup(groupId)) p.notify('docShown', room.docs.addressed(shared, p));
   auditHostAction(ctx, room, peer, 'document.show', { documentId, groupId });
   return {};

@@ -56,8 +56,8 @@ describe('host controls', () => {
     const co = await connect('mediator', 'co');
     const party = await connect('party', 'p1');
     expect(party.joined).toMatchObject({ hostId: 'host', caucus: [], locked: false });
-    expect(await host.send('host:move', { peerId: 'co', groupId: 'A' })).toMatchObject({ ok: true });
-    expect((await connect('lawyer', 'l1')).joined).toMatchObject({ caucus: [{ groupId: 'A', peerIds: ['co'] }] });
+    expect(await host.send('host:move', { peerId: 'co', label: 'A' })).toMatchObject({ ok: true });
+    expect((await connect('lawyer', 'l1')).joined).toMatchObject({ caucus: [{ label: 'A', peerIds: ['co'] }] });
     expect(await co.send('host:end', {})).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
     expect(await host.send('host:handoff', { peerId: 'p1' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await host.send('host:handoff', { peerId: 'co' })).toEqual({ ok: true });
@@ -133,11 +133,16 @@ describe('host requests', () => {
       expect(await socket.send('host:mute', { peerId: 'p1', source: 'microphone', muted: true })).toMatchObject({ ok: false, error: { code: 'NOT_HOST' } });
     }
     expect(audited).toEqual([]);
-    expect(await host.send('host:move', { peerId: 'p1', groupId: 'A' })).toEqual({ ok: true, groups: [{ groupId: 'A', peerIds: ['p1'] }] });
-    expect(await host.send('host:move', { peerId: 'nobody', groupId: 'A' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const moved = await host.send('host:move', { peerId: 'p1', label: 'A' });
+    expect(moved).toEqual({ ok: true, groups: [{ groupId: expect.stringMatching(/^g-/), label: 'A', peerIds: ['p1'] }] });
+    const groupId = (moved as unknown as { groups: Array<{ groupId: string }> }).groups[0]!.groupId;
+    expect(await host.send('host:move', { peerId: 'nobody', label: 'A' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await host.send('host:move', { peerId: 'p1', groupId: 'A' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } }); // not a group that exists
+    expect(await host.send('host:move', { peerId: 'p1' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await host.send('host:move', { peerId: 'p1', groupId: null, label: 'B' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await host.send('host:caucus:set', { groups: [] })).toEqual({ ok: true, groups: [] });
     expect(audited).toEqual([
-      { roomId: 'r-host', actor: { peerId: 'host', role: 'mediator' }, action: 'room.caucus.move', details: { peerId: 'p1', from: null, to: 'A' } },
+      { roomId: 'r-host', actor: { peerId: 'host', role: 'mediator' }, action: 'room.caucus.move', details: { peerId: 'p1', from: null, to: groupId, label: 'A' } },
       { roomId: 'r-host', actor: { peerId: 'host', role: 'mediator' }, action: 'room.caucus.set', details: { groups: [] } },
     ]);
   });

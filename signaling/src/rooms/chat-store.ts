@@ -15,11 +15,11 @@ export function prismaChatStore(prisma: Pick<PrismaClient, 'session' | 'sessionC
     return s;
   };
   return {
-    async load(roomId) {
+    async load(roomId, limit) {
       const sessionId = await sessionOf(roomId);
       if (!sessionId) return [];
-      // the latest 2000 (a live room keeps no more), oldest first
-      const rows = await prisma.sessionChatMessage.findMany({ where: { sessionId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: 2000 });
+      // the latest (a live room keeps no more), oldest first
+      const rows = await prisma.sessionChatMessage.findMany({ where: { sessionId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: limit });
       return rows.reverse().map((r) => ({ messageId: r.id, peerId: r.peerId, displayName: r.displayName, text: r.text, at: r.at.toISOString(), groupId: r.groupId }));
     },
     async save(roomId, m, role) {

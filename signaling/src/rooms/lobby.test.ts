@@ -181,17 +181,32 @@ describe('Room admission', () => {
     expect(room.closed).toBe(true);
   });
 
-  it('a shown document follows the group: whoever moves into it is shown it, with an address of their own', () => {
-    const r = new Room('r-docs', new FakeMediaSession(), { graceMs: 20_000, log, docUrl: (d, to) => `/doc/${d}?for=${to.peerId}` });
+  it('a document shown in a group is seen by those in it then, each with an address of their own; a newcomer is not shown it', () => {
+    const shownTo: string[] = [];
+    const r = new Room('r-docs', new FakeMediaSession(), {
+      graceMs: 20_000,
+      log,
+      docUrl: (d, to) => `/doc/${d}?for=${to.peerId}`,
+      docShowings: { record: async (_room, d, to) => void shownTo.push(`${d}:${to.peerId}`) },
+    });
     const hostLink = new FakeLink();
     r.join({ peerId: 'host', displayName: 'host', role: 'mediator' }, hostLink);
     const a = new FakeLink();
     r.join({ peerId: 'a', displayName: 'a', role: 'party', autoAdmit: true }, a);
-    r.moveToGroup('host', 'G');
-    r.docs.show({ documentId: 'd1', name: '借条.pdf', mime: 'application/pdf', byPeerId: 'host', groupId: 'G' });
-    expect(r.view(r.peers.get('a')!).shownDocument).toBeNull();
-    r.moveToGroup('a', 'G');
-    expect(a.of('docShown')).toEqual([{ documentId: 'd1', name: '借条.pdf', mime: 'application/pdf', byPeerId: 'host', groupId: 'G', url: '/doc/d1?for=a' }]);
+    const b = new FakeLink();
+    r.join({ peerId: 'b', displayName: 'b', role: 'party', autoAdmit: true }, b);
+    r.moveToGroup('host', { label: 'G' });
+    const g = r.caucus.group('host')!;
+    r.moveToGroup('a', g);
+    const doc = { documentId: 'd1', name: '借条.pdf', mime: 'application/pdf', byPeerId: 'host', groupId: g };
+    r.docs.show(doc, r.audienceOf(g));
     expect(r.view(r.peers.get('a')!).shownDocument?.url).toBe('/doc/d1?for=a');
+    expect(r.view(r.peers.get('b')!).shownDocument).toBeNull();
+    r.moveToGroup('b', g);
+    expect(b.of('docShown')).toEqual([]);
+    expect(r.view(r.peers.get('b')!).shownDocument).toBeNull();
+    expect(a.of('docShown').at(-1)).toEqual({ ...doc, url: '/doc/d1?for=a' }); // still theirs after the change
+    expect(shownTo).not.toContain('d1:b');
+    expect(shownTo.filter((s) => s === 'd1:a')).toHaveLength(1); // noted once, however often it is re-sent
   });
 });

@@ -96,6 +96,15 @@ export class RecordingConsent {
     return this.phase === 'recording' && this.agreedIds.has(peerId);
   }
 
+  /** Whether the last round ended with this peer's decline or withdrawal. */
+  endedBy(peerId: string): boolean {
+    return this.phase === 'stopped' && this.declinedIds.includes(peerId);
+  }
+
+  hasAgreed(peerId: string): boolean {
+    return this.agreedIds.has(peerId);
+  }
+
   isPending(peerId: string): boolean {
     return this.pendingIds.has(peerId);
   }

@@ -123,6 +123,10 @@ describe('recording with consent in a room', () => {
     expect(await rec.give(a.peer, 'decline')).toMatchObject({ state: 'stopped', declined: ['a'] });
     expect(await recorded()).toEqual([]);
     expect(ledger.rows.map((r) => r.decision)).toEqual(['AGREE', 'DECLINE']);
+    // the same decline again (the round it ended is over) is answered with the state and written nowhere
+    expect(await rec.give(a.peer, 'decline')).toMatchObject({ state: 'stopped', declined: ['a'] });
+    expect(await code(rec.give(host.peer, 'decline'))).toBe('CONSENT_NOT_REQUESTED'); // not their answer
+    expect(ledger.rows.map((r) => r.decision)).toEqual(['AGREE', 'DECLINE']);
     expect(await code(Promise.resolve().then(() => rec.stop(host.peer)))).toBe('RECORDING_NOT_ACTIVE');
     await rec.start(host.peer);
     await rec.give(host.peer, 'agree');
@@ -141,7 +145,7 @@ describe('recording with consent in a room', () => {
     expect(await code(Promise.resolve().then(() => rec.setPolicy(host.peer, true)))).toBe('RECORDING_ACTIVE'); // not mid-round
     await rec.give(host.peer, 'agree');
     await rec.give(a.peer, 'agree');
-    room.moveToGroup('a', 'A');
+    room.moveToGroup('a', { label: 'A' });
     expect(await recorded()).toEqual(['调解员 host']);
     expect(sink.stops).toEqual([{ producerId: a.mic, reason: 'caucus' }]);
     room.moveToGroup('a', null);
@@ -152,7 +156,7 @@ describe('recording with consent in a room', () => {
     await rec.start(host.peer);
     await rec.give(host.peer, 'agree');
     await rec.give(a.peer, 'agree');
-    room.moveToGroup('a', 'A');
+    room.moveToGroup('a', { label: 'A' });
     expect(await recorded()).toEqual(['当事人 a', '调解员 host']);
   });
 
@@ -178,6 +182,26 @@ describe('recording with consent in a room', () => {
     await seat('other');
     expect(rec.info().pending).toEqual(['other']);
     expect(await recorded()).toEqual(['当事人 villager', '说事拉理员 op', '调解员 host']); // not 'other' until they agree again
+  });
+
+  it('an unchanged answer is idempotent: ack ok, no new ledger row, no new audit row (for oneself or by an operator)', async () => {
+    const { rec, seat, ledger, audited } = setup();
+    const host = await seat('host', 'mediator');
+    const op = await seat('op', 'operator');
+    const villager = await seat('villager');
+    await rec.start(host.peer);
+    await rec.give(host.peer, 'agree');
+    for (let i = 0; i < 6; i++) expect(await rec.give(host.peer, 'agree')).toMatchObject({ state: 'awaiting-consent', agreed: ['host'] });
+    await rec.give(op.peer, 'agree', 'villager');
+    await rec.give(op.peer, 'agree', 'villager');
+    await rec.give(villager.peer, 'agree'); // the villager themself, same answer
+    // sent many times at once (no waiting for the acks): still one answer
+    await Promise.all([1, 2, 3].map(() => rec.give(op.peer, 'agree')));
+    expect(ledger.rows.map((r) => [r.participant.peerId, r.decision])).toEqual([['host', 'AGREE'], ['villager', 'AGREE'], ['op', 'AGREE']]);
+    expect(audited.filter((e) => e.action.startsWith('room.consent.'))).toHaveLength(3);
+    // a changed answer is not idempotent: a decline after agreeing ends the round, on the ledger
+    expect(await rec.give(host.peer, 'decline')).toMatchObject({ state: 'stopped', declined: ['host'] });
+    expect(ledger.rows.at(-1)).toMatchObject({ participant: { peerId: 'host' }, decision: 'DECLINE' });
   });
 
   it('a room without a session cannot be recorded: NO_SESSION, nothing asked', async () => {

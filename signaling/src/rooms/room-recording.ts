@@ -40,6 +40,8 @@ export class RoomRecording {
   private sink: TrackSink | undefined;
   /** Producers this room asked the recorder to record, and whose they are. */
   private readonly recorded = new Map<string, string>();
+  /** Agreements being written to the ledger, by participant (a repeat waits for the first). */
+  private readonly agreeing = new Map<string, Promise<void>>();
   private stopReason: TrackStopReason = 'stopped';
   private dirty = false;
   private running: Promise<void> | undefined;
@@ -115,10 +117,24 @@ export class RoomRecording {
         throw RoomErrors.forbidden('an operator may answer only for a villager of their own talk room');
       }
     }
+    // the decline that ended this round, again: nothing changes, nothing is written
+    if (decision === 'decline' && this.consent.endedBy(target.id)) return this.info();
     if (!this.consent.asked(target.id)) throw RoomErrors.consentNotRequested();
+    // the same answer again (or while the first is being written) changes nothing: no ledger row, no audit row
+    const agreeing = this.agreeing.get(target.id);
+    if (decision === 'agree' && (agreeing || this.consent.hasAgreed(target.id))) {
+      await agreeing;
+      return this.info();
+    }
     if (decision === 'agree') {
       // on record first: nobody is recorded on an answer the ledger does not hold
-      await this.write(target, 'AGREE', recordedBy);
+      const written = this.write(target, 'AGREE', recordedBy);
+      this.agreeing.set(target.id, written);
+      try {
+        await written;
+      } finally {
+        this.agreeing.delete(target.id);
+      }
       if (!this.consent.asked(target.id)) throw RoomErrors.consentNotRequested(); // the round ended meanwhile
       this.consent.agree(target.id);
     } else {

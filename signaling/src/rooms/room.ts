@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type {
   CaucusGroups,
+  CaucusPlanInput,
   ChatMessage,
   ConsumerInfo,
   DocShown,
@@ -18,13 +19,14 @@ import type {
 } from '@shuoshi/protocol';
 import type { Logger } from '../logger';
 import { RoomErrors } from './errors';
-import { CaucusPlan } from './caucus-plan';
 import { encodingScales, pickSpatialLayer } from './layers';
 import type { MediaSession } from './media-port';
 import { Peer, consumerInfo, type OwnedProducer, type PeerLink } from './peer';
 import { Lobby } from './lobby';
 import { RoomChat, type ChatStore } from './chat';
-import { SharedDocs, type DocUrl } from './shared-docs';
+import { SharedDocs, type DocShowings, type DocUrl } from './shared-docs';
+import { ActiveSpeaker } from './active-speaker';
+import { CaucusPlan, type CaucusTarget } from './caucus-plan';
 
 export interface RoomOptions {
   /** How long a peer whose socket dropped keeps its seat. */
@@ -34,6 +36,8 @@ export interface RoomOptions {
   chatStore?: ChatStore | undefined;
   /** Download addresses of shown documents (see docs/api.md, documents). */
   docUrl?: DocUrl | undefined;
+  /** Where who-was-shown-which-document is noted (REST access of parties follows it). */
+  docShowings?: DocShowings | undefined;
 }
 
 export interface SeatClaims {
@@ -102,6 +106,8 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly lobby = new Lobby();
   readonly chat: RoomChat;
   readonly docs: SharedDocs;
+  /** Who speaks, told only to those who hear them. */
+  private readonly speaker: ActiveSpeaker;
   /** Hard mutes by the host, by peer id (a reload does not lift them). */
   private readonly hostMutes = new Map<string, Set<MediaSource>>();
   /** Whose hand is up (a seat that leaves or goes back to the lobby lowers it). */
@@ -124,8 +130,11 @@ export class Room extends EventEmitter<RoomEvents> {
     super();
     this.log = opts.log;
     this.chat = new RoomChat(id, opts.chatStore, opts.log);
-    this.docs = new SharedDocs(id, opts.docUrl ?? ((documentId) => `/api/documents/${documentId}/content`));
-    media.onActiveSpeaker((producerId) => this.broadcast('activeSpeaker', { peerId: producerId ? this.ownerOf(producerId)?.id ?? null : null }));
+    this.docs = new SharedDocs(id, opts.docUrl ?? ((documentId) => `/api/documents/${documentId}/content`), opts.docShowings, (err) =>
+      this.log.error({ err }, 'cannot note who a document was shown to'),
+    );
+    this.speaker = new ActiveSpeaker(() => this.peers.values(), (a, b) => this.caucus.together(a, b));
+    media.onActiveSpeaker((producerId) => this.speaker.set(producerId ? this.ownerOf(producerId)?.id ?? null : null));
     media.onClose(() => {
       this.log.error('media session closed under the room (worker died?): closing the room');
       this.close();
@@ -209,7 +218,7 @@ export class Room extends EventEmitter<RoomEvents> {
       hostId: this.hostId,
       caucus: this.caucus.groups(),
       locked: this.lockedFlag,
-      chat: this.chat.visibleTo(groupId),
+      chat: this.chat.page(peer.id, groupId).messages,
       shownDocument: this.docs.for(groupId, peer),
       hands: [...this.raisedHands].filter((id) => this.peers.has(id)),
       hostMutes: [...this.hostMutes].flatMap(([peerId, sources]) => [...sources].map((source) => ({ peerId, source }))),
@@ -219,6 +228,15 @@ export class Room extends EventEmitter<RoomEvents> {
   /** Admitted seats in a caucus group (null: the plenary). */
   inGroup(groupId: string | null): Peer[] {
     return [...this.peers.values()].filter((p) => this.caucus.group(p.id) === groupId);
+  }
+
+  /**
+   * Who may read what is said or shown in a group now: its admitted seats (null: the
+   * plenary, everyone). Not the plan's members: someone the host sent to the lobby keeps
+   * their group but reads nothing said there while they waited.
+   */
+  audienceOf(groupId: string | null): string[] | null {
+    return groupId === null ? null : this.inGroup(groupId).map((p) => p.id);
   }
 
   private seat(peer: Peer, beforeSet?: () => void): void {
@@ -453,16 +471,20 @@ export class Room extends EventEmitter<RoomEvents> {
     this.broadcast('hostMuted', { peerId, source, muted });
   }
 
-  /** Host: replaces the caucus plan; media follows (crossing consumers closed, allowed ones created). */
-  setCaucus(groups: CaucusGroups): CaucusGroups {
+  /**
+   * Host: replaces the caucus plan; media follows (crossing consumers closed, allowed ones
+   * created). Every peer id must be an admitted seat (NOT_FOUND, nothing changes).
+   */
+  setCaucus(groups: CaucusPlanInput): CaucusGroups {
+    for (const g of groups) for (const peerId of g.peerIds) if (!this.peers.has(peerId)) throw RoomErrors.notFound('participant');
     this.caucus.replace(groups);
     return this.caucusChanged();
   }
 
-  /** Host: moves one participant (the host too) into a group, or to the plenary with `null`. */
-  moveToGroup(peerId: string, groupId: string | null): CaucusGroups {
+  /** Host: moves one participant (the host too) into a group that exists (its id), a new one (`{ label }`), or to the plenary (`null`). */
+  moveToGroup(peerId: string, to: CaucusTarget): CaucusGroups {
     if (!this.peers.has(peerId)) throw RoomErrors.notFound('participant');
-    return this.caucus.move(peerId, groupId) ? this.caucusChanged() : this.caucus.groups();
+    return this.caucus.move(peerId, to) ? this.caucusChanged() : this.caucus.groups();
   }
 
   private caucusChanged(): CaucusGroups {
@@ -479,7 +501,10 @@ export class Room extends EventEmitter<RoomEvents> {
     }
     this.broadcast('caucusChanged', { groups });
     this.emit('caucusChanged');
-    // a document shown in a group is seen by whoever is in it now (clients drop the one of a group they left)
+    this.speaker.tell();
+    // what was shown in a group that is over is gone with it; in a group that goes on, only
+    // those it was shown to see it again (clients drop the one of a group they left)
+    this.docs.keepOnly(new Set(groups.map((g) => g.groupId)));
     for (const peer of this.peers.values()) {
       const doc = this.docs.for(this.caucus.group(peer.id), peer);
       if (doc) peer.notify('docShown', doc);

@@ -10,33 +10,67 @@ export interface DocRecipient {
 /** The download address of a document for one recipient (a short-lived access for them alone). */
 export type DocUrl = (documentId: string, to: DocRecipient) => string;
 
-/** Which case-file document is shown in which caucus group (null key: the plenary). */
+/** Where the room notes who each document was shown to (REST access of parties follows it). */
+export interface DocShowings {
+  record(roomId: string, documentId: string, to: { peerId: string; role: Role }, groupId: string | null): Promise<void>;
+}
+
+interface Showing {
+  doc: SharedDoc;
+  /** Who may see it: everyone in the plenary (null), or the peers in the group when it was shown. */
+  audience: ReadonlySet<string> | null;
+}
+
+/**
+ * Which case-file document is shown in which caucus group instance (null key: the
+ * plenary). In a group, only those who were in it when it was shown see it: a newcomer
+ * sees it once the host shows it again. Every address handed out is noted (`DocShowings`).
+ */
 export class SharedDocs {
-  private readonly shown = new Map<string | null, SharedDoc>();
+  private readonly shown = new Map<string | null, Showing>();
+  /** `${documentId} ${peerId}` already noted in this room (a re-sent `docShown` is not noted again). */
+  private readonly noted = new Set<string>();
 
   constructor(
     private readonly roomId: string,
     private readonly url: DocUrl,
+    private readonly showings?: DocShowings | undefined,
+    private readonly onError: (err: unknown) => void = () => undefined,
   ) {}
 
-  show(doc: SharedDoc): void {
-    this.shown.set(doc.groupId, doc);
+  /** Shows a document to `audience` (the peer ids in the group now; null in the plenary). */
+  show(doc: SharedDoc, audience: Iterable<string> | null): void {
+    this.shown.set(doc.groupId, { doc, audience: audience === null ? null : new Set(audience) });
   }
 
   /** Takes the group's document down; returns it (undefined: nothing was shown). */
   hide(groupId: string | null): SharedDoc | undefined {
-    const doc = this.shown.get(groupId);
+    const s = this.shown.get(groupId);
     this.shown.delete(groupId);
-    return doc;
+    return s?.doc;
+  }
+
+  /** Forgets what was shown in groups that no longer exist (their ids never come back). */
+  keepOnly(liveGroups: ReadonlySet<string>): void {
+    for (const key of this.shown.keys()) if (key !== null && !liveGroups.has(key)) this.shown.delete(key);
   }
 
   /** What a peer in `groupId` sees now, with its own address. */
   for(groupId: string | null, peer: { id: string; role: Role }): DocShown | null {
-    const doc = this.shown.get(groupId);
-    return doc ? this.addressed(doc, peer) : null;
+    const s = this.shown.get(groupId);
+    if (!s || (s.audience !== null && !s.audience.has(peer.id))) return null;
+    return this.addressed(s.doc, peer);
   }
 
   addressed(doc: SharedDoc, peer: { id: string; role: Role }): DocShown {
+    const key = `${doc.documentId} ${peer.id}`;
+    if (this.showings && !this.noted.has(key)) {
+      this.noted.add(key);
+      this.showings.record(this.roomId, doc.documentId, { peerId: peer.id, role: peer.role }, doc.groupId).catch((err: unknown) => {
+        this.noted.delete(key); // tried again at the next address handed out
+        this.onError(err);
+      });
+    }
     return { ...doc, url: this.url(doc.documentId, { roomId: this.roomId, peerId: peer.id, role: peer.role }) };
   }
 }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { docGrantUrl } from '../../src/documents/access';
 import { prismaRoomDocuments } from '../../src/documents/service';
+import { prismaDocShowings } from '../../src/documents/showings';
+import { issuePartyToken } from '../../src/auth/tokens';
 import { RoomChat } from '../../src/rooms/chat';
 import { prismaChatStore } from '../../src/rooms/chat-store';
 import { AUTH_SECRET, PNG_1x1, mode, startApiTest, type ApiTest } from './helpers';
@@ -90,19 +92,59 @@ describe(`case-file documents and session chat (${mode})`, () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/documents/${doc.id}/content` })).statusCode).toBe(401);
   });
 
-  it("keeps the chat of a session's room in the table, and a re-opened room reloads it; other rooms keep none", async () => {
+  it('a party reads over REST only the documents shown to them in the live room (not the other caucus group\'s); staff unchanged', async () => {
+    const s = await t.call('POST', '/api/sessions', { token: mediator, body: { kind: 'MEDIATION', caseId, partyIds: [t.org.parties.p1, t.org.parties.p2] } });
+    expect(s.status, JSON.stringify(s.body)).toBe(201);
+    const partyToken = async (partyId: string) => (await issuePartyToken(AUTH_SECRET, { kind: 'party', id: partyId, sessionId: s.body.id, name: 'x' })).token;
+    const [tokenA, tokenB] = [await partyToken(t.org.parties.p1), await partyToken(t.org.parties.p2)];
+    const mine = (await upload(mediator, png, 'image/png', '甲方收入证明.png')).json();
+    const plenary = (await upload(mediator, png, 'image/png', '现场照片.png')).json();
+    // the room (of the session uploaded to) shows `mine` to A's caucus group only, `plenary` to both
+    const showings = prismaDocShowings(t.db.prisma);
+    await showings.record(roomId, mine.id, { peerId: `party-${t.org.parties.p1}`, role: 'party' }, 'g-a');
+    for (const p of [t.org.parties.p1, t.org.parties.p2]) await showings.record(roomId, plenary.id, { peerId: `party-${p}`, role: 'party' }, null);
+    await showings.record(roomId, plenary.id, { peerId: `party-${t.org.parties.p2}`, role: 'party' }, null); // noted once
+    expect(await t.db.prisma.documentShowing.count({ where: { documentId: plenary.id } })).toBe(2);
+    const listOf = async (session: string, token: string) => {
+      const r = await t.call('GET', `/api/sessions/${session}/documents`, { token });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return (r.body as Array<{ id: string }>).map((d) => d.id);
+    };
+    const list = (token: string) => listOf(s.body.id, token);
+    const read = async (token: string, id: string) => (await t.app.inject({ method: 'GET', url: `/api/documents/${id}/content`, headers: { authorization: `Bearer ${token}` } })).statusCode;
+    // the documents were uploaded to the first session: a party of this session may not read them by role, only by showing
+    const docsSession = sessionId;
+    const partyOfUploadSession = async (partyId: string) => (await issuePartyToken(AUTH_SECRET, { kind: 'party', id: partyId, sessionId: docsSession, name: 'x' })).token;
+    const [a1, b1] = [await partyOfUploadSession(t.org.parties.p1), await partyOfUploadSession(t.org.parties.p2)];
+    expect(await listOf(docsSession, a1)).toEqual(expect.arrayContaining([mine.id, plenary.id]));
+    expect(await listOf(docsSession, b1)).toEqual([plenary.id]);
+    expect(await read(b1, mine.id)).toBe(403);
+    expect(await read(b1, plenary.id)).toBe(200);
+    expect(await read(a1, mine.id)).toBe(200);
+    expect(await t.db.prisma.auditLog.count({ where: { action: 'document.read.denied', entityId: mine.id, actorId: t.org.parties.p2 } })).toBe(1);
+    expect(await list(tokenB)).toEqual([plenary.id]);
+    expect((await list(tokenA)).sort()).toEqual([mine.id, plenary.id].sort());
+    // staff access is unchanged
+    expect(await read(await t.token('lawyer'), mine.id)).toBe(200);
+    expect(await list(mediator)).toEqual(expect.arrayContaining([mine.id, plenary.id]));
+  });
+
+  it("keeps the chat of a session's room in the table with its group instance; a re-opened room reloads the plenary's, the old groups' have no readers", async () => {
     const log = pino({ level: 'silent' });
     const store = prismaChatStore(t.db.prisma);
     const chat = new RoomChat(roomId, store, log);
     await chat.load();
-    const m = chat.post({ peerId: 'party-1', displayName: '刘大山', role: 'party' }, 'A', '我同意分期还款');
-    const row = async () => t.db.prisma.sessionChatMessage.findUnique({ where: { id: m.messageId } });
-    for (let i = 0; i < 50 && !(await row()); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(await row()).toMatchObject({ sessionId, peerId: 'party-1', groupId: 'A', text: '我同意分期还款', role: 'party' });
+    const m = chat.post({ peerId: 'party-1', displayName: '刘大山', role: 'party' }, 'g-1', ['party-1', 'staff-1'], '我同意分期还款');
+    const open = chat.post({ peerId: 'staff-1', displayName: '调解员', role: 'mediator' }, null, null, '大家好');
+    expect(chat.page('party-1', 'g-1').messages.map((x) => x.text)).toEqual(['我同意分期还款']);
+    expect(chat.page('party-2', 'g-1').messages).toEqual([]); // not in the group when it was said
+    const row = async (id: string) => t.db.prisma.sessionChatMessage.findUnique({ where: { id } });
+    for (let i = 0; i < 50 && !((await row(m.messageId)) && (await row(open.messageId))); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await row(m.messageId)).toMatchObject({ sessionId, peerId: 'party-1', groupId: 'g-1', text: '我同意分期还款', role: 'party' });
     const reopened = new RoomChat(roomId, store, log);
     await reopened.load();
-    expect(reopened.visibleTo('A').map((x) => x.text)).toEqual(['我同意分期还款']);
-    expect(reopened.visibleTo(null)).toEqual([]);
+    expect(reopened.page('party-1', 'g-1').messages).toEqual([]);
+    expect(reopened.page('party-1', null).messages.map((x) => x.text)).toEqual(['大家好']);
     expect(await store.save('r-no-session', m, 'party')).toBe(false);
   });
 });

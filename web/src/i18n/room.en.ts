@@ -48,6 +48,7 @@ export const roomEn: Record<RoomUiMessageKey, string> = {
   'roomui.chat.input': 'Type a message',
   'roomui.chat.send': 'Send',
   'roomui.chat.empty': 'No messages yet.',
+  'roomui.chat.earlier': 'Earlier messages',
   'roomui.doc.title': 'Shared document: {name}',
   'roomui.doc.open': 'Open {name} in a new window',
   'roomui.panel.title': 'Host',

@@ -46,6 +46,7 @@ export const roomZhCN = {
   'roomui.chat.input': '输入消息',
   'roomui.chat.send': '发送',
   'roomui.chat.empty': '还没有消息。',
+  'roomui.chat.earlier': '查看更早的消息',
   'roomui.doc.title': '共享文件：{name}',
   'roomui.doc.open': '在新窗口打开 {name}',
   'roomui.panel.title': '主持',

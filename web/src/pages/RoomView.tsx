@@ -13,7 +13,7 @@ import { HostPanel } from './room/host/HostPanel';
 import { RecordingBar } from './room/Recording';
 import { SelfControls } from './room/SelfControls';
 import { EndedScreen, WaitingScreen } from './room/screens';
-import { groupName, roleKey } from './room/labels';
+import { roleKey } from './room/labels';
 
 interface Props {
   token: string;
@@ -44,7 +44,8 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Prop
   const ended = state === 'left' || state === 'failed';
   const me = client?.self;
   const isHost = !!me && hostId === me.peerId;
-  const myGroup = me ? (groups.find((g) => g.peerIds.includes(me.peerId))?.groupId ?? null) : null;
+  const myCaucus = me ? groups.find((g) => g.peerIds.includes(me.peerId)) : undefined;
+  const myGroup = myCaucus?.groupId ?? null;
   // media never crosses caucus groups: people in other groups are named, not shown as empty tiles
   const groupOf = (peerId: string) => groups.find((g) => g.peerIds.includes(peerId))?.groupId ?? null;
   const here = peers.filter((p) => groupOf(p.peerId) === myGroup);
@@ -81,7 +82,7 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Prop
             <HandAnnouncer client={client} peers={peers} hands={hands} />
             {shown && <DocumentViewer doc={shown} />}
             <h2 className="visually-hidden">{t('room.participants', { count: peers.length + 1 })}</h2>
-            {myGroup !== null && <p className="group-note">{t('roomui.inGroup', { group: groupName(myGroup) })}</p>}
+            {myGroup !== null && <p className="group-note">{t('roomui.inGroup', { group: myCaucus?.label ?? '' })}</p>}
             <div className="tiles" data-count={here.length + 1}>
               {publish && <LocalTile name={me?.displayName ?? t('room.you')} role={me?.role} media={local} speaking={speaker === me?.peerId} marks={marks(me?.peerId ?? '')} />}
               {here.map((p) => (
@@ -95,7 +96,7 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Prop
             )}
             {peers.length === 0 && state === 'joined' && <p className="room-empty">{t('room.empty')}</p>}
             <SelfControls client={client} local={local} publish={publish} />
-            <ChatPanel client={client} groupId={myGroup} />
+            <ChatPanel client={client} groupId={myGroup} groupLabel={myCaucus?.label ?? ''} />
           </div>
           {isHost && <HostPanel client={client} peers={peers} sessionId={sessionId} />}
         </div>

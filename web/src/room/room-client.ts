@@ -1,5 +1,5 @@
 import { Device, type types } from 'mediasoup-client';
-import { ErrorCode, type ChatMessage, type ConsentAnswer, type ConsumerInfo, type DocShown, type HostMute, type IceServer, type MediaSource, type CaucusGroups, type RecordingStateInfo, type ResponseData, type Role, type RtpCapabilities, type WaitingPeer } from '@shuoshi/protocol';
+import { CHAT_JOIN_PAGE, ErrorCode, type ChatMessage, type ConsentAnswer, type ConsumerInfo, type DocShown, type HostMute, type IceServer, type MediaSource, type CaucusGroups, type RecordingStateInfo, type ResponseData, type Role, type RtpCapabilities, type WaitingPeer } from '@shuoshi/protocol';
 import { Emitter } from './emitter';
 import { CAMERA_CODEC_OPTIONS, CAMERA_ENCODINGS, MICROPHONE_CODEC_OPTIONS, captureLocal, type CaptureRequest, type LocalTracks } from './local-media';
 import { RemotePeers, type RemotePeer } from './remote-peers';
@@ -78,8 +78,10 @@ export class RoomClient extends Emitter<{
   hostId: string | null = null;
   /** Who waits in the lobby: kept for a mediator (any of them may host). */
   lobby: WaitingPeer[] = [];
-  /** This seat's group's chat, oldest first. */
+  /** This seat's group's chat, oldest first (the latest page; `loadEarlierChat` pages back). */
   chat: ChatMessage[] = [];
+  /** Earlier messages than `chat` holds may exist (a full first page, or the server said so). */
+  chatMore = false;
   /** The document shown to this seat's group now. */
   shownDocument: DocShown | null = null;
   /** The caucus groups (背对背) now; anyone not listed is in the plenary. */
@@ -261,9 +263,9 @@ export class RoomClient extends Emitter<{
     return res.groups;
   }
 
-  /** Host: move someone (themself too) into a group, or back to the plenary (`null`). */
-  async moveTo(peerId: string, groupId: string | null): Promise<CaucusGroups> {
-    const res = await this.signal.request('host:move', { peerId, groupId });
+  /** Host: move someone (themself too) into a group that exists (its id), a new group (`{ label }`), or back to the plenary (`null`). */
+  async moveTo(peerId: string, to: string | null | { label: string }): Promise<CaucusGroups> {
+    const res = await this.signal.request('host:move', to !== null && typeof to === 'object' ? { peerId, label: to.label } : { peerId, groupId: to });
     this.setCaucusGroups(res.groups);
     return res.groups;
   }
@@ -271,6 +273,11 @@ export class RoomClient extends Emitter<{
   /** The caucus group a peer is in (null: the plenary). */
   groupOf(peerId: string): string | null {
     return this.caucus.find((g) => g.peerIds.includes(peerId))?.groupId ?? null;
+  }
+
+  /** The name the host gave a group (its id is the server's). */
+  groupLabel(groupId: string): string {
+    return this.caucus.find((g) => g.groupId === groupId)?.label ?? '';
   }
 
   // ---- seating -------------------------------------------------------------
@@ -304,12 +311,24 @@ export class RoomClient extends Emitter<{
     return message;
   }
 
-  /** Reloads the chat this seat may read (after a caucus move, say). */
+  /** Reloads the latest page of the chat this seat may read (after a caucus move, say). */
   async loadChat(): Promise<ChatMessage[]> {
-    const { messages } = await this.signal.request('chat:history', {});
+    const { messages, more } = await this.signal.request('chat:history', {});
     this.chat = messages;
+    this.chatMore = more;
     this.emit('chat', this.chat);
     return messages;
+  }
+
+  /** Loads the page before the oldest message shown; answers how many came. */
+  async loadEarlierChat(): Promise<number> {
+    const oldest = this.chat[0];
+    if (!oldest) return 0;
+    const { messages, more } = await this.signal.request('chat:history', { before: oldest.messageId });
+    this.chat = [...messages, ...this.chat.filter((m) => !messages.some((e) => e.messageId === m.messageId))];
+    this.chatMore = more;
+    this.emit('chat', this.chat);
+    return messages.length;
   }
 
   /** Host or talk-room operator: show a case-file document to this seat's group. */
@@ -361,6 +380,7 @@ export class RoomClient extends Emitter<{
     this.setLockedState(view.locked);
     this.setHost(view.hostId);
     this.chat = view.chat;
+    this.chatMore = view.chat.length >= CHAT_JOIN_PAGE;
     this.emit('chat', this.chat);
     this.shownDocument = view.shownDocument;
     this.emit('document', this.shownDocument);
@@ -563,11 +583,12 @@ export class RoomClient extends Emitter<{
     signal.on('lobbyChanged', ({ waiting }) => this.setLobby(waiting));
     signal.on('chat', (m) => this.addChat(m));
     signal.on('caucusChanged', ({ groups }) => {
+      const before = this.groupOf(this.self?.peerId ?? '');
       this.setCaucusGroups(groups);
-      // a new group reads a different chat
-      if (this.admission === 'admitted') void this.loadChat().catch(() => undefined);
-      // moved out of the group a document was shown in: it is no longer ours to see (a `docShown` of the new group follows)
       const mine = groups.find((g) => g.peerIds.includes(this.self?.peerId ?? ''))?.groupId ?? null;
+      // a new group reads a different chat
+      if (this.admission === 'admitted' && mine !== before) void this.loadChat().catch(() => undefined);
+      // moved out of the group a document was shown in: it is no longer ours to see (a `docShown` of the new group follows)
       if (this.shownDocument && this.shownDocument.groupId !== mine) {
         this.shownDocument = null;
         this.emit('document', null);

@@ -4,17 +4,24 @@ import { useI18n } from '../../i18n';
 import { useRoomValue } from '../../hooks/useRoomValue';
 import type { RoomClient } from '../../room';
 import { useAction } from './useAction';
-import { groupName } from './labels';
 
 const none: ChatMessage[] = [];
 
-/** The chat of my caucus group (or the plenary): says which, newest at the bottom. */
-export function ChatPanel({ client, groupId }: { client: RoomClient; groupId: string | null }) {
+/**
+ * The chat of my caucus group (or the plenary): says which, newest at the bottom. The room
+ * sends the latest page; "earlier messages" loads the page before (scrolling to the top too).
+ */
+export function ChatPanel({ client, groupId, groupLabel }: { client: RoomClient; groupId: string | null; groupLabel: string }) {
   const { t } = useI18n();
   const chat = useRoomValue(client, 'chat', (c) => c.chat, none);
+  const more = useRoomValue(client, 'chat', (c) => c.chatMore, false);
   const [text, setText] = useState('');
   const action = useAction();
-  const scope = groupId === null ? t('roomui.chat.plenary') : t('roomui.chat.group', { group: groupName(groupId) });
+  const earlier = useAction();
+  const scope = groupId === null ? t('roomui.chat.plenary') : t('roomui.chat.group', { group: groupLabel });
+  const loadEarlier = () => {
+    if (!earlier.busy) earlier.run(() => client.loadEarlierChat());
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const body = text.trim();
@@ -30,7 +37,21 @@ export function ChatPanel({ client, groupId }: { client: RoomClient; groupId: st
         {t('roomui.chat.title')} · <span data-testid="chat-scope">{scope}</span>
       </h2>
       <p className="note">{t('roomui.chat.scope', { scope })}</p>
-      <ol className="chat-log" aria-live="polite" data-testid="chat-log">
+      <ol
+        className="chat-log"
+        aria-live="polite"
+        data-testid="chat-log"
+        onScroll={(e) => {
+          if (more && e.currentTarget.scrollTop === 0) loadEarlier();
+        }}
+      >
+        {more && (
+          <li className="chat-earlier">
+            <button type="button" className="small control" disabled={earlier.busy} onClick={loadEarlier} data-testid="chat-earlier">
+              {t('roomui.chat.earlier')}
+            </button>
+          </li>
+        )}
         {chat.length === 0 && <li className="note">{t('roomui.chat.empty')}</li>}
         {chat.map((m) => (
           <li key={m.messageId}>
@@ -49,7 +70,7 @@ export function ChatPanel({ client, groupId }: { client: RoomClient; groupId: st
           {t('roomui.chat.send')}
         </button>
       </form>
-      {action.error && <p role="alert">{action.error}</p>}
+      {(action.error ?? earlier.error) && <p role="alert">{action.error ?? earlier.error}</p>}
     </section>
   );
 }

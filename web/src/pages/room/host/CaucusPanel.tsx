@@ -2,16 +2,20 @@ import { useState, type DragEvent, type FormEvent } from 'react';
 import type { CaucusGroups } from '@shuoshi/protocol';
 import { useI18n } from '../../../i18n';
 import type { RoomClient } from '../../../room';
-import { groupIdFor, groupName, roleKey } from '../labels';
+import { roleKey } from '../labels';
 import { useAction } from '../useAction';
 import type { Person } from './people';
 
 const PLENARY = '';
+/** A group made here but not on the server yet (the server makes its id when someone is moved in). */
+const NEW = 'new:';
 const DRAG_TYPE = 'application/x-shuoshi-peer';
 
 /**
  * 背对背: make groups, then move people (the host too) between them and the plenary by
  * drag and drop or with each person's "move to" choice; everyone back in one click.
+ * Groups are the server's (each its own id; the name is the label the host typed): a group
+ * made again under the same name is a new group, with nothing of the old one's chat or documents.
  */
 export function CaucusPanel({ client, people, groups }: { client: RoomClient; people: Person[]; groups: CaucusGroups }) {
   const { t } = useI18n();
@@ -20,22 +24,22 @@ export function CaucusPanel({ client, people, groups }: { client: RoomClient; pe
   const [planned, setPlanned] = useState<string[]>([]);
   const [over, setOver] = useState<string | null>(null);
   // groups the server has and groups made here but still empty (the server keeps no empty group)
-  const ids = [...groups.map((g) => g.groupId), ...planned.filter((id) => !groups.some((g) => g.groupId === id))];
+  const waiting = planned.filter((l) => !groups.some((g) => g.label === l));
+  const ids = [...groups.map((g) => g.groupId), ...waiting.map((l) => `${NEW}${l}`)];
   const groupOf = (peerId: string) => groups.find((g) => g.peerIds.includes(peerId))?.groupId ?? PLENARY;
-  const label = (id: string) => (id === PLENARY ? t('roomui.caucus.plenary') : groupName(id));
+  const label = (id: string) =>
+    id === PLENARY ? t('roomui.caucus.plenary') : id.startsWith(NEW) ? id.slice(NEW.length) : (groups.find((g) => g.groupId === id)?.label ?? '');
 
   const add = (e: FormEvent) => {
     e.preventDefault();
     const n = name.trim();
-    if (!n) return;
-    const id = groupIdFor(n);
-    if (!id || ids.includes(id)) return;
-    setPlanned((p) => [...p, id]);
+    if (!n || waiting.includes(n) || groups.some((g) => g.label === n)) return;
+    setPlanned((p) => [...p, n]);
     setName('');
   };
   const move = (peerId: string, to: string) => {
     if (groupOf(peerId) === to) return;
-    action.run(() => client.moveTo(peerId, to === PLENARY ? null : to));
+    action.run(() => client.moveTo(peerId, to === PLENARY ? null : to.startsWith(NEW) ? { label: to.slice(NEW.length) } : to));
   };
   const drop = (to: string) => (e: DragEvent) => {
     e.preventDefault();
@@ -51,6 +55,7 @@ export function CaucusPanel({ client, people, groups }: { client: RoomClient; pe
         key={id || 'plenary'}
         className={`caucus-group${over === id ? ' drop-over' : ''}`}
         data-group={id || 'plenary'}
+        data-label={id ? label(id) : 'plenary'}
         onDragOver={(e) => {
           e.preventDefault();
           e.dataTransfer.dropEffect = 'move';
@@ -101,7 +106,7 @@ export function CaucusPanel({ client, people, groups }: { client: RoomClient; pe
       <form onSubmit={add} className="inline-form">
         <label>
           {t('roomui.caucus.newGroup')}
-          <input value={name} maxLength={20} onChange={(e) => setName(e.target.value)} />
+          <input value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
         </label>
         <button type="submit" className="small control" disabled={!name.trim()}>
           {t('roomui.caucus.add')}
