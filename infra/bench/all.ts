@@ -28,7 +28,8 @@ const fmt = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') :
 function figures(bench: Bench, summary: Record<string, unknown>): string {
   return Object.entries(bench.fields)
     .filter(([k, f]) => !f.hidden && summary[k] !== undefined)
-    .map(([k, f]) => `${k} ${fmt(summary[k])}${f.unit && f.unit !== '×' ? ` ${f.unit}` : f.unit ?? ''}`)
+    // the unit follows the value, so the name drops its own (p95_ms 56 → p95 56 ms)
+    .map(([k, f]) => `${f.unit ? k.replace(/_(ms|s|pct)$/, '') : k} ${fmt(summary[k])}${f.unit && f.unit !== '×' ? ` ${f.unit}` : f.unit ?? ''}`)
     .join(' · ');
 }
 
