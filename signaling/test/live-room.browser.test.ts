@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
-import { Participant, eventually, launchChromium, sleep } from './support/browser';
+import { Participant, eventually, launchChromium, mediaWindow } from './support/browser';
 
 /**
  * Three participants in three browser contexts of real Chromium (fake camera and
@@ -122,9 +122,11 @@ describe('a live room in real Chromium', () => {
     const { villager, mediator, lawyer } = people;
     await villager.run(() => globalThis.__shuoshi!.client!.setMicrophoneMuted(true));
     await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.micMuted === true, 5_000, 'mute to show');
-    await sleep(500); // packets already in flight
+    // the villager's video, sent after the mute, is the clock: audio in flight has landed, then a second of video passes
+    const video = async () => Math.min(...(await Promise.all([mediator.from(ids.villager!), lawyer.from(ids.villager!)])).map((s) => s.videoFrames));
+    await mediaWindow(video, 10, 'video sent after the mute');
     const before = await Promise.all([mediator.from(ids.villager!), lawyer.from(ids.villager!)]);
-    await sleep(1_500);
+    await mediaWindow(video, 30, "a second of the villager's video");
     const after = await Promise.all([mediator.from(ids.villager!), lawyer.from(ids.villager!)]);
     expect(after.map((s) => s.audioBytes)).toEqual(before.map((s) => s.audioBytes));
     expect(after[0]!.videoFrames).toBeGreaterThan(before[0]!.videoFrames); // video still flows
