@@ -9,17 +9,11 @@
  */
 import { hashPassword, type PrismaClient, type StaffAccount } from '@shuoshi/db';
 import { seedEvidenceFixture } from '../../signaling/test/recording/fixture';
+import { api, joinToken, signIn as signInWith, type JoinToken } from './rest';
 
 /** How many advisors one session may invite (POST /api/sessions: staffIds maxItems). */
 const MAX_INVITED_STAFF = 10;
 const PASSWORD = 'bench-join-password';
-
-export interface JoinToken {
-  token: string;
-  roomId: string;
-  peerId: string;
-  role: string;
-}
 
 export interface BenchSession {
   sessionId: string;
@@ -31,18 +25,7 @@ export interface BenchSession {
   invitees: number;
 }
 
-async function api<T>(baseUrl: string, method: 'GET' | 'POST', url: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${baseUrl}/api${url}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} /api${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-const signIn = async (baseUrl: string, username: string) =>
-  (await api<{ accessToken: string }>(baseUrl, 'POST', '/auth/login', { username, password: PASSWORD })).accessToken;
+const signIn = (baseUrl: string, username: string) => signInWith(baseUrl, username, PASSWORD);
 
 /** Seeds the organisation and schedules, through the API, a started session inviting `min(joiners, 10)` legal advisors. */
 export async function setUpBenchSession(prisma: PrismaClient, baseUrl: string, joiners: number): Promise<BenchSession> {
@@ -62,7 +45,7 @@ export async function setUpBenchSession(prisma: PrismaClient, baseUrl: string, j
   const mediator = await signIn(baseUrl, fx.staff.mediator.username);
   const session = await api<{ id: string; roomId: string }>(baseUrl, 'POST', '/sessions', { kind: 'MEDIATION', caseId: fx.caseId, staffIds: advisors.map((a) => a.id) }, mediator);
   await api(baseUrl, 'POST', `/sessions/${session.id}/start`, undefined, mediator);
-  const host = await api<JoinToken>(baseUrl, 'POST', `/sessions/${session.id}/join-token`, undefined, mediator);
+  const host = await joinToken(baseUrl, session.id, mediator);
 
   const accessTokens = new Map<number, string>();
   return {
@@ -77,7 +60,7 @@ export async function setUpBenchSession(prisma: PrismaClient, baseUrl: string, j
         access = await signIn(baseUrl, advisors[k]!.username);
         accessTokens.set(k, access);
       }
-      return api<JoinToken>(baseUrl, 'POST', `/sessions/${session.id}/join-token`, undefined, access);
+      return joinToken(baseUrl, session.id, access);
     },
   };
 }

@@ -21,6 +21,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { arg, median, report, root } from './common';
+import { joinToken, setPassword, signIn } from './rest';
 import { Participant, launchChromium } from '../../signaling/test/support/browser';
 import { VILLAGE_LINK, admitOnArrival, enrolDeviceByApi, kioskLoadAndJoin, seedKioskFixture } from '../../signaling/test/support/kiosk';
 import { startTestServer } from '../../signaling/test/support/test-server';
@@ -29,6 +30,7 @@ const dist = path.join(root, 'web', 'dist');
 const RUNS = arg('runs', 3, 1);
 /** What joining over the village link may take. */
 const BUDGET_MS = 5_000;
+const MEDIATOR_PASSWORD = 'bench-kiosk-mediator';
 const log = (msg: string) => console.error(`[bench:kiosk] ${msg}`);
 
 interface ManifestChunk {
@@ -99,8 +101,10 @@ async function main() {
   const samples: Array<{ seatMs: number; joinedMs: number; firstFrameMs: number | null; bytesLoaded: number }> = [];
   try {
     const fx = await seedKioskFixture(server);
-    const token = await server.token(fx.roomId, 'mediator', fx.staff.mediator.displayName, `staff-${fx.staff.mediator.id}`);
-    const mediator = await Participant.open(browser, 'mediator', `${server.url}/room/${fx.roomId}#token=${token}`);
+    // the session's host signs in and takes the join token the API gives them
+    await setPassword(server.db.prisma, fx.staff.mediator.id, MEDIATOR_PASSWORD);
+    const host = await joinToken(server.url, fx.sessionId, await signIn(server.url, fx.staff.mediator.username, MEDIATOR_PASSWORD));
+    const mediator = await Participant.open(browser, 'mediator', `${server.url}/room/${host.roomId}#token=${host.token}`);
     await mediator.waitForState('joined');
     for (let i = 0; i < RUNS; i++) {
       const d = await enrolDeviceByApi(server.url, fx, `bench-${i}`);
