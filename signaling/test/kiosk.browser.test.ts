@@ -371,7 +371,7 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
     await shows(2, 2);
     // the socket drops (and stays down): the kiosk polls GET …/queue and still follows
     await page.evaluate(() => (globalThis as unknown as { __shuoshiQueue: { socket: { disconnect(): void } } }).__shuoshiQueue.socket.disconnect());
-    await eventually(async () => (await waiting.getAttribute('data-link')) === 'polling', 5_000, 'the polling fallback');
+    await eventually(async () => (await waiting.getAttribute('data-link')) === 'polling', 20_000, 'the polling fallback');
     await expect(waiting.textContent()).resolves.toContain('网络不稳定');
     expect((await rest('POST', `/api/consultations/${second.id}/abandon`, other.token)).status).toBe(200);
     await shows(1, 1);

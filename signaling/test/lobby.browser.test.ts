@@ -177,7 +177,7 @@ describe('session chat and shared documents by caucus group', () => {
     expect((await client(people.villager)).chat.map((m) => m.text)).toEqual(['请双方先说说边界在哪里']);
     expect((await people.lawyer.run(() => globalThis.__shuoshi!.client!.loadChat())).map((m) => m.text)).toEqual(['我在B组']);
     const rows = async () => server.db.prisma.sessionChatMessage.findMany({ where: { sessionId }, orderBy: { at: 'asc' } });
-    await eventually(async () => (await rows()).length === 2, 5_000, 'the chat rows', rows);
+    await eventually(async () => (await rows()).length === 2, 20_000, 'the chat rows', rows);
     expect((await rows()).map((r) => [r.peerId, r.groupId, r.text])).toEqual([
       [id('mediator'), null, '请双方先说说边界在哪里'],
       [id('lawyer'), 'B', '我在B组'],
@@ -200,7 +200,7 @@ describe('session chat and shared documents by caucus group', () => {
     expect(got).toEqual({ status: 200, type: 'image/png', size: Buffer.from(PNG_1x1, 'base64').length });
     // two reads, each audited: the room page's document viewer shows it (an <img> of the url), and this fetch
     const reads = () => server.db.prisma.auditLog.count({ where: { action: 'document.read', entityId: documentId, actorId: id('villager'), caseId } });
-    await eventually(async () => (await reads()) === 2, 5_000, 'both reads audited', reads);
+    await eventually(async () => (await reads()) === 2, 20_000, 'both reads audited', reads);
     await people.lawyer.run(() => globalThis.__shuoshi!.client!.loadChat()); // a round trip: anything sent to the lawyer before has arrived
     expect((await client(people.lawyer)).doc).toBeNull();
     // another peer's address does not work for a different document, and a made-up one is refused and audited

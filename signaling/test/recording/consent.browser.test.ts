@@ -114,7 +114,7 @@ describe(`recording with consent in real Chromium (${process.env.DATABASE_URL ? 
 
     expect(await call('operator', 'giveConsent', 'agree', ids.villager)).toMatchObject({ ok: true, res: { state: 'recording', pending: [] } });
     await eventually(async () => (await tracks()).length === 6, 20_000, 'six tracks (three people, camera and microphone)', tracks);
-    await eventually(async () => (await seen('villager')).recording.state === 'recording', 5_000, 'the villager to see the recording');
+    await eventually(async () => (await seen('villager')).recording.state === 'recording', 20_000, 'the villager to see the recording');
     await growing([LABEL.mediator, LABEL.villager, LABEL.operator]);
   }, 90_000);
 
@@ -149,7 +149,7 @@ describe(`recording with consent in real Chromium (${process.env.DATABASE_URL ? 
     expect(await call('late', 'withdrawConsent')).toMatchObject({ ok: true, res: { state: 'stopped', declined: [ids.late], pending: [] } });
     await eventually(async () => (await tracks()).every((t) => t.sha256 !== null && t.endedAt !== null), 30_000, 'every track finalised', tracks);
     for (const n of ['mediator', 'villager', 'operator', 'late'] as const) {
-      await eventually(async () => (await seen(n)).recording.state === 'stopped', 5_000, `${n} to see the stop`);
+      await eventually(async () => (await seen(n)).recording.state === 'stopped', 20_000, `${n} to see the stop`);
     }
     const all = await tracks();
     const sizes = all.map((t) => sizeOf(t.path));
