@@ -97,7 +97,8 @@ describe(`case-file documents and session chat (${mode})`, () => {
     await chat.load();
     const m = chat.post({ peerId: 'party-1', displayName: '刘大山', role: 'party' }, 'A', '我同意分期还款');
     const row = async () => t.db.prisma.sessionChatMessage.findUnique({ where: { id: m.messageId } });
-    for (let i = 0; i < 50 && !(await row()); i++) await new Promise((r) => setTimeout(r, 50));
+    // the chat store writes after the post returns: poll for the row (20 s, a hang guard only)
+    for (let i = 0; i < 400 && !(await row()); i++) await new Promise((r) => setTimeout(r, 50));
     expect(await row()).toMatchObject({ sessionId, peerId: 'party-1', groupId: 'A', text: '我同意分期还款', role: 'party' });
     const reopened = new RoomChat(roomId, store, log);
     await reopened.load();
