@@ -8,15 +8,15 @@
  *   (results reused until a write or 30 s) and computed on every request
  *
  * DATABASE_URL set: a fresh database on that PostgreSQL; else embedded PGlite.
- * Writes bench-results/api.json and prints a one-line JSON summary as its last line.
- * Options: --cases=12000 --connections=10 --duration=15
+ * Writes bench-results/api.json and prints a one-line JSON summary as its last line
+ * (fields: registry.ts). Options: --cases=12000 --connections=10 --duration=15;
+ * --smoke: 200 cases, 2 connections, 1 s each.
  */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { arg, report, root } from './common';
 
 type Instance = Promise<AutocannonResult> & { on(ev: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void };
 interface AutocannonResult {
@@ -28,11 +28,9 @@ interface AutocannonResult {
 }
 const autocannon = createRequire(import.meta.url)('autocannon') as (o: Record<string, unknown>) => Instance;
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const arg = (name: string, dflt: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
-const CASES = arg('cases', 12_000);
-const CONNECTIONS = arg('connections', 10);
-const DURATION = arg('duration', 15);
+const CASES = arg('cases', 12_000, 200);
+const CONNECTIONS = arg('connections', 10, 2);
+const DURATION = arg('duration', 15, 1);
 
 interface Ready {
   url: string;
@@ -119,19 +117,11 @@ try {
   const statsUncached = await load('stats_uncached', `${ready.uncachedUrl}/api/statistics`, admin);
   const openCases = ((await (await fetch(`${ready.url}/api/cases?open=true&pageSize=1`, { headers: { authorization: `Bearer ${mediator}` } })).json()) as { total: number }).total;
 
-  const report = {
-    at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, load: os.loadavg().map(r1), node: process.version },
-    database: ready.db,
-    cases: ready.cases,
-    seedMs: ready.seedMs,
-    township: { name: township.name, openCases },
-    results: { list, stats, statsUncached },
-    totalMs: Date.now() - t0,
-  };
-  fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'bench-results', 'api.json'), `${JSON.stringify(report, null, 2)}\n`);
-  console.log(JSON.stringify({ cases: ready.cases, list_p95_ms: list.p95_ms, stats_p95_ms: stats.p95_ms, list_rps: list.rps, stats_uncached_p95_ms: statsUncached.p95_ms, db: ready.db }));
+  report(
+    'api',
+    { cases: ready.cases, list_p95_ms: list.p95_ms, stats_p95_ms: stats.p95_ms, list_rps: list.rps, stats_uncached_p95_ms: statsUncached.p95_ms, db: ready.db },
+    { database: ready.db, seedMs: ready.seedMs, township: { name: township.name, openCases }, results: { list, stats, statsUncached }, totalMs: Date.now() - t0 },
+  );
 } finally {
   await server.stop();
 }

@@ -11,7 +11,8 @@
  * two windows around it. Afterwards the session rendition is timed.
  *
  * Writes bench-results/recording.json and prints a one-line JSON summary as its
- * last line. Options: --window=15 (seconds per window; 1 tick = 0.1 % at 10 s), --participants=4
+ * last line (fields: registry.ts). Options: --window=15 (seconds per window; 1 tick =
+ * 0.1 % at 10 s), --participants=4; --smoke: 1 participant, windows of 1 s.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,14 +26,12 @@ import { RecordingStore } from '../../signaling/src/recording/store';
 import { defaultTools } from '../../signaling/src/recording/tools';
 import { feedParticipant, startPool, untilFlowing } from '../../signaling/test/recording/feed';
 import { seedEvidenceFixture } from '../../signaling/test/recording/fixture';
+import { arg, report, sleep, round as roundTo } from './common';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const arg = (name: string, dflt: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
-const WINDOW_S = arg('window', 15);
-const PARTICIPANTS = arg('participants', 4);
+const WINDOW_S = arg('window', 15, 1);
+const PARTICIPANTS = arg('participants', 4, 1);
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+const round = (n: number) => roundTo(n, 2);
 const log = (msg: string) => process.stderr.write(`[bench:recording] ${msg}\n`);
 
 /** utime + stime of a process, in clock ticks. */
@@ -53,8 +52,6 @@ async function measure(pids: number[], seconds: number): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  const out = path.join(root, 'bench-results');
-  fs.mkdirSync(out, { recursive: true });
   const recordingsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-bench-recording-'));
   const [db, pool] = await Promise.all([createTestDatabase(), startPool()]);
   const feeds: Array<Awaited<ReturnType<typeof feedParticipant>>> = [];
@@ -73,14 +70,22 @@ async function main(): Promise<void> {
 
     const store = new RecordingStore(db.prisma);
     const recorder = new SessionRecorder({ session: { id: fx.sessionId, caseId: fx.caseId, roomId: fx.roomId }, room, store, recordingsDir, tools: defaultTools(), log: pino({ level: 'warn' }) });
+    // ms from each start request to the track's recorded start (what the recorder tests no longer bound)
+    const startLagMs: number[] = [];
     for (const [i, f] of feeds.entries()) {
-      await recorder.start(f.video.id, { label: `参与人 ${i + 1}`, peerId: f.peerId });
-      await recorder.start(f.audio.id, { label: `参与人 ${i + 1}`, peerId: f.peerId });
+      for (const producer of [f.video, f.audio]) {
+        const asked = Date.now();
+        const t = await recorder.start(producer.id, { label: `参与人 ${i + 1}`, peerId: f.peerId });
+        startLagMs.push(t.startedAt.getTime() - asked);
+      }
     }
     const toolPids = recorder.toolPids();
     await sleep(2_000);
     const [workerWith, ...tools] = await measure([workerPid, ...toolPids], WINDOW_S);
+    const stopAt = Date.now();
     const tracks = await recorder.close('session-ended');
+    // how far each file's duration is from the wall-clock time it was recorded (start to the stop request)
+    const driftMs = tracks.map((t) => Math.abs((t.durationMs ?? 0) - (stopAt - t.startedAt.getTime())));
     log(`recording ${toolPids.length} tracks: worker ${round(workerWith!)} %, ffmpeg ${tools.map((t) => round(t)).join(' / ')} %`);
 
     await sleep(1_000);
@@ -100,9 +105,8 @@ async function main(): Promise<void> {
     const recordedS = Math.max(...tracks.map((t) => (t.durationMs ?? 0) / 1000));
     await renditions.close();
 
-    const summary = { tracks: toolPids.length, cpu_pct_per_track: round(perTrack) };
-    const detail = {
-      ...summary,
+    const summary = { tracks: toolPids.length, cpu_pct_per_track: round(perTrack), rendition_realtime_factor: round(recordedS / renderS), start_lag_ms_max: Math.max(...startLagMs), duration_vs_wall_ms_max: Math.max(...driftMs) };
+    report('recording', summary, {
       participants: PARTICIPANTS,
       window_s: WINDOW_S,
       ffmpeg_pct_per_track: round(ffmpegTotal / toolPids.length),
@@ -116,12 +120,8 @@ async function main(): Promise<void> {
         'CPU = delta of utime+stime from /proc/<pid>/stat over each window / CLK_TCK / wall time, as % of one core. ' +
         'Per track = (sum of the recording ffmpeg processes + max(0, worker share)) / tracks; worker share = worker CPU while recording minus the mean of the windows before and after. ' +
         'Feeds: ffmpeg libvpx 320x240@15 ~250 kb/s + libopus 32 kb/s per participant over plain RTP (their own CPU is not counted).',
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, load: os.loadavg().map((l) => round(l)), node: process.version, when: new Date().toISOString() },
       database: db.kind,
-    };
-    fs.writeFileSync(path.join(out, 'recording.json'), `${JSON.stringify(detail, null, 2)}\n`);
-    log(`results in ${path.relative(process.cwd(), path.join(out, 'recording.json'))}`);
-    console.log(JSON.stringify(summary));
+    });
   } finally {
     for (const f of feeds) f.stop();
     await pool.close();

@@ -74,12 +74,13 @@ describe('worker media (ffmpeg → PlainTransport → router → PlainTransport 
     ], 20_000);
     const { code, stderr } = await ffmpeg.done;
     expect(code, stderr).toBe(0);
-    await new Promise((r) => setTimeout(r, 300)); // the last packets in flight
 
     const videoSsrc = videoOut.rtpParameters.encodings?.[0]?.ssrc;
     const audioSsrc = audioOut.rtpParameters.encodings?.[0]?.ssrc;
     expect(videoSsrc).toBeTypeOf('number');
     expect(audioSsrc).toBeTypeOf('number');
+    // the last packets in flight: wait until what was sent has arrived (the counts below), not a fixed 300 ms
+    await waitUntil(() => sink!.stream(audioSsrc!).packets > 100 && sink!.stream(videoSsrc!).packets > 45 && sink!.stream(videoSsrc!).bytes > 20_000, 10_000, 'the forwarded packets').catch(() => undefined);
     const v = sink.stream(videoSsrc!);
     const a = sink.stream(audioSsrc!);
     console.info(

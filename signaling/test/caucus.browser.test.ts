@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
-import { Participant, eventually, launchChromium, sleep } from './support/browser';
+import { Participant, eventually, launchChromium, mediaWindow } from './support/browser';
 
 /**
  * Caucus (背对背调解) in real Chromium: four parties and the mediator, one browser,
@@ -49,9 +49,15 @@ async function expectMedia(allowed: (r: Name, s: Name) => boolean) {
     const consumers = [...room.peers.get(id(r))!.consumers.values()].filter((c) => c.fromPeerId === id(s));
     expect(consumers.length, `${r} consumes ${s}`).toBe(allowed(r, s) ? 2 : 0);
   }
-  await sleep(500); // packets already in flight
+  // audio within the groups is the clock: what was in flight across groups lands, then about a second more passes
+  const within = pairs.filter(([r, s]) => allowed(r, s)).map(([r, s]) => `${r}<${s}`);
+  const flowing = async () => {
+    const now = await audioBytes();
+    return Math.min(...within.map((k) => now[k]!));
+  };
+  await mediaWindow(flowing, 1_500, 'audio sent within the groups after the change');
   const before = await audioBytes();
-  await sleep(1_500);
+  await mediaWindow(flowing, 5_000, 'about a second of audio within the groups');
   const after = await audioBytes();
   for (const [r, s] of pairs) if (!allowed(r, s)) expect(after[`${r}<${s}`], `${r} hears ${s}`).toBe(before[`${r}<${s}`]);
 }

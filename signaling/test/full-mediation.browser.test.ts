@@ -21,7 +21,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedCounty, type SeedCountyResult } from '@shuoshi/db';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
-import { eventually, launchChromium, sleep } from './support/browser';
+import { eventually, launchChromium, mediaWindow } from './support/browser';
 import { axeViolations, enrolDeviceByApi, type KioskFixture } from './support/kiosk';
 import { apiCall, apiLogin, signInThroughPage } from './support/console-pages';
 
@@ -113,9 +113,14 @@ async function from(page: Page, peerId: string): Promise<{ videoFrames: number; 
 async function expectHearing(receiver: Page, hears: string[], deaf: string[]): Promise<void> {
   const base = await Promise.all(hears.map((p) => from(receiver, p)));
   await eventually(async () => (await Promise.all(hears.map((p) => from(receiver, p)))).every((now, i) => now.audioBytes > base[i]!.audioBytes), 20_000, `audio from ${hears.join(', ')}`);
-  await sleep(700); // packets already in flight when the line was drawn
+  // the clock, in media: audio from those it hears, or (hearing nobody) its own video sent. Packets in flight when the
+  // line was drawn land first; then about a second more passes
+  const clock = hears.length
+    ? async () => Math.min(...(await Promise.all(hears.map((p) => from(receiver, p)))).map((s) => s.audioBytes))
+    : async () => (await receiver.evaluate(() => globalThis.__shuoshi!.client!.outboundStats())).reduce((n, s) => n + (Number(s.framesEncoded) || 0), 0);
+  await mediaWindow(clock, hears.length ? 1_500 : 10, 'media after the line was drawn');
   const before = await Promise.all(deaf.map((p) => from(receiver, p)));
-  await sleep(1_500);
+  await mediaWindow(clock, hears.length ? 5_000 : 30, 'about a second of media');
   const after = await Promise.all(deaf.map((p) => from(receiver, p)));
   expect(after, `nothing from ${deaf.join(', ')}`).toEqual(before);
 }

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
-import { Participant, eventually, launchChromium, sleep } from './support/browser';
+import { Participant, eventually, launchChromium, mediaWindow } from './support/browser';
 
 /**
  * Three participants in three browser contexts of real Chromium (fake camera and
@@ -121,10 +121,12 @@ describe('a live room in real Chromium', () => {
   it('muting a microphone stops the others receiving it; unmuting resumes', async () => {
     const { villager, mediator, lawyer } = people;
     await villager.run(() => globalThis.__shuoshi!.client!.setMicrophoneMuted(true));
-    await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.micMuted === true, 5_000, 'mute to show');
-    await sleep(500); // packets already in flight
+    await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.micMuted === true, 20_000, 'mute to show');
+    // the villager's video, sent after the mute, is the clock: audio in flight has landed, then a second of video passes
+    const video = async () => Math.min(...(await Promise.all([mediator.from(ids.villager!), lawyer.from(ids.villager!)])).map((s) => s.videoFrames));
+    await mediaWindow(video, 10, 'video sent after the mute');
     const before = await Promise.all([mediator.from(ids.villager!), lawyer.from(ids.villager!)]);
-    await sleep(1_500);
+    await mediaWindow(video, 30, "a second of the villager's video");
     const after = await Promise.all([mediator.from(ids.villager!), lawyer.from(ids.villager!)]);
     expect(after.map((s) => s.audioBytes)).toEqual(before.map((s) => s.audioBytes));
     expect(after[0]!.videoFrames).toBeGreaterThan(before[0]!.videoFrames); // video still flows
@@ -144,18 +146,18 @@ describe('a live room in real Chromium', () => {
     const { villager, mediator, lawyer } = people;
     const peerIdBefore = await villager.peerId();
     await villager.run(() => globalThis.__shuoshi!.client!.dropSocket(2_000));
-    await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.connection === 'reconnecting', 5_000, 'others to see reconnecting');
+    await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.connection === 'reconnecting', 20_000, 'others to see reconnecting');
     expect(await villager.state()).toBe('reconnecting');
     // muted while offline: the server learns it on resume
     await villager.run(() => globalThis.__shuoshi!.client!.setMicrophoneMuted(true));
     await villager.waitForState('joined', 15_000);
-    await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.micMuted === true, 5_000, 'the offline mute to reach the others');
+    await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.micMuted === true, 20_000, 'the offline mute to reach the others');
     await villager.run(() => globalThis.__shuoshi!.client!.setMicrophoneMuted(false));
     const counters = await villager.run(() => globalThis.__shuoshi!.client!.counters);
     expect(counters).toMatchObject({ resumes: 1, rejoins: 0 });
     expect(counters.iceRestarts).toBeGreaterThanOrEqual(2);
     expect(await villager.peerId()).toBe(peerIdBefore);
-    await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.connection === 'connected', 5_000, 'connected again');
+    await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.connection === 'connected', 20_000, 'connected again');
 
     // media flows both ways after the ICE restart
     const snap = async () => ({
@@ -215,7 +217,7 @@ describe('a live room in real Chromium', () => {
     const { lawyer, mediator, villager } = people;
     await lawyer.run(() => globalThis.__shuoshi!.client!.leave());
     for (const p of [mediator, villager]) {
-      await eventually(async () => !(await p.peers()).some((x) => x.peerId === ids.lawyer), 5_000, 'the lawyer to disappear');
+      await eventually(async () => !(await p.peers()).some((x) => x.peerId === ids.lawyer), 20_000, 'the lawyer to disappear');
       await expect.poll(() => p.page.locator(`figure[data-peer-id="${ids.lawyer}"]`).count()).toBe(0);
     }
     expect(await lawyer.state()).toBe('left');
@@ -230,9 +232,9 @@ describe('a live room in real Chromium', () => {
       await guest.waitForState('joined');
       const guestId = (await guest.peerId())!;
       expect(await guest.run(() => globalThis.__shuoshi!.client!.admission)).toBe('waiting');
-      await eventually(async () => (await people.mediator.run(() => globalThis.__shuoshi!.client!.lobby.map((w) => w.peerId))).includes(guestId), 5_000, 'the guest to wait');
+      await eventually(async () => (await people.mediator.run(() => globalThis.__shuoshi!.client!.lobby.map((w) => w.peerId))).includes(guestId), 20_000, 'the guest to wait');
       await people.mediator.runWith((id) => globalThis.__shuoshi!.client!.admit(id), guestId);
-      await eventually(async () => (await people.mediator.peers()).some((p) => p.peerId === guestId), 5_000, 'the guest to appear');
+      await eventually(async () => (await people.mediator.peers()).some((p) => p.peerId === guestId), 20_000, 'the guest to appear');
       await expect.poll(() => people.mediator.page.locator(`figure[data-peer-id="${guestId}"] .name`).textContent()).toBe('张大姐');
     } finally {
       await guest.close();

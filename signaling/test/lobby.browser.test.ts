@@ -6,7 +6,7 @@ import { seedFixture, type Fixture } from './api/fixture';
 import { PNG_1x1 } from './api/helpers';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
-import { Participant, eventually, launchChromium, sleep } from './support/browser';
+import { Participant, eventually, launchChromium, mediaWindow } from './support/browser';
 import { signalRequest } from './support/signal-request';
 
 /**
@@ -95,7 +95,8 @@ describe('waiting room in real Chromium', () => {
     expect(admission).toBe('admitted');
     expect(lobby.map((w) => [w.peerId, w.role, w.talkRoom])).toEqual([[id('villager'), 'party', '东村说事室']]);
 
-    await sleep(2_000); // the mediator sends; nothing may reach the waiting villager
+    // the mediator sends (a second of video leaves their page); nothing may reach the waiting villager
+    await mediaWindow(async () => (await people.mediator.run(() => globalThis.__shuoshi!.client!.outboundStats())).reduce((n, s) => n + (Number(s.framesEncoded) || 0), 0), 30, "a second of the mediator's video sent");
     expect(await people.villager.inbound()).toEqual([]);
     expect(await heard(people.mediator, 'villager')).toBe(0);
     expect(room().peers.has(id('villager'))).toBe(false);
@@ -170,12 +171,13 @@ describe('session chat and shared documents by caucus group', () => {
     const said = await people.mediator.run(() => globalThis.__shuoshi!.client!.sendChat('请双方先说说边界在哪里'));
     await eventually(async () => (await client(people.villager)).chat.some((m) => m.messageId === said.messageId), 10_000, 'the villager to read it');
     await people.lawyer.run(() => globalThis.__shuoshi!.client!.sendChat('我在B组'));
-    await sleep(1_000);
+    // a round trip on the villager's own socket: whatever the server sent it before has arrived
+    await people.villager.run(() => globalThis.__shuoshi!.client!.loadChat());
     expect((await client(people.lawyer)).chat.map((m) => m.text)).toEqual(['我在B组']);
     expect((await client(people.villager)).chat.map((m) => m.text)).toEqual(['请双方先说说边界在哪里']);
     expect((await people.lawyer.run(() => globalThis.__shuoshi!.client!.loadChat())).map((m) => m.text)).toEqual(['我在B组']);
     const rows = async () => server.db.prisma.sessionChatMessage.findMany({ where: { sessionId }, orderBy: { at: 'asc' } });
-    await eventually(async () => (await rows()).length === 2, 5_000, 'the chat rows', rows);
+    await eventually(async () => (await rows()).length === 2, 20_000, 'the chat rows', rows);
     expect((await rows()).map((r) => [r.peerId, r.groupId, r.text])).toEqual([
       [id('mediator'), null, '请双方先说说边界在哪里'],
       [id('lawyer'), server.rooms.get(roomId)!.caucus.group(id('lawyer')), '我在B组'],
@@ -198,8 +200,8 @@ describe('session chat and shared documents by caucus group', () => {
     expect(got).toEqual({ status: 200, type: 'image/png', size: Buffer.from(PNG_1x1, 'base64').length });
     // two reads, each audited: the room page's document viewer shows it (an <img> of the url), and this fetch
     const reads = () => server.db.prisma.auditLog.count({ where: { action: 'document.read', entityId: documentId, actorId: id('villager'), caseId } });
-    await eventually(async () => (await reads()) === 2, 5_000, 'both reads audited', reads);
-    await sleep(1_000);
+    await eventually(async () => (await reads()) === 2, 20_000, 'both reads audited', reads);
+    await people.lawyer.run(() => globalThis.__shuoshi!.client!.loadChat()); // a round trip: anything sent to the lawyer before has arrived
     expect((await client(people.lawyer)).doc).toBeNull();
     // another peer's address does not work for a different document, and a made-up one is refused and audited
     const forged = await fetch(`${server.url}/api/documents/${documentId}/content?access=${shown.url.split('access=')[1]!.replace(/^eyJ/, 'eyK')}`);

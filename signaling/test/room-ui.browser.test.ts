@@ -16,7 +16,7 @@ import { PNG_1x1 } from './api/helpers';
 import { seedEvidenceFixture, type EvidenceFixture } from './recording/fixture';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
-import { Participant, eventually, launchChromium, sleep } from './support/browser';
+import { Participant, eventually, launchChromium, mediaWindow } from './support/browser';
 
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -177,9 +177,11 @@ describe('the room UI: lobby, host controls, caucus and chat (real Chromium)', (
     await expect.poll(() => villager.page.locator(`figure[data-peer-id="${id('lawyer')}"]`).count(), { timeout: 10_000 }).toBe(0);
     expect(await villager.page.getByTestId('elsewhere').textContent()).toContain('王律师（律师）');
     expect(await villager.page.locator('.group-note').textContent()).toContain('甲方');
-    await sleep(1_000);
+    // the mediator's video (same group) is the clock: what was in flight from the lawyer lands, then a second more passes
+    const mediatorFrames = async () => (await villager.from(id('mediator'))).videoFrames;
+    await mediaWindow(mediatorFrames, 10, "the mediator's video after the move");
     const before = await villager.from(id('lawyer'));
-    await sleep(1_500);
+    await mediaWindow(mediatorFrames, 30, "a second of the mediator's video");
     expect(await villager.from(id('lawyer'))).toEqual(before);
     expect(await villager.page.getByTestId('chat-scope').textContent()).toBe('分组：甲方');
     await check(mediator.page, 'room-host');
@@ -192,7 +194,8 @@ describe('the room UI: lobby, host controls, caucus and chat (real Chromium)', (
     await villager.page.getByLabel('输入消息').fill('好的，我先说');
     await villager.page.keyboard.press('Enter');
     await expect.poll(() => mediator.page.getByTestId('chat-log').textContent(), { timeout: 10_000 }).toContain('好的，我先说');
-    await sleep(500);
+    // a round trip on the lawyer's own socket: whatever the server sent it before has arrived
+    await lawyer.run(() => globalThis.__shuoshi!.client!.loadChat());
     const lawyerLog = await lawyer.page.getByTestId('chat-log').textContent();
     expect(lawyerLog).not.toContain('请甲方先说说情况');
     expect(lawyerLog).not.toContain('好的，我先说');

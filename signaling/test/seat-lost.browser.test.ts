@@ -56,7 +56,7 @@ describe('a seat past its grace period', () => {
     await eventually(async () => (await villager.run(() => globalThis.__shuoshi!.client!.counters.rejoins)) === 1, 15_000, 'the rejoin');
     await villager.waitForState('joined');
     expect(await villager.peerId()).toBe('peer-villager');
-    await eventually(async () => (await mediator.peers()).some((p) => p.peerId === 'peer-villager'), 5_000, 'the villager to be back');
+    await eventually(async () => (await mediator.peers()).some((p) => p.peerId === 'peer-villager'), 20_000, 'the villager to be back');
     await eventually(
       async () => (await mediator.from('peer-villager')).videoFrames > 0 && (await villager.from('peer-mediator')).videoFrames > 0,
       15_000,

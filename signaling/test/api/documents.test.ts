@@ -139,7 +139,8 @@ describe(`case-file documents and session chat (${mode})`, () => {
     expect(chat.page('party-1', 'g-1').messages.map((x) => x.text)).toEqual(['我同意分期还款']);
     expect(chat.page('party-2', 'g-1').messages).toEqual([]); // not in the group when it was said
     const row = async (id: string) => t.db.prisma.sessionChatMessage.findUnique({ where: { id } });
-    for (let i = 0; i < 50 && !((await row(m.messageId)) && (await row(open.messageId))); i++) await new Promise((r) => setTimeout(r, 50));
+    // the chat store writes after the post returns: poll for the rows (20 s, a hang guard only)
+    for (let i = 0; i < 400 && !((await row(m.messageId)) && (await row(open.messageId))); i++) await new Promise((r) => setTimeout(r, 50));
     expect(await row(m.messageId)).toMatchObject({ sessionId, peerId: 'party-1', groupId: 'g-1', text: '我同意分期还款', role: 'party' });
     const reopened = new RoomChat(roomId, store, log);
     await reopened.load();

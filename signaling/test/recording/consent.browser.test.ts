@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Participant, eventually, launchChromium, sleep } from '../support/browser';
+import { Participant, eventually, launchChromium, mediaWindow } from '../support/browser';
 import type { PageRecordingState } from '../support/page-hook';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { ensureWebBuilt } from '../support/web-build';
@@ -52,16 +52,17 @@ const sizeOf = (rel: string) => {
 };
 const LABEL = { mediator: '调解员 李明', villager: '当事人 刘大山', operator: '说事拉理员 王芳', late: '当事人 赵小河' } as const;
 
-/** Every open track of these labels grows over `ms`. */
-async function growing(labels: string[], ms = 2_000): Promise<void> {
+/** Video frames `who`'s page has decoded from `from`: the clock of the "nothing is recorded" checks. */
+const framesSeen = (who: Name, from: Name) => async () => (await people[who].from(ids[from])).videoFrames;
+
+/** Every open track of these labels grows (polled; the timeout is a hang guard). */
+async function growing(labels: string[]): Promise<void> {
   const open = (await tracks()).filter((t) => t.endedAt === null && labels.includes(t.participantLabel));
   expect(new Set(open.map((t) => t.participantLabel))).toEqual(new Set(labels));
   // a new video file starts at the first keyframe ffmpeg gets (asked for every 4 s)
   await eventually(async () => open.every((t) => sizeOf(t.path) > 0), 15_000, 'every open track to have data');
   const before = open.map((t) => sizeOf(t.path));
-  await sleep(ms);
-  const after = open.map((t) => sizeOf(t.path));
-  open.forEach((t, i) => expect(after[i], `${t.participantLabel} ${t.kind} grows`).toBeGreaterThan(before[i]!));
+  await eventually(async () => open.every((t, i) => sizeOf(t.path) > before[i]!), 20_000, 'every open track to grow', async () => open.map((t, i) => `${t.participantLabel} ${t.kind}: ${before[i]} → ${sizeOf(t.path)}`));
 }
 
 beforeAll(async () => {
@@ -107,13 +108,13 @@ describe(`recording with consent in real Chromium (${process.env.DATABASE_URL ? 
     expect(await call('mediator', 'giveConsent', 'agree')).toMatchObject({ ok: true, res: { state: 'awaiting-consent' } });
     expect(await call('operator', 'giveConsent', 'agree')).toMatchObject({ ok: true, res: { state: 'awaiting-consent', pending: [ids.villager] } });
     expect(await call('mediator', 'giveConsent', 'agree', ids.villager)).toEqual({ ok: false, code: 'FORBIDDEN' }); // only an operator answers for someone
-    await sleep(2_000);
+    await mediaWindow(framesSeen('mediator', 'villager'), 30, "a second of the villager's video reaching the mediator");
     expect(await tracks()).toEqual([]);
     expect(fs.existsSync(path.join(server.config.recordingsDir, fx.caseId, fx.sessionId))).toBe(false);
 
     expect(await call('operator', 'giveConsent', 'agree', ids.villager)).toMatchObject({ ok: true, res: { state: 'recording', pending: [] } });
     await eventually(async () => (await tracks()).length === 6, 20_000, 'six tracks (three people, camera and microphone)', tracks);
-    await eventually(async () => (await seen('villager')).recording.state === 'recording', 5_000, 'the villager to see the recording');
+    await eventually(async () => (await seen('villager')).recording.state === 'recording', 20_000, 'the villager to see the recording');
     await growing([LABEL.mediator, LABEL.villager, LABEL.operator]);
   }, 90_000);
 
@@ -126,7 +127,7 @@ describe(`recording with consent in real Chromium (${process.env.DATABASE_URL ? 
       return s.asked && s.recording.state === 'recording' && s.recording.pending.includes(ids.late);
     }, 10_000, 'the late joiner to be asked');
     await eventually(async () => (await people.mediator.peers()).some((p) => p.peerId === ids.late), 10_000, 'the late joiner to be seen');
-    await sleep(2_000); // their media flows to the others, not to the recorder
+    await mediaWindow(framesSeen('mediator', 'late'), 30, "the late joiner's video reaching the mediator"); // their media flows to the others, not to the recorder
     expect((await tracks()).filter((t) => t.participantLabel === LABEL.late)).toEqual([]);
     await growing([LABEL.mediator, LABEL.villager, LABEL.operator]);
 
@@ -148,11 +149,11 @@ describe(`recording with consent in real Chromium (${process.env.DATABASE_URL ? 
     expect(await call('late', 'withdrawConsent')).toMatchObject({ ok: true, res: { state: 'stopped', declined: [ids.late], pending: [] } });
     await eventually(async () => (await tracks()).every((t) => t.sha256 !== null && t.endedAt !== null), 30_000, 'every track finalised', tracks);
     for (const n of ['mediator', 'villager', 'operator', 'late'] as const) {
-      await eventually(async () => (await seen(n)).recording.state === 'stopped', 5_000, `${n} to see the stop`);
+      await eventually(async () => (await seen(n)).recording.state === 'stopped', 20_000, `${n} to see the stop`);
     }
     const all = await tracks();
     const sizes = all.map((t) => sizeOf(t.path));
-    await sleep(1_500);
+    await mediaWindow(framesSeen('mediator', 'villager'), 30, 'a second more of the call'); // the call goes on; the files do not grow
     expect(all.map((t) => sizeOf(t.path))).toEqual(sizes);
     all.forEach((t, i) => expect(Number(t.bytes)).toBe(sizes[i]));
     expect(server.recordings.recorder(fx.sessionId)?.active() ?? []).toEqual([]);

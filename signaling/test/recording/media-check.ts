@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -81,4 +82,17 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs: number,
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Waits (polling, `timeoutMs` only as a hang guard) until every file being recorded
+ * has at least `seconds` of media on disk; returns how much each has, in order. What
+ * is on disk then is what a later kill must not lose.
+ */
+export async function untilOnDisk(files: string[], seconds: number, timeoutMs = 60_000): Promise<number[]> {
+  const written = () => Promise.all(files.map((f) => (fs.existsSync(f) ? lastPacketSeconds(f).catch(() => 0) : 0)));
+  return waitFor(async () => {
+    const s = await written();
+    return s.every((x) => x >= seconds) ? s : null;
+  }, timeoutMs, `${seconds} s of media on disk in ${files.map((f) => path.basename(f)).join(', ')}`);
 }

@@ -100,3 +100,15 @@ export async function eventually(
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until `count` (e.g. video frames decoded from a peer) has grown by `by` from
+ * now: media sent after this moment has arrived over the same path, so whatever was in
+ * flight before it has landed too. "Nothing arrives" checks use it instead of fixed
+ * sleeps: once to let packets in flight land, once as the window in which nothing may
+ * arrive, measured in media rather than milliseconds (`timeoutMs` is a hang guard).
+ */
+export async function mediaWindow(count: () => Promise<number>, by: number, what: string, timeoutMs = 20_000): Promise<void> {
+  const base = await count();
+  await eventually(async () => (await count()) >= base + by, timeoutMs, what, async () => ({ base, now: await count() }));
+}

@@ -1,0 +1,66 @@
+/**
+ * The session `npm run bench:join` measures, set up the way people set one up: an
+ * organisation in the database (a township mediator and the county's legal advisors,
+ * each with a password, and a case in mediation), then only the REST API: the
+ * mediator signs in, schedules a session for the case inviting the advisors, starts
+ * it and takes the host's join token; each joiner signs in as an invited advisor and
+ * asks the API for their own join token. Whether a joiner waits in the lobby is the
+ * server's decision (domain/sessions.ts), not the benchmark's.
+ */
+import { hashPassword, type PrismaClient, type StaffAccount } from '@shuoshi/db';
+import { seedEvidenceFixture } from '../../signaling/test/recording/fixture';
+import { api, joinToken, signIn as signInWith, type JoinToken } from './rest';
+
+/** How many advisors one session may invite (POST /api/sessions: staffIds maxItems). */
+const MAX_INVITED_STAFF = 10;
+const PASSWORD = 'bench-join-password';
+
+export interface BenchSession {
+  sessionId: string;
+  roomId: string;
+  /** The host's (the mediator's) join token. */
+  host: JoinToken;
+  /** A join token for joiner `i`, issued by the API to the invited advisor `i mod invitees` after they sign in. */
+  joiner(i: number): Promise<JoinToken>;
+  invitees: number;
+}
+
+const signIn = (baseUrl: string, username: string) => signInWith(baseUrl, username, PASSWORD);
+
+/** Seeds the organisation and schedules, through the API, a started session inviting `min(joiners, 10)` legal advisors. */
+export async function setUpBenchSession(prisma: PrismaClient, baseUrl: string, joiners: number): Promise<BenchSession> {
+  const fx = await seedEvidenceFixture(prisma, 'bench-join-seeded');
+  const passwordHash = await hashPassword(PASSWORD);
+  await prisma.staffAccount.update({ where: { id: fx.staff.mediator.id }, data: { passwordHash } });
+  const invitees = Math.max(1, Math.min(joiners, MAX_INVITED_STAFF));
+  const advisors: StaffAccount[] = [];
+  for (let i = 0; i < invitees; i++) {
+    advisors.push(
+      await prisma.staffAccount.create({
+        data: { username: `advisor.${i + 1}`, displayName: `法律顾问 ${i + 1}`, role: 'COUNTY_LEGAL_ADVISOR', countyId: fx.countyId, passwordHash },
+      }),
+    );
+  }
+
+  const mediator = await signIn(baseUrl, fx.staff.mediator.username);
+  const session = await api<{ id: string; roomId: string }>(baseUrl, 'POST', '/sessions', { kind: 'MEDIATION', caseId: fx.caseId, staffIds: advisors.map((a) => a.id) }, mediator);
+  await api(baseUrl, 'POST', `/sessions/${session.id}/start`, undefined, mediator);
+  const host = await joinToken(baseUrl, session.id, mediator);
+
+  const accessTokens = new Map<number, string>();
+  return {
+    sessionId: session.id,
+    roomId: session.roomId,
+    host,
+    invitees,
+    joiner: async (i) => {
+      const k = i % invitees;
+      let access = accessTokens.get(k);
+      if (!access) {
+        access = await signIn(baseUrl, advisors[k]!.username);
+        accessTokens.set(k, access);
+      }
+      return joinToken(baseUrl, session.id, access);
+    },
+  };
+}

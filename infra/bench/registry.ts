@@ -1,0 +1,96 @@
+/**
+ * Every benchmark, one line each: its `npm run bench:<name>` script, and the fields
+ * of the one JSON line it prints last (name → type, unit, what it means). A new
+ * benchmark is a package.json script plus one entry here; then `npm test` runs its
+ * smoke size (bench.smoke.test.ts) and `npm run bench:all` puts it in the README.
+ */
+export type FieldType = 'number' | 'string' | 'boolean' | 'object';
+export interface Field {
+  type: FieldType;
+  /** Absent from some runs (e.g. `cold_s` without `--cold`). */
+  optional?: boolean;
+  /** May be null: a figure the run could not take (e.g. no frame decoded). */
+  nullable?: boolean;
+  /** Shown after the value in the README table. */
+  unit?: string;
+  /** Left out of the README table. */
+  hidden?: boolean;
+  about: string;
+}
+export interface Bench {
+  /** `npm run bench:<name>`. */
+  name: string;
+  /** What it measures, for the README table. */
+  what: string;
+  fields: Record<string, Field>;
+}
+
+const n = (about: string, unit?: string, more: Partial<Field> = {}): Field => ({ type: 'number', about, ...(unit ? { unit } : {}), ...more });
+
+export const BENCHES: Bench[] = [
+  {
+    name: 'join',
+    what: 'join → first remote frame, invited joiner (vs direct WebRTC)',
+    fields: {
+      joins: n('joins measured'),
+      p50_ms: n('median ms from join() to the first decoded frame', 'ms'),
+      p95_ms: n('95th percentile of the same', 'ms'),
+      baseline_p95_ms: n('95th percentile of the direct browser-to-browser baseline', 'ms'),
+      ratio_p95: n('p95 over baseline p95', '×'),
+    },
+  },
+  {
+    name: 'start',
+    what: '`npm start` → healthy /health',
+    fields: {
+      where: { type: 'string', about: '"fresh clone" (full) or "this checkout" (smoke)' },
+      warm_s: n('seconds, mediasoup worker cached', 's'),
+      cold_s: n('seconds with an empty worker cache (--cold only)', 's', { optional: true }),
+      load1: n('1-minute load average after the run'),
+    },
+  },
+  {
+    name: 'api',
+    what: 'REST under 10 concurrent clients (generated county)',
+    fields: {
+      cases: n('cases in the generated county'),
+      list_p95_ms: n("p95 of a township mediator's open-case list", 'ms'),
+      stats_p95_ms: n('p95 of county statistics as deployed (cached)', 'ms'),
+      list_rps: n('case-list requests per second', 'req/s'),
+      stats_uncached_p95_ms: n('p95 of county statistics computed on every request', 'ms'),
+      db: { type: 'string', about: 'database: pglite or postgres' },
+    },
+  },
+  {
+    name: 'recording',
+    what: 'recording a 4-person session (8 tracks)',
+    fields: {
+      tracks: n('tracks recorded'),
+      cpu_pct_per_track: n('CPU per recorded track (ffmpeg + worker share), % of one core', '%'),
+      rendition_realtime_factor: n('session seconds rendered per second of rendition', '×'),
+      start_lag_ms_max: n("slowest track start: ms from the start request to the track's recorded start", 'ms'),
+      duration_vs_wall_ms_max: n("largest gap between a file's duration and the wall-clock time it was recorded", 'ms'),
+    },
+  },
+  {
+    name: 'kiosk',
+    what: 'village kiosk on a 1 Mbps link (bundle, load + join)',
+    fields: {
+      kiosk_js_raw: n('kiosk page JavaScript, bytes', 'B', { hidden: true }),
+      kiosk_js_gzip: n('the same, gzip', 'B'),
+      kiosk_css_raw: n('kiosk page CSS, bytes', 'B', { hidden: true }),
+      kiosk_css_gzip: n('the same, gzip', 'B', { hidden: true }),
+      kiosk_with_room_js_raw: n('with the room chunk, bytes', 'B', { hidden: true }),
+      kiosk_with_room_js_gzip: n('the same, gzip', 'B', { hidden: true }),
+      kiosk_with_room_js_br: n('the same, brotli (as served)', 'B'),
+      link: { type: 'object', about: 'the throttled link (CDP network conditions)', hidden: true },
+      runs: n('load-and-join runs'),
+      lobby_seat_ms_median: n('median ms from navigation to the lobby seat', 'ms'),
+      load_join_ms_median: n('median ms from navigation to joined with media (admitted)', 'ms'),
+      load_join_ms_max: n('slowest of the same', 'ms'),
+      first_frame_ms_median: n('median ms to the first remote frame', 'ms', { nullable: true }),
+      budget_ms: n('what joining may take on this link', 'ms'),
+      within_budget: { type: 'boolean', about: 'load_join_ms_max under budget_ms' },
+    },
+  },
+];
