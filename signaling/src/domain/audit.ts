@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from '@shuoshi/db';
 import { auditActorType, type Principal } from '../auth/principal';
+import { ANONYMOUS_AUDIT_ROWS, ANONYMOUS_AUDIT_WINDOW_MS, type ApiDeps } from './context';
 
 /** One accountability record: who (actor), did what (action), to what (entity), from where (ip). */
 export interface AuditEntry {
@@ -25,6 +26,26 @@ export async function audit(db: Writer, actor: Principal | null, ip: string | un
       ...(e.details === undefined ? {} : { details: e.details }),
     },
   });
+}
+
+/**
+ * The audit row of a failure by a caller who proved nothing (a wrong password, a wrong
+ * invite code, a refused document grant): at most `limits.anonymousAudit` rows per
+ * address and window (30 per 15 minutes), then one `audit.suppressed` row saying so,
+ * then nothing until the window ends, so a flood from one address cannot grow
+ * audit_logs without bound. The limits themselves still count every try.
+ */
+export async function auditAnonymous(deps: Pick<ApiDeps, 'prisma' | 'limits'>, ip: string | undefined, e: AuditEntry): Promise<void> {
+  const { count } = await deps.limits.anonymousAudit.take(`audit|${ip ?? '?'}`);
+  if (count <= ANONYMOUS_AUDIT_ROWS) return audit(deps.prisma, null, ip, e);
+  if (count === ANONYMOUS_AUDIT_ROWS + 1) {
+    await audit(deps.prisma, null, ip, {
+      action: 'audit.suppressed',
+      entityType: e.entityType,
+      entityId: null,
+      details: { reason: 'too many unauthenticated failures from this address', firstSuppressed: e.action, keptRows: ANONYMOUS_AUDIT_ROWS, windowS: ANONYMOUS_AUDIT_WINDOW_MS / 1000 },
+    });
+  }
 }
 
 export interface AuditQuery {
