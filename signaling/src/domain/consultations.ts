@@ -1,6 +1,7 @@
 import type { ConsultationStatus, DisputeCategory, Prisma } from '@shuoshi/db';
 import { audit } from './audit';
 import type { Ctx } from './context';
+import { assertUsableParties } from './parties';
 import { BadInputCode, ConflictCode, DenyCode, badInput, conflictError, denied, notFoundError } from './errors';
 import { canAnswerConsultation, canAskConsultation, canReadConsultation, enforce, type ConsultationFacts } from './policy';
 
@@ -54,7 +55,7 @@ export async function askConsultation(ctx: Ctx, input: { talkRoomId?: string | u
   const room = await prisma.talkRoom.findUnique({ where: { id: talkRoomId } });
   if (!room || (a.kind !== 'party' && room.countyId !== a.countyId)) throw badInput(BadInputCode.UnknownTalkRoom, 'no such talk room in your county');
   enforce(canAskConsultation(a, room));
-  if (input.partyId && (await prisma.party.count({ where: { id: input.partyId } })) === 0) throw badInput(BadInputCode.UnknownParty, 'unknown party');
+  if (input.partyId) await assertUsableParties(ctx, [input.partyId]);
   const created = await prisma.consultation.create({
     data: {
       countyId: room.countyId,
