@@ -35,17 +35,34 @@ export async function audit(db: Writer, actor: Principal | null, ip: string | un
  * then nothing until the window ends, so a flood from one address cannot grow
  * audit_logs without bound. The limits themselves still count every try.
  */
-export async function auditAnonymous(deps: Pick<ApiDeps, 'prisma' | 'limits'>, ip: string | undefined, e: AuditEntry): Promise<void> {
+export async function auditAnonymous(
+  deps: Pick<ApiDeps, 'prisma' | 'limits'>,
+  ip: string | undefined,
+  e: AuditEntry,
+  /** Who the failed credential claimed to be (e.g. a live-room grant's peer); default the system. */
+  claimed: { actorType: 'STAFF' | 'DEVICE' | 'PARTY' | 'SYSTEM'; actorId: string | null } = { actorType: 'SYSTEM', actorId: null },
+): Promise<void> {
   const { count } = await deps.limits.anonymousAudit.take(`audit|${ip ?? '?'}`);
-  if (count <= ANONYMOUS_AUDIT_ROWS) return audit(deps.prisma, null, ip, e);
-  if (count === ANONYMOUS_AUDIT_ROWS + 1) {
-    await audit(deps.prisma, null, ip, {
-      action: 'audit.suppressed',
-      entityType: e.entityType,
-      entityId: null,
-      details: { reason: 'too many unauthenticated failures from this address', firstSuppressed: e.action, keptRows: ANONYMOUS_AUDIT_ROWS, windowS: ANONYMOUS_AUDIT_WINDOW_MS / 1000 },
-    });
-  }
+  if (count > ANONYMOUS_AUDIT_ROWS + 1) return;
+  const row =
+    count <= ANONYMOUS_AUDIT_ROWS
+      ? e
+      : {
+          action: 'audit.suppressed',
+          entityType: e.entityType,
+          details: { reason: 'too many unauthenticated failures from this address', firstSuppressed: e.action, keptRows: ANONYMOUS_AUDIT_ROWS, windowS: ANONYMOUS_AUDIT_WINDOW_MS / 1000 },
+        };
+  await deps.prisma.auditLog.create({
+    data: {
+      ...(count <= ANONYMOUS_AUDIT_ROWS ? claimed : { actorType: 'SYSTEM', actorId: null }),
+      action: row.action,
+      entityType: row.entityType,
+      entityId: count <= ANONYMOUS_AUDIT_ROWS ? (e.entityId ?? null) : null,
+      caseId: count <= ANONYMOUS_AUDIT_ROWS ? (e.caseId ?? null) : null,
+      ip: ip ?? null,
+      ...(row.details === undefined ? {} : { details: row.details }),
+    },
+  });
 }
 
 export interface AuditQuery {

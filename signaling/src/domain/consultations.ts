@@ -37,6 +37,7 @@ export async function listConsultations(ctx: Ctx, q: { status?: ConsultationStat
     ctx.deps.prisma.consultation.findMany({ where, orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
     ctx.deps.prisma.consultation.count({ where }),
   ]);
+  await audit(ctx.deps.prisma, a, ctx.ip, { action: 'consultation.list', entityType: 'Consultation', details: { page: q.page, total, consultationIds: items.map((c) => c.id) } });
   return { items, total };
 }
 
