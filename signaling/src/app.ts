@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { TrustProxy } from './config';
 import { AppError, type ErrorBody } from './errors';
 import { healthRoutes, type HealthCheck } from './routes/health';
+import { securityHeaders } from './plugins/security-headers';
 import { webStatic } from './plugins/web-static';
 
 export interface AppOptions {
@@ -51,6 +52,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     void reply.status(status).send(body);
   });
 
+  // before every route: helmet's onRoute hook reads each route's own `helmet` option
+  await securityHeaders(app);
   await app.register(healthRoutes, { checks: opts.healthChecks });
   for (const plugin of opts.plugins ?? []) await app.register(async (scope) => plugin(scope));
 
