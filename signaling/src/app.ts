@@ -1,14 +1,22 @@
 import fs from 'node:fs';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
 import type { Logger } from 'pino';
+import type { TrustProxy } from './config';
 import { AppError, type ErrorBody } from './errors';
 import { healthRoutes, type HealthCheck } from './routes/health';
+import { securityHeaders } from './plugins/security-headers';
 import { webStatic } from './plugins/web-static';
 
 export interface AppOptions {
   logger: Logger;
   webDist: string;
   healthChecks: HealthCheck[];
+  /**
+   * Proxies whose X-Forwarded-For is believed (config TRUST_PROXY). Default none: req.ip
+   * is the socket's peer, so a forged header neither resets a rate limit nor lands in
+   * audit_logs.ip.
+   */
+  trustProxy?: TrustProxy;
   /** Extra route plugins (API areas) registered under the app. */
   plugins?: Array<(app: FastifyInstance) => Promise<void> | void>;
 }
@@ -17,7 +25,7 @@ export interface AppOptions {
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: opts.logger as FastifyBaseLogger,
-    trustProxy: true,
+    trustProxy: fastifyTrustProxy(opts.trustProxy ?? false),
     bodyLimit: 2 * 1024 * 1024,
     // A field the schema does not know is a client error (400), not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
@@ -44,6 +52,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     void reply.status(status).send(body);
   });
 
+  // before every route: helmet's onRoute hook reads each route's own `helmet` option
+  await securityHeaders(app);
   await app.register(healthRoutes, { checks: opts.healthChecks });
   for (const plugin of opts.plugins ?? []) await app.register(async (scope) => plugin(scope));
 
@@ -54,4 +64,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route for ${req.method} ${req.url.split('?')[0]}` } } satisfies ErrorBody);
   });
   return app;
+}
+
+/** A hop count as the function Fastify's types accept (what it does with a number: trust the nearest `hops` addresses). */
+function fastifyTrustProxy(t: TrustProxy): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  return typeof t === 'number' ? (_addr, hop) => hop < t : t;
 }

@@ -48,6 +48,17 @@ describe('loadConfig', () => {
     }
   });
 
+  it('trusts no proxy unless TRUST_PROXY names them (hop count or addresses/CIDRs), and never any client', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: 'none' }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback']);
+    for (const bad of ['true', '10.0.0.0/99', 'proxy.example', '0', '300.1.1.1']) {
+      expect(() => loadConfig({ DATA_DIR: tmp(), TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+    }
+  });
+
   it('requires TURN_URLS and TURN_SECRET together', () => {
     expect(() => loadConfig({ DATA_DIR: tmp(), TURN_URLS: 'turn:1.2.3.4:3478' })).toThrow(/TURN_URLS and TURN_SECRET/);
     const c = loadConfig({ DATA_DIR: tmp(), TURN_URLS: 'turn:1.2.3.4:3478, turns:t.example:5349', TURN_SECRET: 'a-long-secret' });

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import proxyAddr from '@fastify/proxy-addr';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
@@ -35,6 +36,8 @@ const Env = Type.Object({
   /** Seconds a consultation waits in the live queue before it becomes a call-back. */
   CONSULT_QUEUE_TIMEOUT_S: Type.Integer({ minimum: 1, maximum: 86_400, default: 300 }),
   NODE_ENV: Type.Optional(Type.String()),
+  /** Reverse proxies whose X-Forwarded-For is believed: a hop count, or addresses/CIDRs (comma-separated). Unset: none. */
+  TRUST_PROXY: Type.Optional(Type.String()),
 });
 type Env = Static<typeof Env>;
 
@@ -67,7 +70,15 @@ export interface Config {
   turn: { urls: string[]; secret: string } | undefined;
   /** The remote legal consultation queue. */
   consultation: { queueTimeoutS: number };
+  /**
+   * Fastify's `trustProxy`: which peers' X-Forwarded-For names the client (rate limits
+   * and audit_logs.ip use it). false: none, the socket's peer is the client.
+   */
+  trustProxy: TrustProxy;
 }
+
+/** false (no proxy), a number of proxy hops, or the proxies' addresses/CIDRs. */
+export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -96,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (retention && !/^\d+$/.test(retention.trim())) {
     throw new ConfigError(`invalid configuration:\n  RECORDING_RETENTION_DAYS: a whole number of days (got ${JSON.stringify(retention)})`);
   }
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -118,7 +130,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     peerGraceMs: e.PEER_GRACE_MS,
     turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((u) => u.trim()), secret: e.TURN_SECRET } : undefined,
     consultation: { queueTimeoutS: e.CONSULT_QUEUE_TIMEOUT_S },
+    trustProxy,
   };
+}
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy takes it, but never `true` (that believes any
+ * client's X-Forwarded-For): unset or `none` → false; a whole number → that many hops;
+ * else addresses, CIDRs or its names (loopback, linklocal, uniquelocal),
+ * checked by @fastify/proxy-addr (the library Fastify's trustProxy uses), so a typo stops the start.
+ */
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v.toLowerCase() === 'none' || v.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops >= 1 && hops <= 10) return hops;
+  } else if (v.toLowerCase() !== 'true') {
+    const list = v.split(',').map((a) => a.trim()).filter(Boolean);
+    try {
+      proxyAddr.compile(list);
+      if (list.length > 0) return list;
+    } catch {
+      /* named below */
+    }
+  }
+  throw new ConfigError(
+    `invalid configuration:\n  TRUST_PROXY: a hop count (1-10) or proxy addresses/CIDRs separated by commas, e.g. 127.0.0.1,10.0.0.0/8 (got ${JSON.stringify(raw)})`,
+  );
 }
 
 /**

@@ -114,7 +114,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir, consultQueueTimeoutS: config.consultation.queueTimeoutS, redis: redis?.pub, redisNamespace: deploymentNamespace(config) });
     const evidence = evidenceApiPlugin({ deps: api.deps, recordings, printer });
     const plugins = [api.plugin, evidence];
-    const app = await buildApp({ logger: log, webDist: config.webDist, healthChecks, plugins });
+    const app = await buildApp({ logger: log, webDist: config.webDist, trustProxy: config.trustProxy, healthChecks, plugins });
     closers.push(() => app.close());
 
     const rooms = new RoomRegistry(new SfuMediaHost(sfu), {

@@ -4,6 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
 import { Participant, eventually, launchChromium, mediaWindow } from './support/browser';
+import { addStyleRules } from './support/inject';
 
 /**
  * Three participants in three browser contexts of real Chromium (fake camera and
@@ -83,7 +84,7 @@ describe('a live room in real Chromium', () => {
       };
     };
     // tiles of 300 × 225 px: the middle layer (480 × 270) covers them
-    const medium = await villager.page.addStyleTag({ content: '.tiles { grid-template-columns: repeat(3, 300px) !important; }' });
+    const removeMedium = await addStyleRules(villager.page, '.tiles { grid-template-columns: repeat(3, 300px) !important; }');
     await eventually(
       async () => {
         const l = await layers();
@@ -95,8 +96,8 @@ describe('a live room in real Chromium', () => {
     );
     // one big tile (~960 × 720 px): the top layer, as far as the sender sends it
     // (a sender short of CPU or uplink drops its top encoding by itself)
-    await medium.evaluate((el) => el.remove());
-    const big = await villager.page.addStyleTag({ content: '.tiles { grid-template-columns: 1fr !important; }' });
+    await removeMedium();
+    const removeBig = await addStyleRules(villager.page, '.tiles { grid-template-columns: 1fr !important; }');
     await eventually(
       async () => {
         const l = await layers();
@@ -106,7 +107,7 @@ describe('a live room in real Chromium', () => {
       'the best layer the sender sends at a big tile',
       layers,
     );
-    await big.evaluate((el) => el.remove());
+    await removeBig();
   });
 
   it('the audio-level observer names an active speaker', async () => {

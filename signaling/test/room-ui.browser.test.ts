@@ -17,6 +17,7 @@ import { seedEvidenceFixture, type EvidenceFixture } from './recording/fixture';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
 import { Participant, eventually, launchChromium, mediaWindow } from './support/browser';
+import { injectScriptFile } from './support/inject';
 
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -39,7 +40,7 @@ async function open(name: string, role: 'mediator' | 'party' | 'lawyer' | 'opera
 
 /** axe-core on the page as it is: no serious or critical violations; a zh-CN screenshot. */
 async function check(page: Page, name: string): Promise<void> {
-  await page.addScriptTag({ path: AXE });
+  await injectScriptFile(page, AXE);
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
     const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });

@@ -8,6 +8,7 @@ import { verifyDocGrant } from '../documents/access';
 import { DOCUMENT_MAX_BYTES, DOCUMENT_MIMES } from '../documents/files';
 import { listSessionDocuments, readCaseDocument, uploadSessionDocument } from '../documents/service';
 import { allow, ctxOf } from '../plugins/authenticate';
+import { DOCUMENT_FRAME_HEADERS } from '../plugins/security-headers';
 import { DateTime, Errors, IdParams, Uuid, iso } from './schemas';
 
 const DocumentView = Type.Object({
@@ -68,6 +69,8 @@ export async function documentRoutes(app: FastifyInstance, { deps }: { deps: Api
   }, async (req) => (await listSessionDocuments(ctxOf(deps, req), req.params.id)).map(view));
 
   r.get('/documents/:id/content', {
+    // the live room's document viewer frames it (our origin only)
+    helmet: DOCUMENT_FRAME_HEADERS,
     schema: {
       tags: ['documents'],
       summary: 'Download a document: with an API token (whoever may read its session), or with the `access` grant of a live-room `docShown` url',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
-import { listAudit } from '../domain/audit';
+import { audit, listAudit } from '../domain/audit';
 import type { ApiDeps } from '../domain/context';
 import { canReadAudit, enforce } from '../domain/policy';
 import { periodBounds } from '../domain/period';
@@ -114,6 +114,9 @@ export async function reportRoutes(app: FastifyInstance, { deps }: { deps: ApiDe
     const q = req.query;
     const { from, to } = periodBounds(q.from, q.to);
     const { items, total } = await listAudit(deps.prisma, { ...q, from, to });
+    // reading the audit log is itself audited, after the page (which so does not show it)
+    const { page, pageSize, ...filter } = q;
+    await audit(deps.prisma, ctx.actor, ctx.ip, { action: 'audit.read', entityType: 'AuditLog', details: { filter, page, shown: items.length, total } });
     return { items: items.map(auditView), page: q.page, pageSize: q.pageSize, total };
   });
 }

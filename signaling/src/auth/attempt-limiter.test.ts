@@ -52,3 +52,29 @@ describe.skipIf(!redisUrl)('RedisAttemptLimiter (shared by the nodes)', () => {
     expect(await nodeA.exists(`${prefix}ip|user`)).toBe(0);
   });
 });
+
+describe('take: counts a try before it is judged, atomically', () => {
+  it('lets exactly max of many parallel tries through (one node)', async () => {
+    const l = new AttemptLimiter(5, 60_000, () => 0);
+    const takes = await Promise.all(Array.from({ length: 40 }, () => l.take('k')));
+    expect(takes.filter((x) => x.retryAfterS === 0)).toHaveLength(5);
+    expect(takes.map((x) => x.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(await l.blockedFor('k')).toBe(60);
+  });
+
+  it.skipIf(!redisUrl)('lets exactly max of many parallel tries through from two nodes (Redis)', async () => {
+    const prefix = `shuoshi:test:take:${process.pid}:${Date.now()}:`;
+    const nodeA = new Redis(redisUrl!);
+    const nodeB = new Redis(redisUrl!);
+    try {
+      const a = new RedisAttemptLimiter(nodeA, prefix, 5, 60_000);
+      const b = new RedisAttemptLimiter(nodeB, prefix, 5, 60_000);
+      const takes = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).take('k')));
+      expect(takes.filter((x) => x.retryAfterS === 0)).toHaveLength(5);
+      expect(takes.every((x) => x.retryAfterS === 0 || (x.retryAfterS > 0 && x.retryAfterS <= 60))).toBe(true);
+      await a.succeed('k');
+    } finally {
+      await Promise.all([nodeA.quit(), nodeB.quit()]);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { createHmac, randomInt } from 'node:crypto';
 import { issueRoomToken } from './room-token';
-import { issuePartyToken, constantTimeEqual } from './tokens';
-import { audit } from '../domain/audit';
+import { issuePartyToken } from './tokens';
+import { audit, auditAnonymous } from '../domain/audit';
 import type { ApiDeps, Ctx } from '../domain/context';
 import { AuthCode, ConflictCode, authError, conflictError, tooMany } from '../domain/errors';
 import { canManageSession, enforce } from '../domain/policy';
@@ -12,7 +12,8 @@ import { loadSession } from '../domain/sessions';
  * is tied to one session and one party, expires (default 60 minutes), works once,
  * and is stored only as HMAC(key, sessionId:code). Wrong codes count against every
  * live code of the session: after `limits.inviteCodeAttempts` wrong tries the codes
- * lock (staff issue a new one); each IP also has a failure budget.
+ * lock (staff issue a new one); each address and each session also have a budget of
+ * tries per window.
  */
 export const DEFAULT_CODE_TTL_MINUTES = 60;
 
@@ -41,32 +42,61 @@ export async function createInviteCode(ctx: Ctx, sessionId: string, input: { par
   });
 }
 
-/** Exchange a code for a party token (this session only) and a live-room join token. */
+/** What the one conditional UPDATE says about a live code of the session. */
+interface CountedCode {
+  id: string;
+  partyId: string;
+  attempts: number;
+  matched: boolean;
+  claimed: boolean;
+}
+
+/**
+ * Exchange a code for a party token (this session only) and a live-room join token.
+ *
+ * Every guess is first counted against the address and the session (atomic counters:
+ * attempt-limiter.ts `take`), then judged in ONE conditional statement over the
+ * session's live codes: a wrong guess adds 1 to each of them, the right code is
+ * claimed only while its count is below the limit. PostgreSQL's row locks put
+ * concurrent guesses in one order, so no guess reads a stale count: after the 5th
+ * wrong guess the right one is refused however many arrive at once.
+ */
 export async function exchangeInviteCode(deps: ApiDeps, ip: string | undefined, input: { sessionId: string; code: string }) {
   const { prisma, now, keys, limits } = deps;
   const ipKey = `invite|${ip ?? '?'}`;
-  const wait = await limits.inviteCodeIp.blockedFor(ipKey);
-  if (wait > 0) throw tooMany(AuthCode.TooManyAttempts, 'too many wrong codes from this address: try again later', wait);
+  const byIp = await limits.inviteCodeIp.take(ipKey);
+  if (byIp.retryAfterS > 0) throw tooMany(AuthCode.TooManyAttempts, 'too many wrong codes from this address: try again later', byIp.retryAfterS);
+  const bySession = await limits.inviteCodeSession.take(`invite-session|${input.sessionId}`);
+  if (bySession.retryAfterS > 0) throw tooMany(AuthCode.TooManyAttempts, 'too many codes tried for this session: try again later', bySession.retryAfterS);
 
   const at = now();
   const hash = codeHash(keys.inviteCode, input.sessionId, input.code);
-  const codes = await prisma.inviteCode.findMany({ where: { sessionId: input.sessionId }, include: { party: { select: { id: true, name: true } } } });
-  const match = codes.find((c) => constantTimeEqual(c.codeHash, hash));
-  if (!match) {
-    await limits.inviteCodeIp.fail(ipKey);
-    const live = codes.filter((c) => !c.usedAt && c.expiresAt > at).map((c) => c.id);
-    if (live.length > 0) await prisma.inviteCode.updateMany({ where: { id: { in: live } }, data: { attempts: { increment: 1 } } });
-    await audit(prisma, null, ip, { action: 'invite_code.wrong', entityType: 'Session', entityId: input.sessionId });
+  const limit = limits.inviteCodeAttempts;
+  const counted = await prisma.$queryRaw<CountedCode[]>`
+    UPDATE "invite_codes" AS c SET
+      "attempts" = c."attempts" + CASE WHEN c."code_hash" = ${hash} THEN 0 ELSE 1 END,
+      "used_at" = CASE WHEN c."code_hash" = ${hash} AND c."attempts" < ${limit} THEN ${at} ELSE c."used_at" END
+    WHERE c."session_id" = ${input.sessionId}::uuid AND c."used_at" IS NULL AND c."expires_at" > ${at}
+      AND EXISTS (SELECT 1 FROM "sessions" s WHERE s."id" = c."session_id" AND s."ended_at" IS NULL AND s."cancelled_at" IS NULL)
+    RETURNING c."id", c."party_id" AS "partyId", c."attempts", c."code_hash" = ${hash} AS "matched", c."used_at" IS NOT NULL AS "claimed"`;
+  const live = counted.find((c) => c.matched);
+  if (live && !live.claimed) throw tooMany(AuthCode.InviteCodeLocked, 'too many wrong codes for this session: ask for a new code');
+  if (!live) {
+    // a code of this session that is not live any more (used, expired, or the session is over)?
+    const old = await prisma.inviteCode.findFirst({ where: { sessionId: input.sessionId, codeHash: hash } });
+    if (old) {
+      if (old.attempts >= limit) throw tooMany(AuthCode.InviteCodeLocked, 'too many wrong codes for this session: ask for a new code');
+      if (old.usedAt) throw authError(AuthCode.InviteCodeUsed, 'this code was used already: ask for a new code');
+      if (old.expiresAt <= at) throw authError(AuthCode.InviteCodeExpired, 'this code has expired: ask for a new code');
+      throw conflictError(ConflictCode.SessionOver, 'the session is over');
+    }
+    await auditAnonymous(deps, ip, { action: 'invite_code.wrong', entityType: 'Session', entityId: input.sessionId });
+    if (counted.length > 0 && counted.every((c) => c.attempts > limit)) throw tooMany(AuthCode.InviteCodeLocked, 'too many wrong codes for this session: ask for a new code');
     throw authError(AuthCode.InviteCodeInvalid, 'wrong code');
   }
-  if (match.attempts >= limits.inviteCodeAttempts) throw tooMany(AuthCode.InviteCodeLocked, 'too many wrong codes for this session: ask for a new code');
-  if (match.usedAt) throw authError(AuthCode.InviteCodeUsed, 'this code was used already: ask for a new code');
-  if (match.expiresAt <= at) throw authError(AuthCode.InviteCodeExpired, 'this code has expired: ask for a new code');
-
+  await limits.inviteCodeIp.succeed(ipKey);
   const session = await prisma.session.findUniqueOrThrow({ where: { id: input.sessionId } });
-  if (session.endedAt || session.cancelledAt) throw conflictError(ConflictCode.SessionOver, 'the session is over');
-  const used = await prisma.inviteCode.updateMany({ where: { id: match.id, usedAt: null }, data: { usedAt: at } });
-  if (used.count !== 1) throw authError(AuthCode.InviteCodeUsed, 'this code was used already: ask for a new code');
+  const match = { id: live.id, partyId: live.partyId, party: await prisma.party.findUniqueOrThrow({ where: { id: live.partyId }, select: { id: true, name: true } }) };
 
   const principal = { kind: 'party' as const, id: match.partyId, sessionId: session.id, name: match.party.name };
   const party = await issuePartyToken(deps.authSecret, principal);

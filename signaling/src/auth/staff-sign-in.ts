@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword, type Prisma, type StaffAccount } from '@shuoshi/db';
-import { audit } from '../domain/audit';
+import { audit, auditAnonymous } from '../domain/audit';
 import type { ApiDeps } from '../domain/context';
 import { AuthCode, authError, tooMany } from '../domain/errors';
 import type { StaffPrincipal } from './principal';
@@ -28,14 +28,14 @@ let dummyHash: Promise<string> | undefined;
 
 export async function signIn(deps: ApiDeps, client: ClientInfo, username: string, password: string) {
   const key = `login|${client.ip ?? '?'}|${username.toLowerCase()}`;
-  const wait = await deps.limits.login.blockedFor(key);
-  if (wait > 0) throw tooMany(AuthCode.TooManyAttempts, 'too many failed sign-ins: try again later', wait);
+  // counted before it is judged (atomic): parallel guesses cannot all pass a stale check
+  const { retryAfterS } = await deps.limits.login.take(key);
+  if (retryAfterS > 0) throw tooMany(AuthCode.TooManyAttempts, 'too many failed sign-ins: try again later', retryAfterS);
   const staff = await deps.prisma.staffAccount.findUnique({ where: { username } });
   // an unknown user costs the same argon2 time as a wrong password
   const ok = await verifyPassword(staff?.passwordHash ?? (await (dummyHash ??= hashPassword(randomUUID()))), password);
   if (!staff || !ok) {
-    await deps.limits.login.fail(key);
-    await audit(deps.prisma, null, client.ip, { action: 'auth.login_failed', entityType: 'StaffAccount', entityId: staff?.id ?? null, details: { username } });
+    await auditAnonymous(deps, client.ip, { action: 'auth.login_failed', entityType: 'StaffAccount', entityId: staff?.id ?? null, details: { username } });
     throw authError(AuthCode.BadCredentials, 'wrong username or password');
   }
   if (!staff.active) throw authError(AuthCode.AccountDisabled, 'this account is disabled');

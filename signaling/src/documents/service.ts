@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@shuoshi/db';
 import type { Role } from '@shuoshi/protocol';
 import { auditActorType } from '../auth/principal';
-import { audit } from '../domain/audit';
+import { audit, auditAnonymous } from '../domain/audit';
 import type { Ctx, ApiDeps } from '../domain/context';
 import { BadInputCode, ConflictCode, DenyCode, badInput, conflictError, denied, notFoundError } from '../domain/errors';
 import { canJoinSession, canManageSession, canReadSession, enforce } from '../domain/policy';
@@ -56,12 +56,14 @@ export async function listSessionDocuments(ctx: Ctx, sessionId: string) {
   enforce(canReadSession(ctx.actor, facts));
   if (!row.caseId) return [];
   const shown = ctx.actor.kind === 'party' ? { showings: { some: { partyId: ctx.actor.id } } } : {};
-  return ctx.deps.prisma.caseDocument.findMany({ where: { caseId: row.caseId, ...shown }, orderBy: { uploadedAt: 'asc' } });
+  const docs = await ctx.deps.prisma.caseDocument.findMany({ where: { caseId: row.caseId, ...shown }, orderBy: { uploadedAt: 'asc' } });
+  await audit(ctx.deps.prisma, ctx.actor, ctx.ip, { action: 'document.list', entityType: 'Session', entityId: sessionId, caseId: row.caseId, details: { documentIds: docs.map((d) => d.id) } });
+  return docs;
 }
 
 export type DocumentReader = { kind: 'principal'; ctx: Ctx } | { kind: 'grant'; grant: DocGrant | null; ip: string | undefined };
 
-const partyActor = (role: Role) => (role === 'party' ? 'PARTY' : role === 'operator' ? 'DEVICE' : 'STAFF');
+const partyActor = (role: Role): 'PARTY' | 'DEVICE' | 'STAFF' => (role === 'party' ? 'PARTY' : role === 'operator' ? 'DEVICE' : 'STAFF');
 
 /**
  * Reads a document's bytes: an API principal who may read its session (a mediator of
@@ -89,17 +91,13 @@ export async function readCaseDocument(deps: ApiDeps, reader: DocumentReader, do
   const entry = { entityType: 'CaseDocument', entityId: doc.id, caseId: doc.caseId };
   const action = allowed.ok ? 'document.read' : 'document.read.denied';
   if (reader.kind === 'principal') await audit(prisma, reader.ctx.actor, reader.ctx.ip, { ...entry, action, details: { via: 'api' } });
-  else
-    await prisma.auditLog.create({
-      data: {
-        ...entry,
-        action,
-        actorType: reader.grant ? partyActor(reader.grant.role) : 'SYSTEM',
-        actorId: reader.grant?.peerId ?? null,
-        ip: reader.ip ?? null,
-        details: { via: 'room', roomId: reader.grant?.roomId ?? null },
-      },
-    });
+  else {
+    const claimed = { actorType: reader.grant ? partyActor(reader.grant.role) : 'SYSTEM', actorId: reader.grant?.peerId ?? null } as const;
+    const row = { ...entry, action, details: { via: 'room', roomId: reader.grant?.roomId ?? null } };
+    // a refused grant proves nothing: its rows are bounded per address (audit.ts auditAnonymous)
+    if (allowed.ok) await prisma.auditLog.create({ data: { ...row, ...claimed, ip: reader.ip ?? null } });
+    else await auditAnonymous(deps, reader.ip, row, claimed);
+  }
   if (!allowed.ok) throw denied(DenyCode.NotInvited, allowed.message);
   const bytes = await readDocument(deps.documentsDir, doc.path);
   if (sha256(bytes) !== doc.sha256) throw new Error(`document ${doc.id} does not match its SHA-256`);

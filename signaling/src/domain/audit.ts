@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from '@shuoshi/db';
 import { auditActorType, type Principal } from '../auth/principal';
+import { ANONYMOUS_AUDIT_ROWS, ANONYMOUS_AUDIT_WINDOW_MS, type ApiDeps } from './context';
 
 /** One accountability record: who (actor), did what (action), to what (entity), from where (ip). */
 export interface AuditEntry {
@@ -23,6 +24,43 @@ export async function audit(db: Writer, actor: Principal | null, ip: string | un
       caseId: e.caseId ?? null,
       ip: ip ?? null,
       ...(e.details === undefined ? {} : { details: e.details }),
+    },
+  });
+}
+
+/**
+ * The audit row of a failure by a caller who proved nothing (a wrong password, a wrong
+ * invite code, a refused document grant): at most `limits.anonymousAudit` rows per
+ * address and window (30 per 15 minutes), then one `audit.suppressed` row saying so,
+ * then nothing until the window ends, so a flood from one address cannot grow
+ * audit_logs without bound. The limits themselves still count every try.
+ */
+export async function auditAnonymous(
+  deps: Pick<ApiDeps, 'prisma' | 'limits'>,
+  ip: string | undefined,
+  e: AuditEntry,
+  /** Who the failed credential claimed to be (e.g. a live-room grant's peer); default the system. */
+  claimed: { actorType: 'STAFF' | 'DEVICE' | 'PARTY' | 'SYSTEM'; actorId: string | null } = { actorType: 'SYSTEM', actorId: null },
+): Promise<void> {
+  const { count } = await deps.limits.anonymousAudit.take(`audit|${ip ?? '?'}`);
+  if (count > ANONYMOUS_AUDIT_ROWS + 1) return;
+  const row =
+    count <= ANONYMOUS_AUDIT_ROWS
+      ? e
+      : {
+          action: 'audit.suppressed',
+          entityType: e.entityType,
+          details: { reason: 'too many unauthenticated failures from this address', firstSuppressed: e.action, keptRows: ANONYMOUS_AUDIT_ROWS, windowS: ANONYMOUS_AUDIT_WINDOW_MS / 1000 },
+        };
+  await deps.prisma.auditLog.create({
+    data: {
+      ...(count <= ANONYMOUS_AUDIT_ROWS ? claimed : { actorType: 'SYSTEM', actorId: null }),
+      action: row.action,
+      entityType: row.entityType,
+      entityId: count <= ANONYMOUS_AUDIT_ROWS ? (e.entityId ?? null) : null,
+      caseId: count <= ANONYMOUS_AUDIT_ROWS ? (e.caseId ?? null) : null,
+      ip: ip ?? null,
+      ...(row.details === undefined ? {} : { details: row.details }),
     },
   });
 }

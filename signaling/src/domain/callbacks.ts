@@ -21,10 +21,12 @@ function lawyer(ctx: Ctx): StaffPrincipal {
 /** The lawyer's call-backs (taken by them) and, unless `mine`, the county's untaken ones; soonest first. */
 export async function listCallbacks(ctx: Ctx, q: { mine: boolean }) {
   const a = lawyer(ctx);
-  return ctx.deps.prisma.consultation.findMany({
+  const items = await ctx.deps.prisma.consultation.findMany({
     where: { countyId: a.countyId, status: 'CALLBACK_SCHEDULED', callbackOutcome: null, ...(q.mine ? { lawyerId: a.id } : { OR: [{ lawyerId: a.id }, { lawyerId: null }] }) },
     orderBy: [{ callbackAt: 'asc' }, { id: 'asc' }],
   });
+  await audit(ctx.deps.prisma, a, ctx.ip, { action: 'consultation.list', entityType: 'Consultation', details: { view: 'callbacks', consultationIds: items.map((c) => c.id) } });
+  return items;
 }
 
 async function loadCallback(ctx: Ctx, id: string, a: StaffPrincipal) {

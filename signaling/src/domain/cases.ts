@@ -1,6 +1,7 @@
 import { createCase, listCasePage, type CaseStatus, type DisputeCategory, type HandlingLevel, type IntakeChannel, type PartySide, type Prisma } from '@shuoshi/db';
 import { audit } from './audit';
 import { caseFacts, caseScope, loadCase } from './case-facts';
+import { assertUsableParties } from './parties';
 import type { Ctx } from './context';
 import { BadInputCode, ConflictCode, badInput, conflictError, notFoundError } from './errors';
 import { assertCanListCases, canCreateCase, canReadCase, canReadCaseFile, canWorkOnCase, enforce } from './policy';
@@ -97,11 +98,8 @@ export async function openCase(ctx: Ctx, input: NewCaseInput) {
 
   const ids = input.parties.map((p) => p.partyId);
   if (new Set(ids).size !== ids.length) throw badInput(BadInputCode.DuplicateParty, 'a party is listed twice');
-  const found = await prisma.party.findMany({ where: { id: { in: ids } }, select: { id: true } });
-  if (found.length !== ids.length) {
-    const known = new Set(found.map((p) => p.id));
-    throw badInput(BadInputCode.UnknownParty, 'unknown party', { partyIds: ids.filter((id) => !known.has(id)) });
-  }
+  // parties of another county or township are answered as unknown (parties.ts)
+  await assertUsableParties(ctx, ids);
 
   const created = await createCase(prisma, {
     villageId: target.villageId ?? undefined,

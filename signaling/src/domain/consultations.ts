@@ -1,6 +1,7 @@
 import type { ConsultationStatus, DisputeCategory, Prisma } from '@shuoshi/db';
 import { audit } from './audit';
 import type { Ctx } from './context';
+import { assertUsableParties } from './parties';
 import { BadInputCode, ConflictCode, DenyCode, badInput, conflictError, denied, notFoundError } from './errors';
 import { canAnswerConsultation, canAskConsultation, canReadConsultation, enforce, type ConsultationFacts } from './policy';
 
@@ -36,6 +37,7 @@ export async function listConsultations(ctx: Ctx, q: { status?: ConsultationStat
     ctx.deps.prisma.consultation.findMany({ where, orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
     ctx.deps.prisma.consultation.count({ where }),
   ]);
+  await audit(ctx.deps.prisma, a, ctx.ip, { action: 'consultation.list', entityType: 'Consultation', details: { page: q.page, total, consultationIds: items.map((c) => c.id) } });
   return { items, total };
 }
 
@@ -54,7 +56,7 @@ export async function askConsultation(ctx: Ctx, input: { talkRoomId?: string | u
   const room = await prisma.talkRoom.findUnique({ where: { id: talkRoomId } });
   if (!room || (a.kind !== 'party' && room.countyId !== a.countyId)) throw badInput(BadInputCode.UnknownTalkRoom, 'no such talk room in your county');
   enforce(canAskConsultation(a, room));
-  if (input.partyId && (await prisma.party.count({ where: { id: input.partyId } })) === 0) throw badInput(BadInputCode.UnknownParty, 'unknown party');
+  if (input.partyId) await assertUsableParties(ctx, [input.partyId]);
   const created = await prisma.consultation.create({
     data: {
       countyId: room.countyId,

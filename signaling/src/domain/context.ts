@@ -22,8 +22,12 @@ export interface ApiDeps {
   limits: {
     /** Wrong passwords per IP+username. */
     login: AttemptCounter;
-    /** Wrong invite codes per IP. */
+    /** Invite-code tries per IP (a success clears it). */
     inviteCodeIp: AttemptCounter;
+    /** Invite-code tries per session, from any address (beyond its codes' own lock). */
+    inviteCodeSession: AttemptCounter;
+    /** Audit rows an unauthenticated caller's failures may write per IP (audit.ts auditAnonymous). */
+    anonymousAudit: AttemptCounter;
     /** Wrong codes against one session before its codes lock. */
     inviteCodeAttempts: number;
   };
@@ -61,6 +65,10 @@ export interface ApiDepsOptions {
   redisNamespace?: string | undefined;
 }
 
+/** Audit rows of unauthenticated failures (wrong passwords, invite codes, document grants) kept per address and window. */
+export const ANONYMOUS_AUDIT_ROWS = 30;
+export const ANONYMOUS_AUDIT_WINDOW_MS = 15 * 60_000;
+
 export function createApiDeps(o: ApiDepsOptions): ApiDeps {
   const now = o.now ?? (() => new Date());
   const clock = () => now().getTime();
@@ -73,6 +81,10 @@ export function createApiDeps(o: ApiDepsOptions): ApiDeps {
     limits: {
       login: o.redis ? new RedisAttemptLimiter(o.redis, `${attempts}login:`, 5, 15 * 60_000) : new AttemptLimiter(5, 15 * 60_000, clock),
       inviteCodeIp: o.redis ? new RedisAttemptLimiter(o.redis, `${attempts}invite:`, 20, 15 * 60_000) : new AttemptLimiter(20, 15 * 60_000, clock),
+      inviteCodeSession: o.redis ? new RedisAttemptLimiter(o.redis, `${attempts}invite-session:`, 50, 15 * 60_000) : new AttemptLimiter(50, 15 * 60_000, clock),
+      anonymousAudit: o.redis
+        ? new RedisAttemptLimiter(o.redis, `${attempts}anonymous-audit:`, ANONYMOUS_AUDIT_ROWS, ANONYMOUS_AUDIT_WINDOW_MS)
+        : new AttemptLimiter(ANONYMOUS_AUDIT_ROWS, ANONYMOUS_AUDIT_WINDOW_MS, clock),
       inviteCodeAttempts: 5,
     },
     signaturesDir: path.join(o.dataDir, 'signatures'),

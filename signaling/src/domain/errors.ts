@@ -42,6 +42,8 @@ export const ConflictCode = {
   SessionOver: 'SESSION_OVER',
   PartyNotInvited: 'PARTY_NOT_INVITED',
   PartyExists: 'PARTY_EXISTS',
+  /** The ID number belongs to a party outside the caller's township or county (not named). */
+  PartyRegisteredElsewhere: 'PARTY_REGISTERED_ELSEWHERE',
   ConsultationState: 'CONSULTATION_STATE',
   TalkRoomInactive: 'TALK_ROOM_INACTIVE',
   /** A consultation session has no case file to keep documents in. */

@@ -127,6 +127,7 @@ export async function listFollowUps(ctx: Ctx, q: { state: FollowUpState; mine: b
     }),
     ctx.deps.prisma.followUp.count({ where }),
   ]);
+  await audit(ctx.deps.prisma, ctx.actor, ctx.ip, { action: 'follow_up.list', entityType: 'FollowUp', details: { state: q.state, page: q.page, total, followUpIds: items.map((f) => f.id), caseIds: [...new Set(items.map((f) => f.caseId))] } });
   return { items, total, now };
 }
 

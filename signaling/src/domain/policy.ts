@@ -134,6 +134,27 @@ export function canCreateParty(p: Principal, village: { countyId: string; townsh
   return ALLOW;
 }
 
+/** Where a party belongs: their village's county and township (without a village: those of who registered them). */
+export interface PartyPlace {
+  countyId: string | null;
+  townshipId: string | null;
+}
+
+/**
+ * Find a party, name them, or link them to a case or consultation: inside the caller's
+ * county, and for village operators, township mediators and talk-room devices inside
+ * their township too (a neighbouring village's party is theirs to mediate). A party
+ * never decides this; a legal advisor sees parties through the cases they are invited to.
+ */
+export function canUseParty(p: Principal, party: PartyPlace): Decision {
+  if (p.kind === 'party') return no(DenyCode.RoleNotAllowed, 'a party cannot use other parties');
+  if (p.kind === 'staff' && p.role === 'COUNTY_LEGAL_ADVISOR') return no(DenyCode.RoleNotAllowed, 'legal advisors see parties through the cases they are invited to');
+  if (party.countyId !== p.countyId) return no(DenyCode.OutsideCounty, 'the party belongs to another county');
+  if (p.kind === 'staff' && p.role === 'COUNTY_ADMIN') return ALLOW;
+  if (p.townshipId && party.townshipId && party.townshipId !== p.townshipId) return no(DenyCode.OutsideTownship, 'the party belongs to another township');
+  return ALLOW;
+}
+
 export function canLookUpParty(p: Principal): Decision {
   if (p.kind !== 'staff') return no(DenyCode.RoleNotAllowed, `a ${p.kind} cannot look up parties`);
   return p.role === 'COUNTY_LEGAL_ADVISOR' ? no(DenyCode.RoleNotAllowed, 'legal advisors see parties through the cases they are invited to') : ALLOW;

@@ -119,6 +119,7 @@ export async function listMySessions(ctx: Ctx, q: { active: boolean; page: numbe
     ctx.deps.prisma.session.findMany({ where, include: { invites: { orderBy: { invitedAt: 'asc' } } }, orderBy: [{ scheduledAt: { sort: 'desc', nulls: 'first' } }, { id: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
     ctx.deps.prisma.session.count({ where }),
   ]);
+  await audit(ctx.deps.prisma, a, ctx.ip, { action: 'session.list', entityType: 'Session', details: { page: q.page, total, sessionIds: items.map((s) => s.id) } });
   return { items, total };
 }
 

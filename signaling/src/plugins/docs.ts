@@ -31,7 +31,12 @@ export async function docsPlugin(app: FastifyInstance): Promise<void> {
       ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+    // Swagger UI adds <style> elements: its pages (only) allow inline styles; scripts stay 'self' (plugins/security-headers.ts)
+    transformStaticCSP: (header) => header.replace(/style-src 'self'(?=;|$)/, "style-src 'self' 'unsafe-inline'"),
+  });
 }
 
 declare module 'fastify' {

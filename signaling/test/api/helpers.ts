@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, type TestDatabase } from '@shuoshi/db';
 import { buildApp } from '../../src/app';
-import { createLogger } from '../../src/logger';
+import type { TrustProxy } from '../../src/config';
+import { createLogger, type Logger } from '../../src/logger';
 import { apiPlugin } from '../../src/plugins/api';
 import type { ApiDeps } from '../../src/domain/context';
 import { issueAccessToken } from '../../src/auth/tokens';
@@ -47,8 +48,12 @@ export interface ApiTest {
   close(): Promise<void>;
 }
 
-/** `fixture: false` leaves the database empty (e.g. for the county generator). */
-export async function startApiTest(opts: { fixture?: boolean } = {}): Promise<ApiTest> {
+/**
+ * `fixture: false` leaves the database empty (e.g. for the county generator);
+ * `trustProxy` is the app's TRUST_PROXY (default: none, as in production); `logger`
+ * replaces the silent one (to read what the app logs).
+ */
+export async function startApiTest(opts: { fixture?: boolean; trustProxy?: TrustProxy; logger?: Logger } = {}): Promise<ApiTest> {
   const db = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-api-'));
   const clock = {
@@ -59,8 +64,9 @@ export async function startApiTest(opts: { fixture?: boolean } = {}): Promise<Ap
   };
   const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: AUTH_SECRET, dataDir, now: () => clock.now });
   const app = await buildApp({
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger: opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     webDist: path.join(dataDir, 'no-web'),
+    ...(opts.trustProxy === undefined ? {} : { trustProxy: opts.trustProxy }),
     healthChecks: [],
     plugins: [api.plugin],
   });

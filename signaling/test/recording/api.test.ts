@@ -150,6 +150,8 @@ describe(`evidence API (${mode})`, () => {
     expect(html.statusCode).toBe(200);
     expect(html.body).toContain('口头调解协议登记表');
     expect(html.body).toContain(clip.sha256);
+    // its own CSP: its <style> and data: images, no script (plugins/security-headers.ts)
+    expect(html.headers['content-security-policy']).toMatch(/default-src 'none'.*style-src 'unsafe-inline'.*img-src data:/);
   });
 
   it('purges recordings past the retention period (files, rows, audited as the system), except under legal hold', async () => {

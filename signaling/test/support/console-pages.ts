@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { injectScriptFile } from './inject';
 
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', '..', 'test-output', 'screenshots');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -51,7 +52,7 @@ export async function signInThroughPage(page: Page, base: string, username: stri
 
 /** axe-core on the page as it is: no serious or critical violations; a screenshot named `name`. */
 export async function checkPage(page: Page, name: string): Promise<void> {
-  await page.addScriptTag({ path: AXE });
+  await injectScriptFile(page, AXE);
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
     const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });

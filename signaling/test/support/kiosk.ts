@@ -2,6 +2,7 @@ import { hashPassword } from '@shuoshi/db';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedEvidenceFixture, type EvidenceFixture } from '../recording/fixture';
 import type { TestServer } from './test-server';
+import { injectScriptFile } from './inject';
 
 /**
  * The village kiosk's world: the evidence fixture's case in mediation and its running
@@ -142,7 +143,7 @@ export async function kioskLoadAndJoin(browser: Browser, baseUrl: string, stored
 
 /** axe-core in the page: the serious and critical violations (id and how many nodes). */
 export async function axeViolations(page: Page, axePath: string): Promise<Array<{ id: string; impact: string; nodes: number; help: string }>> {
-  await page.addScriptTag({ path: axePath });
+  await injectScriptFile(page, axePath);
   const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
     violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }>;
   };

@@ -239,4 +239,6 @@ export const consoleEn: Record<ConsoleMessageKey, string> = {
   'error.INVITE_CODE_LOCKED': 'Too many wrong codes: the code is locked. Ask the mediator for a new one.',
   'error.SESSION_OVER': 'This video mediation has ended.',
   'error.TALK_ROOM_INACTIVE': 'This talk room is no longer in use.',
+  'error.PARTY_REGISTERED_ELSEWHERE': 'A person with this ID number is registered in another township or county. Ask them to add the party to the case.',
+  'error.UNKNOWN_PARTY': 'This party is not known here (or is registered in another township).',
 };

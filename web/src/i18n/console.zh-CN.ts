@@ -237,5 +237,7 @@ export const consoleZhCN = {
   'error.INVITE_CODE_LOCKED': '错误次数过多，邀请码已锁定，请联系调解员重新发放。',
   'error.SESSION_OVER': '这次视频调解已经结束。',
   'error.TALK_ROOM_INACTIVE': '该说事室已停用。',
+  'error.PARTY_REGISTERED_ELSEWHERE': '该身份证号码的当事人已在其他乡镇或县登记，请联系当地调解员添加。',
+  'error.UNKNOWN_PARTY': '找不到该当事人（或其登记在其他乡镇）。',
 } as const;
 export type ConsoleMessageKey = keyof typeof consoleZhCN;

@@ -10,6 +10,7 @@ import { notFoundError } from '../../domain/errors';
 import { allow, ctxOf } from '../../plugins/authenticate';
 import { Errors, IdParams } from '../schemas';
 import { authorizeEvidence } from '../recordings/access';
+import { AGREEMENT_PAGE_HEADERS } from '../../plugins/security-headers';
 
 export interface AgreementRouteOptions {
   deps: ApiDeps;
@@ -46,6 +47,7 @@ export async function agreementRoutes(app: FastifyInstance, { deps, printer }: A
 
   r.get('/outcomes/:id/agreement.html', {
     onRequest: allow('staff', 'device', 'party'),
+    helmet: AGREEMENT_PAGE_HEADERS,
     schema: { tags: ['agreements'], summary: 'The agreement as a printable page (audited)', security, params: IdParams, response: { ...Errors } },
   }, async (req, reply) => {
     const doc = await load(req, req.params.id, 'agreement.view');

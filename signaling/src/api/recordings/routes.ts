@@ -42,6 +42,7 @@ export async function recordingRoutes(app: FastifyInstance, { deps, recordings }
     const ctx = ctxOf(deps, req);
     const { row, scope } = await loadRecording(ctx, req.params.id);
     await authorizeEvidence(ctx, scope, 'read', { type: 'Recording', id: row.id });
+    await audit(deps.prisma, ctx.actor, ctx.ip, { action: 'recording.read', entityType: 'Recording', entityId: row.id, caseId: scope.caseId });
     return recordingView(row);
   });
 
@@ -71,7 +72,9 @@ export async function recordingRoutes(app: FastifyInstance, { deps, recordings }
     const ctx = ctxOf(deps, req);
     const s = await sessionScope(req.params.id);
     await authorizeEvidence(ctx, { caseId: s.caseId, sessionId: s.id }, 'read', { type: 'Session', id: s.id });
-    return renditionView(s.id, recordings.renditions.status(s.id), await storedRendition(s.id));
+    const stored = await storedRendition(s.id);
+    await audit(deps.prisma, ctx.actor, ctx.ip, { action: 'recording.rendition.read', entityType: 'Session', entityId: s.id, caseId: s.caseId, details: { recordingId: stored?.id ?? null } });
+    return renditionView(s.id, recordings.renditions.status(s.id), stored);
   });
 
   r.post('/sessions/:id/rendition', {
