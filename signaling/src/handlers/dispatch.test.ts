@@ -6,6 +6,7 @@ import { RoomRegistry } from '../rooms/registry';
 import { SocketSession, type HandlerTable, type SignallingDeps } from './context';
 import { RequestBudget, bindRequests } from './dispatch';
 import { handlers } from './table';
+import { AppError } from '../errors';
 
 const log = pino({ level: 'silent' });
 const secret = 'dispatch-test-secret-0123456789abcdef';
@@ -139,5 +140,30 @@ describe('request dispatch', () => {
     const { socket } = setup(handlers, new RequestBudget(1, 5));
     const results = await Promise.all(Array.from({ length: 10 }, () => socket.send('leave', {})));
     expect(results.filter((r) => r.error?.code === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('error mapping (one dispatcher for both namespaces)', () => {
+  const failing = (err: Error): HandlerTable => ({
+    ...handlers,
+    leave: async () => {
+      throw err;
+    },
+  });
+
+  it('answers a client mistake whose domain code the protocol lacks with the code of its status, not INTERNAL', async () => {
+    for (const [status, code] of [
+      [400, 'BAD_REQUEST'],
+      [403, 'FORBIDDEN'],
+      [404, 'NOT_FOUND'],
+    ] as const) {
+      const { socket } = setup(failing(new AppError(status, 'SOME_DOMAIN_CODE', 'no')));
+      expect(await socket.send('leave', {})).toEqual({ ok: false, error: { code, message: 'no' } });
+    }
+  });
+
+  it('keeps INTERNAL for what is not a client mistake', async () => {
+    const { socket } = setup(failing(new AppError(500, 'SOME_DOMAIN_CODE', 'database password is hunter2')));
+    expect(await socket.send('leave', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'internal error' } });
   });
 });

@@ -238,4 +238,5 @@ export const consoleEn: Record<ConsoleMessageKey, string> = {
   'error.INVITE_CODE_LOCKED': 'Too many wrong codes: the code is locked. Ask the mediator for a new one.',
   'error.SESSION_OVER': 'This video mediation has ended.',
   'error.TALK_ROOM_INACTIVE': 'This talk room is no longer in use.',
+  'error.PAYLOAD_TOO_LARGE': 'What was sent is too large to handle. Reload the page and try again.',
 };

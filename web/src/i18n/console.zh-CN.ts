@@ -236,5 +236,6 @@ export const consoleZhCN = {
   'error.INVITE_CODE_LOCKED': '错误次数过多，邀请码已锁定，请联系调解员重新发放。',
   'error.SESSION_OVER': '这次视频调解已经结束。',
   'error.TALK_ROOM_INACTIVE': '该说事室已停用。',
+  'error.PAYLOAD_TOO_LARGE': '发送的内容过大，未能处理。请刷新页面后再试。',
 } as const;
 export type ConsoleMessageKey = keyof typeof consoleZhCN;
