@@ -136,3 +136,33 @@ describe('ready validates rtpCapabilities (item 20)', () => {
     expect(await newConsumer).toMatchObject({ kind: 'video', source: 'camera' });
   });
 });
+
+describe('requests racing a close (item 14)', () => {
+  it('resumeConsumer and setRenderedSize racing the producer’s close are answered ok or NOT_FOUND, never INTERNAL', async () => {
+    const codes = new Set<string>();
+    for (let round = 0; round < 15; round++) {
+      const rx = await seated();
+      expect((await ask(rx, 'createTransport', { direction: 'recv' })).ok).toBe(true);
+      expect((await ask(rx, 'ready', { rtpCapabilities: receiverCapabilities })).ok).toBe(true);
+      const tx = rawSocket(server.url);
+      sockets.push(tx);
+      await connected(tx);
+      expect((await ask(tx, 'join', { token: await server.token(`limits-${n}`, 'party', 'sender') })).ok).toBe(true);
+      const t = await ask(tx, 'createTransport', { direction: 'send' });
+      const got = new Promise<{ consumerId: string }>((resolve) => rx.once('newConsumer', resolve));
+      const { producerId } = await ask(tx, 'produce', { transportId: t.transportId, kind: 'video', source: 'camera', rtpParameters: vp8Parameters(9000 + round) });
+      const { consumerId } = await got;
+      const answers = await Promise.all([
+        ask(rx, 'resumeConsumer', { consumerId }),
+        ask(rx, 'setRenderedSize', { consumerId, width: 320, height: 180 }),
+        ask(tx, 'closeProducer', { producerId }),
+        ask(rx, 'resumeConsumer', { consumerId }),
+        ask(rx, 'setRenderedSize', { consumerId, width: 640, height: 360 }),
+      ]);
+      for (const a of answers) codes.add(a.ok ? 'ok' : a.error.code);
+      rx.close();
+      tx.close();
+    }
+    expect([...codes].filter((c) => c !== 'ok' && c !== 'NOT_FOUND')).toEqual([]);
+  });
+});
