@@ -92,12 +92,12 @@ function baseQueue(name: string, rng: Rng): Record<string, unknown> {
 const junkValues = (rng: Rng): unknown[] => [null, 0, -1, 1e308, 0.5, '', 'x'.repeat(int(rng, 1, 300)), true, [], [1, [2, [3]]], {}, { $gt: '' }];
 const strangeKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', ' ', '\u0000', '<script>', 'k'.repeat(500)];
 
+/** A value nested `depth` levels deep (objects and arrays in turn). */
 function deep(depth: number): unknown {
   let v: unknown = 1;
-  for (let i = 0; i < depth; i++) v = rng2(i) ? { a: v } : [v];
+  for (let i = 0; i < depth; i++) v = i % 3 ? { a: v } : [v];
   return v;
 }
-const rng2 = (i: number) => i % 3 !== 0;
 
 /** Breaks a payload one way or another. */
 function mutate(rng: Rng, payload: Record<string, unknown>): unknown {
