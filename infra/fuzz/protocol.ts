@@ -69,6 +69,7 @@ async function main(): Promise<number> {
 
   globalThis.gc?.();
   const rssBefore = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
   const started = Date.now();
   for (const c of canaries) c.start();
 
@@ -88,8 +89,12 @@ async function main(): Promise<number> {
 
   const health = await fetch(`${target.url}/health`).then((r) => r.status, () => 0);
   if (health !== 200) crashes++;
+  // with --expose-gc (npm run fuzz:protocol passes it) the growth is what survived collection
+  globalThis.gc?.();
+  await new Promise((r) => setTimeout(r, 200));
   globalThis.gc?.();
   const rssAfter = process.memoryUsage().rss;
+  const heapAfter = process.memoryUsage().heapUsed;
   const result = {
     messages: tally.messages,
     internal_acks: tally.byCode.INTERNAL ?? 0,
@@ -97,6 +102,7 @@ async function main(): Promise<number> {
     crashes,
     rss_growth_mb: Math.round(((rssAfter - rssBefore) / 2 ** 20) * 10) / 10,
     canary_p95_ms: p95(canaries.flatMap((c) => c.latencies)),
+    heap_growth_mb: Math.round(((heapAfter - heapBefore) / 2 ** 20) * 10) / 10,
     canary_requests: canaries.reduce((n, c) => n + c.latencies.length, 0),
     canary_failures: canaries.reduce((n, c) => n + c.failures, 0),
     acked: tally.acked,

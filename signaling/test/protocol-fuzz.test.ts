@@ -7,7 +7,7 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 /** Runs `npm run fuzz:protocol -- --smoke` (the same script, a small sample) and reads its one JSON line. */
 function smoke(): Promise<{ code: number | null; result: Record<string, unknown>; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['infra/fuzz/protocol.ts', '--smoke'], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['--expose-gc', 'infra/fuzz/protocol.ts', '--smoke'], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
