@@ -14,7 +14,8 @@ export type SfuErrorCode =
   | 'PRODUCER_NOT_FOUND'
   | 'CONSUMER_NOT_FOUND'
   | 'WRONG_DIRECTION'
-  | 'CANNOT_CONSUME';
+  | 'CANNOT_CONSUME'
+  | 'UNUSABLE_CAPABILITIES';
 
 export class SfuError extends Error {
   override name = 'SfuError';
@@ -46,6 +47,7 @@ export const SfuErrors = {
     new SfuError('WRONG_DIRECTION', 400, `transport ${id} is not a ${wanted} transport`),
   cannotConsume: (producerId: string) =>
     new SfuError('CANNOT_CONSUME', 422, `the receiver cannot decode producer ${producerId} (no common codec)`),
+  unusableCapabilities: () => new SfuError('UNUSABLE_CAPABILITIES', 422, "the receiver's RTP capabilities decode none of the room's codecs"),
 };
 
 export function isSfuError(err: unknown): err is SfuError {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { SpeakerDetector } from './active-speaker';
 import type { SfuConfig } from './config';
 import { SfuErrors } from './errors';
+import { decodableCodecs } from './capabilities';
 import { MediaConsumer } from './media-consumer';
 import { MediaProducer } from './media-producer';
 import { PeerMedia, type TransportDirection } from './peer-media';
@@ -214,6 +215,11 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
   /** Every open producer in the room (what a newcomer may consume). */
   producers(): MediaProducer[] {
     return [...this.producersById.values()];
+  }
+
+  /** Refuses (UNUSABLE_CAPABILITIES) a receiver that can decode none of the router's codecs. */
+  checkRtpCapabilities(rtpCapabilities: types.RtpCapabilities): void {
+    if (decodableCodecs(this.rtpCapabilities, rtpCapabilities).length === 0) throw SfuErrors.unusableCapabilities();
   }
 
   canConsume(producerId: string, rtpCapabilities: types.RtpCapabilities): boolean {

@@ -2,7 +2,8 @@ import type { Server as HttpServer } from 'node:http';
 import { Server as IoServer } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
-import type { ClientToServerEvents, ServerToClientEvents } from '@shuoshi/protocol';
+import { MAX_MESSAGE_BYTES, type ClientToServerEvents, type ServerToClientEvents } from '@shuoshi/protocol';
+import { boundedParser } from './socket-parser';
 
 export type SignallingServer = IoServer<ClientToServerEvents, ServerToClientEvents>;
 
@@ -17,7 +18,10 @@ export function createIo(httpServer: HttpServer, redis?: { pub: Redis; sub: Redi
     // Rural links drop often: detect dead sockets within ~25 s, keep payloads small.
     pingInterval: 10_000,
     pingTimeout: 15_000,
-    maxHttpBufferSize: 1e6,
+    // the largest legitimate message (a `ready` with capabilities) fits; a longer one closes the connection
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    // each request's own cap is checked before JSON.parse (socket-parser.ts)
+    parser: boundedParser,
     cors: { origin: false },
   });
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub));

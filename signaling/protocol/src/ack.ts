@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ErrorCode } from './codes';
+import { boundMessage } from './limits';
 
 export { ErrorCode } from './codes';
 
@@ -24,4 +25,5 @@ export function AckSchema<T extends TSchema>(result: T) {
   ]);
 }
 
-export const errorAck = (code: ErrorCode, message: string): AckError => ({ ok: false, error: { code, message } });
+/** An error ack; the message is bounded and stripped of control characters (it may quote a client). */
+export const errorAck = (code: ErrorCode, message: string): AckError => ({ ok: false, error: { code, message: boundMessage(message) } });

@@ -6,6 +6,8 @@
 export const ErrorCode = {
   /** The payload does not match the request's schema. */
   BadRequest: 'BAD_REQUEST',
+  /** The message is longer than its request allows (docs/protocol.md, "Limits"): refused before it is parsed. */
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   /** No request of that name exists. */
   UnknownRequest: 'UNKNOWN_REQUEST',
   /** The join token is missing, forged, expired or for another room. */

@@ -10,6 +10,7 @@ export * from './requests';
 export * from './notifications';
 export * from './recording';
 export * from './validate';
+export * from './limits';
 export * from './queue';
 
 /** socket.io's event map for client→server requests: `(payload, ack)`. */

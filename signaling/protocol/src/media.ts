@@ -4,9 +4,16 @@ import { Type, type Static } from '@sinclair/typebox';
  * Structural schemas for the WebRTC/mediasoup objects that cross the socket. They
  * check the shape the server relies on (and reject junk early); mediasoup itself
  * validates the finer detail. Extra properties are allowed so that newer clients
- * can send fields this version does not name.
+ * can send fields this version does not name, but only plain values (a string, a
+ * number, a boolean, null): nothing nests deeper than the shapes below, and every
+ * array and map is bounded.
  */
-const open = { additionalProperties: true } as const;
+const Plain = Type.Union([Type.String({ maxLength: 256 }), Type.Number(), Type.Boolean(), Type.Null()]);
+const open = { additionalProperties: Plain, maxProperties: 32 } as const;
+/** Codec or header-extension parameters (`profile-level-id`, `apt`, `useinbandfec`...): names to plain values. */
+const CodecParameters = Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String({ maxLength: 256 }), Type.Number()]), {
+  maxProperties: 32,
+});
 
 export const MediaKind = Type.Union([Type.Literal('audio'), Type.Literal('video')]);
 export type MediaKind = Static<typeof MediaKind>;
@@ -15,27 +22,55 @@ export type MediaKind = Static<typeof MediaKind>;
 export const MediaSource = Type.Union([Type.Literal('camera'), Type.Literal('microphone')]);
 export type MediaSource = Static<typeof MediaSource>;
 
-const RtcpFeedback = Type.Object({ type: Type.String(), parameter: Type.Optional(Type.String()) }, open);
+const RtcpFeedback = Type.Object({ type: Type.String({ minLength: 1, maxLength: 64 }), parameter: Type.Optional(Type.String({ maxLength: 64 })) }, open);
 
 const RtpCodecCapability = Type.Object(
   {
     kind: MediaKind,
     mimeType: Type.String({ minLength: 3, maxLength: 64 }),
     preferredPayloadType: Type.Optional(Type.Integer({ minimum: 0, maximum: 127 })),
-    clockRate: Type.Integer({ minimum: 1 }),
-    channels: Type.Optional(Type.Integer({ minimum: 1 })),
-    parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    clockRate: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    channels: Type.Optional(Type.Integer({ minimum: 1, maximum: 16 })),
+    parameters: Type.Optional(CodecParameters),
     rtcpFeedback: Type.Optional(Type.Array(RtcpFeedback, { maxItems: 32 })),
   },
   open,
 );
 
-const HeaderExtension = Type.Object({ uri: Type.String(), preferredId: Type.Optional(Type.Integer()), id: Type.Optional(Type.Integer()) }, open);
+const Direction = Type.Union(['sendrecv', 'sendonly', 'recvonly', 'inactive'].map((d) => Type.Literal(d)));
 
+/** A header extension a receiver (or the router) supports. */
+const HeaderExtensionCapability = Type.Object(
+  {
+    kind: MediaKind,
+    uri: Type.String({ minLength: 1, maxLength: 256 }),
+    preferredId: Type.Integer({ minimum: 1, maximum: 255 }),
+    preferredEncrypt: Type.Optional(Type.Boolean()),
+    direction: Type.Optional(Direction),
+  },
+  open,
+);
+
+/** A header extension a sender uses (in RtpParameters). */
+const HeaderExtension = Type.Object(
+  {
+    uri: Type.String({ minLength: 1, maxLength: 256 }),
+    id: Type.Integer({ minimum: 1, maximum: 255 }),
+    encrypt: Type.Optional(Type.Boolean()),
+    parameters: Type.Optional(CodecParameters),
+  },
+  open,
+);
+
+/**
+ * What a device can receive (mediasoup's RtpCapabilities): its codecs (at least one)
+ * and header extensions. `ready` also checks them against the room's router: a device
+ * that can decode none of the room's codecs is told so (MEDIA_REJECTED).
+ */
 export const RtpCapabilities = Type.Object(
   {
-    codecs: Type.Optional(Type.Array(RtpCodecCapability, { maxItems: 128 })),
-    headerExtensions: Type.Optional(Type.Array(HeaderExtension, { maxItems: 64 })),
+    codecs: Type.Array(RtpCodecCapability, { minItems: 1, maxItems: 64 }),
+    headerExtensions: Type.Optional(Type.Array(HeaderExtensionCapability, { maxItems: 32 })),
   },
   open,
 );
@@ -45,9 +80,9 @@ const RtpCodecParameters = Type.Object(
   {
     mimeType: Type.String({ minLength: 3, maxLength: 64 }),
     payloadType: Type.Integer({ minimum: 0, maximum: 127 }),
-    clockRate: Type.Integer({ minimum: 1 }),
-    channels: Type.Optional(Type.Integer({ minimum: 1 })),
-    parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    clockRate: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    channels: Type.Optional(Type.Integer({ minimum: 1, maximum: 16 })),
+    parameters: Type.Optional(CodecParameters),
     rtcpFeedback: Type.Optional(Type.Array(RtcpFeedback, { maxItems: 32 })),
   },
   open,
@@ -55,7 +90,8 @@ const RtpCodecParameters = Type.Object(
 
 const RtpEncoding = Type.Object(
   {
-    ssrc: Type.Optional(Type.Integer({ minimum: 0 })),
+    ssrc: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295 })),
+    rtx: Type.Optional(Type.Object({ ssrc: Type.Integer({ minimum: 0, maximum: 4_294_967_295 }) }, open)),
     rid: Type.Optional(Type.String({ maxLength: 32 })),
     scaleResolutionDownBy: Type.Optional(Type.Number({ minimum: 1 })),
     maxBitrate: Type.Optional(Type.Number({ minimum: 0 })),
@@ -68,9 +104,9 @@ export const RtpParameters = Type.Object(
   {
     mid: Type.Optional(Type.String({ maxLength: 32 })),
     codecs: Type.Array(RtpCodecParameters, { minItems: 1, maxItems: 32 }),
-    headerExtensions: Type.Optional(Type.Array(HeaderExtension, { maxItems: 64 })),
+    headerExtensions: Type.Optional(Type.Array(HeaderExtension, { maxItems: 32 })),
     encodings: Type.Optional(Type.Array(RtpEncoding, { maxItems: 8 })),
-    rtcp: Type.Optional(Type.Object({ cname: Type.Optional(Type.String()), reducedSize: Type.Optional(Type.Boolean()) }, open)),
+    rtcp: Type.Optional(Type.Object({ cname: Type.Optional(Type.String({ maxLength: 256 })), reducedSize: Type.Optional(Type.Boolean()) }, open)),
   },
   open,
 );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Value } from '@sinclair/typebox/value';
-import { AckSchema, ErrorCode, check, notifications, queueNotifications, queueRequests, requestNames, requests } from './index';
+import { AckSchema, ErrorCode, MAX_ERROR_MESSAGE_LENGTH, check, errorAck, notifications, queueNotifications, queueRequests, requestNames, requests } from './index';
 
 const rtpParameters = {
   mid: '0',
@@ -101,5 +101,20 @@ describe('consultation queue schemas (/queue)', () => {
     expect(Value.Check(queueNotifications['queue:position'], { consultationId: id, position: 1, queueLength: 1, estimatedWaitS: 120 })).toBe(true);
     expect(Value.Check(queueNotifications['consultation:callback'], { consultationId: id, callbackAt: '2026-11-24T01:00:00.000Z', reason: 'SOMETIME' })).toBe(false);
     expect(Value.Check(AckSchema(queueRequests['queue:accept'].response), { ok: false, error: { code: 'CONSULTATION_TAKEN', message: 'taken' } })).toBe(true);
+  });
+});
+
+describe('error messages', () => {
+  it('never carry a property name of the client whole, nor its control characters', () => {
+    const name = `a\n<b>${'X'.repeat(900_000)}`;
+    const res = check(requests.raiseHand.request, { raised: true, [name]: 1 });
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE_LENGTH);
+    expect(res.message).not.toMatch(/[\n<>]|X{30}/);
+  });
+
+  it('are bounded in every error ack', () => {
+    expect(errorAck(ErrorCode.BadRequest, 'y'.repeat(10_000)).error.message.length).toBe(MAX_ERROR_MESSAGE_LENGTH);
   });
 });

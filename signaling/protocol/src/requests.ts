@@ -85,8 +85,16 @@ const ProducerRef = Type.Object({ producerId: Id }, strict);
 const ConsumerRef = Type.Object({ consumerId: Id }, strict);
 
 /**
+ * One request of a namespace: its payload schema, the fields of its successful ack and,
+ * when it needs more than DEFAULT_REQUEST_MAX_SIZE, the longest encoded message it may
+ * send (`maxSize`, characters of the socket.io packet; see limits.ts).
+ */
+export type RequestSpec = { request: TSchema; response: TSchema; maxSize?: number };
+
+/**
  * Every client→server request: its payload schema and the fields of its successful
- * ack. The server validates each payload against `request` before any handler runs.
+ * ack. The server refuses a message over its size before parsing it, and validates each
+ * payload against `request` before any handler runs.
  */
 export const requests = {
   /** Raise (or lower) one's hand; everyone is told (`handRaised`). */
@@ -94,6 +102,7 @@ export const requests = {
   /** Take a seat with a join token the server issued for this room and role. */
   join: {
     request: Type.Object({ token: Type.String({ minLength: 1, maxLength: 4096 }) }, strict),
+    maxSize: 8192,
     response: Type.Composite([
       Seat,
       Type.Object({ routerRtpCapabilities: RtpCapabilities, iceServers: Type.Array(IceServer) }),
@@ -102,6 +111,7 @@ export const requests = {
   /** Re-bind a new socket to the seat kept during the grace period. */
   resume: {
     request: Type.Object({ resumeToken: Type.String({ minLength: 1, maxLength: 4096 }) }, strict),
+    maxSize: 8192,
     response: Type.Composite([
       Seat,
       Type.Object({
@@ -121,6 +131,7 @@ export const requests = {
   },
   connectTransport: {
     request: Type.Object({ transportId: Id, dtlsParameters: DtlsParameters }, strict),
+    maxSize: 8192,
     response: Empty,
   },
   /** New ICE credentials for a transport after the network changed. */
@@ -142,6 +153,7 @@ export const requests = {
       },
       strict,
     ),
+    maxSize: 16_384,
     response: Type.Object({ producerId: Id }),
   },
   /** Mute: the server stops forwarding the track; consumers of it are told. */
@@ -151,6 +163,7 @@ export const requests = {
   /** The client can receive: the server creates consumers (paused) for every producer in the room. */
   ready: {
     request: Type.Object({ rtpCapabilities: RtpCapabilities }, strict),
+    maxSize: 32_768,
     response: Type.Object({ consumers: Type.Array(ConsumerInfo) }),
   },
   /** The client has set the consumer up: start forwarding. */
@@ -169,6 +182,7 @@ export const requests = {
    */
   'host:caucus:set': {
     request: Type.Object({ groups: CaucusPlanInput }, strict),
+    maxSize: 32_768,
     response: Type.Object({ groups: CaucusGroups }),
   },
   /**
@@ -205,6 +219,7 @@ export const requests = {
   /** Say something to one's caucus group (the plenary if none); admitted seats only. */
   'chat:send': {
     request: Type.Object({ text: Type.String({ minLength: 1, maxLength: 2000 }) }, strict),
+    maxSize: 16_384,
     response: Type.Object({ message: ChatMessage }),
   },
   /**
@@ -226,7 +241,7 @@ export const requests = {
   /** Host only: lock (nobody new may join: ROOM_LOCKED) or unlock the room. Seated peers may still rejoin. */
   'host:lock': { request: Type.Object({ locked: Type.Boolean() }, strict), response: Empty },
   ...recordingRequests,
-} satisfies Record<string, { request: TSchema; response: TSchema }>;
+} satisfies Record<string, RequestSpec>;
 
 export type Requests = typeof requests;
 export type RequestName = keyof Requests;

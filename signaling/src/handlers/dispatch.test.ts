@@ -6,6 +6,7 @@ import { RoomRegistry } from '../rooms/registry';
 import { SocketSession, type HandlerTable, type SignallingDeps } from './context';
 import { RequestBudget, bindRequests } from './dispatch';
 import { handlers } from './table';
+import { AppError } from '../errors';
 
 const log = pino({ level: 'silent' });
 const secret = 'dispatch-test-secret-0123456789abcdef';
@@ -21,6 +22,10 @@ class FakeSocket {
   }
   onAny(l: (e: string, ...a: unknown[]) => void) {
     this.any.push(l);
+  }
+  disconnects = 0;
+  disconnect() {
+    this.disconnects++;
   }
   emit(e: string, p: unknown) {
     this.emitted.push([e, p]);
@@ -139,5 +144,53 @@ describe('request dispatch', () => {
     const { socket } = setup(handlers, new RequestBudget(1, 5));
     const results = await Promise.all(Array.from({ length: 10 }, () => socket.send('leave', {})));
     expect(results.filter((r) => r.error?.code === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('error mapping (one dispatcher for both namespaces)', () => {
+  const failing = (err: Error): HandlerTable => ({
+    ...handlers,
+    leave: async () => {
+      throw err;
+    },
+  });
+
+  it('answers a client mistake whose domain code the protocol lacks with the code of its status, not INTERNAL', async () => {
+    for (const [status, code] of [
+      [400, 'BAD_REQUEST'],
+      [403, 'FORBIDDEN'],
+      [404, 'NOT_FOUND'],
+    ] as const) {
+      const { socket } = setup(failing(new AppError(status, 'SOME_DOMAIN_CODE', 'no')));
+      expect(await socket.send('leave', {})).toEqual({ ok: false, error: { code, message: 'no' } });
+    }
+  });
+
+  it('keeps INTERNAL for what is not a client mistake', async () => {
+    const { socket } = setup(failing(new AppError(500, 'SOME_DOMAIN_CODE', 'database password is hunter2')));
+    expect(await socket.send('leave', {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'internal error' } });
+  });
+});
+
+describe('the budget against junk', () => {
+  it('charges invalid and unknown messages, answers each, and disconnects a socket that keeps on', async () => {
+    const { socket } = setup(handlers, new RequestBudget(1, 20));
+    const answers = [];
+    for (let i = 0; i < 10; i++) answers.push(await socket.send(i % 2 ? 'raiseHand' : 'noSuchRequest', { raised: 'yes' }));
+    // checked while the budget lasts, then RATE_LIMITED (before any check): every one answered
+    expect(answers.slice(0, 2).map((a) => a.error.code)).toEqual(['UNKNOWN_REQUEST', 'BAD_REQUEST']);
+    expect(answers.every((a) => ['UNKNOWN_REQUEST', 'BAD_REQUEST', 'RATE_LIMITED'].includes(a.error.code))).toBe(true);
+    expect(answers.some((a) => a.error.code === 'RATE_LIMITED')).toBe(true);
+    expect(socket.disconnects).toBe(0);
+    // 10 more junk messages at a tenth of the burst each reach the floor (-burst)
+    for (let i = 0; i < 10; i++) await socket.send('noSuchRequest', {});
+    expect(socket.disconnects).toBeGreaterThanOrEqual(1);
+  });
+
+  it('leaves a well-behaved socket connected: over budget it is only RATE_LIMITED', async () => {
+    const { socket } = setup(handlers, new RequestBudget(1, 5));
+    const results = await Promise.all(Array.from({ length: 50 }, () => socket.send('leave', {})));
+    expect(results.filter((r) => r.error?.code === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(40);
+    expect(socket.disconnects).toBe(0);
   });
 });

@@ -84,6 +84,9 @@ export class FakeMediaSession implements MediaSession {
   gate: Promise<void> = Promise.resolve();
 
   readonly seats = new Set<string>();
+  /** The fake decodes whatever it is told (the real rule lives in @shuoshi/sfu, capabilities.ts). */
+  checkRtpCapabilities(_caps: RtpCapabilities) {}
+
   addPeer(ownerKey: string) {
     this.seats.add(ownerKey);
   }

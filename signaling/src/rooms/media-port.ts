@@ -43,6 +43,8 @@ export interface MediaSession {
   readonly routerRtpCapabilities: RtpCapabilities;
   /** Registers a seat before its first transport (so the session counts it). */
   addPeer(peerId: string): void;
+  /** Refuses (MEDIA_REJECTED) receive capabilities that decode none of the room's codecs. */
+  checkRtpCapabilities(rtpCapabilities: RtpCapabilities): void;
   createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportInfo>;
   connectTransport(peerId: string, transportId: string, dtlsParameters: DtlsParameters): Promise<void>;
   restartIce(peerId: string, transportId: string): Promise<IceParameters>;

@@ -58,6 +58,8 @@ export class Peer {
   /** The key under which the media layer files this seat's transports (unique per seat instance and admission). */
   mediaKey: string;
   rtpCapabilities: RtpCapabilities | undefined;
+  /** Transports and producers being made (awaiting the media layer): they count against the limits. */
+  private readonly reserved = { transport: 0, producer: 0 };
   private currentLink: PeerLink | undefined;
   private graceTimer: NodeJS.Timeout | undefined;
   private closedFlag = false;
@@ -108,6 +110,23 @@ export class Peer {
 
   notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>): void {
     this.currentLink?.notify(name, payload);
+  }
+
+  /**
+   * Takes one of at most `max` transports or producers before the media layer is asked,
+   * so that concurrent requests cannot all pass the limit; undefined when none is left.
+   * Call the returned release once the request ended (the made object is in its map by then).
+   */
+  reserve(what: 'transport' | 'producer', max: number): (() => void) | undefined {
+    const made = what === 'transport' ? this.transports.size : this.producers.size;
+    if (made + this.reserved[what] >= max) return undefined;
+    this.reserved[what]++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.reserved[what]--;
+    };
   }
 
   hasConsumerOf(producerId: string): boolean {

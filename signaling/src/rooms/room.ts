@@ -292,20 +292,25 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   async createTransport(peer: Peer, direction: 'send' | 'recv'): Promise<TransportInfo> {
-    if (peer.transports.size >= MAX_TRANSPORTS_PER_PEER) throw RoomErrors.forbidden('too many transports');
     if (direction === 'send' && RECEIVE_ONLY.has(peer.role)) throw RoomErrors.forbidden(`role ${peer.role} cannot send media`);
-    const info = await this.media.createTransport(peer.mediaKey, direction);
-    if (peer.closed) {
-      this.media.closePeer(peer.mediaKey); // the seat went while the transport was being made
-      throw RoomErrors.sessionExpired();
+    const release = peer.reserve('transport', MAX_TRANSPORTS_PER_PEER);
+    if (!release) throw RoomErrors.forbidden('too many transports');
+    try {
+      const info = await this.media.createTransport(peer.mediaKey, direction);
+      if (peer.closed) {
+        this.media.closePeer(peer.mediaKey); // the seat went while the transport was being made
+        throw RoomErrors.sessionExpired();
+      }
+      peer.transports.set(info.transportId, direction);
+      return info;
+    } finally {
+      release();
     }
-    peer.transports.set(info.transportId, direction);
-    return info;
   }
 
   async connectTransport(peer: Peer, transportId: string, dtlsParameters: DtlsParameters): Promise<void> {
     this.ownTransport(peer, transportId);
-    await mediaCall(() => this.media.connectTransport(peer.mediaKey, transportId, dtlsParameters));
+    await this.media.connectTransport(peer.mediaKey, transportId, dtlsParameters);
   }
 
   async restartIce(peer: Peer, transportId: string): Promise<IceParameters> {
@@ -316,27 +321,27 @@ export class Room extends EventEmitter<RoomEvents> {
   async produce(peer: Peer, req: ProduceRequest): Promise<string> {
     if (this.ownTransport(peer, req.transportId) !== 'send') throw RoomErrors.badRequest('produce needs a send transport');
     if (RECEIVE_ONLY.has(peer.role)) throw RoomErrors.forbidden(`role ${peer.role} cannot send media`);
-    if (peer.producers.size >= MAX_PRODUCERS_PER_PEER) throw RoomErrors.forbidden('too many producers');
     if ((req.kind === 'audio') !== (req.source === 'microphone')) throw RoomErrors.badRequest(`a ${req.source} does not send ${req.kind}`);
-    const producer = await mediaCall(() =>
-      this.media.produce(peer.mediaKey, req.transportId, {
+    const release = peer.reserve('producer', MAX_PRODUCERS_PER_PEER);
+    if (!release) throw RoomErrors.forbidden('too many producers');
+    let owned: OwnedProducer;
+    try {
+      const producer = await this.media.produce(peer.mediaKey, req.transportId, {
         kind: req.kind,
         rtpParameters: req.rtpParameters,
         paused: (req.paused ?? false) || this.isHostMuted(peer.id, req.source),
         appData: { peerId: peer.id, source: req.source },
-      }),
-    );
-    if (peer.closed) {
-      producer.close();
-      throw RoomErrors.sessionExpired();
+      });
+      if (peer.closed) {
+        producer.close();
+        throw RoomErrors.sessionExpired();
+      }
+      owned = { producer, source: req.source, scales: encodingScales(req.rtpParameters.encodings), sourceHeight: req.sourceHeight ?? 480 };
+      peer.producers.set(producer.id, owned);
+    } finally {
+      release();
     }
-    const owned: OwnedProducer = {
-      producer,
-      source: req.source,
-      scales: encodingScales(req.rtpParameters.encodings),
-      sourceHeight: req.sourceHeight ?? 480,
-    };
-    peer.producers.set(producer.id, owned);
+    const { producer } = owned;
     peer.log.info({ producerId: producer.id, kind: req.kind, source: req.source, layers: owned.scales.length }, 'producing');
     for (const other of this.peers.values()) if (other !== peer) void this.consumeFor(other, peer.id, owned, true);
     this.emit('producerAdded', peer, owned);
@@ -360,6 +365,7 @@ export class Room extends EventEmitter<RoomEvents> {
   /** The peer can receive: consume every producer in the room (paused until the client resumes each). */
   async ready(peer: Peer, rtpCapabilities: RtpCapabilities): Promise<ConsumerInfo[]> {
     if (!peer.recvTransportId) throw RoomErrors.badRequest('create a recv transport before ready');
+    this.media.checkRtpCapabilities(rtpCapabilities);
     peer.rtpCapabilities = rtpCapabilities;
     const work: Array<Promise<ConsumerInfo | undefined>> = [];
     for (const other of this.peers.values()) {
@@ -605,16 +611,5 @@ export class Room extends EventEmitter<RoomEvents> {
   /** Tells every seat (but `except`). */
   broadcast<N extends NotificationName>(name: N, payload: NotificationPayload<N>, except?: Peer): void {
     for (const p of this.peers.values()) if (p !== except) p.notify(name, payload);
-  }
-}
-
-/** mediasoup rejects bad parameters with TypeError / UnsupportedError: that is the client's fault. */
-async function mediaCall<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    const name = (err as Error)?.name;
-    if (name === 'TypeError' || name === 'UnsupportedError') throw RoomErrors.mediaRejected((err as Error).message);
-    throw err;
   }
 }

@@ -22,6 +22,7 @@ function translate(err: unknown): never {
     case 'WRONG_DIRECTION':
       throw new AppError(400, ErrorCode.BadRequest, err.message);
     case 'CANNOT_CONSUME':
+    case 'UNUSABLE_CAPABILITIES':
       throw new AppError(400, ErrorCode.MediaRejected, err.message);
     case 'PEER_GONE':
       throw new AppError(410, ErrorCode.SessionExpired, err.message);
@@ -30,10 +31,36 @@ function translate(err: unknown): never {
   }
 }
 
-async function call<T>(fn: () => Promise<T>): Promise<T> {
+/** Operations that carry the client's own media parameters, and what to tell it when mediasoup refuses them. */
+const refusals = {
+  connect: 'the media server refused these DTLS parameters, or the transport is already connected',
+  produce: 'the media server refused these RTP parameters (unsupported codec, or an SSRC, MID or RID already in use)',
+  consume: 'the media server cannot send this producer to these capabilities',
+  restartIce: 'the media server could not restart ICE on this transport',
+} as const;
+
+/**
+ * mediasoup's own refusals of a request: a TypeError or UnsupportedError from its
+ * parameter checks, or an Error the worker answered the request with (its message ends
+ * with `[method:…]`). A closed channel or transport (InvalidStateError) is not one.
+ */
+function isMediasoupRefusal(err: unknown): err is Error {
+  if (!(err instanceof Error)) return false;
+  return err.name === 'TypeError' || err.name === 'UnsupportedError' || (err.name === 'Error' && /\[method:[\w.]+\]\s*$/.test(err.message));
+}
+
+/**
+ * Runs a media call; SfuErrors are translated, mediasoup refusing the client's
+ * parameters (`op`) becomes MEDIA_REJECTED with a fixed message (mediasoup's own, which
+ * may quote the client's values, goes to the log as the error's details), and a
+ * closed channel becomes ROOM_UNAVAILABLE.
+ */
+async function call<T>(fn: () => Promise<T>, op?: keyof typeof refusals): Promise<T> {
   try {
     return await fn();
   } catch (err) {
+    if (op && isMediasoupRefusal(err)) throw new AppError(400, ErrorCode.MediaRejected, refusals[op], err.message);
+    if (err instanceof Error && err.name === 'InvalidStateError') throw new AppError(503, ErrorCode.RoomUnavailable, 'the media session is closing');
     return translate(err);
   }
 }
@@ -112,6 +139,14 @@ export class SfuMediaSession implements MediaSession {
     }
   }
 
+  checkRtpCapabilities(caps: RtpCapabilities): void {
+    try {
+      this.room.checkRtpCapabilities(ms(caps));
+    } catch (err) {
+      translate(err);
+    }
+  }
+
   createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportInfo> {
     return call(async () => {
       const t = await this.room.createWebRtcTransport(peerId, direction);
@@ -120,25 +155,25 @@ export class SfuMediaSession implements MediaSession {
   }
 
   connectTransport(peerId: string, transportId: string, dtlsParameters: DtlsParameters) {
-    return call(() => this.room.connectTransport(peerId, transportId, ms(dtlsParameters)));
+    return call(() => this.room.connectTransport(peerId, transportId, ms(dtlsParameters)), 'connect');
   }
 
   async restartIce(peerId: string, transportId: string): Promise<IceParameters> {
-    return ms<IceParameters>(await call(() => this.room.restartIce(peerId, transportId)));
+    return ms<IceParameters>(await call(() => this.room.restartIce(peerId, transportId), 'restartIce'));
   }
 
   produce(peerId: string, transportId: string, o: ProduceOptions): Promise<MediaProducerPort> {
     return call(async () => {
       const p = await this.room.produce(peerId, transportId, { kind: o.kind, rtpParameters: ms(o.rtpParameters), paused: o.paused, appData: o.appData });
       return new ProducerHandle(p);
-    });
+    }, 'produce');
   }
 
   consume(peerId: string, transportId: string, producerId: string, caps: RtpCapabilities): Promise<MediaConsumerPort | undefined> {
     return call(async () => {
       if (!this.room.canConsume(producerId, ms(caps))) return undefined;
       return new ConsumerHandle(await this.room.consume(peerId, transportId, producerId, ms(caps)));
-    });
+    }, 'consume');
   }
 
   closePeer(peerId: string) {

@@ -241,4 +241,5 @@ export const consoleEn: Record<ConsoleMessageKey, string> = {
   'error.TALK_ROOM_INACTIVE': 'This talk room is no longer in use.',
   'error.PARTY_REGISTERED_ELSEWHERE': 'A person with this ID number is registered in another township or county. Ask them to add the party to the case.',
   'error.UNKNOWN_PARTY': 'This party is not known here (or is registered in another township).',
+  'error.PAYLOAD_TOO_LARGE': 'What was sent is too large to handle. Reload the page and try again.',
 };

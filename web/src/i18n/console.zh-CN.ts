@@ -239,5 +239,6 @@ export const consoleZhCN = {
   'error.TALK_ROOM_INACTIVE': '该说事室已停用。',
   'error.PARTY_REGISTERED_ELSEWHERE': '该身份证号码的当事人已在其他乡镇或县登记，请联系当地调解员添加。',
   'error.UNKNOWN_PARTY': '找不到该当事人（或其登记在其他乡镇）。',
+  'error.PAYLOAD_TOO_LARGE': '发送的内容过大，未能处理。请刷新页面后再试。',
 } as const;
 export type ConsoleMessageKey = keyof typeof consoleZhCN;

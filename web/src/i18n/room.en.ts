@@ -125,6 +125,7 @@ export const roomEn: Record<RoomUiMessageKey, string> = {
   'error.UNSUPPORTED_DOCUMENT_TYPE': 'Only PDF, PNG, JPEG or WebP files can be uploaded.',
   'error.INVALID_DOCUMENT': 'The file is not what its type says.',
   'error.TIMEOUT': 'The network does not answer; try again shortly.',
+  'error.PAYLOAD_TOO_LARGE': 'What was sent is too large to handle. Reload the page and try again.',
   'roomui.inGroup': 'You are in the group “{group}” (caucus): only its members see and hear each other.',
   'roomui.elsewhere': 'In another group or the plenary: {names}',
   'roomui.waiting.connected': 'Connected, waiting to be let in',

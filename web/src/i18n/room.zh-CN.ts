@@ -123,6 +123,7 @@ export const roomZhCN = {
   'error.UNSUPPORTED_DOCUMENT_TYPE': '只能上传 PDF、PNG、JPEG 或 WebP 文件。',
   'error.INVALID_DOCUMENT': '文件内容与类型不符。',
   'error.TIMEOUT': '网络无响应，请稍后再试。',
+  'error.PAYLOAD_TOO_LARGE': '发送的内容过大，未能处理。请刷新页面后再试。',
   'roomui.inGroup': '您在分组“{group}”中（背对背），只与本组的人互相看到和听到。',
   'roomui.elsewhere': '在其他分组或会场中：{names}',
   'roomui.waiting.connected': '已连接，正在候场',
