@@ -44,3 +44,4 @@ export {
   villageTalkRoomName,
   type NewStaffAccount,
 } from './organisation';
+export { parseCreateUserArgs, createUserFromArgs, CreateUserArgsError, type CreateUserArgs } from './cli/create-user-args';

@@ -13,7 +13,7 @@ describe('start banner', () => {
       ],
     });
     expect(text).toMatch(/县管理员.*admin \/ demo-1/);
-    expect(text).toMatch(/说事拉理员（网格员）.*东坪村.*operator\.dongping \/ demo-2/);
+    expect(text).toMatch(/村居说事员（网格员）.*东坪村.*operator\.dongping \/ demo-2/);
     expect(text).not.toMatch(/COUNTY_ADMIN|VILLAGE_OPERATOR/);
     expect(text).toContain('http://localhost:3000/kiosk');
     expect(text).toContain('http://localhost:3000/join');

@@ -10,8 +10,8 @@ export interface BannerFacts {
 const ROLE_ZH: Record<string, string> = {
   COUNTY_ADMIN: '县管理员',
   COUNTY_LEGAL_ADVISOR: '县法律顾问（律师）',
-  TOWNSHIP_MEDIATOR: '乡镇调解员',
-  VILLAGE_OPERATOR: '说事拉理员（网格员）',
+  TOWNSHIP_MEDIATOR: '镇调解员',
+  VILLAGE_OPERATOR: '村居说事员（网格员）',
 };
 
 export function startBanner(f: BannerFacts): string {
@@ -22,7 +22,7 @@ export function startBanner(f: BannerFacts): string {
     `  database: ${f.database}; socket.io adapter: ${f.adapter}`,
     '',
     `  工作人员 Staff sign-in:            ${f.url}/login`,
-    `  说事拉理室电视 Talk-room kiosk:    ${f.url}/kiosk   (登记设备 enrol it first: sign in as admin or the village's 说事拉理员, open ${f.url}/enrol)`,
+    `  说事拉理室电视 Talk-room kiosk:    ${f.url}/kiosk   (登记设备 enrol it first: sign in as admin or the village's 村居说事员, open ${f.url}/enrol)`,
     `  当事人手机 Party's phone:          ${f.url}/join    (with the invite code the mediator gives them)`,
   ];
   if (f.demoAccounts.length > 0) {
