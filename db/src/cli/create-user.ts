@@ -62,8 +62,8 @@ function USAGE(): string {
   return [
     'usage: npm run user:create -- --role ROLE --county NAME --username USERNAME [--name DISPLAY_NAME]',
     '                              [--township NAME] [--village NAME] [--county-code 6 DIGITS] [--phone PHONE]',
-    '  ROLE: COUNTY_ADMIN (县管理员) | COUNTY_LEGAL_ADVISOR (县法律顾问) | TOWNSHIP_MEDIATOR (乡镇调解员, needs --township)',
-    '        | VILLAGE_OPERATOR (说事拉理员, needs --township and --village)',
+    '  ROLE: COUNTY_ADMIN (县管理员) | COUNTY_LEGAL_ADVISOR (县法律顾问) | TOWNSHIP_MEDIATOR (镇调解员, needs --township)',
+    '        | VILLAGE_OPERATOR (村居说事员 / 网格员, needs --township and --village)',
     '  The county is created when it does not exist; townships and villages must exist (create them in the staff app).',
   ].join('\n');
 }
