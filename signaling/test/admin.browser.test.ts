@@ -76,6 +76,21 @@ describe('the county administrator', () => {
     await page.getByRole('alert').filter({ hasText: '这个名称已经有了' }).waitFor();
     await noCodes(page);
     await page.getByLabel('乡镇名称').fill('');
+    // a village added by mistake is renamed, then deactivated (kept, marked, not deleted)
+    await page.getByLabel('村（社区）名称').fill('临时村');
+    await page.getByRole('button', { name: '新增村（社区）' }).click();
+    await page.getByRole('rowheader', { name: '临时村' }).waitFor();
+    await page.getByRole('button', { name: '改名：临时村', exact: true }).click();
+    await page.getByLabel('新名称（临时村）').fill('旧渡口村');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('rowheader', { name: '旧渡口村' }).waitFor();
+    await page.getByRole('button', { name: '停用：旧渡口村', exact: true }).click();
+    const old = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '旧渡口村' }) });
+    await expect.poll(() => old.getByText('已停用').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '恢复使用：旧渡口村', exact: true }).waitFor();
+    const village = await server.db.prisma.village.findFirstOrThrow({ where: { name: '旧渡口村' } });
+    expect(village.active).toBe(false);
+    expect(await server.db.prisma.talkRoom.findFirstOrThrow({ where: { villageId: village.id } })).toMatchObject({ active: false });
     await checkPage(page, 'admin-organisation');
   });
 

@@ -164,6 +164,19 @@ describe(`county administration (${mode})`, () => {
     expect(await t.db.prisma.auditLog.count({ where: { action: 'staff.reset-password', entityId: t.org.staff.operator1b.id } })).toBe(1);
   });
 
+  it('a deactivated village takes no new case; reactivated, it does again', async () => {
+    const mediator = await t.token('mediator1');
+    const open = () =>
+      t.call('POST', '/api/cases', { token: mediator, body: { villageId: t.org.villages.v1b, category: 'OTHER', intakeChannel: 'PHONE', description: '停用村的新案件', parties: [{ partyId: t.org.parties.p1, side: 'A' }] } });
+    expect((await t.call('PATCH', `/api/villages/${t.org.villages.v1b}`, { token: admin, body: { active: false } })).status).toBe(200);
+    const refused = await open();
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.body.error.code).toBe('DIVISION_INACTIVE');
+    expect((await t.call('PATCH', `/api/villages/${t.org.villages.v1b}`, { token: admin, body: { active: true } })).status).toBe(200);
+    expect((await t.call('PATCH', `/api/talk-rooms/${t.org.rooms.v1b}`, { token: admin, body: { active: true } })).body.active).toBe(true);
+    expect((await open()).status).toBe(201);
+  });
+
   it('lists every account of the county, disabled ones included, with where they work', async () => {
     const res = await t.call('GET', '/api/staff-accounts', { token: admin });
     expect(res.status).toBe(200);

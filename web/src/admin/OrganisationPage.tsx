@@ -95,7 +95,10 @@ export function OrganisationPage() {
               <h2 id={`tw-${tw.id}`}>
                 {tw.name} <ActiveBadge active={tw.active} />
               </h2>
-              <DivisionActions name={tw.name} active={tw.active} save={async (p) => void (await ep.updateTownship(tw.id, p), reload())} />
+              <DivisionActions name={tw.name} active={tw.active} save={async (p) => {
+                  await ep.updateTownship(tw.id, p);
+                  reload();
+                }} />
             </div>
             {roomsOf((r) => r.townshipId === tw.id && r.kind === 'TOWNSHIP_MEDIATION_ROOM').map((r) => (
               <p key={r.id} className="room-line">
@@ -119,12 +122,16 @@ export function OrganisationPage() {
                       <td>
                         {roomsOf((r) => r.villageId === v.id).map((r) => (
                           <div key={r.id} className="room-line">
-                            {r.name} {!r.active && <ActiveBadge active={false} />} <Link to={`/admin/devices?room=${r.id}`}>{t('admin.org.devices')}</Link>
+                            {r.name} {!r.active && <ActiveBadge active={false} />} <Link to={`/admin/devices?room=${r.id}`}>{t('admin.org.devices')}</Link>{' '}
+                            <DivisionActions name={r.name} active={r.active} save={saveRoom(r.id)} />
                           </div>
                         ))}
                       </td>
                       <td>
-                        <DivisionActions name={v.name} active={v.active} save={async (p) => void (await ep.updateVillage(v.id, p), reload())} />
+                        <DivisionActions name={v.name} active={v.active} save={async (p) => {
+                            await ep.updateVillage(v.id, p);
+                            reload();
+                          }} />
                       </td>
                     </tr>
                   ))}
