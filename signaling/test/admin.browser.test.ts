@@ -86,6 +86,7 @@ describe('the county administrator', () => {
     await page.getByRole('rowheader', { name: '旧渡口村' }).waitFor();
     await page.getByRole('button', { name: '停用：旧渡口村', exact: true }).click();
     const old = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '旧渡口村' }) });
+    await old.getByText('旧渡口村说事拉理室').waitFor(); // the village's talk room follows its new name
     await expect.poll(() => old.getByText('已停用').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: '恢复使用：旧渡口村', exact: true }).waitFor();
     const village = await server.db.prisma.village.findFirstOrThrow({ where: { name: '旧渡口村' } });

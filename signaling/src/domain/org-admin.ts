@@ -6,6 +6,8 @@ import {
   createTownship,
   createVillage,
   staffPassword,
+  mediationRoomName,
+  villageTalkRoomName,
   type Prisma,
   type StaffRole,
   type TalkRoomKind,
@@ -126,13 +128,14 @@ export interface DivisionPatch {
 export async function updateDivision(ctx: Ctx, kind: 'township' | 'village' | 'talk-room', id: string, patch: DivisionPatch) {
   adminCounty(ctx);
   const { prisma } = ctx.deps;
-  const countyId =
+  const found =
     kind === 'township'
-      ? (await prisma.township.findUnique({ where: { id } }))?.countyId
+      ? await prisma.township.findUnique({ where: { id } })
       : kind === 'village'
-        ? (await prisma.village.findUnique({ where: { id }, include: { township: true } }))?.township.countyId
-        : (await prisma.talkRoom.findUnique({ where: { id } }))?.countyId;
-  if (!countyId) throw notFoundError(kind.replace('-', ' '));
+        ? await prisma.village.findUnique({ where: { id }, include: { township: true } }).then((v) => v && { countyId: v.township.countyId, name: v.name })
+        : await prisma.talkRoom.findUnique({ where: { id } });
+  if (!found) throw notFoundError(kind.replace('-', ' '));
+  const { countyId, name: before } = found;
   enforce(canManageOrganisation(ctx.actor, { countyId }));
   const data = { ...(patch.name !== undefined ? { name: patch.name.trim() } : {}), ...(patch.active !== undefined ? { active: patch.active } : {}) };
   const closed: string[] = [];
@@ -144,6 +147,8 @@ export async function updateDivision(ctx: Ctx, kind: 'township' | 'village' | 't
           : kind === 'village'
             ? await tx.village.update({ where: { id }, data })
             : await tx.talkRoom.update({ where: { id }, data });
+      // a rename carries over to the rooms still named after the old name (柳湾村说事拉理室 → 柳湾社区说事拉理室)
+      if (patch.name !== undefined && kind !== 'talk-room') await renameDefaultRooms(tx, kind, id, before!, data.name!);
       const roomsOf: Prisma.TalkRoomWhereInput | null = patch.active === false ? (kind === 'township' ? { townshipId: id } : kind === 'village' ? { villageId: id } : { id }) : null;
       if (roomsOf) {
         if (kind !== 'talk-room') await tx.talkRoom.updateMany({ where: { ...roomsOf, active: true }, data: { active: false } });
@@ -157,6 +162,11 @@ export async function updateDivision(ctx: Ctx, kind: 'township' | 'village' | 't
   // the devices of a closed talk room stop now (their sockets close on every node)
   for (const deviceId of closed) ctx.deps.accessRevoked({ kind: 'device', id: deviceId });
   return row;
+}
+
+async function renameDefaultRooms(tx: Prisma.TransactionClient, kind: 'township' | 'village', id: string, before: string, after: string) {
+  const [from, to] = kind === 'township' ? [mediationRoomName(before), mediationRoomName(after)] : [villageTalkRoomName(before), villageTalkRoomName(after)];
+  await tx.talkRoom.updateMany({ where: { ...(kind === 'township' ? { townshipId: id, kind: 'TOWNSHIP_MEDIATION_ROOM' } : { villageId: id }), name: from }, data: { name: to } });
 }
 
 export interface NewStaff {

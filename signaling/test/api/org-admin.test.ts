@@ -111,6 +111,8 @@ describe(`county administration (${mode})`, () => {
     expect(v.body.talkRoom).toMatchObject({ kind: 'VILLAGE_TALK_ROOM', name: '柳湾村说事拉理室', villageId: v.body.village.id });
 
     expect((await t.call('PATCH', `/api/villages/${v.body.village.id}`, { token: admin, body: { name: '柳湾社区' } })).body).toMatchObject({ name: '柳湾社区', active: true });
+    // its talk room, still named after the village, follows the new name
+    expect((await t.call('GET', `/api/talk-rooms/${v.body.talkRoom.id}`, { token: admin })).body.name).toBe('柳湾社区说事拉理室');
     const off = await t.call('PATCH', `/api/villages/${v.body.village.id}`, { token: admin, body: { active: false } });
     expect(off.body).toMatchObject({ active: false });
     // its talk room closes with it; nothing new is created in it; the row stays for the cases that name it

@@ -103,7 +103,7 @@ export function OrganisationPage() {
             {roomsOf((r) => r.townshipId === tw.id && r.kind === 'TOWNSHIP_MEDIATION_ROOM').map((r) => (
               <p key={r.id} className="room-line">
                 {r.name} <ActiveBadge active={r.active} /> <Link to={`/admin/devices?room=${r.id}`}>{t('admin.org.devices')}</Link>{' '}
-                <DivisionActions name={r.name} active={r.active} save={saveRoom(r.id)} />
+                <DivisionActions name={r.name} active={r.active} save={saveRoom(r.id)} room />
               </p>
             ))}
             {tw.villages.length === 0 ? (
@@ -123,7 +123,7 @@ export function OrganisationPage() {
                         {roomsOf((r) => r.villageId === v.id).map((r) => (
                           <div key={r.id} className="room-line">
                             {r.name} {!r.active && <ActiveBadge active={false} />} <Link to={`/admin/devices?room=${r.id}`}>{t('admin.org.devices')}</Link>{' '}
-                            <DivisionActions name={r.name} active={r.active} save={saveRoom(r.id)} />
+                            <DivisionActions name={r.name} active={r.active} save={saveRoom(r.id)} room />
                           </div>
                         ))}
                       </td>

@@ -21,8 +21,10 @@ export function ActiveBadge({ active }: { active: boolean }) {
 }
 
 /** 改名 (an inline form) and 停用 / 恢复使用 for a township, village or talk room. */
-export function DivisionActions({ name, active, save }: { name: string; active: boolean; save(patch: DivisionPatch): Promise<void> }) {
+export function DivisionActions({ name, active, save, room = false }: { name: string; active: boolean; save(patch: DivisionPatch): Promise<void>; room?: boolean }) {
   const { t } = useI18n();
+  // a room's buttons say so (they sit beside its village's own 改名/停用)
+  const words = room ? { rename: t('admin.renameRoom'), off: t('admin.deactivateRoom'), on: t('admin.reactivateRoom') } : { rename: t('admin.rename'), off: t('admin.deactivate'), on: t('admin.reactivate') };
   const [renaming, setRenaming] = useState(false);
   const [value, setValue] = useState(name);
   const rename = useSubmit(async () => {
@@ -49,12 +51,12 @@ export function DivisionActions({ name, active, save }: { name: string; active: 
   }
   return (
     <span className="row-actions">
-      <button type="button" className="link-button" aria-label={`${t('admin.rename')}：${name}`} onClick={() => setRenaming(true)}>
-        {t('admin.rename')}
+      <button type="button" className="link-button" aria-label={`${words.rename}：${name}`} onClick={() => setRenaming(true)}>
+        {words.rename}
       </button>
       <form className="inline-form" onSubmit={toggle.onSubmit}>
-        <button type="submit" className="link-button" aria-label={`${active ? t('admin.deactivate') : t('admin.reactivate')}：${name}`} disabled={toggle.busy}>
-          {active ? t('admin.deactivate') : t('admin.reactivate')}
+        <button type="submit" className="link-button" aria-label={`${active ? words.off : words.on}：${name}`} disabled={toggle.busy}>
+          {active ? words.off : words.on}
         </button>
       </form>
       <ErrorNote error={toggle.error} />
