@@ -5,7 +5,7 @@
  * township, a village with its talk room, a grid worker and a mediator (passwords shown
  * once), enrols the new talk room's kiosk on the kiosk itself (/enrol); the new mediator
  * opens a case in the new village and schedules a session now; the kiosk lists it and
- * takes its seat; the administrator disables the grid worker, whose next sign-in is
+ * takes its seat, and the mediator, in the room, lets it in; the administrator disables the grid worker, whose next sign-in is
  * refused in words. axe-core on every new page; screenshots (1280×800 and 390 px wide)
  * in test-output/screenshots/admin-*.png.
  */
@@ -25,6 +25,8 @@ const STAFF = { viewport: { width: 1280, height: 800 } };
 const NARROW = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const created: Record<'operator' | 'mediator', { username: string; password: string }> = { operator: { username: 'liuwan.zhao', password: '' }, mediator: { username: 'xinhe.qian', password: '' } };
 let kioskPage: Page;
+let mediatorPage: Page;
+let caseUrl: string;
 
 /** No raw error code (BAD_CREDENTIALS, ROLE_NOT_ALLOWED…) anywhere a person reads. */
 async function noCodes(page: Page) {
@@ -150,6 +152,7 @@ describe('the new talk room kiosk, the new mediator, and a disabled grid worker'
 
   it('the new mediator signs in, opens a case in the new village and schedules a session now', async () => {
     const page = await openPage(browser, contexts, STAFF);
+    mediatorPage = page;
     await signInThroughPage(page, server.url, created.mediator.username, created.mediator.password);
     await nav(page, '受理登记');
     await page.waitForURL(/\/cases\/new$/);
@@ -161,6 +164,7 @@ describe('the new talk room kiosk, the new mediator, and a disabled grid worker'
     await page.locator('input[name=party-1-name]').fill('周小溪');
     await page.getByRole('button', { name: '受理', exact: true }).click();
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    caseUrl = page.url();
     await page.getByRole('link', { name: '安排视频调解' }).click();
     await page.waitForURL(/\/schedule$/);
     await expect(page.getByRole('checkbox', { name: '柳湾村说事拉理室' }).isChecked()).resolves.toBe(true);
@@ -181,6 +185,18 @@ describe('the new talk room kiosk, the new mediator, and a disabled grid worker'
     // the device was seen: the administrator's page says when
     const device = await server.db.prisma.talkRoomDevice.findFirstOrThrow({ where: { label: '柳湾村电视' } });
     expect(device.lastSeenAt).not.toBeNull();
+  }, 60_000);
+
+  it('the new mediator enters the room from the case file and lets the kiosk in', async () => {
+    await mediatorPage.goto(caseUrl);
+    await mediatorPage.getByRole('region', { name: '视频调解' }).getByRole('button', { name: '进入视频调解' }).click();
+    await mediatorPage.waitForURL(/\/room\/[^#]+#token=/);
+    await mediatorPage.waitForFunction('globalThis.__shuoshi?.client?.state === "joined"', undefined, { timeout: 30_000 });
+    const waiting = mediatorPage.getByTestId('lobby-panel').locator('li[data-waiting-peer]');
+    await waiting.first().waitFor({ timeout: 20_000 });
+    await expect(waiting.first().textContent()).resolves.toContain('来自 柳湾村说事拉理室');
+    await waiting.first().getByRole('button', { name: /^请进：.+$/ }).click();
+    await kioskPage.waitForFunction('globalThis.__shuoshi?.client?.admission === "admitted"', undefined, { timeout: 20_000 });
   }, 60_000);
 
   it('the grid worker signs in; once the administrator disables the account, the next sign-in is refused in words', async () => {
