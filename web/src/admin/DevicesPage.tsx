@@ -48,7 +48,7 @@ export function DevicesPage() {
       {!rooms.data && !rooms.error && <Loading />}
       {rooms.data && (
         <SelectField
-          className="inline"
+          className="room-picker"
           label={t('admin.devices.room')}
           name="room"
           value={roomId}
