@@ -28,3 +28,20 @@ export { countyStatistics, successRate, type CountyStatistics, type Figures, typ
 export { seedCounty, planCounty, truncateDomain, startOfTodayInChina, DEFAULT_SEED, DatabaseNotEmptyError, type SeedCountyOptions, type SeedCountyResult } from './seed/county';
 export { listCasePage, type CaseScope, type CaseListFilter, type CaseListAudit } from './case-list';
 export { runSql, type SqlClient } from './sql';
+export {
+  createCounty,
+  ensureCounty,
+  createTownship,
+  createVillage,
+  createTalkRoom,
+  createStaffAccount,
+  staffPassword,
+  newPassword,
+  OrgSetupError,
+  OrgSetupCode,
+  legalOfficeName,
+  mediationRoomName,
+  villageTalkRoomName,
+  type NewStaffAccount,
+} from './organisation';
+export { parseCreateUserArgs, createUserFromArgs, CreateUserArgsError, type CreateUserArgs } from './cli/create-user-args';

@@ -1,3 +1,4 @@
+import { startBanner } from './banner';
 import { loadConfig, ConfigError } from './config';
 import { createLogger } from './logger';
 import { startServer } from './server';
@@ -18,18 +19,14 @@ const server = await startServer(config, log).catch((err: unknown) => {
   process.exit(1);
 });
 
-const banner = [
-  '',
-  `  说事 Shuoshi is running: ${server.url}`,
-  `  health: ${server.url}/health   API docs: ${server.url}/docs`,
-  `  database: ${server.db.kind === 'embedded' ? `embedded PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}; socket.io adapter: ${config.redisUrl ? 'Redis' : 'in-memory'}`,
-];
-if (server.demoAccounts.length > 0) {
-  banner.push('', '  Demo organisation created. Sign in with (username / password):');
-  for (const a of server.demoAccounts) banner.push(`    ${a.role.padEnd(22)} ${a.username} / ${a.password}`);
-  banner.push('  (These are printed only on the first run.)');
-}
-console.log(`${banner.join('\n')}\n`);
+console.log(
+  startBanner({
+    url: server.url,
+    database: server.db.kind === 'embedded' ? `embedded PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)',
+    adapter: config.redisUrl ? 'Redis' : 'in-memory',
+    demoAccounts: server.demoAccounts,
+  }),
+);
 
 let stopping = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

@@ -47,7 +47,7 @@ export interface Server {
   /** The live consultation queue (socket.io namespace /queue) and its timeout sweep. */
   queue: ConsultQueueHub;
   /** The demo sign-ins created on first run (empty when the data already existed). */
-  demoAccounts: Array<{ username: string; password: string; role: string }>;
+  demoAccounts: Array<{ username: string; password: string; role: string; place: string }>;
   url: string;
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { PrismaClient, StaffRole } from '../generated/prisma/client';
 import { hashPassword } from '../passwords';
+import { createCounty, createStaffAccount, createTownship, createVillage } from '../organisation';
 
 /**
  * A small demo organisation for first runs and manual testing:
@@ -13,6 +14,8 @@ export interface DemoAccount {
   password: string;
   role: StaffRole;
   displayName: string;
+  /** Where the account works: the county, the township, or the grid worker's village. */
+  place: string;
 }
 
 export interface SeedDemoOptions {
@@ -36,7 +39,7 @@ const SEED_LOCK_KEY = 72707370;
 export async function seedDemo(prisma: PrismaClient, opts: SeedDemoOptions = {}): Promise<DemoAccount[]> {
   if ((await prisma.county.count()) > 0) return [];
 
-  const plan: Array<Omit<DemoAccount, 'password'> & { key: string }> = [
+  const plan: Array<Omit<DemoAccount, 'password' | 'place'> & { key: string }> = [
     { key: 'admin', username: 'admin', role: 'COUNTY_ADMIN', displayName: '县管理员 周敏' },
     { key: 'lawyer', username: 'lawyer', role: 'COUNTY_LEGAL_ADVISOR', displayName: '法律顾问 陈律师' },
     { key: 'mediator0', username: `mediator.${TOWNSHIPS[0]!.pinyin}`, role: 'TOWNSHIP_MEDIATOR', displayName: `${TOWNSHIPS[0]!.name}调解员 李明` },
@@ -50,47 +53,38 @@ export async function seedDemo(prisma: PrismaClient, opts: SeedDemoOptions = {})
       return { ...a, password, passwordHash: await hashPassword(password) };
     }),
   );
-  const byKey = new Map(accounts.map((a) => [a.key, a]));
-  const account = (key: string) => byKey.get(key)!;
 
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY}::bigint)`;
     if ((await tx.county.count()) > 0) return [];
 
-    const county = await tx.county.create({ data: COUNTY });
-    const office = await tx.talkRoom.create({ data: { kind: 'COUNTY_LEGAL_OFFICE', name: `${COUNTY.name}公共法律服务中心`, countyId: county.id } });
-
-    const townshipIds: string[] = [];
-    const townshipRooms: string[] = [];
-    let firstVillage: { id: string; townshipId: string; roomId: string } | undefined;
+    // the same path as the administrator's API and `npm run user:create` (../organisation.ts)
+    const { county } = await createCounty(tx, COUNTY);
+    const townships: Array<{ id: string; name: string }> = [];
+    let firstVillage: { id: string; name: string; roomId: string } | undefined;
     for (const t of TOWNSHIPS) {
-      const township = await tx.township.create({ data: { name: t.name, code: t.code, countyId: county.id } });
-      townshipIds.push(township.id);
-      const room = await tx.talkRoom.create({ data: { kind: 'TOWNSHIP_MEDIATION_ROOM', name: `${t.name}人民调解委员会调解室`, countyId: county.id, townshipId: township.id } });
-      townshipRooms.push(room.id);
+      const { township } = await createTownship(tx, { countyId: county.id, name: t.name, code: t.code });
+      townships.push(township);
       for (const [i, name] of t.villages.entries()) {
-        const village = await tx.village.create({ data: { name, code: `${t.code}${String(i + 1).padStart(3, '0')}`, townshipId: township.id } });
-        const vroom = await tx.talkRoom.create({
-          data: { kind: 'VILLAGE_TALK_ROOM', name: `${name}说事拉理室`, countyId: county.id, townshipId: township.id, villageId: village.id },
-        });
-        firstVillage ??= { id: village.id, townshipId: township.id, roomId: vroom.id };
+        const { village, talkRoom } = await createVillage(tx, { countyId: county.id, townshipId: township.id, name, code: `${t.code}${String(i + 1).padStart(3, '0')}` });
+        firstVillage ??= { id: village.id, name: village.name, roomId: talkRoom.id };
       }
     }
 
-    const staff = (key: string, where: { townshipId?: string; villageId?: string; talkRoomId?: string }) => {
-      const a = account(key);
-      return tx.staffAccount.create({
-        data: { username: a.username, displayName: a.displayName, role: a.role, passwordHash: a.passwordHash, countyId: county.id, ...where },
-      });
+    const where: Record<string, { townshipId?: string; talkRoomId?: string; place: string }> = {
+      admin: { place: COUNTY.name },
+      lawyer: { place: COUNTY.name },
+      mediator0: { townshipId: townships[0]!.id, place: townships[0]!.name },
+      mediator1: { townshipId: townships[1]!.id, place: townships[1]!.name },
+      operator: { talkRoomId: firstVillage!.roomId, place: firstVillage!.name },
     };
-    await staff('admin', {});
-    await staff('lawyer', { talkRoomId: office.id });
-    await staff('mediator0', { townshipId: townshipIds[0]!, talkRoomId: townshipRooms[0]! });
-    await staff('mediator1', { townshipId: townshipIds[1]!, talkRoomId: townshipRooms[1]! });
-    await staff('operator', { townshipId: firstVillage!.townshipId, villageId: firstVillage!.id, talkRoomId: firstVillage!.roomId });
+    for (const a of accounts) {
+      const { place: _place, ...at } = where[a.key]!;
+      await createStaffAccount(tx, { countyId: county.id, username: a.username, displayName: a.displayName, role: a.role, passwordHash: a.passwordHash, ...at });
+    }
 
     await tx.auditLog.create({ data: { actorType: 'SYSTEM', action: 'demo.seeded', entityType: 'County', entityId: county.id, details: { accounts: accounts.map((a) => a.username) } } });
-    return accounts.map(({ username, password, role, displayName }) => ({ username, password, role, displayName }));
+    return accounts.map(({ key, username, password, role, displayName }) => ({ username, password, role, displayName, place: where[key]!.place }));
   });
 }
 

@@ -9,7 +9,7 @@ import { allow, ctxOf } from '../plugins/authenticate';
 import { Errors, IdParams, Nullable, PageOf, PageQuery, StaffRole, TalkRoomKind, Text, Uuid } from './schemas';
 import { DeviceView, StaffView, TalkRoomView, deviceView, staffView, talkRoomView } from './views/org';
 
-const Division = { id: Uuid, name: Type.String(), code: Nullable(Type.String()) };
+const Division = { id: Uuid, name: Type.String(), code: Nullable(Type.String()), active: Type.Boolean({ description: 'false: deactivated (only the county administrator sees those)' }) };
 const OrganisationView = Type.Object({
   county: Type.Object(Division),
   townships: Type.Array(Type.Object({ ...Division, villages: Type.Array(Type.Object(Division)) })),
@@ -29,7 +29,7 @@ export async function organisationRoutes(app: FastifyInstance, { deps }: { deps:
     schema: { tags: ['organisation'], summary: 'The county, its townships (乡镇) and villages (村)', security, response: { 200: OrganisationView, ...Errors } },
   }, async (req) => {
     const c = await getOrganisation(ctxOf(deps, req));
-    const div = (d: { id: string; name: string; code: string | null }) => ({ id: d.id, name: d.name, code: d.code });
+    const div = (d: { id: string; name: string; code: string | null; active?: boolean }) => ({ id: d.id, name: d.name, code: d.code, active: d.active ?? true });
     return { county: div(c), townships: c.townships.map((t) => ({ ...div(t), villages: t.villages.map(div) })) };
   });
 

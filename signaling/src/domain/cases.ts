@@ -83,18 +83,23 @@ export async function openCase(ctx: Ctx, input: NewCaseInput) {
     else if (actor.role === 'TOWNSHIP_MEDIATOR') townshipId = actor.townshipId!;
   }
   let target: { countyId: string; townshipId: string; villageId: string | null };
+  let inactive = false;
   if (villageId) {
-    const v = await prisma.village.findUnique({ where: { id: villageId }, select: { townshipId: true, township: { select: { countyId: true } } } });
+    const v = await prisma.village.findUnique({ where: { id: villageId }, select: { townshipId: true, active: true, township: { select: { countyId: true, active: true } } } });
     if (!v || (townshipId && townshipId !== v.townshipId)) throw badInput(BadInputCode.UnknownVillage, 'no such village (or not in that township)');
     target = { countyId: v.township.countyId, townshipId: v.townshipId, villageId };
+    inactive = !v.active || !v.township.active;
   } else if (townshipId) {
-    const t = await prisma.township.findUnique({ where: { id: townshipId }, select: { countyId: true } });
+    const t = await prisma.township.findUnique({ where: { id: townshipId }, select: { countyId: true, active: true } });
     if (!t) throw badInput(BadInputCode.UnknownTownship, 'no such township');
     target = { countyId: t.countyId, townshipId, villageId: null };
+    inactive = !t.active;
   } else {
     throw badInput(BadInputCode.TargetRequired, 'name the village (or township) of the dispute');
   }
   enforce(canCreateCase(actor, target));
+  // a deactivated village or township keeps its cases and takes no new one
+  if (inactive) throw conflictError(ConflictCode.DivisionInactive, 'the village (or township) is deactivated');
 
   const ids = input.parties.map((p) => p.partyId);
   if (new Set(ids).size !== ids.length) throw badInput(BadInputCode.DuplicateParty, 'a party is listed twice');

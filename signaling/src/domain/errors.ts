@@ -58,6 +58,11 @@ export const ConflictCode = {
   AlreadyACase: 'ALREADY_A_CASE',
   /** A county administrator cannot disable their own account (someone must be left to undo it). */
   OwnAccount: 'OWN_ACCOUNT',
+  /** A township, village or talk room of that name is there already. */
+  NameTaken: 'NAME_TAKEN',
+  UsernameTaken: 'USERNAME_TAKEN',
+  /** A deactivated township, village or talk room is offered for nothing new. */
+  DivisionInactive: 'DIVISION_INACTIVE',
 } as const;
 
 export const BadInputCode = {
@@ -81,6 +86,8 @@ export const BadInputCode = {
   InvalidSlot: 'INVALID_SLOT',
   /** Not a county legal advisor of this county. */
   NotALawyer: 'NOT_A_LAWYER',
+  /** The role needs another kind of place (a mediator a township, a grid worker a village talk room, a lawyer or admin the county). */
+  JurisdictionMismatch: 'JURISDICTION_MISMATCH',
 } as const;
 
 export const AuthCode = {

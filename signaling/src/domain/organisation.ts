@@ -10,10 +10,13 @@ function countyOf(ctx: Ctx): string {
   return ctx.actor.countyId;
 }
 
+/** The county administrator also sees the deactivated townships and villages (to reactivate them); everyone else only the active. */
 export async function getOrganisation(ctx: Ctx) {
+  const all = ctx.actor.kind === 'staff' && ctx.actor.role === 'COUNTY_ADMIN';
+  const onlyActive = all ? {} : { active: true };
   const county = await ctx.deps.prisma.county.findUnique({
     where: { id: countyOf(ctx) },
-    include: { townships: { orderBy: { name: 'asc' }, include: { villages: { orderBy: { code: 'asc' } } } } },
+    include: { townships: { where: onlyActive, orderBy: { name: 'asc' }, include: { villages: { where: onlyActive, orderBy: [{ code: 'asc' }, { name: 'asc' }] } } } },
   });
   if (!county) throw notFoundError('county');
   return county;

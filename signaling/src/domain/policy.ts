@@ -13,7 +13,8 @@ import { DenyCode, denied } from './errors';
  * - COUNTY_LEGAL_ADVISOR: sees the cases and consultations they are invited to
  *   (or took); works on consultations only.
  * - COUNTY_ADMIN: sees everything in the county, statistics and the audit log;
- *   changes nothing (except enrolling talk-room devices and disabling staff accounts).
+ *   changes no case; runs the county's organisation (townships, villages, talk
+ *   rooms, staff accounts, talk-room devices).
  * - device: its talk room's sessions; party: its one session.
  */
 export type Decision = { allow: true } | { allow: false; code: DenyCode; message: string };
@@ -177,6 +178,17 @@ export function canManageDevices(p: Principal, room: { countyId: string; village
 export function canManageStaff(p: Principal, target: { countyId: string }): Decision {
   if (p.kind !== 'staff' || p.role !== 'COUNTY_ADMIN') return no(DenyCode.RoleNotAllowed, 'staff accounts are managed by a county administrator');
   if (p.countyId !== target.countyId) return no(DenyCode.OutsideCounty, 'the account belongs to another county');
+  return ALLOW;
+}
+
+/**
+ * Create, rename or deactivate a township, village or talk room, create a staff account,
+ * reset a password: a county administrator, in their own county. `target` is the county
+ * of every division the request names (null: only the actor's own county is touched).
+ */
+export function canManageOrganisation(p: Principal, target: { countyId: string } | null): Decision {
+  if (p.kind !== 'staff' || p.role !== 'COUNTY_ADMIN') return no(DenyCode.RoleNotAllowed, "the county's organisation is managed by a county administrator");
+  if (target && p.countyId !== target.countyId) return no(DenyCode.OutsideCounty, 'that belongs to another county');
   return ALLOW;
 }
 

@@ -6,6 +6,7 @@ import { caseRoutes } from '../api/cases';
 import { consultationRoutes } from '../api/consultations';
 import { dutyRoutes } from '../api/duty';
 import { organisationRoutes } from '../api/organisation';
+import { orgAdminRoutes } from '../api/org-admin';
 import { outcomeRoutes } from '../api/outcomes';
 import { reportRoutes } from '../api/reports';
 import { ErrorBody } from '../api/schemas';
@@ -53,7 +54,7 @@ export function apiPlugin(opts: ApiPluginOptions): { plugin: (app: FastifyInstan
         api.addHook('onResponse', async (req, reply) => {
           if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) deps.statistics.invalidate();
         });
-        for (const routes of [authRoutes, organisationRoutes, caseRoutes, sessionRoutes, outcomeRoutes, consultationRoutes, dutyRoutes, reportRoutes, documentRoutes]) {
+        for (const routes of [authRoutes, organisationRoutes, orgAdminRoutes, caseRoutes, sessionRoutes, outcomeRoutes, consultationRoutes, dutyRoutes, reportRoutes, documentRoutes]) {
           await api.register(routes, { deps });
         }
       },

@@ -11,7 +11,7 @@ const NOPE = '00000000-0000-7000-8000-000000000000';
 interface Row {
   what: string;
   as?: StaffKey | 'none';
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   url: (w: World) => string;
   body?: (w: World) => unknown;
   query?: Record<string, string | string[]>;
@@ -61,6 +61,21 @@ const ROWS: Row[] = [
   { what: 'list devices of a bad id', as: 'operator1', method: 'GET', url: () => '/api/talk-rooms/x/devices', status: 400, code: V },
   { what: 'revoke a bad device id', as: 'operator1', method: 'DELETE', url: (w) => `/api/talk-rooms/${w.org.rooms.v1a}/devices/x`, status: 400, code: V },
   { what: 'revoke an unknown device', as: 'operator1', method: 'DELETE', url: (w) => `/api/talk-rooms/${w.org.rooms.v1a}/devices/${NOPE}`, status: 404, code: 'NOT_FOUND' },
+  // county administration
+  { what: 'township with an empty name', as: 'admin', method: 'POST', url: () => '/api/townships', body: () => ({ name: '' }), status: 400, code: V },
+  { what: 'township with a code of letters', as: 'admin', method: 'POST', url: () => '/api/townships', body: () => ({ name: '某镇', code: 'abc' }), status: 400, code: V },
+  { what: 'rename a township with a bad id', as: 'admin', method: 'PATCH', url: () => '/api/townships/x', body: () => ({ name: '某镇' }), status: 400, code: V },
+  { what: 'patch a township with nothing', as: 'admin', method: 'PATCH', url: (w) => `/api/townships/${w.org.townships.t1}`, body: () => ({}), status: 400, code: V },
+  { what: 'rename an unknown township', as: 'admin', method: 'PATCH', url: () => `/api/townships/${NOPE}`, body: () => ({ name: '某镇' }), status: 404, code: 'NOT_FOUND' },
+  { what: 'village of an unknown township', as: 'admin', method: 'POST', url: () => '/api/villages', body: () => ({ townshipId: NOPE, name: '某村' }), status: 400, code: 'UNKNOWN_TOWNSHIP' },
+  { what: 'deactivate a village with a string', as: 'admin', method: 'PATCH', url: (w) => `/api/villages/${w.org.villages.v1a}`, body: () => ({ active: 'no' }), status: 400, code: V },
+  { what: 'talk room of an unknown kind', as: 'admin', method: 'POST', url: () => '/api/talk-rooms', body: () => ({ kind: 'CASTLE', name: '某室' }), status: 400, code: V },
+  { what: 'village talk room without a village', as: 'admin', method: 'POST', url: () => '/api/talk-rooms', body: () => ({ kind: 'VILLAGE_TALK_ROOM', name: '某室' }), status: 400, code: 'JURISDICTION_MISMATCH' },
+  { what: 'deactivate an unknown talk room', as: 'admin', method: 'PATCH', url: () => `/api/talk-rooms/${NOPE}`, body: () => ({ active: false }), status: 404, code: 'NOT_FOUND' },
+  { what: 'staff accounts of an unknown role', as: 'admin', method: 'GET', url: () => '/api/staff-accounts', query: { role: 'KING' }, status: 400, code: V },
+  { what: 'staff with a username with a space', as: 'admin', method: 'POST', url: () => '/api/staff', body: () => ({ username: 'a b', displayName: '某人', role: 'COUNTY_ADMIN' }), status: 400, code: V },
+  { what: 'a mediator without a township', as: 'admin', method: 'POST', url: () => '/api/staff', body: () => ({ username: 'no.place', displayName: '某人', role: 'TOWNSHIP_MEDIATOR' }), status: 400, code: 'JURISDICTION_MISMATCH' },
+  { what: 'reset the password of a bad staff id', as: 'admin', method: 'POST', url: () => '/api/staff/x/reset-password', status: 400, code: V },
   { what: 'disable a bad staff id', as: 'admin', method: 'POST', url: () => '/api/staff/x/disable', status: 400, code: V },
   { what: 'enable an unknown staff account', as: 'admin', method: 'POST', url: () => `/api/staff/${NOPE}/enable`, status: 404, code: 'NOT_FOUND' },
   // cases

@@ -147,6 +147,22 @@ const ACTIONS: Action[] = [
     expect: { admin: 201, lawyer: d(R), lawyer2: d(R), mediator1: d(R), mediator2: d(R), operator1: 201, operator1b: d(OV), operator2: d(OV), adminB: d(OC), mediatorB: d(OC), device: d(R), deviceOther: d(R), party: d(R), partyOther: d(R) },
   },
   {
+    name: 'create a village in 青山镇 (county administration)',
+    run: (t, token) => t.call('POST', '/api/villages', { token, body: { townshipId: t.org.townships.t1, name: `矩阵村${Math.random().toString(36).slice(2, 8)}` } }),
+    expect: { admin: 201, lawyer: d(R), lawyer2: d(R), mediator1: d(R), mediator2: d(R), operator1: d(R), operator1b: d(R), operator2: d(R), adminB: d(OC), mediatorB: d(R), device: d(R), deviceOther: d(R), party: d(R), partyOther: d(R) },
+  },
+  {
+    name: 'create a grid worker for 东坪村 (county administration)',
+    run: (t, token) =>
+      t.call('POST', '/api/staff', { token, body: { username: `m.${Math.random().toString(36).slice(2, 10)}`, displayName: '矩阵网格员', role: 'VILLAGE_OPERATOR', talkRoomId: t.org.rooms.v1a } }),
+    expect: { admin: 201, lawyer: d(R), lawyer2: d(R), mediator1: d(R), mediator2: d(R), operator1: d(R), operator1b: d(R), operator2: d(R), adminB: d(OC), mediatorB: d(R), device: d(R), deviceOther: d(R), party: d(R), partyOther: d(R) },
+  },
+  {
+    name: "reset 白水村 operator's password (county administration)",
+    run: (t, token) => t.call('POST', `/api/staff/${t.org.staff.operator2.id}/reset-password`, { token }),
+    expect: { admin: 200, lawyer: d(R), lawyer2: d(R), mediator1: d(R), mediator2: d(R), operator1: d(R), operator1b: d(R), operator2: d(R), adminB: d(OC), mediatorB: d(R), device: d(R), deviceOther: d(R), party: d(R), partyOther: d(R) },
+  },
+  {
     name: 'read the organisation',
     run: (t, token) => t.call('GET', '/api/organisation', { token }),
     expect: { admin: 200, lawyer: 200, lawyer2: 200, mediator1: 200, mediator2: 200, operator1: 200, operator1b: 200, operator2: 200, adminB: 200, mediatorB: 200, device: 200, deviceOther: 200, party: d(R), partyOther: d(R) },

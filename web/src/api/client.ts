@@ -110,7 +110,7 @@ export class ApiClient {
     return this.credential instanceof StaffAuth ? (this.credential.current?.accessToken ?? null) : this.credential.token;
   }
 
-  async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
+  async request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
     const res = await this.send(method, path, opts);
     if (res.status === 204) return undefined as T;
     return (await res.json()) as T;
@@ -122,7 +122,7 @@ export class ApiClient {
   }
 
   /** Sends with the credential, refreshing a staff sign-in once on a 401; a refusal becomes an ApiError. */
-  private async send(method: 'GET' | 'POST' | 'DELETE', path: string, opts: RequestOptions): Promise<Response> {
+  private async send(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, opts: RequestOptions): Promise<Response> {
     const attempt = async () => {
       const headers: Record<string, string> = {};
       const token = opts.anonymous ? null : this.bearer();
@@ -152,5 +152,13 @@ export class ApiClient {
 
   post<T>(path: string, body: unknown = {}): Promise<T> {
     return this.request<T>('POST', path, { body });
+  }
+
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PATCH', path, { body });
+  }
+
+  delete<T>(path: string): Promise<T> {
+    return this.request<T>('DELETE', path);
   }
 }

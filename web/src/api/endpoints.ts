@@ -1,8 +1,11 @@
 import type { ApiClient } from './client';
 import type {
   CaseDetail, CaseStatus, FollowUp, Outcome, CaseSummary, Consultation, Device, DisputeCategory, FollowUpListItem, IntakeChannel, InviteCode, JoinToken,
-  Organisation, Page, Party, PartySide, Recording, Session, StaffMember, StaffRole, Statistics, TalkRoom, TalkRoomKind,
+  Organisation, Page, Party, PartySide, Recording, Session, StaffAccount, StaffMember, StaffRole, Statistics, TalkRoom, TalkRoomKind, Township, Village,
 } from './types';
+
+export interface DivisionPatch { name?: string; active?: boolean }
+export interface NewStaff { username: string; displayName: string; role: StaffRole; phone?: string; townshipId?: string; talkRoomId?: string }
 
 export interface CaseFilter {
   status?: CaseStatus[];
@@ -22,7 +25,7 @@ export interface StatisticsFilter { townshipId?: string; villageId?: string; cat
 export function endpoints(api: ApiClient) {
   return {
     organisation: () => api.get<Organisation>('/organisation'),
-    talkRooms: (q: { kind?: TalkRoomKind; townshipId?: string; villageId?: string; pageSize?: number } = {}) => api.get<Page<TalkRoom>>('/talk-rooms', { pageSize: 100, ...q }),
+    talkRooms: (q: { kind?: TalkRoomKind; townshipId?: string; villageId?: string; pageSize?: number; page?: number } = {}) => api.get<Page<TalkRoom>>('/talk-rooms', { pageSize: 100, ...q }),
     staff: (q: { role?: StaffRole } = {}) => api.get<{ items: StaffMember[] }>('/staff', q),
     cases: (f: CaseFilter) => api.get<Page<CaseSummary>>('/cases', { ...f }),
     case: (id: string) => api.get<CaseDetail>(`/cases/${id}`),
@@ -43,6 +46,18 @@ export function endpoints(api: ApiClient) {
     followUps: (state: 'open' | 'due' | 'overdue' | 'done' | 'all', page = 1) => api.get<Page<FollowUpListItem>>('/follow-ups', { state, page, pageSize: 20 }),
     consultations: () => api.get<Page<Consultation>>('/consultations', { pageSize: 50 }),
     statistics: (f: StatisticsFilter) => api.get<Statistics>('/statistics', { ...f }),
+    // the county administrator's organisation (docs/api.md, "County administration")
+    createTownship: (b: { name: string }) => api.post<{ township: Township; mediationRoom: TalkRoom }>('/townships', b),
+    updateTownship: (id: string, b: DivisionPatch) => api.patch<Township>(`/townships/${id}`, b),
+    createVillage: (b: { townshipId: string; name: string }) => api.post<{ village: Village; talkRoom: TalkRoom }>('/villages', b),
+    updateVillage: (id: string, b: DivisionPatch) => api.patch<Village>(`/villages/${id}`, b),
+    updateTalkRoom: (id: string, b: DivisionPatch) => api.patch<TalkRoom>(`/talk-rooms/${id}`, b),
+    staffAccounts: () => api.get<{ items: StaffAccount[] }>('/staff-accounts'),
+    createStaff: (b: NewStaff) => api.post<{ account: StaffAccount; password: string }>('/staff', b),
+    resetPassword: (id: string) => api.post<{ account: StaffAccount; password: string }>(`/staff/${id}/reset-password`),
+    setStaffActive: (id: string, active: boolean) => api.post<StaffAccount>(`/staff/${id}/${active ? 'enable' : 'disable'}`),
+    devices: (talkRoomId: string) => api.get<{ items: Device[] }>(`/talk-rooms/${talkRoomId}/devices`),
+    revokeDevice: (talkRoomId: string, deviceId: string) => api.delete<Device>(`/talk-rooms/${talkRoomId}/devices/${deviceId}`),
     enrolDevice: (talkRoomId: string, label?: string) => api.post<{ device: Device; token: string }>(`/talk-rooms/${talkRoomId}/devices`, label ? { label } : {}),
   };
 }

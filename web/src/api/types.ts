@@ -35,10 +35,14 @@ export interface TokenPair {
   staff: StaffIdentity;
 }
 
-export interface Division { id: string; name: string; code: string | null }
+export interface Division { id: string; name: string; code: string | null; active: boolean }
 export interface Organisation { county: Division; townships: Array<Division & { villages: Division[] }> }
 export interface TalkRoom { id: string; kind: TalkRoomKind; name: string; countyId: string; townshipId: string | null; villageId: string | null; active: boolean }
 export interface Device { id: string; talkRoomId: string; label: string | null; enrolledById: string; enrolledAt: string; lastSeenAt: string | null; revokedAt: string | null }
+/** GET /api/staff-accounts (the county administrator): every account, disabled ones included. */
+export interface StaffAccount { id: string; username: string; displayName: string; role: StaffRole; countyId: string; townshipId: string | null; villageId: string | null; talkRoomId: string | null; phone: string | null; active: boolean; lastLoginAt: string | null }
+export interface Township { id: string; countyId: string; name: string; code: string | null; active: boolean }
+export interface Village { id: string; townshipId: string; name: string; code: string | null; active: boolean }
 export interface StaffMember { id: string; displayName: string; role: StaffRole; townshipId: string | null; villageId: string | null }
 
 export interface CaseSummary {

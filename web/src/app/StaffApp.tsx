@@ -17,6 +17,9 @@ import { RecordPage } from '../lawyer/RecordPage';
 import { HistoryPage } from '../lawyer/HistoryPage';
 import { RosterPage } from '../lawyer/RosterPage';
 import { EnrolPage } from '../device/EnrolPage';
+import { OrganisationPage } from '../admin/OrganisationPage';
+import { StaffPage } from '../admin/StaffPage';
+import { DevicesPage } from '../admin/DevicesPage';
 import '../console/console.css';
 
 // echarts (≈ 400 kB) loads only with the dashboard
@@ -54,6 +57,9 @@ function StaffRoutes() {
   else if (pathname === '/duty-roster') page = <RosterPage />;
   else if (pathname === '/dashboard') page = <DashboardPage />;
   else if (pathname === '/enrol') page = <EnrolPage />;
+  else if (pathname === '/admin/organisation' && staff.role === 'COUNTY_ADMIN') page = <OrganisationPage />;
+  else if (pathname === '/admin/staff' && staff.role === 'COUNTY_ADMIN') page = <StaffPage />;
+  else if (pathname === '/admin/devices' && staff.role === 'COUNTY_ADMIN') page = <DevicesPage />;
   else page = <NotFound />;
   return (
     <Shell>
@@ -66,7 +72,10 @@ const NAV: Record<StaffRole, Array<{ to: string; key: MessageKey }>> = {
   TOWNSHIP_MEDIATOR: [{ to: '/cases', key: 'nav.cases' }, { to: '/cases/new', key: 'nav.intake' }, { to: '/follow-ups', key: 'nav.followUps' }, { to: '/dashboard', key: 'nav.dashboard' }],
   VILLAGE_OPERATOR: [{ to: '/cases', key: 'nav.cases' }, { to: '/cases/new', key: 'nav.intake' }, { to: '/follow-ups', key: 'nav.followUps' }, { to: '/enrol', key: 'nav.enrol' }],
   COUNTY_LEGAL_ADVISOR: [{ to: '/lawyer', key: 'lw.nav.desk' }, { to: '/lawyer/consultations', key: 'lw.nav.history' }, { to: '/duty-roster', key: 'lw.nav.roster' }, { to: '/cases', key: 'nav.cases' }],
-  COUNTY_ADMIN: [{ to: '/dashboard', key: 'nav.dashboard' }, { to: '/cases', key: 'nav.cases' }, { to: '/follow-ups', key: 'nav.followUps' }, { to: '/duty-roster', key: 'lw.nav.roster' }, { to: '/enrol', key: 'nav.enrol' }],
+  COUNTY_ADMIN: [
+    { to: '/dashboard', key: 'nav.dashboard' }, { to: '/cases', key: 'nav.cases' }, { to: '/follow-ups', key: 'nav.followUps' }, { to: '/duty-roster', key: 'lw.nav.roster' },
+    { to: '/admin/organisation', key: 'nav.adminOrg' }, { to: '/admin/staff', key: 'nav.adminStaff' }, { to: '/admin/devices', key: 'nav.adminDevices' },
+  ],
 };
 
 function Shell({ children }: { children: ReactNode }) {

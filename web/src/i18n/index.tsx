@@ -7,13 +7,15 @@ import { roomZhCN, type RoomUiMessageKey } from './room.zh-CN';
 import { roomEn } from './room.en';
 import { lawyerZhCN, type LawyerMessageKey } from './lawyer.zh-CN';
 import { lawyerEn } from './lawyer.en';
+import { adminZhCN, type AdminMessageKey } from './admin.zh-CN';
+import { adminEn } from './admin.en';
 
 export type Locale = 'zh-CN' | 'en';
-/** Every key: the room's catalog (zh-CN.ts / en.ts), the staff, party and device pages' (console.*.ts), the live room's UI (room.*.ts) and the lawyer console's (lawyer.*.ts). */
-export type MessageKey = RoomMessageKey | ConsoleMessageKey | RoomUiMessageKey | LawyerMessageKey;
+/** Every key: the room's catalog (zh-CN.ts / en.ts), the staff, party and device pages' (console.*.ts), the live room's UI (room.*.ts), the lawyer console's (lawyer.*.ts) and the county administrator's (admin.*.ts). */
+export type MessageKey = RoomMessageKey | ConsoleMessageKey | RoomUiMessageKey | LawyerMessageKey | AdminMessageKey;
 const catalogs: Record<Locale, Record<MessageKey, string>> = {
-  'zh-CN': { ...zhCN, ...consoleZhCN, ...roomZhCN, ...lawyerZhCN },
-  en: { ...en, ...consoleEn, ...roomEn, ...lawyerEn },
+  'zh-CN': { ...zhCN, ...consoleZhCN, ...roomZhCN, ...lawyerZhCN, ...adminZhCN },
+  en: { ...en, ...consoleEn, ...roomEn, ...lawyerEn, ...adminEn },
 };
 const STORAGE_KEY = 'shuoshi.locale';
 
