@@ -1,4 +1,4 @@
-export { RoomClient, type RoomState, type LocalMedia, type SelfInfo, type RoomClientOptions } from './room-client';
+export { RoomClient, type EndReason, type RoomState, type LocalMedia, type SeatAdmission, type SeatEnd, type SelfInfo, type RoomClientOptions } from './room-client';
 export type { RemotePeer, RemoteTrack } from './remote-peers';
 export { Signal, SignalError } from './signal';
 export type { InboundStats, OutboundStats } from './stats';
