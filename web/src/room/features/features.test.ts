@@ -51,7 +51,8 @@ describe('room features', () => {
   it('each takes its part of the room view, and says so', () => {
     const r = room();
     let changes = 0;
-    for (const f of [r.host, r.caucus, r.chat, r.documents]) f.on('change', () => changes++);
+    const features: Array<{ on(event: 'change', l: () => void): () => void }> = [r.host, r.caucus, r.chat, r.documents];
+    for (const f of features) f.on('change', () => changes++);
     r.link.fire('view', view({ hostId: 'm', locked: true, hands: ['p'], hostMutes: [{ peerId: 'p', source: 'camera' }], caucus: [{ groupId: 'g', label: '甲', peerIds: ['me'] }], chat: [message('a')], shownDocument: doc('g') }));
     expect([r.host.hostId, r.host.locked, [...r.host.hands], [...r.host.hostMutes]]).toEqual(['m', true, ['p'], ['p:camera']]);
     expect(r.caucus.groupOf('me')).toBe('g');
