@@ -1,6 +1,5 @@
 import { useRoomValue } from '../../hooks/useRoomValue';
-import type { RoomClient } from '../../room';
-import type { ConsentRequest } from '../../room/features/recording';
+import type { ConsentRequest, RoomClient } from '../../room';
 
 /** Set while this device is asked to agree to recording (cleared once it answered). */
 export function useConsentRequest(client: RoomClient | undefined): ConsentRequest | undefined {
