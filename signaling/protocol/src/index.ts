@@ -6,6 +6,7 @@ export * from './ack';
 export * from './media';
 export * from './peers';
 export * from './lobby';
+export * from './room-view';
 export * from './requests';
 export * from './notifications';
 export * from './recording';

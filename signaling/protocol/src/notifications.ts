@@ -1,7 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { MediaSource } from './media';
 import { ConsumerInfo, Id, PeerId, PeerInfo } from './peers';
-import { CaucusGroups, HostMute } from './requests';
+import { CaucusGroups, RoomView } from './room-view';
 import { recordingNotifications } from './recording';
 import { ChatMessage, DocShown, WaitingPeer } from './lobby';
 
@@ -41,16 +41,7 @@ export const notifications = {
   /** To admitted mediators: who waits in the lobby now (the whole list, oldest first). */
   lobbyChanged: Type.Object({ waiting: Type.Array(WaitingPeer) }),
   /** To a waiting seat: the host admitted it. Set up media now; the room as it is: */
-  admitted: Type.Object({
-    peers: Type.Array(PeerInfo),
-    hostId: Type.Union([PeerId, Type.Null()]),
-    caucus: CaucusGroups,
-    locked: Type.Boolean(),
-    chat: Type.Array(ChatMessage),
-    shownDocument: Type.Union([DocShown, Type.Null()]),
-    hands: Type.Array(PeerId),
-    hostMutes: Type.Array(HostMute),
-  }),
+  admitted: RoomView,
   /** To an admitted seat: the host sent it back to the lobby; its media is closed on the server. */
   returnedToLobby: Type.Object({}),
   /** A chat message in this seat's caucus group (or the plenary). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Value } from '@sinclair/typebox/value';
-import { AckSchema, ErrorCode, MAX_ERROR_MESSAGE_LENGTH, check, errorAck, notifications, queueNotifications, queueRequests, requestNames, requests } from './index';
+import { AckSchema, ErrorCode, MAX_ERROR_MESSAGE_LENGTH, RoomView, check, errorAck, notifications, queueNotifications, queueRequests, requestNames, requests, waitingRoomView } from './index';
 
 const rtpParameters = {
   mid: '0',
@@ -81,6 +81,32 @@ describe('acks and notifications', () => {
         producerPaused: false,
       }),
     ).toBe(true);
+  });
+});
+
+describe('the room view (written once)', () => {
+  const view = {
+    peers: [{ peerId: 'p1', displayName: '张三', role: 'party', connection: 'connected', producers: [] }],
+    hostId: 'm1',
+    caucus: [{ groupId: 'g1', label: '甲方', peerIds: ['p1'] }],
+    locked: false,
+    chat: [],
+    shownDocument: null,
+    hands: ['p1'],
+    hostMutes: [{ peerId: 'p1', source: 'microphone' }],
+  };
+  it('is what `admitted` carries and what the join and resume acks include', () => {
+    expect(notifications.admitted).toBe(RoomView);
+    for (const name of ['join', 'resume'] as const) {
+      const keys = Object.keys(requests[name].response.properties);
+      for (const key of Object.keys(RoomView.properties)) expect(keys, `${name}: ${key}`).toContain(key);
+    }
+  });
+  it('accepts a seat\'s view and a waiting seat\'s empty one, and refuses a partial one', () => {
+    expect(Value.Errors(RoomView, view).First()).toBeUndefined();
+    expect(Value.Check(RoomView, waitingRoomView(null, true))).toBe(true);
+    const { hands: _hands, ...partial } = view;
+    expect(Value.Check(RoomView, partial)).toBe(false);
   });
 });
 

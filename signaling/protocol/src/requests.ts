@@ -1,29 +1,13 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { DtlsParameters, IceCandidate, IceParameters, IceServer, MediaKind, MediaSource, RtpCapabilities, RtpParameters } from './media';
-import { ConsumerInfo, Id, PeerId, PeerInfo, ProducerInfo, Role, RoomId } from './peers';
+import { ConsumerInfo, Id, PeerId, ProducerInfo, Role, RoomId } from './peers';
 import { recordingRequests } from './recording';
-import { Admission, ChatMessage, DocShown, WaitingPeer } from './lobby';
+import { Admission, ChatMessage, WaitingPeer } from './lobby';
+import { CaucusGroups, CaucusLabel, RoomView } from './room-view';
 
 const strict = { additionalProperties: false } as const;
 
-/** One hard mute by the host: this peer's microphone or camera. */
-export const HostMute = Type.Object({ peerId: PeerId, source: MediaSource });
-export type HostMute = Static<typeof HostMute>;
 const Empty = Type.Object({}, strict);
-
-/** The name the host gives a caucus group (shown to people; never an id). */
-export const CaucusLabel = Type.String({ minLength: 1, maxLength: 40 });
-
-/**
- * Caucus groups (背对背): who is in which group; anyone not listed is in the plenary.
- * `groupId` is made by the server for each group instance and never reused: a group the
- * host makes again under the same `label` is a new instance with a new id.
- */
-export const CaucusGroups = Type.Array(
-  Type.Object({ groupId: Id, label: CaucusLabel, peerIds: Type.Array(PeerId, { maxItems: 64 }) }, strict),
-  { maxItems: 16 },
-);
-export type CaucusGroups = Static<typeof CaucusGroups>;
 
 /** The host's plan for `host:caucus:set`: `groupId` continues a group that exists now; without it, a new group. */
 export const CaucusPlanInput = Type.Array(
@@ -37,41 +21,28 @@ export const CHAT_PAGE_MAX = 100;
 /** How many of the latest messages a `join`/`admitted` answer carries. */
 export const CHAT_JOIN_PAGE = 50;
 
-/** A seat in a room, as the server answers `join` and `resume`. */
-const Seat = Type.Object({
-  roomId: RoomId,
-  peerId: PeerId,
-  displayName: Type.String(),
-  role: Role,
-  /** Present this on `resume` after the socket dropped; it changes on every join and resume. */
-  resumeToken: Type.String(),
-  /** How long the server keeps the seat after the socket drops. */
-  graceMs: Type.Integer({ minimum: 0 }),
-  /** The other participants now in the room. */
-  peers: Type.Array(PeerInfo),
-  /** Who hosts the room now (null: no host present). */
-  hostId: Type.Union([PeerId, Type.Null()]),
-  /** The caucus groups now (see `caucusChanged`). */
-  caucus: CaucusGroups,
-  /** The host locked the room (see `roomLocked`). */
-  locked: Type.Boolean(),
-  /**
-   * `waiting`: the seat is in the lobby (no media, chat or other requests: NOT_ADMITTED)
-   * until the host admits it (`admitted`) or declines it (`sessionEnded { reason: 'declined' }`).
-   * A waiting seat sees no peers, caucus or chat; `hostId` null means no host is present yet.
-   */
-  admission: Admission,
-  /** Who waits in the lobby: filled for an admitted mediator (any of them may host), else empty. */
-  lobby: Type.Array(WaitingPeer),
-  /** The latest chat messages this seat may read (its caucus group's, or the plenary's; at most 50, page back with `chat:history`); empty while waiting. */
-  chat: Type.Array(ChatMessage),
-  /** The document shown to this seat's group now, if any. */
-  shownDocument: Type.Union([DocShown, Type.Null()]),
-  /** Whose hand is raised now (see `handRaised`); empty while waiting. */
-  hands: Type.Array(PeerId),
-  /** What the host hard-muted now (see `hostMuted`); empty while waiting. */
-  hostMutes: Type.Array(HostMute),
-});
+/** A seat in a room, as the server answers `join` and `resume`: the seat, and the room as it sees it. */
+const Seat = Type.Composite([
+  Type.Object({
+    roomId: RoomId,
+    peerId: PeerId,
+    displayName: Type.String(),
+    role: Role,
+    /** Present this on `resume` after the socket dropped; it changes on every join and resume. */
+    resumeToken: Type.String(),
+    /** How long the server keeps the seat after the socket drops. */
+    graceMs: Type.Integer({ minimum: 0 }),
+    /**
+     * `waiting`: the seat is in the lobby (no media, chat or other requests: NOT_ADMITTED)
+     * until the host admits it (`admitted`) or declines it (`sessionEnded { reason: 'declined' }`).
+     * A waiting seat sees no peers, caucus or chat; `hostId` null means no host is present yet.
+     */
+    admission: Admission,
+    /** Who waits in the lobby: filled for an admitted mediator (any of them may host), else empty. */
+    lobby: Type.Array(WaitingPeer),
+  }),
+  RoomView,
+]);
 
 const TransportInfo = Type.Object({
   transportId: Id,

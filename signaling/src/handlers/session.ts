@@ -11,8 +11,7 @@ const RESUME_TTL_S = 24 * 3600;
 async function seatReply(ctx: HandlerContext, room: Room, peer: Peer) {
   const { config } = ctx.deps;
   const waiting = room.isWaiting(peer);
-  // a waiting seat sees nothing of the room but whether a host is there to admit it
-  const view = waiting ? { peers: [], hostId: room.hostId, caucus: [], locked: room.locked, chat: [], shownDocument: null, hands: [], hostMutes: [] } : room.view(peer);
+  const view = room.view(peer);
   return {
     roomId: room.id,
     peerId: peer.id,

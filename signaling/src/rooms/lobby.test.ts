@@ -112,6 +112,15 @@ describe('Room admission', () => {
     expect(room.admitAll()).toEqual(['early']);
   });
 
+  it('a waiting seat sees nothing of the room but whether a host is there and the lock (the one RoomView, every list empty)', () => {
+    const host = join({ peerId: 'host', role: 'mediator' }).peer;
+    room.raiseHand(host, true);
+    const party = join({ peerId: 'waiting' }).peer;
+    room.setLocked(true);
+    expect(room.view(party)).toEqual({ peers: [], hostId: 'host', caucus: [], locked: true, chat: [], shownDocument: null, hands: [], hostMutes: [] });
+    expect(room.view(host).hands).toEqual(['host']);
+  });
+
   it('auto-admitted tokens and mediators skip the lobby', () => {
     expect(room.isWaiting(join({ peerId: 'lawyer', role: 'lawyer', autoAdmit: true }).peer)).toBe(false);
     expect(room.isWaiting(join({ peerId: 'co', role: 'mediator' }).peer)).toBe(false);

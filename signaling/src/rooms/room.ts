@@ -14,9 +14,11 @@ import type {
   PeerInfo,
   Role,
   RtpCapabilities,
+  RoomView,
   RtpParameters,
   TransportInfo,
 } from '@shuoshi/protocol';
+import { waitingRoomView } from '@shuoshi/protocol';
 import type { Logger } from '../logger';
 import { RoomErrors } from './errors';
 import { encodingScales, pickSpatialLayer } from './layers';
@@ -50,18 +52,6 @@ export interface SeatClaims {
   talkRoom?: string | null | undefined;
   /** The session's own host (its mediator, or the lawyer of a consultation). */
   host?: boolean | undefined;
-}
-
-/** What an admitted seat sees of the room (in its join ack and `admitted`). */
-export interface RoomView {
-  peers: PeerInfo[];
-  hostId: string | null;
-  caucus: CaucusGroups;
-  locked: boolean;
-  chat: ChatMessage[];
-  shownDocument: DocShown | null;
-  hands: string[];
-  hostMutes: Array<{ peerId: string; source: MediaSource }>;
 }
 
 export interface ProduceRequest {
@@ -210,8 +200,9 @@ export class Room extends EventEmitter<RoomEvents> {
     this.lobbyChanged();
   }
 
-  /** What an admitted seat sees of the room now. */
+  /** What a seat sees of the room now (a waiting seat: only whether a host is there and the lock). */
   view(peer: Peer): RoomView {
+    if (this.isWaiting(peer)) return waitingRoomView(this.hostId, this.lockedFlag);
     const groupId = this.caucus.group(peer.id);
     return {
       peers: this.others(peer),

@@ -1,13 +1,15 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import type { RoomClient } from '../room';
 
-type Events = 'recording' | 'admission' | 'lobby' | 'chat' | 'document' | 'host' | 'caucus' | 'locked' | 'hands' | 'hostMutes' | 'consentRequested' | 'state' | 'peers';
+/** A room feature (`client.chat`, `client.host`, ...): it says `change` whenever its state is replaced. */
+interface Feature {
+  on(event: 'change', listener: () => void): () => void;
+}
 
 /**
- * One field of the room client, re-read whenever `event` fires (the client replaces
- * the value on every change, so the snapshot is stable between events).
+ * One field of a room feature, re-read whenever the feature changes (a feature
+ * replaces a value on every change, so the snapshot is stable between changes).
  */
-export function useRoomValue<T>(client: RoomClient | undefined, event: Events, read: (c: RoomClient) => T, fallback: T): T {
-  const subscribe = useCallback((notify: () => void) => client?.on(event, notify) ?? (() => undefined), [client, event]);
-  return useSyncExternalStore(subscribe, () => (client ? read(client) : fallback));
+export function useRoomValue<F extends Feature, T>(feature: F | undefined, read: (f: F) => T, fallback: T): T {
+  const subscribe = useCallback((notify: () => void) => feature?.on('change', notify) ?? (() => undefined), [feature]);
+  return useSyncExternalStore(subscribe, () => (feature ? read(feature) : fallback));
 }

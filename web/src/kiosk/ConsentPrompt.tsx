@@ -27,7 +27,7 @@ export function ConsentPrompt({ client }: { client: RoomClient }) {
     setBusy(true);
     setError(null);
     try {
-      await client.giveConsent(decision);
+      await client.recording.giveConsent(decision);
       setSent(decision);
     } catch (err) {
       setError(t('kiosk.error', { code: (err as { code?: string }).code ?? 'INTERNAL' }));

@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { ErrorCode } from '@shuoshi/protocol';
 import { useI18n } from '../i18n';
+import { useAdmission } from '../hooks/useAdmission';
+import { useRoomClient } from '../hooks/useRoomClient';
 import { useRoomState } from '../hooks/useRoomState';
-import { RoomClient, installTestHook } from '../room';
-import { api, errorCode, KioskApiError, type JoinToken, type SessionItem } from './api';
+import { useRoomValue } from '../hooks/useRoomValue';
+import { api, KioskApiError, type JoinToken, type SessionItem } from './api';
 import type { ChosenDevices } from './DeviceCheck';
 import type { StoredDevice } from './device';
-import { useAdmission, useHostId } from './hooks/useAdmission';
 import { InRoom } from './InRoom';
 import { WaitingScreen } from './WaitingScreen';
 
@@ -28,43 +30,22 @@ export default function KioskRoom(props: Props) {
 
 function RoomAttempt({ device, session, devices, pushedToken, onDone, onRetry }: Props & { onRetry(): void }) {
   const { t } = useI18n();
-  const [client, setClient] = useState<RoomClient>();
-  const [error, setError] = useState<string | null>(null);
-  /** The server refused the seat (session over, talk room no longer invited): trying again would not help. */
-  const [refused, setRefused] = useState<string | null>(null);
+  // a join token for this device (its talk room is invited): role operator in a village room
+  const token = useCallback(
+    async () => pushedToken ?? (await api<JoinToken>(`/sessions/${session.id}/join-token`, { method: 'POST', token: device.token })).token,
+    [device.token, session.id, pushedToken],
+  );
+  const { client, tokenError } = useRoomClient({ token, publish: devices });
+  /** The server refused the join token (session over, talk room no longer invited): trying again would not help. */
+  const refused = tokenError instanceof KioskApiError && tokenError.status >= 400 && tokenError.status < 500 ? tokenError.code : null;
   const state = useRoomState(client);
   const admission = useAdmission(client);
-  const hostId = useHostId(client);
-
-  useEffect(() => {
-    let c: RoomClient | undefined;
-    let cancelled = false;
-    (async () => {
-      // a join token for this device (its talk room is invited): role operator in a village room
-      const token = pushedToken ?? (await api<JoinToken>(`/sessions/${session.id}/join-token`, { method: 'POST', token: device.token })).token;
-      if (cancelled) return;
-      c = new RoomClient({ token, publish: devices });
-      installTestHook(c);
-      setClient(c);
-      await c.join();
-    })().catch((err: unknown) => {
-      if (cancelled) return;
-      if (err instanceof KioskApiError && err.status >= 400 && err.status < 500) setRefused(err.code);
-      else setError(errorCode(err));
-    });
-    const onPageHide = () => void c?.leave();
-    window.addEventListener('pagehide', onPageHide);
-    return () => {
-      cancelled = true;
-      window.removeEventListener('pagehide', onPageHide);
-      void c?.leave();
-      installTestHook(undefined);
-    };
-  }, [device.token, session.id, devices, pushedToken]);
+  const hostId = useRoomValue(client?.host, (h) => h.hostId, null);
+  const end = client?.endReason;
 
   // the host declined this seat (now, or earlier: a new join of a declined seat is refused DECLINED)
-  const declined = admission === 'declined' || (state === 'failed' && client?.endReason === 'DECLINED');
-  const failed = !declined && (error !== null || state === 'failed');
+  const declined = admission === 'declined' || (state === 'failed' && end?.kind === 'refused' && end.code === ErrorCode.Declined);
+  const failed = !declined && !refused && (tokenError !== null || state === 'failed');
   const [seconds, setSeconds] = useState(RETRY_SECONDS);
   useEffect(() => {
     if (!failed) return;
@@ -107,7 +88,7 @@ function RoomAttempt({ device, session, devices, pushedToken, onDone, onRetry }:
     );
   }
   if (state === 'left') {
-    const why = client?.endReason;
+    const why = end?.kind === 'seatEnded' ? end.reason : undefined;
     const text = why === 'ended' ? t('kiosk.room.ended') : why === 'removed' ? t('kiosk.room.removed') : why === 'replaced' ? t('kiosk.room.replaced') : t('kiosk.room.left');
     return (
       <section className="k-screen k-calm" data-testid="kiosk-room" data-state="left">

@@ -20,7 +20,7 @@ export function OperatorPanel({ client, peers, recording, session }: { client: R
   async function answer(peerId: string, decision: ConsentAnswer) {
     setError(null);
     try {
-      await client.giveConsent(decision, peerId);
+      await client.recording.giveConsent(decision, peerId);
     } catch (err) {
       setError(t('kiosk.error', { code: (err as { code?: string }).code ?? 'INTERNAL' }));
     }
@@ -54,7 +54,7 @@ export function OperatorPanel({ client, peers, recording, session }: { client: R
       </ul>
       {error && <p role="alert" className="k-alert">{error}</p>}
       {recording.state === 'recording' && (
-        <button type="button" className="k-button k-quiet" onClick={() => void client.withdrawConsent().catch(() => undefined)}>
+        <button type="button" className="k-button k-quiet" onClick={() => void client.recording.withdrawConsent().catch(() => undefined)}>
           {t('kiosk.consent.withdraw')}
         </button>
       )}

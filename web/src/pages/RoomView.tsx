@@ -4,6 +4,7 @@ import { useLocalMedia } from '../hooks/useLocalMedia';
 import { useRemotePeers } from '../hooks/useRemotePeers';
 import { useRoomClient } from '../hooks/useRoomClient';
 import { useRoomState } from '../hooks/useRoomState';
+import { useAdmission } from '../hooks/useAdmission';
 import { useRoomValue } from '../hooks/useRoomValue';
 import { LocalTile, PeerTile, type TileMarks } from './PeerTile';
 import { ChatPanel } from './room/ChatPanel';
@@ -29,18 +30,18 @@ const noSet: ReadonlySet<string> = new Set();
 /** The call: the lobby or the room (tiles, controls, chat, documents, recording), and the host's panel. */
 export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Props) {
   const { t } = useI18n();
-  const client = useRoomClient({ token, publish: { camera: publish, microphone: publish }, autoJoin });
+  const { client } = useRoomClient({ token, publish: { camera: publish, microphone: publish }, autoJoin });
   const state = useRoomState(client);
   const peers = useRemotePeers(client);
   const local = useLocalMedia(client);
   const speaker = useActiveSpeaker(client);
-  const admission = useRoomValue(client, 'admission', (c) => c.admission, undefined);
-  const hostId = useRoomValue(client, 'host', (c) => c.hostId, null);
-  const locked = useRoomValue(client, 'locked', (c) => c.locked, false);
-  const groups = useRoomValue(client, 'caucus', (c) => c.caucus, []);
-  const hands = useRoomValue(client, 'hands', (c) => c.hands, noSet);
-  const hostMutes = useRoomValue(client, 'hostMutes', (c) => c.hostMutes, noSet);
-  const shown = useRoomValue(client, 'document', (c) => c.shownDocument, null);
+  const admission = useAdmission(client);
+  const hostId = useRoomValue(client?.host, (h) => h.hostId, null);
+  const locked = useRoomValue(client?.host, (h) => h.locked, false);
+  const groups = useRoomValue(client?.caucus, (c) => c.groups, []);
+  const hands = useRoomValue(client?.host, (h) => h.hands, noSet);
+  const hostMutes = useRoomValue(client?.host, (h) => h.hostMutes, noSet);
+  const shown = useRoomValue(client?.documents, (d) => d.shown, null);
   const ended = state === 'left' || state === 'failed';
   const me = client?.self;
   const isHost = !!me && hostId === me.peerId;
@@ -57,14 +58,14 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Prop
     cameraHeld: hostMutes.has(`${peerId}:camera`),
   });
 
-  const stateText = state === 'reconnecting' ? t('roomui.reconnecting') : state === 'joined' && admission === 'waiting' ? t('roomui.waiting.connected') : state === 'failed' ? t('room.state.failed', { code: client?.endReason ?? '' }) : t(`room.state.${state}` as MessageKey);
+  const stateText = state === 'reconnecting' ? t('roomui.reconnecting') : state === 'joined' && admission === 'waiting' ? t('roomui.waiting.connected') : state === 'failed' ? t('room.state.failed', { code: client?.endReason?.kind === 'refused' ? client.endReason.code : '' }) : t(`room.state.${state}` as MessageKey);
 
   return (
     <section className={`room-view${isHost ? ' hosting' : ''}`} data-state={state} data-admission={admission ?? ''}>
       <p role="status" className={`room-state room-state-${state}`} data-testid="room-state">
         {stateText}
       </p>
-      {ended && <EndedScreen reason={client?.endReason} failed={state === 'failed'} onRejoin={onRejoin} />}
+      {ended && <EndedScreen end={client?.endReason} failed={state === 'failed'} onRejoin={onRejoin} />}
       {!ended && client && admission === 'waiting' && (
         <>
           <WaitingScreen hostPresent={hostId !== null} locked={locked} />

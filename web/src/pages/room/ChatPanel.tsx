@@ -13,21 +13,21 @@ const none: ChatMessage[] = [];
  */
 export function ChatPanel({ client, groupId, groupLabel }: { client: RoomClient; groupId: string | null; groupLabel: string }) {
   const { t } = useI18n();
-  const chat = useRoomValue(client, 'chat', (c) => c.chat, none);
-  const more = useRoomValue(client, 'chat', (c) => c.chatMore, false);
+  const chat = useRoomValue(client.chat, (c) => c.messages, none);
+  const more = useRoomValue(client.chat, (c) => c.more, false);
   const [text, setText] = useState('');
   const action = useAction();
   const earlier = useAction();
   const scope = groupId === null ? t('roomui.chat.plenary') : t('roomui.chat.group', { group: groupLabel });
   const loadEarlier = () => {
-    if (!earlier.busy) earlier.run(() => client.loadEarlierChat());
+    if (!earlier.busy) earlier.run(() => client.chat.loadEarlier());
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const body = text.trim();
     if (!body) return;
     action.run(async () => {
-      await client.sendChat(body);
+      await client.chat.send(body);
       setText('');
     });
   };

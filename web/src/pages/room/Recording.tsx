@@ -9,10 +9,9 @@ const idle: RecordingStateInfo = { state: 'idle', pending: [], declined: [], agr
 /** 录音录像中 while recording; the consent question when I am asked; withdraw while in the round. */
 export function RecordingBar({ client, peers }: { client: RoomClient; peers: RemotePeer[] }) {
   const { t } = useI18n();
-  const rec = useRoomValue(client, 'recording', (c) => c.recording, idle);
-  const request = useRoomValue(client, 'consentRequested', (c) => c.consentRequest, undefined);
-  // the request is cleared inside setRecording: re-read it on each recording change too
-  const asked = useRoomValue(client, 'recording', (c) => c.consentRequest, undefined) ?? request;
+  const rec = useRoomValue(client.recording, (r) => r.info, idle);
+  // set when I am asked, cleared once I answered (each is a change of the recording feature)
+  const asked = useRoomValue(client.recording, (r) => r.consentRequest, undefined);
   const me = client.self?.peerId ?? '';
   const action = useAction();
   const pendingMe = !!asked && rec.pending.includes(me);
@@ -37,10 +36,10 @@ export function RecordingBar({ client, peers }: { client: RoomClient; peers: Rem
           <p>{t('roomui.consent.body')}</p>
           <p>{asked.recordCaucus ? t('roomui.consent.caucus') : t('roomui.consent.noCaucus')}</p>
           <div className="consent-buttons">
-            <button type="button" className="primary-button" disabled={action.busy} onClick={() => action.run(() => client.giveConsent('agree'))}>
+            <button type="button" className="primary-button" disabled={action.busy} onClick={() => action.run(() => client.recording.giveConsent('agree'))}>
               {t('roomui.consent.agree')}
             </button>
-            <button type="button" className="control danger" disabled={action.busy} onClick={() => action.run(() => client.giveConsent('decline'))}>
+            <button type="button" className="control danger" disabled={action.busy} onClick={() => action.run(() => client.recording.giveConsent('decline'))}>
               {t('roomui.consent.decline')}
             </button>
           </div>
@@ -50,17 +49,17 @@ export function RecordingBar({ client, peers }: { client: RoomClient; peers: Rem
         <section key={p.peerId} className="consent-prompt" aria-label={t('roomui.consent.forParty', { name: p.displayName })} data-on-behalf={p.peerId}>
           <h2>{t('roomui.consent.forParty', { name: p.displayName })}</h2>
           <div className="consent-buttons">
-            <button type="button" className="primary-button" disabled={action.busy} onClick={() => action.run(() => client.giveConsent('agree', p.peerId))}>
+            <button type="button" className="primary-button" disabled={action.busy} onClick={() => action.run(() => client.recording.giveConsent('agree', p.peerId))}>
               {t('roomui.consent.agreeFor', { name: p.displayName })}
             </button>
-            <button type="button" className="control danger" disabled={action.busy} onClick={() => action.run(() => client.giveConsent('decline', p.peerId))}>
+            <button type="button" className="control danger" disabled={action.busy} onClick={() => action.run(() => client.recording.giveConsent('decline', p.peerId))}>
               {t('roomui.consent.declineFor', { name: p.displayName })}
             </button>
           </div>
         </section>
       ))}
       {inRound && !pendingMe && (
-        <button type="button" className="control" onClick={() => action.run(() => client.withdrawConsent())}>
+        <button type="button" className="control" onClick={() => action.run(() => client.recording.withdrawConsent())}>
           {t('roomui.consent.withdraw')}
         </button>
       )}

@@ -8,8 +8,8 @@ export function SelfControls({ client, local, publish }: { client: RoomClient; l
   const { t } = useI18n();
   const action = useAction();
   const me = client.self?.peerId ?? '';
-  const hostMutes = useRoomValue(client, 'hostMutes', (c) => c.hostMutes, new Set<string>());
-  const hands = useRoomValue(client, 'hands', (c) => c.hands, new Set<string>());
+  const hostMutes = useRoomValue(client.host, (h) => h.hostMutes, new Set<string>());
+  const hands = useRoomValue(client.host, (h) => h.hands, new Set<string>());
   const micHeld = hostMutes.has(`${me}:microphone`);
   const camHeld = hostMutes.has(`${me}:camera`);
   const raised = hands.has(me);
@@ -39,7 +39,7 @@ export function SelfControls({ client, local, publish }: { client: RoomClient; l
           </button>
         </>
       )}
-      <button type="button" className="control" aria-pressed={raised} onClick={() => action.run(() => client.raiseHand(!raised))}>
+      <button type="button" className="control" aria-pressed={raised} onClick={() => action.run(() => client.host.raiseHand(!raised))}>
         {raised ? t('roomui.hand.lower') : `${t('roomui.hand.raise')}`}
       </button>
       <button type="button" className="control danger" onClick={() => void client.leave()}>

@@ -1,4 +1,5 @@
 import { useI18n, type MessageKey } from '../../i18n';
+import type { EndReason } from '../../room';
 
 /** The lobby: calm words, whether a host is here, whether the room is locked. */
 export function WaitingScreen({ hostPresent, locked }: { hostPresent: boolean; locked: boolean }) {
@@ -14,16 +15,15 @@ export function WaitingScreen({ hostPresent, locked }: { hostPresent: boolean; l
   );
 }
 
-const ENDED = new Set(['declined', 'removed', 'ended', 'replaced']);
-
-/** Declined, removed, ended by the host, replaced by another device, left, or failed. */
-export function EndedScreen({ reason, failed, onRejoin }: { reason: string | undefined; failed: boolean; onRejoin: () => void }) {
+/** Declined, removed, ended by the host, replaced by another device, left, or failed (with the refusal's code). */
+export function EndedScreen({ end, failed, onRejoin }: { end: EndReason | undefined; failed: boolean; onRejoin: () => void }) {
   const { t } = useI18n();
-  const key: MessageKey = failed ? 'roomui.ended.failed' : reason && ENDED.has(reason) ? (`roomui.ended.${reason}` as MessageKey) : 'roomui.ended.left';
+  const reason = end?.kind === 'seatEnded' ? end.reason : undefined;
+  const key: MessageKey = failed ? 'roomui.ended.failed' : reason ? `roomui.ended.${reason}` : 'roomui.ended.left';
   const final = reason === 'declined' || reason === 'removed' || reason === 'ended';
   return (
     <section className="room-screen ended" data-testid="ended-screen" data-reason={failed ? 'failed' : (reason ?? 'left')}>
-      <h2>{t(key, { code: reason ?? '' })}</h2>
+      <h2>{t(key, { code: end?.kind === 'refused' ? end.code : '' })}</h2>
       {!final && (
         <button type="button" className="control" onClick={onRejoin}>
           {t('room.rejoin')}

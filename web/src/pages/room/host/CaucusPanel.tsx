@@ -39,7 +39,7 @@ export function CaucusPanel({ client, people, groups }: { client: RoomClient; pe
   };
   const move = (peerId: string, to: string) => {
     if (groupOf(peerId) === to) return;
-    action.run(() => client.moveTo(peerId, to === PLENARY ? null : to.startsWith(NEW) ? { label: to.slice(NEW.length) } : to));
+    action.run(() => client.caucus.moveTo(peerId, to === PLENARY ? null : to.startsWith(NEW) ? { label: to.slice(NEW.length) } : to));
   };
   const drop = (to: string) => (e: DragEvent) => {
     e.preventDefault();
@@ -114,7 +114,7 @@ export function CaucusPanel({ client, people, groups }: { client: RoomClient; pe
       </form>
       <p className="note">{t('roomui.caucus.dragHint')}</p>
       <ul className="caucus-groups">{[PLENARY, ...ids].map(column)}</ul>
-      <button type="button" className="small control" disabled={groups.length === 0} onClick={() => action.run(() => client.setCaucus([]))}>
+      <button type="button" className="small control" disabled={groups.length === 0} onClick={() => action.run(() => client.caucus.setCaucus([]))}>
         {t('roomui.caucus.allBack')}
       </button>
       {action.error && <p role="alert">{action.error}</p>}

@@ -58,11 +58,11 @@ export function DocumentsPanel({ client, sessionId, shown }: { client: RoomClien
           <li key={d.id} data-document={d.id}>
             <span className="who">{d.name}</span>
             {shown?.documentId === d.id ? (
-              <button type="button" className="small control" onClick={() => action.run(() => client.hideDocument())}>
+              <button type="button" className="small control" onClick={() => action.run(() => client.documents.hide())}>
                 {t('roomui.docs.hide')}
               </button>
             ) : (
-              <button type="button" className="small control" aria-label={`${t('roomui.docs.show')}：${d.name}`} onClick={() => action.run(() => client.showDocument(d.id))}>
+              <button type="button" className="small control" aria-label={`${t('roomui.docs.show')}：${d.name}`} onClick={() => action.run(() => client.documents.show(d.id))}>
                 {t('roomui.docs.show')}
               </button>
             )}

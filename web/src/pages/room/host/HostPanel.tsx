@@ -19,12 +19,12 @@ export function HostPanel({ client, peers, sessionId }: { client: RoomClient; pe
   const { t } = useI18n();
   const action = useAction();
   const [confirmEnd, setConfirmEnd] = useState(false);
-  const locked = useRoomValue(client, 'locked', (c) => c.locked, false);
-  const groups = useRoomValue(client, 'caucus', (c) => c.caucus, []);
-  const hostMutes = useRoomValue(client, 'hostMutes', (c) => c.hostMutes, new Set<string>());
-  const hands = useRoomValue(client, 'hands', (c) => c.hands, new Set<string>());
-  const rec = useRoomValue(client, 'recording', (c) => c.recording, idle);
-  const shown = useRoomValue(client, 'document', (c) => c.shownDocument, null);
+  const locked = useRoomValue(client.host, (h) => h.locked, false);
+  const groups = useRoomValue(client.caucus, (c) => c.groups, []);
+  const hostMutes = useRoomValue(client.host, (h) => h.hostMutes, new Set<string>());
+  const hands = useRoomValue(client.host, (h) => h.hands, new Set<string>());
+  const rec = useRoomValue(client.recording, (r) => r.info, idle);
+  const shown = useRoomValue(client.documents, (d) => d.shown, null);
   const people = everyone(client, peers);
 
   return (
@@ -33,7 +33,7 @@ export function HostPanel({ client, peers, sessionId }: { client: RoomClient; pe
       <LobbyList client={client} locked={locked} />
       <PeopleList client={client} people={people} hostMutes={hostMutes} hands={hands} />
       <section className="panel room-actions">
-        <button type="button" className="small control" aria-pressed={locked} onClick={() => action.run(() => client.setLocked(!locked))}>
+        <button type="button" className="small control" aria-pressed={locked} onClick={() => action.run(() => client.host.lock(!locked))}>
           {locked ? t('roomui.lock.off') : t('roomui.lock.on')}
         </button>
         {locked && <p className="note">{t('roomui.lock.state')}</p>}
@@ -53,7 +53,7 @@ export function HostPanel({ client, peers, sessionId }: { client: RoomClient; pe
           onCancel={() => setConfirmEnd(false)}
           onConfirm={() => {
             setConfirmEnd(false);
-            action.run(() => client.endSession());
+            action.run(() => client.host.endSession());
           }}
         />
       )}

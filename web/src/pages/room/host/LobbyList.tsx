@@ -11,7 +11,7 @@ const none: WaitingPeer[] = [];
 /** 候场: who waits (name, role, talk room, since when); admit or decline each, or admit all. */
 export function LobbyList({ client, locked }: { client: RoomClient; locked: boolean }) {
   const { t } = useI18n();
-  const lobby = useRoomValue(client, 'lobby', (c) => c.lobby, none);
+  const lobby = useRoomValue(client.lobby, (l) => l.waiting, none);
   const action = useAction();
   const seen = useRef<Set<string> | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -46,17 +46,17 @@ export function LobbyList({ client, locked }: { client: RoomClient; locked: bool
                   </span>
                 </div>
                 <div className="actions">
-                  <button type="button" className="small primary-button" aria-label={t('roomui.lobby.admit', { name: w.displayName })} disabled={locked} onClick={() => action.run(() => client.admit(w.peerId))}>
+                  <button type="button" className="small primary-button" aria-label={t('roomui.lobby.admit', { name: w.displayName })} disabled={locked} onClick={() => action.run(() => client.lobby.admit(w.peerId))}>
                     {t('roomui.lobby.admitShort')}
                   </button>
-                  <button type="button" className="small control danger" aria-label={t('roomui.lobby.decline', { name: w.displayName })} onClick={() => action.run(() => client.decline(w.peerId))}>
+                  <button type="button" className="small control danger" aria-label={t('roomui.lobby.decline', { name: w.displayName })} onClick={() => action.run(() => client.lobby.decline(w.peerId))}>
                     {t('roomui.lobby.declineShort')}
                   </button>
                 </div>
               </li>
             ))}
           </ul>
-          <button type="button" className="small primary-button" disabled={locked} onClick={() => action.run(() => client.admitAll())}>
+          <button type="button" className="small primary-button" disabled={locked} onClick={() => action.run(() => client.lobby.admitAll())}>
             {t('roomui.lobby.admitAll')}
           </button>
         </>

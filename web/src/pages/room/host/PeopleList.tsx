@@ -24,22 +24,22 @@ export function PeopleList({ client, people, hostMutes, hands }: { client: RoomC
               </div>
               {!p.self && (
                 <div className="actions" role="group" aria-label={t('roomui.people.actions', { name: p.displayName })}>
-                  <button type="button" className="small control" aria-pressed={mic} data-action="mic" onClick={() => action.run(() => client.hostMute(p.peerId, 'microphone', !mic))}>
+                  <button type="button" className="small control" aria-pressed={mic} data-action="mic" onClick={() => action.run(() => client.host.hostMute(p.peerId, 'microphone', !mic))}>
                     {mic ? t('roomui.people.allowMic') : t('roomui.people.muteMic')}
                   </button>
-                  <button type="button" className="small control" aria-pressed={cam} data-action="camera" onClick={() => action.run(() => client.hostMute(p.peerId, 'camera', !cam))}>
+                  <button type="button" className="small control" aria-pressed={cam} data-action="camera" onClick={() => action.run(() => client.host.hostMute(p.peerId, 'camera', !cam))}>
                     {cam ? t('roomui.people.allowCamera') : t('roomui.people.stopCamera')}
                   </button>
                   {p.role !== 'mediator' && (
-                    <button type="button" className="small control" data-action="lobby" onClick={() => action.run(() => client.removeParticipant(p.peerId, 'lobby'))}>
+                    <button type="button" className="small control" data-action="lobby" onClick={() => action.run(() => client.lobby.removeParticipant(p.peerId, 'lobby'))}>
                       {t('roomui.people.toLobby')}
                     </button>
                   )}
-                  <button type="button" className="small control danger" data-action="remove" onClick={() => action.run(() => client.removeParticipant(p.peerId, 'out'))}>
+                  <button type="button" className="small control danger" data-action="remove" onClick={() => action.run(() => client.lobby.removeParticipant(p.peerId, 'out'))}>
                     {t('roomui.people.remove')}
                   </button>
                   {p.role === 'mediator' && (
-                    <button type="button" className="small control" data-action="handoff" onClick={() => action.run(() => client.handOff(p.peerId))}>
+                    <button type="button" className="small control" data-action="handoff" onClick={() => action.run(() => client.host.handOff(p.peerId))}>
                       {t('roomui.people.handoff')}
                     </button>
                   )}

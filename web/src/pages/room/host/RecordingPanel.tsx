@@ -27,17 +27,17 @@ export function RecordingPanel({ client, rec, people }: { client: RoomClient; re
       </h3>
       <div className="actions">
         {running ? (
-          <button type="button" className="small control danger" onClick={() => action.run(() => client.stopRecording())}>
+          <button type="button" className="small control danger" onClick={() => action.run(() => client.recording.stop())}>
             {t('roomui.rec.stop')}
           </button>
         ) : (
-          <button type="button" className="small primary-button" onClick={() => action.run(() => client.startRecording())}>
+          <button type="button" className="small primary-button" onClick={() => action.run(() => client.recording.start())}>
             {t('roomui.rec.start')}
           </button>
         )}
       </div>
       <label className="check">
-        <input type="checkbox" checked={rec.recordCaucus} disabled={running || action.busy} onChange={(e) => action.run(() => client.setRecordCaucus(e.target.checked))} aria-describedby={running ? 'rec-policy-note' : undefined} />
+        <input type="checkbox" checked={rec.recordCaucus} disabled={running || action.busy} onChange={(e) => action.run(() => client.recording.setRecordCaucus(e.target.checked))} aria-describedby={running ? 'rec-policy-note' : undefined} />
         {t('roomui.rec.recordCaucus')}
       </label>
       {running && (

@@ -1,0 +1,226 @@
+import { Device, type types } from 'mediasoup-client';
+import { ErrorCode, type ConsumerInfo, type IceServer, type MediaSource, type ResponseData, type RtpCapabilities } from '@shuoshi/protocol';
+import type { LocalMedia } from './core';
+import { CAMERA_CODEC_OPTIONS, CAMERA_ENCODINGS, MICROPHONE_CODEC_OPTIONS, type LocalTracks } from './local-media';
+import type { RemotePeers } from './remote-peers';
+import { SignalError, type Signal } from './signal';
+import { readInbound, readOutbound, type InboundStats, type OutboundStats } from './stats';
+
+// protocol shapes are structural copies of mediasoup's types: one cast at this boundary
+const ms = <T>(v: unknown) => v as T;
+
+/** What the server gave the seat for media: the router's codecs and the ICE servers. */
+export interface MediaSetup {
+  routerRtpCapabilities: RtpCapabilities;
+  iceServers: IceServer[];
+}
+
+/** What the media link needs of the connection that owns it. */
+export interface MediaLinkHost {
+  readonly signal: Signal;
+  readonly peers: RemotePeers;
+  readonly counters: { iceRestarts: number };
+  /** Whether the seat is joined now (layer choices and ICE restarts wait otherwise). */
+  joined(): boolean;
+  /** The mutes the user chose (a new producer starts paused if muted). */
+  local(): LocalMedia;
+  /** A step of joining happened. */
+  step(name: string): void;
+  /** Our own track was refused a resume: the host muted it. */
+  mutedByHost(source: MediaSource): void;
+  /** ICE could not be restarted (the server closed the transport): join afresh. */
+  lost(err: unknown): void;
+}
+
+/**
+ * The seat's media: the mediasoup device, the send and receive transports, our producers
+ * and the consumers of everyone else; ICE restarts and reconciling after a resume.
+ */
+export class MediaLink {
+  private device: Device | undefined;
+  private sendTransport: types.Transport | undefined;
+  private recvTransport: types.Transport | undefined;
+  private readonly producers = new Map<MediaSource, types.Producer>();
+  private readonly consuming = new Set<string>();
+  private readonly sizes = new Map<string, string>();
+
+  constructor(private readonly host: MediaLinkHost) {}
+
+  /** Admitted: load the device, receive and send. */
+  async start(setup: MediaSetup, tracks: Promise<LocalTracks>): Promise<void> {
+    const { signal } = this.host;
+    const device = new Device();
+    // the server makes the receive transport while the device loads (~80 ms in Chromium)
+    const recvInfo = signal.request('createTransport', { direction: 'recv' });
+    recvInfo.catch(() => undefined);
+    await device.load({ routerRtpCapabilities: ms<types.RtpCapabilities>(setup.routerRtpCapabilities) });
+    this.device = device;
+    this.host.step('deviceLoaded');
+    await Promise.all([this.startReceiving(await recvInfo, setup.iceServers), this.startSending(tracks, setup.iceServers)]);
+  }
+
+  /** After a resume: drop consumers the server no longer has, consume new ones, re-sync pauses, restart ICE. */
+  async reconcile(seat: ResponseData<'resume'>): Promise<void> {
+    const { peers } = this.host;
+    const onServer = new Set(seat.consumers.map((c) => c.consumerId));
+    for (const id of peers.consumerIds()) if (!onServer.has(id)) peers.removeConsumer(id);
+    await Promise.all([
+      ...seat.consumers.map((c) => this.consume(c)),
+      this.syncPauses(seat.producers),
+      this.restartIce(this.sendTransport),
+      this.restartIce(this.recvTransport),
+    ]);
+  }
+
+  async consume(info: ConsumerInfo): Promise<void> {
+    const { peers } = this.host;
+    const transport = this.recvTransport;
+    if (!transport || this.consuming.has(info.consumerId) || peers.hasConsumer(info.consumerId)) {
+      peers.setMuted(info.consumerId, info.producerPaused);
+      return;
+    }
+    this.consuming.add(info.consumerId);
+    try {
+      const consumer = await transport.consume({
+        id: info.consumerId,
+        producerId: info.producerId,
+        kind: info.kind,
+        rtpParameters: ms<types.RtpParameters>(info.rtpParameters),
+      });
+      peers.addConsumer(info.peerId, { consumerId: info.consumerId, producerId: info.producerId, source: info.source, track: consumer.track, muted: info.producerPaused, consumer });
+      await this.host.signal.request('resumeConsumer', { consumerId: info.consumerId });
+    } catch (err) {
+      console.warn('consume failed', info.consumerId, err);
+    } finally {
+      this.consuming.delete(info.consumerId);
+    }
+  }
+
+  /** Pause or resume our own track here and on the server (offline: the resume after reconnecting tells it). */
+  async setPaused(source: MediaSource, paused: boolean): Promise<void> {
+    const producer = this.producers.get(source);
+    if (!producer) return;
+    if (paused) producer.pause();
+    else producer.resume();
+    try {
+      await this.host.signal.request(paused ? 'pauseProducer' : 'resumeProducer', { producerId: producer.id });
+    } catch (err) {
+      if (err instanceof SignalError && err.code === ErrorCode.MutedByHost) {
+        producer.pause();
+        this.host.mutedByHost(source);
+        throw err;
+      }
+      // offline: the local track is already (un)muted; the resume after reconnecting tells the server
+      if (!(err instanceof SignalError && err.code === ErrorCode.Timeout)) throw err;
+    }
+  }
+
+  /** The size (CSS px × devicePixelRatio) a remote video is shown at: the server picks its layer. */
+  setRenderedSize(consumerId: string, width: number, height: number): void {
+    const key = `${Math.round(width)}x${Math.round(height)}`;
+    if (this.sizes.get(consumerId) === key || !this.host.joined()) return;
+    this.sizes.set(consumerId, key);
+    this.host.signal.request('setRenderedSize', { consumerId, width: Math.round(width), height: Math.round(height) }).catch(() => this.sizes.delete(consumerId));
+  }
+
+  async inboundStats(): Promise<InboundStats[]> {
+    return Promise.all(this.host.peers.tracks().map((t) => readInbound(t)));
+  }
+
+  /** The raw getStats() of the send and receive transports (candidate pair RTT, available bitrate). */
+  async transportStats(): Promise<RTCStatsReport[]> {
+    const live = [this.sendTransport, this.recvTransport].filter((t): t is types.Transport => !!t && !t.closed);
+    return Promise.all(live.map((t) => t.getStats()));
+  }
+
+  async outboundStats(): Promise<OutboundStats[]> {
+    return (await Promise.all([...this.producers].map(([source, p]) => readOutbound(source, p)))).flat();
+  }
+
+  /** Close everything (the camera and microphone tracks stay open). */
+  teardown(): void {
+    this.host.peers.clear();
+    for (const p of this.producers.values()) p.close();
+    this.producers.clear();
+    this.sendTransport?.close();
+    this.recvTransport?.close();
+    this.sendTransport = this.recvTransport = undefined;
+    this.sizes.clear();
+  }
+
+  private async startReceiving(info: ResponseData<'createTransport'>, iceServers: IceServer[]): Promise<void> {
+    const { signal, step } = this.host;
+    this.recvTransport = this.device!.createRecvTransport({ ...ms<types.TransportOptions>(info), id: info.transportId, iceServers });
+    this.wire(this.recvTransport);
+    this.recvTransport.on('connectionstatechange', (s) => s === 'connected' && step('recvConnected'));
+    step('recvTransport');
+    const { consumers } = await signal.request('ready', { rtpCapabilities: ms(this.device!.recvRtpCapabilities) });
+    step('ready');
+    await Promise.all(consumers.map((c) => this.consume(c)));
+    step('consumersResumed');
+  }
+
+  private async startSending(captured: Promise<LocalTracks>, iceServers: IceServer[]): Promise<void> {
+    const { signal } = this.host;
+    const tracks = await captured;
+    if (!tracks.camera && !tracks.microphone) return;
+    const info = await signal.request('createTransport', { direction: 'send' });
+    const transport = this.device!.createSendTransport({ ...ms<types.TransportOptions>(info), id: info.transportId, iceServers });
+    this.sendTransport = transport;
+    this.wire(transport);
+    transport.on('produce', ({ kind, rtpParameters, appData }, done, fail) => {
+      const source = appData.source as MediaSource;
+      const sourceHeight = source === 'camera' ? (tracks.camera?.getSettings().height ?? 480) : undefined;
+      signal.request('produce', { transportId: transport.id, kind, source, rtpParameters: ms(rtpParameters), sourceHeight }).then(({ producerId }) => done({ id: producerId }), fail);
+    });
+    const jobs: Array<Promise<unknown>> = [];
+    if (tracks.microphone) jobs.push(this.produce('microphone', tracks.microphone));
+    if (tracks.camera) jobs.push(this.produce('camera', tracks.camera));
+    await Promise.all(jobs);
+  }
+
+  private async produce(source: MediaSource, track: MediaStreamTrack): Promise<void> {
+    const t = this.sendTransport!;
+    const vp8 = this.device!.sendRtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/vp8');
+    const producer =
+      source === 'camera'
+        ? await t.produce({ track, encodings: CAMERA_ENCODINGS, codecOptions: CAMERA_CODEC_OPTIONS, codec: vp8, stopTracks: false, zeroRtpOnPause: true, appData: { source } })
+        : await t.produce({ track, codecOptions: MICROPHONE_CODEC_OPTIONS, stopTracks: false, zeroRtpOnPause: true, appData: { source } });
+    this.producers.set(source, producer);
+    const local = this.host.local();
+    if (source === 'camera' ? local.cameraOff : local.microphoneMuted) await this.setPaused(source, true);
+  }
+
+  /** After a resume: make the server's pause state of our producers match what the user chose meanwhile. */
+  private async syncPauses(onServer: Array<{ producerId: string; paused: boolean }>): Promise<void> {
+    const jobs: Array<Promise<unknown>> = [];
+    for (const [, producer] of this.producers) {
+      const server = onServer.find((p) => p.producerId === producer.id);
+      if (server && server.paused !== producer.paused) {
+        jobs.push(this.host.signal.request(producer.paused ? 'pauseProducer' : 'resumeProducer', { producerId: producer.id }));
+      }
+    }
+    await Promise.all(jobs);
+  }
+
+  private async restartIce(transport: types.Transport | undefined): Promise<void> {
+    if (!transport || transport.closed) return;
+    const { iceParameters } = await this.host.signal.request('restartIce', { transportId: transport.id });
+    await transport.restartIce({ iceParameters: ms<types.IceParameters>(iceParameters) });
+    this.host.counters.iceRestarts++;
+  }
+
+  private wire(transport: types.Transport): void {
+    transport.on('connect', ({ dtlsParameters }, done, fail) => {
+      this.host.signal.request('connectTransport', { transportId: transport.id, dtlsParameters: ms(dtlsParameters) }).then(done, fail);
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    transport.on('connectionstatechange', (s) => {
+      clearTimeout(timer);
+      // a network change: new ICE credentials once signalling is up (a dropped socket restarts ICE on resume)
+      if ((s === 'failed' || s === 'disconnected') && this.host.joined()) {
+        timer = setTimeout(() => void this.restartIce(transport).catch((err: unknown) => this.host.lost(err)), s === 'failed' ? 0 : 2_000);
+      }
+    });
+  }
+}
