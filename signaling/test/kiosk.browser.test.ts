@@ -459,9 +459,11 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
       }
       expect(onDisk).toBeGreaterThan(50_000); // scripts, not just a page: the room chunk alone is mediasoup-client and socket.io
       expect(run.bytesLoaded).toBeGreaterThanOrEqual(onDisk);
-      await eventually(async () => (await mediator.from(`device-${d.deviceId}`)).videoFrames > 0, 20_000, 'the mediator to decode the second kiosk');
+      // a hang guard, not a budget: the kiosk's uplink is throttled to 1 Mbps and on a loaded machine the first
+      // decodable frame can take a while (the budget lives in bench:kiosk)
+      await eventually(async () => (await mediator.from(`device-${d.deviceId}`)).videoFrames > 0, 60_000, 'the mediator to decode the second kiosk');
     } finally {
       await own.close();
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -224,19 +224,20 @@ describe('a live room in real Chromium', () => {
     expect(await lawyer.state()).toBe('left');
   });
 
-  it('without a token, the page asks for a name and role and joins with a dev token (a party waits in the lobby until admitted)', async () => {
+  it('without a token, the room page mints nothing: it says where a join pass comes from and asks the server for no token', async () => {
     const guest = await Participant.open(browser, 'guest', `${server.url}/room/${ROOM}`);
+    const asked: string[] = [];
+    guest.page.on('request', (r) => {
+      if (r.url().includes('/api/')) asked.push(new URL(r.url()).pathname);
+    });
     try {
-      await guest.page.getByLabel('您的姓名').fill('张大姐');
-      await guest.page.getByLabel('身份').selectOption('party');
-      await guest.page.getByRole('button', { name: '加入' }).click();
-      await guest.waitForState('joined');
-      const guestId = (await guest.peerId())!;
-      expect(await guest.run(() => globalThis.__shuoshi!.client!.admission)).toBe('waiting');
-      await eventually(async () => (await people.mediator.run(() => globalThis.__shuoshi!.client!.lobby.map((w) => w.peerId))).includes(guestId), 20_000, 'the guest to wait');
-      await people.mediator.runWith((id) => globalThis.__shuoshi!.client!.admit(id), guestId);
-      await eventually(async () => (await people.mediator.peers()).some((p) => p.peerId === guestId), 20_000, 'the guest to appear');
-      await expect.poll(() => people.mediator.page.locator(`figure[data-peer-id="${guestId}"] .name`).textContent()).toBe('张大姐');
+      await expect.poll(() => guest.page.getByRole('heading', { name: '此链接没有入场凭证' }).isVisible(), { timeout: 20_000 }).toBe(true);
+      await expect(guest.page.getByRole('link', { name: /邀请码/ }).getAttribute('href')).resolves.toBe('/join');
+      // no name-and-role form any more: nothing on this page can take a seat
+      expect(await guest.page.getByLabel('您的姓名').count()).toBe(0);
+      expect(await guest.page.getByRole('button', { name: '加入' }).count()).toBe(0);
+      expect(asked).toEqual([]);
+      expect(await people.mediator.peers()).not.toContainEqual(expect.objectContaining({ displayName: '张大姐' }));
     } finally {
       await guest.close();
     }

@@ -137,7 +137,7 @@ describe(`recording with consent in real Chromium (${process.env.DATABASE_URL ? 
   }, 90_000);
 
   it('a caucus is not recorded by default: the villager in a group stops being recorded and resumes back in the plenary', async () => {
-    await hostRequest('host:move', { peerId: ids.villager, groupId: 'A' });
+    await hostRequest('host:move', { peerId: ids.villager, label: 'A' }); // a new group: the server makes its id
     await eventually(async () => (await tracks()).filter((t) => t.participantLabel === LABEL.villager).every((t) => t.sha256 !== null), 20_000, 'the villager tracks finalised');
     await growing([LABEL.mediator, LABEL.operator, LABEL.late]);
     await hostRequest('host:move', { peerId: ids.villager, groupId: null });
