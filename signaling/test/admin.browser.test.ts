@@ -192,12 +192,12 @@ describe('the new talk room kiosk, the new mediator, and a disabled grid worker'
     await mediatorPage.goto(caseUrl);
     await mediatorPage.getByRole('region', { name: '视频调解' }).getByRole('button', { name: '进入视频调解' }).click();
     await mediatorPage.waitForURL(/\/room\/[^#]+#token=/);
-    await mediatorPage.waitForFunction('globalThis.__shuoshi?.client?.state === "joined"', undefined, { timeout: 30_000 });
+    await mediatorPage.waitForFunction(() => globalThis.__shuoshi?.client?.state === 'joined', undefined, { timeout: 30_000 });
     const waiting = mediatorPage.getByTestId('lobby-panel').locator('li[data-waiting-peer]');
     await waiting.first().waitFor({ timeout: 20_000 });
     await expect(waiting.first().textContent()).resolves.toContain('来自 柳湾村说事拉理室');
     await waiting.first().getByRole('button', { name: /^请进：.+$/ }).click();
-    await kioskPage.waitForFunction('globalThis.__shuoshi?.client?.admission === "admitted"', undefined, { timeout: 20_000 });
+    await kioskPage.waitForFunction(() => globalThis.__shuoshi?.client?.admission === 'admitted', undefined, { timeout: 20_000 });
   }, 60_000);
 
   it('the grid worker signs in; once the administrator disables the account, the next sign-in is refused in words', async () => {
