@@ -13,6 +13,7 @@ export * from './recording';
 export * from './validate';
 export * from './limits';
 export * from './queue';
+export * from './rest/index';
 
 /** socket.io's event map for client→server requests: `(payload, ack)`. */
 export type ClientToServerEvents = {
