@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema, type TUnknown } from '@sinclair/typebox';
 
 /**
  * The REST API's shared TypeBox pieces (docs/api.md). The server declares every route
@@ -57,10 +57,12 @@ export const PageQuery = {
 };
 export const PageOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), page: Type.Integer(), pageSize: Type.Integer(), total: Type.Integer({ description: 'matching rows over all pages' }) });
-/** A page of a list route's rows. */
-export interface Page<T> { items: T[]; page: number; pageSize: number; total: number }
+/** A page of a list route's rows (the envelope PageOf declares, with the web's row type). */
+export type Page<T> = Omit<Static<ReturnType<typeof PageOf<TUnknown>>>, 'items'> & { items: T[] };
 /** A list route's reply that is not paged. */
 export const ItemsOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
+/** The reply of a list route that is not paged, with the web's row type. */
+export type Items<T> = Omit<Static<ReturnType<typeof ItemsOf<TUnknown>>>, 'items'> & { items: T[] };
 
 export const IdParams = Type.Object({ id: Uuid });
 export type IdParams = Static<typeof IdParams>;
