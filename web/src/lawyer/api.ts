@@ -1,5 +1,4 @@
 import type { ApiClient } from '../api/client';
-
 import type {
   Accepted, CaseMade, ConsultationRecord, ConsultationStatistics, ConsultationStatus, Coverage, DisputeCategory, DutyState, Items, OnDutyLawyer, Page, RosterSlot,
 } from '../api/types';
