@@ -13,6 +13,9 @@ export * from './recording';
 export * from './validate';
 export * from './limits';
 export * from './queue';
+export * from './rest/index';
+/** TypeBox's `Static`, so a package that reads these schemas derives its types with the same TypeBox. */
+export type { Static } from '@sinclair/typebox';
 
 /** socket.io's event map for client→server requests: `(payload, ack)`. */
 export type ClientToServerEvents = {

@@ -1,21 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { exchangeInviteCode } from '../auth/invite-codes';
 import { refresh, signIn, signOut } from '../auth/staff-sign-in';
 import type { ApiDeps } from '../domain/context';
 import { allow } from '../plugins/authenticate';
-import { DateTime, Errors, Nullable, SessionKind, Uuid, iso, isoOrNull } from './schemas';
-import { MeView, StaffView, meView } from './views/org';
-import { JoinTokenView } from './views/session';
+import { Errors, Uuid, iso, isoOrNull } from './schemas';
+import { InviteExchangeView, MeView, TokenPair } from '@shuoshi/protocol';
+import { meView } from './views/org';
 
-const TokenPair = Type.Object({
-  accessToken: Type.String({ description: 'Bearer token for the API, valid 15 minutes' }),
-  accessTokenExpiresAt: DateTime,
-  refreshToken: Type.String({ description: 'single use: POST /api/auth/refresh returns the next one' }),
-  refreshTokenExpiresAt: DateTime,
-  staff: Type.Omit(StaffView, ['username']),
-});
 const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 10, maxLength: 200 }) }, { additionalProperties: false });
 
 /** /api/auth: staff sign-in, refresh, sign-out, who am I, and the party's invite-code exchange. */
@@ -61,13 +54,7 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps
       summary: "Exchange a party's 6-digit invite code for a party token and a live-room join token",
       body: Type.Object({ sessionId: Uuid, code: Type.String({ pattern: '^[0-9]{6}$', description: '6 digits' }) }, { additionalProperties: false }),
       response: {
-        200: Type.Object({
-          partyToken: Type.String({ description: 'Bearer token valid for this session only' }),
-          expiresAt: DateTime,
-          party: Type.Object({ id: Uuid, name: Type.String() }),
-          session: Type.Object({ id: Uuid, kind: SessionKind, roomId: Type.String(), scheduledAt: Nullable(DateTime) }),
-          join: JoinTokenView,
-        }),
+        200: InviteExchangeView,
         ...Errors,
       },
     },

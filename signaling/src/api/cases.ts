@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { ApiDeps } from '../domain/context';
 import { getCase, listCases, openCase, referCase, transitionCase } from '../domain/cases';
 import { createParty, lookUpParty } from '../domain/parties';

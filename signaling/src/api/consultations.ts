@@ -1,24 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { ApiDeps } from '../domain/context';
 import { answerConsultation, getConsultation, listConsultations, takeConsultation } from '../domain/consultations';
 import { listCallbacks, markCallback, startCallback, takeCallback } from '../domain/callbacks';
 import { consultationToCase } from '../domain/consultation-case';
 import { abandonConsultation, acceptConsultation, requestConsultation, standingOf } from '../domain/queue';
 import { allow, ctxOf } from '../plugins/authenticate';
-import { ConsultationStatus, DateTime, DisputeCategory, Errors, IdParams, Nullable, PageOf, PageQuery, Text, Uuid, iso } from './schemas';
-import { ConsultationView, consultationView } from './views/misc';
+import { ConsultationStatus, DateTime, DisputeCategory, Errors, IdParams, PageOf, PageQuery, StringEnum, Text, Uuid, iso } from './schemas';
+import { AcceptView, CaseMadeView, ConsultationRequestView, ConsultationView, ItemsOf, StandingView } from '@shuoshi/protocol';
+import { consultationView } from './views/misc';
 
-const Standing = Type.Object({
-  position: Type.Integer({ minimum: 1, description: '1 = next' }),
-  queueLength: Type.Integer(),
-  estimatedWaitS: Type.Integer({ description: 'docs/api.md "Estimated wait"' }),
-});
-const Callback = Type.Object({ callbackAt: DateTime, reason: Type.Enum(['NO_LAWYER_ON_DUTY', 'QUEUE_TIMEOUT', 'LAWYER_SCHEDULED']) });
-const RequestView = Type.Object({ ...ConsultationView.properties, queue: Nullable(Standing), callback: Nullable(Callback) });
-const ConsultJoinView = Type.Object({ sessionId: Uuid, token: Type.String(), peerId: Type.String(), roomId: Type.String(), role: Type.String(), expiresAt: DateTime });
-const AcceptView = Type.Object({ consultation: ConsultationView, join: ConsultJoinView });
 const joinView = (j: { sessionId: string; token: string; peerId: string; roomId: string; role: string; expiresAt: Date }) => ({ ...j, expiresAt: iso(j.expiresAt) });
 
 /** /api/consultations: 远程法律咨询 from village talk rooms to county lawyers. */
@@ -52,7 +44,7 @@ export async function consultationRoutes(app: FastifyInstance, { deps }: { deps:
       summary: 'Ask from a village talk room: QUEUED with position and estimated wait, or a call-back time when no lawyer is on duty',
       security,
       body: Type.Object({ talkRoomId: Type.Optional(Uuid), topic: DisputeCategory, question: Type.Optional(Text(2000)), partyId: Type.Optional(Uuid) }, { additionalProperties: false }),
-      response: { 201: RequestView, ...Errors },
+      response: { 201: ConsultationRequestView, ...Errors },
     },
   }, async (req, reply) => {
     const r = await requestConsultation(ctxOf(deps, req), { ...req.body, question: req.body.question ?? '' });
@@ -61,7 +53,7 @@ export async function consultationRoutes(app: FastifyInstance, { deps }: { deps:
 
   r.get('/consultations/:id/queue', {
     onRequest: allow('staff', 'device'),
-    schema: { tags: ['consultations'], summary: 'Where a waiting request stands (null when it is not waiting)', security, params: IdParams, response: { 200: Type.Object({ status: ConsultationStatus, queue: Nullable(Standing) }), ...Errors } },
+    schema: { tags: ['consultations'], summary: 'Where a waiting request stands (null when it is not waiting)', security, params: IdParams, response: { 200: StandingView, ...Errors } },
   }, async (req) => {
     const q = await getConsultation(ctxOf(deps, req), req.params.id);
     return { status: q.status, queue: q.status === 'QUEUED' ? await standingOf(deps, q.countyId, q.id) : null };
@@ -93,7 +85,7 @@ export async function consultationRoutes(app: FastifyInstance, { deps }: { deps:
       summary: "Lawyers: call-backs to make, soonest first: their own and (unless mine=true) the county's untaken ones",
       security,
       querystring: Type.Object({ mine: Type.Boolean({ default: false }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(ConsultationView) }), ...Errors },
+      response: { 200: ItemsOf(ConsultationView), ...Errors },
     },
   }, async (req) => ({ items: (await listCallbacks(ctxOf(deps, req), req.query)).map(consultationView) }));
 
@@ -129,8 +121,8 @@ export async function consultationRoutes(app: FastifyInstance, { deps }: { deps:
       summary: "Turn an answered consultation into a case of the talk room's village (to=CASE) or refer it to the township's mediators (to=TOWNSHIP); the record becomes the case description",
       security,
       params: IdParams,
-      body: Type.Object({ to: Type.Enum(['CASE', 'TOWNSHIP']), description: Type.Optional(Text(2000)) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ caseId: Uuid, caseNumber: Type.String(), handlingLevel: Type.String() }), ...Errors },
+      body: Type.Object({ to: StringEnum(['CASE', 'TOWNSHIP']), description: Type.Optional(Text(2000)) }, { additionalProperties: false }),
+      response: { 201: CaseMadeView, ...Errors },
     },
   }, async (req, reply) => {
     const c = await consultationToCase(ctxOf(deps, req), req.params.id, req.body);

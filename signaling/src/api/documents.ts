@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { ApiDeps } from '../domain/context';
 import { AppError } from '../errors';
 import { AuthCode, authError } from '../domain/errors';
@@ -9,18 +9,9 @@ import { DOCUMENT_MAX_BYTES, DOCUMENT_MIMES } from '../documents/files';
 import { listSessionDocuments, readCaseDocument, uploadSessionDocument } from '../documents/service';
 import { allow, ctxOf } from '../plugins/authenticate';
 import { DOCUMENT_FRAME_HEADERS } from '../plugins/security-headers';
-import { DateTime, Errors, IdParams, Uuid, iso } from './schemas';
+import { DocumentView } from '@shuoshi/protocol';
+import { Errors, IdParams, iso } from './schemas';
 
-const DocumentView = Type.Object({
-  id: Uuid,
-  caseId: Uuid,
-  sessionId: Type.Union([Uuid, Type.Null()]),
-  name: Type.String(),
-  mime: Type.String(),
-  sizeBytes: Type.Integer(),
-  sha256: Type.String(),
-  uploadedAt: DateTime,
-});
 const view = (d: { id: string; caseId: string; sessionId: string | null; name: string; mime: string; sizeBytes: number; sha256: string; uploadedAt: Date }) => ({
   id: d.id,
   caseId: d.caseId,

@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { ApiDeps } from '../domain/context';
 import { addSlot, coverage, getDuty, listRoster, onDutyLawyers, removeSlot, setDuty } from '../domain/duty';
 import { allow, ctxOf } from '../plugins/authenticate';
-import { DateTime, Errors, IdParams, Nullable, Uuid, isoOrNull, iso } from './schemas';
-
-const Clock = Type.String({ pattern: '^\\d{2}:\\d{2}$', description: 'HH:MM, China time (an end may be 24:00)' });
-const SlotView = Type.Object({ id: Uuid, lawyerId: Uuid, lawyerName: Type.String(), weekday: Type.Integer({ minimum: 1, maximum: 7 }), start: Clock, end: Clock });
-const DutyView = Type.Object({ onDuty: Type.Boolean(), changedAt: Nullable(DateTime) });
+import { Clock, CoverageView, DutyView, ItemsOf, OnDutyLawyer, SlotView } from '@shuoshi/protocol';
+import { Errors, IdParams, Uuid, isoOrNull, iso } from './schemas';
 
 /** /api/duty: lawyers on and off duty (值班), the weekly roster (值班表) and its coverage. */
 export async function dutyRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }): Promise<void> {
@@ -37,7 +34,7 @@ export async function dutyRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps
       tags: ['duty'],
       summary: 'The lawyers of the county on duty now',
       security,
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ lawyerId: Uuid, displayName: Type.String(), since: DateTime, connected: Nullable(Type.Boolean({ description: 'has the queue socket open on some node (null: unknown)' })) })) }), ...Errors },
+      response: { 200: ItemsOf(OnDutyLawyer), ...Errors },
     },
   }, async (req) => ({ items: (await onDutyLawyers(ctxOf(deps, req))).map((l) => ({ ...l, since: iso(l.since) })) }));
 
@@ -48,7 +45,7 @@ export async function dutyRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps
       summary: "The county's weekly duty slots (lawyers and the county administrator)",
       security,
       querystring: Type.Object({ lawyerId: Type.Optional(Uuid) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(SlotView) }), ...Errors },
+      response: { 200: ItemsOf(SlotView), ...Errors },
     },
   }, async (req) => ({ items: await listRoster(ctxOf(deps, req), req.query) }));
 
@@ -78,11 +75,7 @@ export async function dutyRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps
       summary: 'The week (7 × 24 h, China time): lawyers rostered for each whole hour, and the gaps nobody covers',
       security,
       response: {
-        200: Type.Object({
-          hours: Type.Array(Type.Array(Type.Integer(), { minItems: 24, maxItems: 24 }), { minItems: 7, maxItems: 7, description: 'hours[weekday − 1][hour]' }),
-          gaps: Type.Array(Type.Object({ weekday: Type.Integer(), start: Clock, end: Clock, startMinute: Type.Integer(), endMinute: Type.Integer() })),
-          coveredShare: Type.Number({ description: 'share of the week covered by at least one lawyer' }),
-        }),
+        200: CoverageView,
         ...Errors,
       },
     },

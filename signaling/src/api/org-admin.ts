@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type Static } from '@fastify/type-provider-typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { StaffAccount, Township, Village } from '@shuoshi/db';
 import type { ApiDeps } from '../domain/context';
 import { addStaff, addTalkRoom, addTownship, addVillage, listStaffAccounts, resetStaffPassword, updateDivision } from '../domain/org-admin';
 import { allow, ctxOf } from '../plugins/authenticate';
-import { DateTime, Errors, IdParams, Nullable, StaffRole, TalkRoomKind, Text, Uuid, isoOrNull } from './schemas';
-import { StaffView, TalkRoomView, staffView, talkRoomView } from './views/org';
+import { Errors, IdParams, StaffRole, TalkRoomKind, Text, Uuid, isoOrNull } from './schemas';
+import { ItemsOf, NewTownshipView, NewVillageView, StaffAccountDetail, TalkRoomView, TownshipView, VillageView, WithPassword } from '@shuoshi/protocol';
+import { staffView, talkRoomView } from './views/org';
 
 /** The county administrator's organisation management (issue #13): every route is COUNTY_ADMIN only, own county. */
 const security = [{ bearer: [] }];
@@ -14,19 +15,10 @@ const TAGS = ['organisation'];
 const Code = (digits: number) => Type.String({ pattern: `^\\d{${digits}}$`, description: `行政区划代码, ${digits} digits` });
 const Patch = Type.Object({ name: Type.Optional(Text(64)), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 1 });
 
-export const TownshipView = Type.Object({ id: Uuid, countyId: Uuid, name: Type.String(), code: Nullable(Type.String()), active: Type.Boolean() });
 const townshipView = (t: Township): Static<typeof TownshipView> => ({ id: t.id, countyId: t.countyId, name: t.name, code: t.code, active: t.active });
-export const VillageView = Type.Object({ id: Uuid, townshipId: Uuid, name: Type.String(), code: Nullable(Type.String()), active: Type.Boolean() });
 const villageView = (v: Village): Static<typeof VillageView> => ({ id: v.id, townshipId: v.townshipId, name: v.name, code: v.code, active: v.active });
 
-export const StaffAccountDetail = Type.Object({
-  ...StaffView.properties,
-  phone: Nullable(Type.String()),
-  active: Type.Boolean({ description: 'false: disabled, cannot sign in' }),
-  lastLoginAt: Nullable(DateTime),
-});
 const staffDetail = (s: StaffAccount): Static<typeof StaffAccountDetail> => ({ ...staffView(s), phone: s.phone, active: s.active, lastLoginAt: isoOrNull(s.lastLoginAt) });
-const WithPassword = Type.Object({ account: StaffAccountDetail, password: Type.String({ description: 'a random password, shown only in this reply' }) });
 
 export async function orgAdminRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -37,7 +29,7 @@ export async function orgAdminRoutes(app: FastifyInstance, { deps }: { deps: Api
     schema: {
       tags: TAGS, summary: 'Create a township (乡镇) with its mediation room (调解室)', security,
       body: Type.Object({ name: Text(64), code: Type.Optional(Code(9)) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ township: TownshipView, mediationRoom: TalkRoomView }), ...Errors },
+      response: { 201: NewTownshipView, ...Errors },
     },
   }, async (req, reply) => {
     const made = await addTownship(ctxOf(deps, req), req.body);
@@ -54,7 +46,7 @@ export async function orgAdminRoutes(app: FastifyInstance, { deps }: { deps: Api
     schema: {
       tags: TAGS, summary: 'Create a village (村) of a township, with its talk room (说事拉理室)', security,
       body: Type.Object({ townshipId: Uuid, name: Text(64), code: Type.Optional(Code(12)) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ village: VillageView, talkRoom: TalkRoomView }), ...Errors },
+      response: { 201: NewVillageView, ...Errors },
     },
   }, async (req, reply) => {
     const made = await addVillage(ctxOf(deps, req), req.body);
@@ -85,7 +77,7 @@ export async function orgAdminRoutes(app: FastifyInstance, { deps }: { deps: Api
     schema: {
       tags: TAGS, summary: "Every staff account of the administrator's county, disabled ones included", security,
       querystring: Type.Object({ role: Type.Optional(StaffRole) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(StaffAccountDetail) }), ...Errors },
+      response: { 200: ItemsOf(StaffAccountDetail), ...Errors },
     },
   }, async (req) => ({ items: (await listStaffAccounts(ctxOf(deps, req), req.query)).map(staffDetail) }));
 

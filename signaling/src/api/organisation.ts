@@ -1,23 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { enrolDevice, listDevices, revokeDevice } from '../auth/devices';
 import type { ApiDeps } from '../domain/context';
 import { getOrganisation, getTalkRoom, listStaff, listTalkRooms } from '../domain/organisation';
 import { setStaffActive } from '../domain/staff-accounts';
 import { allow, ctxOf } from '../plugins/authenticate';
-import { Errors, IdParams, Nullable, PageOf, PageQuery, StaffRole, TalkRoomKind, Text, Uuid } from './schemas';
-import { DeviceView, StaffView, TalkRoomView, deviceView, staffView, talkRoomView } from './views/org';
-
-const Division = { id: Uuid, name: Type.String(), code: Nullable(Type.String()), active: Type.Boolean({ description: 'false: deactivated (only the county administrator sees those)' }) };
-const OrganisationView = Type.Object({
-  county: Type.Object(Division),
-  townships: Type.Array(Type.Object({ ...Division, villages: Type.Array(Type.Object(Division)) })),
-});
-
-const StaffAccountView = Type.Object({ ...StaffView.properties, active: Type.Boolean({ description: 'false: the account cannot sign in; its tokens and sockets stopped working' }) });
-
-const StaffDirectoryEntry = Type.Object({ id: Uuid, displayName: Type.String(), role: StaffRole, townshipId: Nullable(Uuid), villageId: Nullable(Uuid) });
+import { Errors, IdParams, PageOf, PageQuery, StaffRole, TalkRoomKind, Text, Uuid } from './schemas';
+import { DeviceEnrolmentView, DeviceView, ItemsOf, OrganisationView, StaffAccountView, StaffDirectoryEntry, TalkRoomView } from '@shuoshi/protocol';
+import { deviceView, staffView, talkRoomView } from './views/org';
 
 /** /api/organisation and /api/talk-rooms (read), talk-room device enrolment, disabling staff accounts. */
 export async function organisationRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }): Promise<void> {
@@ -40,7 +31,7 @@ export async function organisationRoutes(app: FastifyInstance, { deps }: { deps:
       summary: "The county's active staff (names and roles), e.g. the legal advisors to invite to a session",
       security,
       querystring: Type.Object({ role: Type.Optional(StaffRole) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ items: Type.Array(StaffDirectoryEntry) }), ...Errors },
+      response: { 200: ItemsOf(StaffDirectoryEntry), ...Errors },
     },
   }, async (req) => ({
     items: (await listStaff(ctxOf(deps, req), req.query)).map((s) => ({ id: s.id, displayName: s.displayName, role: s.role, townshipId: s.townshipId, villageId: s.villageId })),
@@ -91,7 +82,7 @@ export async function organisationRoutes(app: FastifyInstance, { deps }: { deps:
       security,
       params: IdParams,
       body: Type.Object({ label: Type.Optional(Text(64)) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ device: DeviceView, token: Type.String({ description: 'the device sends it as "Authorization: Bearer shd_…"' }) }), ...Errors },
+      response: { 201: DeviceEnrolmentView, ...Errors },
     },
   }, async (req, reply) => {
     const { device, token } = await enrolDevice(ctxOf(deps, req), req.params.id, req.body.label);
@@ -100,7 +91,7 @@ export async function organisationRoutes(app: FastifyInstance, { deps }: { deps:
 
   r.get('/talk-rooms/:id/devices', {
     onRequest: allow('staff'),
-    schema: { tags: ['devices'], summary: "A talk room's devices", security, params: IdParams, response: { 200: Type.Object({ items: Type.Array(DeviceView) }), ...Errors } },
+    schema: { tags: ['devices'], summary: "A talk room's devices", security, params: IdParams, response: { 200: ItemsOf(DeviceView), ...Errors } },
   }, async (req) => ({ items: (await listDevices(ctxOf(deps, req), req.params.id)).map(deviceView) }));
 
   r.delete('/talk-rooms/:id/devices/:deviceId', {

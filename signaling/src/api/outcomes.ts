@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { ApiDeps } from '../domain/context';
 import { listFollowUps, recordFollowUp, recordOutcome, signAgreement } from '../domain/outcomes';
 import { allow, ctxOf } from '../plugins/authenticate';
-import { CaseStatus, Errors, FollowUpResult, IdParams, Nullable, PageOf, PageQuery, StringEnum, Text, Uuid } from './schemas';
-import { FollowUpView, OutcomeView, followUpView, outcomeView } from './views/case';
+import { Errors, FollowUpResult, IdParams, PageOf, PageQuery, StringEnum, Text, Uuid } from './schemas';
+import { FollowUpListItem, FollowUpView, OutcomeView, SignedOutcomeView } from '@shuoshi/protocol';
+import { followUpView, outcomeView } from './views/case';
 
 const sessionId = Type.Optional(Uuid);
 const OutcomeBody = Type.Union([
@@ -44,7 +45,7 @@ export async function outcomeRoutes(app: FastifyInstance, { deps }: { deps: ApiD
         { additionalProperties: false },
       ),
       response: {
-        201: Type.Object({ outcome: OutcomeView, signed: Type.Boolean(), missingPartyIds: Type.Array(Uuid), followUpId: Nullable(Uuid) }),
+        201: SignedOutcomeView,
         ...Errors,
       },
     },
@@ -65,7 +66,7 @@ export async function outcomeRoutes(app: FastifyInstance, { deps }: { deps: ApiD
         { additionalProperties: false },
       ),
       response: {
-        200: PageOf(Type.Object({ ...FollowUpView.properties, overdue: Type.Boolean(), case: Type.Object({ caseNumber: Type.String(), townshipId: Uuid, villageId: Nullable(Uuid), status: CaseStatus }) })),
+        200: PageOf(FollowUpListItem),
         ...Errors,
       },
     },

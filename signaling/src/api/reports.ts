@@ -1,58 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { audit, listAudit } from '../domain/audit';
 import type { ApiDeps } from '../domain/context';
 import { canReadAudit, enforce } from '../domain/policy';
 import { periodBounds } from '../domain/period';
 import { consultationStats, statistics } from '../domain/statistics';
 import { allow, ctxOf } from '../plugins/authenticate';
-import { DateOnly, DisputeCategory, Errors, Nullable, PageOf, PageQuery, Uuid } from './schemas';
-import { AuditView, auditView } from './views/misc';
-
-const Figures = {
-  cases: Type.Integer(),
-  concluded: Type.Integer({ description: 'cases with an outcome' }),
-  resolved: Type.Integer({ description: 'cases whose latest outcome is a written or verbal agreement' }),
-  successRate: Nullable(Type.Number({ description: 'resolved ÷ concluded' })),
-  written: Type.Integer(),
-  verbal: Type.Integer(),
-  failed: Type.Integer(),
-  referred: Type.Integer(),
-  medianDaysToOutcome: Nullable(Type.Number()),
-  followUpsOverdue: Type.Integer(),
-  consultations: Type.Integer(),
-  consultationsAnswered: Type.Integer(),
-};
-const Count = Type.Integer();
-const StatisticsView = Type.Object({
-  filters: Type.Object({ townshipId: Nullable(Uuid), villageId: Nullable(Uuid), category: Nullable(DisputeCategory), from: Nullable(Type.String()), to: Nullable(Type.String()) }),
-  totals: Type.Object(Figures),
-  byStatus: Type.Object({ ACCEPTED: Count, IN_MEDIATION: Count, OUTCOME_GIVEN: Count, FOLLOWED_UP: Count, CLOSED: Count }),
-  byOutcome: Type.Object({ WRITTEN_AGREEMENT: Count, VERBAL_AGREEMENT: Count, FAILED: Count, REFERRED: Count, NONE: Count }),
-  byTownship: Type.Array(Type.Object({ townshipId: Uuid, ...Figures })),
-  byVillage: Type.Array(Type.Object({ villageId: Uuid, townshipId: Uuid, ...Figures })),
-  byCategory: Type.Array(Type.Object({ category: DisputeCategory, ...Figures })),
-  byMonth: Type.Array(Type.Object({ month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }), ...Figures })),
-});
-
-const ConsultationFigures = {
-  requested: Type.Integer(),
-  answered: Type.Integer(),
-  abandoned: Type.Integer(),
-  live: Type.Integer({ description: 'accepted from the live queue' }),
-  waitP50S: Nullable(Type.Number({ description: 'median live wait (accepted − requested), seconds' })),
-  waitP95S: Nullable(Type.Number()),
-  callbacks: Type.Integer(),
-  callbacksKept: Type.Integer(),
-  callbacksMissed: Type.Integer(),
-};
-const ConsultationStatisticsView = Type.Object({
-  filters: Type.Object({ townshipId: Nullable(Uuid), villageId: Nullable(Uuid), topic: Nullable(DisputeCategory), from: Nullable(Type.String()), to: Nullable(Type.String()) }),
-  totals: Type.Object(ConsultationFigures),
-  byVillage: Type.Array(Type.Object({ villageId: Nullable(Uuid), townshipId: Nullable(Uuid), ...ConsultationFigures })),
-  byTopic: Type.Array(Type.Object({ topic: DisputeCategory, ...ConsultationFigures })),
-});
+import { DateOnly, DisputeCategory, Errors, PageOf, PageQuery, Uuid } from './schemas';
+import { AuditView, ConsultationStatisticsView, StatisticsView } from '@shuoshi/protocol';
+import { auditView } from './views/misc';
 
 /** /api/statistics and /api/audit-logs. */
 export async function reportRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps }): Promise<void> {

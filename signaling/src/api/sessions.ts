@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { createInviteCode } from '../auth/invite-codes';
 import type { ApiDeps } from '../domain/context';
 import { endSession, getSession, joinSession, listMySessions, scheduleSession, startSession } from '../domain/sessions';
 import { allow, ctxOf } from '../plugins/authenticate';
 import { DateTime, Errors, IdParams, PageOf, PageQuery, Uuid, iso } from './schemas';
-import { JoinTokenView, SessionView, sessionView, sessionViewFor } from './views/session';
+import { InviteCodeView, JoinTokenView, SessionView } from '@shuoshi/protocol';
+import { sessionView, sessionViewFor } from './views/session';
 
 const Invitees = {
   talkRoomIds: Type.Optional(Type.Array(Uuid, { maxItems: 10 })),
@@ -68,7 +69,7 @@ export async function sessionRoutes(app: FastifyInstance, { deps }: { deps: ApiD
       security,
       params: IdParams,
       body: Type.Object({ partyId: Uuid, ttlMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 24 * 60 })) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ id: Uuid, code: Type.String({ pattern: '^[0-9]{6}$' }), sessionId: Uuid, partyId: Uuid, expiresAt: DateTime }), ...Errors },
+      response: { 201: InviteCodeView, ...Errors },
     },
   }, async (req, reply) => {
     const c = await createInviteCode(ctxOf(deps, req), req.params.id, req.body);

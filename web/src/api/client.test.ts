@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiClient, ApiError, StaffAuth, queryString } from './client';
+import { ApiClient, ApiError, StaffAuth, queryString, tokenCredential } from './client';
 import type { TokenPair } from './types';
 
 class MemoryStorage {
@@ -78,5 +78,23 @@ describe('ApiClient with a staff sign-in', () => {
       throw new TypeError('Failed to fetch');
     });
     await expect(new ApiClient(null).get('/organisation')).rejects.toMatchObject({ code: 'NETWORK', status: 0 });
+  });
+});
+
+describe('ApiClient with a fixed credential (a talk-room device, a party)', () => {
+  it('sends the token, does not try to refresh on a 401, and a file body goes as it is with its type', async () => {
+    const calls: Array<{ url: string; init: RequestInit }> = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return calls.length === 1 ? json(401, { error: { code: 'UNAUTHENTICATED', message: 'revoked' } }) : json(201, { id: 'd1' });
+    });
+    const api = new ApiClient(tokenCredential('shd_device'));
+    await expect(api.get('/sessions')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
+    expect(calls).toHaveLength(1);
+    const file = new Blob(['%PDF-1.7'], { type: 'application/pdf' });
+    await expect(api.request('POST', '/sessions/s1/documents', { query: { name: '协议 1.pdf' }, body: file })).resolves.toEqual({ id: 'd1' });
+    expect(calls[1]!.url).toBe('/api/sessions/s1/documents?name=%E5%8D%8F%E8%AE%AE+1.pdf');
+    expect(calls[1]!.init.body).toBe(file);
+    expect(calls[1]!.init.headers).toEqual({ authorization: 'Bearer shd_device', 'content-type': 'application/pdf' });
   });
 });

@@ -1,4 +1,7 @@
-import type { TokenPair, StaffIdentity } from './types';
+import { tokenCredential, type Credential } from './credential';
+
+export { StaffAuth, type StoredSession } from './staff-auth';
+export { tokenCredential, type Credential } from './credential';
 
 /** A refused or failed request: the server's stable code and message (or NETWORK / HTTP_<status>). */
 export class ApiError extends Error {
@@ -28,86 +31,24 @@ export function queryString(q: Query | undefined): string {
   return s ? `?${s}` : '';
 }
 
-export interface StoredSession {
-  accessToken: string;
-  accessTokenExpiresAt: string;
-  refreshToken: string;
-  staff: StaffIdentity;
-}
-
-const STORAGE_KEY = 'shuoshi.auth';
-
-/**
- * A staff sign-in: the access token for requests and the single-use refresh token.
- * Kept in localStorage so a reload stays signed in; one refresh at a time (a second
- * concurrent refresh with the same token would be a replay and end the sign-in).
- */
-export class StaffAuth {
-  private session: StoredSession | null;
-  private refreshing: Promise<boolean> | null = null;
-  private listeners = new Set<(s: StoredSession | null) => void>();
-
-  constructor(private readonly storage: Storage = localStorage) {
-    try {
-      this.session = JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null') as StoredSession | null;
-    } catch {
-      this.session = null;
-    }
-  }
-
-  get current(): StoredSession | null {
-    return this.session;
-  }
-
-  onChange(fn: (s: StoredSession | null) => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  }
-
-  set(pair: TokenPair | null): void {
-    this.session = pair ? { accessToken: pair.accessToken, accessTokenExpiresAt: pair.accessTokenExpiresAt, refreshToken: pair.refreshToken, staff: pair.staff } : null;
-    if (this.session) this.storage.setItem(STORAGE_KEY, JSON.stringify(this.session));
-    else this.storage.removeItem(STORAGE_KEY);
-    for (const l of this.listeners) l(this.session);
-  }
-
-  /** Rotates the refresh token; false (and signed out) when the server refuses it. */
-  refresh(): Promise<boolean> {
-    const s = this.session;
-    if (!s) return Promise.resolve(false);
-    this.refreshing ??= (async () => {
-      try {
-        const res = await fetch('/api/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: s.refreshToken }) });
-        if (res.ok) {
-          this.set((await res.json()) as TokenPair);
-          return true;
-        }
-        if (res.status === 401 || res.status === 403) this.set(null);
-        return false;
-      } catch {
-        return false;
-      } finally {
-        this.refreshing = null;
-      }
-    })();
-    return this.refreshing;
-  }
-}
-
 export interface RequestOptions {
   query?: Query;
+  /** JSON, or a file sent as it is with its own type (a document upload). */
   body?: unknown;
   /** Send no credential (sign-in, invite code). */
   anonymous?: boolean;
 }
 
-/** fetch for /api with a bearer credential: a staff sign-in (refreshed on expiry) or a fixed token (device, party). */
+/**
+ * The one client of /api: every screen (console, lawyer, kiosk, room, party) calls through it
+ * with its credential — a staff sign-in (refreshed once on a 401), a device's or a party's fixed
+ * token, or none — and every refusal becomes an ApiError.
+ */
 export class ApiClient {
-  constructor(private readonly credential: StaffAuth | { token: string } | null) {}
+  private readonly credential: Credential | null;
 
-  private bearer(): string | null {
-    if (!this.credential) return null;
-    return this.credential instanceof StaffAuth ? (this.credential.current?.accessToken ?? null) : this.credential.token;
+  constructor(credential: Credential | { token: string } | null) {
+    this.credential = credential === null ? null : 'bearer' in credential ? credential : tokenCredential(credential.token);
   }
 
   async request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
@@ -125,17 +66,19 @@ export class ApiClient {
   private async send(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, opts: RequestOptions): Promise<Response> {
     const attempt = async () => {
       const headers: Record<string, string> = {};
-      const token = opts.anonymous ? null : this.bearer();
+      const token = opts.anonymous ? null : (this.credential?.bearer() ?? null);
       if (token) headers.authorization = `Bearer ${token}`;
-      if (opts.body !== undefined) headers['content-type'] = 'application/json';
+      const file = typeof Blob !== 'undefined' && opts.body instanceof Blob ? opts.body : null;
+      if (file) headers['content-type'] = file.type || 'application/octet-stream';
+      else if (opts.body !== undefined) headers['content-type'] = 'application/json';
       try {
-        return await fetch(`/api${path}${queryString(opts.query)}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+        return await fetch(`/api${path}${queryString(opts.query)}`, { method, headers, body: file ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)) });
       } catch (err) {
         throw new ApiError('NETWORK', err instanceof Error ? err.message : String(err), 0);
       }
     };
     let res = await attempt();
-    if (res.status === 401 && !opts.anonymous && this.credential instanceof StaffAuth && this.credential.current) {
+    if (res.status === 401 && !opts.anonymous && this.credential?.refresh && this.credential.bearer()) {
       if (await this.credential.refresh()) res = await attempt();
     }
     if (!res.ok) {

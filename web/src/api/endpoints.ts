@@ -1,6 +1,6 @@
 import type { ApiClient } from './client';
 import type {
-  CaseDetail, CaseStatus, FollowUp, Outcome, CaseSummary, Consultation, Device, DisputeCategory, FollowUpListItem, IntakeChannel, InviteCode, JoinToken,
+  CaseDetail, CaseStatus, DeviceEnrolment, Items, NewTownship, NewVillage, StaffAccountWithPassword, FollowUp, Outcome, CaseSummary, Consultation, Device, DisputeCategory, FollowUpListItem, IntakeChannel, InviteCode, JoinToken,
   Organisation, Page, Party, PartySide, Recording, Session, StaffAccount, StaffMember, StaffRole, Statistics, TalkRoom, TalkRoomKind, Township, Village,
 } from './types';
 
@@ -26,7 +26,7 @@ export function endpoints(api: ApiClient) {
   return {
     organisation: () => api.get<Organisation>('/organisation'),
     talkRooms: (q: { kind?: TalkRoomKind; townshipId?: string; villageId?: string; pageSize?: number; page?: number } = {}) => api.get<Page<TalkRoom>>('/talk-rooms', { pageSize: 100, ...q }),
-    staff: (q: { role?: StaffRole } = {}) => api.get<{ items: StaffMember[] }>('/staff', q),
+    staff: (q: { role?: StaffRole } = {}) => api.get<Items<StaffMember>>('/staff', q),
     cases: (f: CaseFilter) => api.get<Page<CaseSummary>>('/cases', { ...f }),
     case: (id: string) => api.get<CaseDetail>(`/cases/${id}`),
     openCase: (b: { villageId?: string; category: DisputeCategory; intakeChannel: IntakeChannel; description: string; parties: Array<{ partyId: string; side: PartySide }> }) =>
@@ -34,7 +34,7 @@ export function endpoints(api: ApiClient) {
     transition: (id: string, to: CaseStatus) => api.post<CaseSummary>(`/cases/${id}/transitions`, { to }),
     createParty: (b: { name: string; idNumber?: string; phone?: string; villageId?: string }) => api.post<Party>('/parties', b),
     lookUpParty: (idNumber: string) => api.post<Party>('/parties/lookup', { idNumber }),
-    recordings: (caseId: string) => api.get<{ items: Recording[] }>(`/cases/${caseId}/recordings`),
+    recordings: (caseId: string) => api.get<Items<Recording>>(`/cases/${caseId}/recordings`),
     recordOutcome: (caseId: string, b: { type: 'WRITTEN_AGREEMENT'; terms: string } | { type: 'VERBAL_AGREEMENT'; verbalContent: string } | { type: 'FAILED' | 'REFERRED'; reason: string }) =>
       api.post<Outcome>(`/cases/${caseId}/outcomes`, b),
     recordFollowUp: (id: string, b: { result: 'FULFILLED' | 'PARTLY' | 'NOT_FULFILLED'; notes?: string }) => api.post<FollowUp>(`/follow-ups/${id}/result`, b),
@@ -47,18 +47,18 @@ export function endpoints(api: ApiClient) {
     consultations: () => api.get<Page<Consultation>>('/consultations', { pageSize: 50 }),
     statistics: (f: StatisticsFilter) => api.get<Statistics>('/statistics', { ...f }),
     // the county administrator's organisation (docs/api.md, "County administration")
-    createTownship: (b: { name: string }) => api.post<{ township: Township; mediationRoom: TalkRoom }>('/townships', b),
+    createTownship: (b: { name: string }) => api.post<NewTownship>('/townships', b),
     updateTownship: (id: string, b: DivisionPatch) => api.patch<Township>(`/townships/${id}`, b),
-    createVillage: (b: { townshipId: string; name: string }) => api.post<{ village: Village; talkRoom: TalkRoom }>('/villages', b),
+    createVillage: (b: { townshipId: string; name: string }) => api.post<NewVillage>('/villages', b),
     updateVillage: (id: string, b: DivisionPatch) => api.patch<Village>(`/villages/${id}`, b),
     updateTalkRoom: (id: string, b: DivisionPatch) => api.patch<TalkRoom>(`/talk-rooms/${id}`, b),
-    staffAccounts: () => api.get<{ items: StaffAccount[] }>('/staff-accounts'),
-    createStaff: (b: NewStaff) => api.post<{ account: StaffAccount; password: string }>('/staff', b),
-    resetPassword: (id: string) => api.post<{ account: StaffAccount; password: string }>(`/staff/${id}/reset-password`),
+    staffAccounts: () => api.get<Items<StaffAccount>>('/staff-accounts'),
+    createStaff: (b: NewStaff) => api.post<StaffAccountWithPassword>('/staff', b),
+    resetPassword: (id: string) => api.post<StaffAccountWithPassword>(`/staff/${id}/reset-password`),
     setStaffActive: (id: string, active: boolean) => api.post<StaffAccount>(`/staff/${id}/${active ? 'enable' : 'disable'}`),
-    devices: (talkRoomId: string) => api.get<{ items: Device[] }>(`/talk-rooms/${talkRoomId}/devices`),
+    devices: (talkRoomId: string) => api.get<Items<Device>>(`/talk-rooms/${talkRoomId}/devices`),
     revokeDevice: (talkRoomId: string, deviceId: string) => api.delete<Device>(`/talk-rooms/${talkRoomId}/devices/${deviceId}`),
-    enrolDevice: (talkRoomId: string, label?: string) => api.post<{ device: Device; token: string }>(`/talk-rooms/${talkRoomId}/devices`, label ? { label } : {}),
+    enrolDevice: (talkRoomId: string, label?: string) => api.post<DeviceEnrolment>(`/talk-rooms/${talkRoomId}/devices`, label ? { label } : {}),
   };
 }
 export type Endpoints = ReturnType<typeof endpoints>;

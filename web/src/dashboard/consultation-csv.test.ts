@@ -7,6 +7,7 @@ const f = (requested: number, waitP50S: number | null): ConsultationFigures => (
 describe('consultation CSV rows', () => {
   it('has its own header, then totals, villages and topics with every figure (an empty field for a missing wait)', () => {
     const s: ConsultationStatistics = {
+      filters: { townshipId: null, villageId: null, topic: null, from: null, to: null },
       totals: f(5, 42.5),
       byVillage: [{ villageId: 'v1', townshipId: 't1', ...f(3, 12) }, { villageId: null, townshipId: null, ...f(2, null) }],
       byTopic: [{ topic: 'LABOUR_WAGES', ...f(5, 42.5) }],

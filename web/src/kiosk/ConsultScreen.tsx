@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
-import { api, CATEGORIES, errorCode, type Category, type Consultation } from './api';
+import type { ConsultationRequest } from '../api/types';
+import { api, CATEGORIES, errorCode, type Category } from './api';
 import type { StoredDevice } from './device';
-import { useConsultQueue, type Callback, type Entry, type Standing } from './hooks/useConsultQueue';
+import { useConsultQueue, type Entry } from './hooks/useConsultQueue';
 
-type Asked = Consultation & { queue: Standing | null; callback: Callback | null };
+type Asked = ConsultationRequest;
 
 /**
  * 法律咨询: pick a topic (large buttons) → POST /api/consultations as the device →

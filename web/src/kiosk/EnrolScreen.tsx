@@ -1,13 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n';
+import type { DeviceEnrolment, TalkRoom } from '../api/types';
 import { api, errorCode, type StaffSignIn } from './api';
 import { saveDevice, type StoredDevice } from './device';
 import { WorkerFields } from './WorkerFields';
-
-interface Enrolled {
-  device: { id: string; talkRoomId: string; label: string | null; enrolledAt: string };
-  token: string;
-}
 
 /**
  * Not enrolled: tell the villager to fetch the grid worker, and let the worker enrol
@@ -33,8 +29,8 @@ export function EnrolScreen({ revoked, onEnrolled }: { revoked: boolean; onEnrol
         setError(t('kiosk.enrol.noRoom'));
         return;
       }
-      const room = await api<{ name: string }>(`/talk-rooms/${roomId}`, { token: me.accessToken });
-      const r = await api<Enrolled>(`/talk-rooms/${roomId}/devices`, { method: 'POST', token: me.accessToken, body: label.trim() ? { label: label.trim() } : {} });
+      const room = await api<TalkRoom>(`/talk-rooms/${roomId}`, { token: me.accessToken });
+      const r = await api<DeviceEnrolment>(`/talk-rooms/${roomId}/devices`, { method: 'POST', token: me.accessToken, body: label.trim() ? { label: label.trim() } : {} });
       const stored: StoredDevice = { token: r.token, deviceId: r.device.id, talkRoomId: r.device.talkRoomId, talkRoomName: room.name, label: r.device.label, enrolledAt: r.device.enrolledAt };
       saveDevice(stored);
       onEnrolled(stored);

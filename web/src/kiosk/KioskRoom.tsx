@@ -5,7 +5,8 @@ import { useAdmission } from '../hooks/useAdmission';
 import { useRoomClient } from '../hooks/useRoomClient';
 import { useRoomState } from '../hooks/useRoomState';
 import { useRoomValue } from '../hooks/useRoomValue';
-import { api, KioskApiError, type JoinToken, type SessionItem } from './api';
+import { ApiError } from '../api/client';
+import { api, type JoinToken, type SessionItem } from './api';
 import type { ChosenDevices } from './DeviceCheck';
 import type { StoredDevice } from './device';
 import { InRoom } from './InRoom';
@@ -37,7 +38,7 @@ function RoomAttempt({ device, session, devices, pushedToken, onDone, onRetry }:
   );
   const { client, tokenError } = useRoomClient({ token, publish: devices });
   /** The server refused the join token (session over, talk room no longer invited): trying again would not help. */
-  const refused = tokenError instanceof KioskApiError && tokenError.status >= 400 && tokenError.status < 500 ? tokenError.code : null;
+  const refused = tokenError instanceof ApiError && tokenError.status >= 400 && tokenError.status < 500 ? tokenError.code : null;
   const state = useRoomState(client);
   const admission = useAdmission(client);
   const hostId = useRoomValue(client?.host, (h) => h.hostId, null);

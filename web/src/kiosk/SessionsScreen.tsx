@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
-import { api, errorCode, KioskApiError, type SessionItem } from './api';
+import { ApiError } from '../api/client';
+import type { Page } from '../api/types';
+import { api, errorCode, type SessionItem } from './api';
 import type { StoredDevice } from './device';
 import { todays } from './sessions';
 
@@ -21,11 +23,11 @@ export function SessionsScreen({ device, onPick, onRevoked, onListed }: Props) {
   const load = useCallback(async () => {
     setError(null);
     try {
-      const page = await api<{ items: SessionItem[] }>('/sessions?active=true&pageSize=50', { token: device.token });
+      const page = await api<Page<SessionItem>>('/sessions?active=true&pageSize=50', { token: device.token });
       setItems(todays(page.items));
       onListed();
     } catch (err) {
-      if (err instanceof KioskApiError && err.status === 401) return onRevoked();
+      if (err instanceof ApiError && err.status === 401) return onRevoked();
       setError(errorCode(err));
     }
   }, [device.token, onRevoked, onListed]);

@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n';
+import type { CaseDetail, SignedOutcome } from '../api/types';
 import { api, errorCode, type SessionItem, type StaffSignIn } from './api';
 import { SignaturePad } from './SignaturePad';
 import { WorkerFields } from './WorkerFields';
 
-interface CaseFile {
-  parties: Array<{ id: string; name: string; side: 'A' | 'B' | 'OTHER' }>;
-  outcomes: Array<{ id: string; type: string; signedAt: string | null; recordedAt: string; signatures: Array<{ partyId: string }> }>;
-}
+/** What the signing flow reads of the case file. */
+type CaseFile = Pick<CaseDetail, 'parties' | 'outcomes'>;
 
 /**
  * A party signs the written agreement on the kiosk, witnessed by the grid worker:
@@ -55,7 +54,7 @@ export function SignatureFlow({ session, onClose }: { session: SessionItem; onCl
   const confirm = (png: string) =>
     void run(async () => {
       if (!agreement || !signer || !staffToken) return;
-      const r = await api<{ signed: boolean }>(`/outcomes/${agreement.id}/signatures`, { method: 'POST', token: staffToken, body: { partyId: signer.id, image: png } });
+      const r = await api<SignedOutcome>(`/outcomes/${agreement.id}/signatures`, { method: 'POST', token: staffToken, body: { partyId: signer.id, image: png } });
       setDone(r.signed ? t('kiosk.sign.allDone') : t('kiosk.sign.done', { name: signer.name }));
       setSigner(null);
       await load(staffToken);

@@ -1,67 +1,33 @@
-/** A refused API call: the server's `{ error: { code, message } }`, or NETWORK when it could not be reached. */
-export class KioskApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(`${status} ${code}: ${message}`);
-    this.name = 'KioskApiError';
-  }
+import { ApiClient, ApiError } from '../api/client';
+import type { Session, Consultation as ConsultationView, JoinToken as JoinTokenView, TokenPair } from '../api/types';
+import type { CallbackView, Static, StandingView, Standing as StandingSchema } from '@shuoshi/protocol';
+
+/**
+ * One JSON request to /api through the web's one API client, with a bearer credential
+ * (the device's `shd_…`, or a witnessing operator's access token, never refreshed here);
+ * a refusal is an ApiError (`status`, `code`, `message`).
+ */
+export async function api<T>(path: string, opts: { token?: string; method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'; body?: unknown } = {}): Promise<T> {
+  return new ApiClient(opts.token ? { token: opts.token } : null).request<T>(opts.method ?? 'GET', path, { body: opts.body });
 }
 
-/** One JSON request to /api with a bearer credential (the device's `shd_…`, or a witnessing operator's access token). */
-export async function api<T>(path: string, opts: { token?: string; method?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(`/api${path}`, { method: opts.method ?? 'GET', headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-  } catch (err) {
-    throw new KioskApiError(0, 'NETWORK', String(err));
-  }
-  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-  if (!res.ok) throw new KioskApiError(res.status, body?.error?.code ?? `HTTP_${res.status}`, body?.error?.message ?? res.statusText);
-  return body as T;
-}
+export const errorCode = (err: unknown): string => (err instanceof ApiError ? err.code : 'INTERNAL');
 
-export const errorCode = (err: unknown): string => (err instanceof KioskApiError ? err.code : 'INTERNAL');
+// ---- the shapes the kiosk reads (docs/api.md), derived from the server's schemas ----
 
-// ---- the shapes the kiosk reads (docs/api.md) ----
+/** What the kiosk reads of a session it is invited to. */
+export type SessionItem = Pick<Session, 'id' | 'kind' | 'caseId' | 'consultationId' | 'roomId' | 'scheduledAt' | 'startedAt' | 'endedAt'>;
+export type JoinToken = JoinTokenView;
 
-export interface SessionItem {
-  id: string;
-  kind: 'MEDIATION' | 'CONSULTATION';
-  caseId: string | null;
-  consultationId: string | null;
-  roomId: string;
-  scheduledAt: string | null;
-  startedAt: string | null;
-  endedAt: string | null;
-}
+export { CATEGORIES } from '@shuoshi/protocol';
+export type { DisputeCategory as Category } from '@shuoshi/protocol';
 
-export interface JoinToken {
-  token: string;
-  peerId: string;
-  roomId: string;
-  role: string;
-}
+/** What the kiosk reads of its consultation request. */
+export type Consultation = Pick<ConsultationView, 'id' | 'topic' | 'status' | 'requestedAt' | 'advice' | 'callbackAt' | 'callbackReason'>;
+/** Where a waiting request stands in the live queue; its call-back when nobody can take it. */
+export type Standing = Static<typeof StandingSchema>;
+export type Callback = Static<typeof CallbackView>;
+/** GET /api/consultations/:id/queue. */
+export type QueueStanding = Static<typeof StandingView>;
 
-export const CATEGORIES = ['LAND_HOMESTEAD', 'MARRIAGE_FAMILY', 'NEIGHBOUR', 'CONTRACT_DEBT', 'LABOUR_WAGES', 'PERSONAL_INJURY', 'OTHER'] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export interface Consultation {
-  id: string;
-  topic: Category;
-  status: 'QUEUED' | 'ACCEPTED' | 'CALLBACK_SCHEDULED' | 'ANSWERED' | 'ABANDONED';
-  requestedAt: string;
-  advice: string | null;
-  callbackAt: string | null;
-  callbackReason: 'NO_LAWYER_ON_DUTY' | 'QUEUE_TIMEOUT' | 'LAWYER_SCHEDULED' | null;
-}
-
-export interface StaffSignIn {
-  accessToken: string;
-  staff: { id: string; displayName: string; role: string; villageId: string | null; talkRoomId: string | null };
-}
+export type StaffSignIn = TokenPair;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { loadAgreement } from '../../agreements/document';
 import type { PdfPrinter } from '../../agreements/pdf';
 import { renderAgreementHtml } from '../../agreements/template';

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { audit } from '../../domain/audit';
 import type { ApiDeps } from '../../domain/context';
 import { allow, ctxOf } from '../../plugins/authenticate';
 import { RecordingCode, RecordingErrors } from '../../recording/errors';
 import { resolveStored } from '../../recording/paths';
-import { Errors, IdParams } from '../schemas';
+import { Errors, IdParams, StringEnum } from '../schemas';
 import { PlaybackAuditWindow, authorizeEvidence, loadRecording } from './access';
 import { parseRange } from './range';
 
@@ -36,7 +36,7 @@ export async function recordingMediaRoute(app: FastifyInstance, o: MediaRouteOpt
       summary: 'Play or download a recording (HTTP Range; audited)',
       security: [{ bearer: [] }],
       params: IdParams,
-      querystring: Type.Object({ download: Type.Optional(Type.Enum(['1', 'true', '0', 'false'], { description: 'save as a file (1/true)' })) }, { additionalProperties: false }),
+      querystring: Type.Object({ download: Type.Optional(StringEnum(['1', 'true', '0', 'false'], 'save as a file (1/true)')) }, { additionalProperties: false }),
       response: { 200: Type.Unknown({ description: 'the whole file' }), 206: Type.Unknown({ description: 'the requested bytes (Content-Range)' }), ...Errors, 410: E, 416: E },
     },
   }, async (req, reply) => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { audit } from '../../domain/audit';
 import type { ApiDeps } from '../../domain/context';
 import { notFoundError } from '../../domain/errors';

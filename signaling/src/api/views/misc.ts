@@ -1,29 +1,9 @@
-import { Type, type Static } from '@fastify/type-provider-typebox';
+export { AuditView, ConsultationView } from '@shuoshi/protocol';
+import type { Static } from '@sinclair/typebox';
+import { AuditView, ConsultationView } from '@shuoshi/protocol';
 import type { AuditLog, Consultation } from '@shuoshi/db';
-import { ConsultationStatus, DateTime, DisputeCategory, Nullable, Uuid, iso, isoOrNull } from '../schemas';
+import { iso, isoOrNull } from '../schemas';
 
-export const ConsultationView = Type.Object({
-  id: Uuid,
-  countyId: Uuid,
-  talkRoomId: Uuid,
-  requestedById: Nullable(Uuid),
-  partyId: Nullable(Uuid),
-  topic: DisputeCategory,
-  question: Type.String(),
-  status: ConsultationStatus,
-  requestedAt: DateTime,
-  lawyerId: Nullable(Uuid),
-  acceptedAt: Nullable(DateTime),
-  callbackAt: Nullable(DateTime),
-  answeredAt: Nullable(DateTime),
-  questionSummary: Nullable(Type.String()),
-  advice: Nullable(Type.String()),
-  shouldBecomeCase: Nullable(Type.Boolean()),
-  caseId: Nullable(Uuid),
-  callbackReason: Nullable(Type.Enum(['NO_LAWYER_ON_DUTY', 'QUEUE_TIMEOUT', 'LAWYER_SCHEDULED'])),
-  callbackStartedAt: Nullable(DateTime),
-  callbackOutcome: Nullable(Type.Enum(['KEPT', 'MISSED'])),
-});
 export const consultationView = (q: Consultation): Static<typeof ConsultationView> => ({
   id: q.id,
   countyId: q.countyId,
@@ -47,18 +27,6 @@ export const consultationView = (q: Consultation): Static<typeof ConsultationVie
   callbackOutcome: q.callbackOutcome,
 });
 
-export const AuditView = Type.Object({
-  id: Type.String(),
-  actorType: Type.String(),
-  actorId: Nullable(Type.String()),
-  action: Type.String(),
-  entityType: Type.String(),
-  entityId: Nullable(Type.String()),
-  caseId: Nullable(Uuid),
-  ip: Nullable(Type.String()),
-  at: DateTime,
-  details: Type.Unknown(),
-});
 export const auditView = (a: AuditLog): Static<typeof AuditView> => ({
   id: a.id.toString(),
   actorType: a.actorType,

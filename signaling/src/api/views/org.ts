@@ -1,17 +1,10 @@
-import { Type, type Static } from '@fastify/type-provider-typebox';
+export { DeviceView, MeView, StaffView, TalkRoomView } from '@shuoshi/protocol';
+import type { Static } from '@sinclair/typebox';
+import { DeviceView, MeView, StaffView, TalkRoomView } from '@shuoshi/protocol';
 import type { StaffAccount, TalkRoom, TalkRoomDevice } from '@shuoshi/db';
 import type { Principal } from '../../auth/principal';
-import { DateTime, Nullable, StaffRole, StringEnum, TalkRoomKind, Uuid, iso, isoOrNull } from '../schemas';
+import { iso, isoOrNull } from '../schemas';
 
-export const TalkRoomView = Type.Object({
-  id: Uuid,
-  kind: TalkRoomKind,
-  name: Type.String(),
-  countyId: Uuid,
-  townshipId: Nullable(Uuid),
-  villageId: Nullable(Uuid),
-  active: Type.Boolean(),
-});
 export const talkRoomView = (r: TalkRoom): Static<typeof TalkRoomView> => ({
   id: r.id,
   kind: r.kind,
@@ -22,15 +15,6 @@ export const talkRoomView = (r: TalkRoom): Static<typeof TalkRoomView> => ({
   active: r.active,
 });
 
-export const DeviceView = Type.Object({
-  id: Uuid,
-  talkRoomId: Uuid,
-  label: Nullable(Type.String()),
-  enrolledById: Uuid,
-  enrolledAt: DateTime,
-  lastSeenAt: Nullable(DateTime),
-  revokedAt: Nullable(DateTime),
-});
 export const deviceView = (d: TalkRoomDevice): Static<typeof DeviceView> => ({
   id: d.id,
   talkRoomId: d.talkRoomId,
@@ -41,16 +25,6 @@ export const deviceView = (d: TalkRoomDevice): Static<typeof DeviceView> => ({
   revokedAt: isoOrNull(d.revokedAt),
 });
 
-export const StaffView = Type.Object({
-  id: Uuid,
-  username: Type.String(),
-  displayName: Type.String(),
-  role: StaffRole,
-  countyId: Uuid,
-  townshipId: Nullable(Uuid),
-  villageId: Nullable(Uuid),
-  talkRoomId: Nullable(Uuid),
-});
 export const staffView = (s: StaffAccount): Static<typeof StaffView> => ({
   id: s.id,
   username: s.username,
@@ -62,18 +36,6 @@ export const staffView = (s: StaffAccount): Static<typeof StaffView> => ({
   talkRoomId: s.talkRoomId,
 });
 
-/** GET /api/auth/me: whoever holds the token. */
-export const MeView = Type.Object({
-  kind: StringEnum(['staff', 'device', 'party']),
-  id: Uuid,
-  name: Type.String(),
-  role: Nullable(StaffRole),
-  countyId: Nullable(Uuid),
-  townshipId: Nullable(Uuid),
-  villageId: Nullable(Uuid),
-  talkRoomId: Nullable(Uuid),
-  sessionId: Nullable(Uuid),
-});
 export const meView = (p: Principal): Static<typeof MeView> => ({
   kind: p.kind,
   id: p.id,

@@ -1,32 +1,11 @@
-import { Type, type Static } from '@fastify/type-provider-typebox';
+export { InviteView, JoinTokenView, SessionView } from '@shuoshi/protocol';
+import type { Static } from '@sinclair/typebox';
+import { InviteView, SessionView } from '@shuoshi/protocol';
 import type { Session, SessionInvite } from '@shuoshi/db';
 import type { Principal } from '../../auth/principal';
-import { DateTime, Nullable, SessionKind, Uuid, iso, isoOrNull } from '../schemas';
+import { iso, isoOrNull } from '../schemas';
 
-export const InviteView = Type.Object({
-  id: Uuid,
-  talkRoomId: Nullable(Uuid),
-  partyId: Nullable(Uuid),
-  staffId: Nullable(Uuid),
-  invitedAt: DateTime,
-  joinedAt: Nullable(DateTime),
-});
 
-export const SessionView = Type.Object({
-  id: Uuid,
-  kind: SessionKind,
-  caseId: Nullable(Uuid),
-  consultationId: Nullable(Uuid),
-  roomId: Type.String({ description: 'the live (signalling/SFU) room id' }),
-  /** The host's staff id; null for a party or a talk-room device, who need not know it. */
-  hostId: Nullable(Uuid),
-  scheduledAt: Nullable(DateTime),
-  startedAt: Nullable(DateTime),
-  endedAt: Nullable(DateTime),
-  cancelledAt: Nullable(DateTime),
-  createdAt: DateTime,
-  invites: Type.Array(InviteView),
-});
 
 export type SessionRow = Session & { invites: SessionInvite[] };
 
@@ -56,11 +35,3 @@ export function sessionViewFor(viewer: Principal, s: SessionRow): Static<typeof 
   return { ...v, hostId: null, invites: v.invites.filter(own) };
 }
 
-export const JoinTokenView = Type.Object({
-  token: Type.String({ description: 'live-room join token (JWT) for the socket `join` request' }),
-  peerId: Type.String(),
-  roomId: Type.String(),
-  role: Type.String(),
-  autoAdmit: Type.Boolean({ description: 'the token skips the lobby (an invited lawyer or co-mediator); mediators always do' }),
-  expiresAt: DateTime,
-});

@@ -1,19 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { ConsultQueueClient } from '../../queue';
-import { api, type Consultation, type SessionItem } from '../api';
+import type { Page } from '../../api/types';
+import { api, type Callback, type Consultation, type QueueStanding, type SessionItem, type Standing } from '../api';
 
 const POLL_MS = 4_000;
 type QueueHook = { __shuoshiQueue?: ConsultQueueClient };
 
-export interface Standing {
-  position: number;
-  queueLength: number;
-  estimatedWaitS: number;
-}
-export interface Callback {
-  callbackAt: string;
-  reason: 'NO_LAWYER_ON_DUTY' | 'QUEUE_TIMEOUT' | 'LAWYER_SCHEDULED';
-}
+export type { Callback, Standing } from '../api';
 /** How to enter the consultation room: the token the queue pushed, or (found by a poll while the socket was down) the session to ask a token for. */
 export type Entry = { lawyerName: string | null; session: SessionItem; token: string | null };
 
@@ -90,7 +83,7 @@ export function useConsultQueue(deviceToken: string, first: Consultation & { que
     if (link === 'live' || !(waiting || (status === 'ACCEPTED' && !entry))) return;
     let live = true;
     const poll = async () => {
-      const q = await api<{ status: Consultation['status']; queue: Standing | null }>(`/consultations/${id}/queue`, { token: deviceToken });
+      const q = await api<QueueStanding>(`/consultations/${id}/queue`, { token: deviceToken });
       if (!live) return;
       setStatus(q.status);
       setStanding(q.queue);
@@ -98,7 +91,7 @@ export function useConsultQueue(deviceToken: string, first: Consultation & { que
         const c = await api<Consultation>(`/consultations/${id}`, { token: deviceToken });
         if (live && c.callbackAt && c.callbackReason) setCallback({ callbackAt: c.callbackAt, reason: c.callbackReason });
       } else if (q.status === 'ACCEPTED') {
-        const page = await api<{ items: SessionItem[] }>('/sessions?active=true&pageSize=50', { token: deviceToken });
+        const page = await api<Page<SessionItem>>('/sessions?active=true&pageSize=50', { token: deviceToken });
         const session = page.items.find((s) => s.consultationId === id);
         if (live && session) setEntry((e) => e ?? { lawyerName: null, token: null, session });
       }
