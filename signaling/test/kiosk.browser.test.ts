@@ -100,7 +100,7 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
     await page.getByLabel('网格员账号').fill(fx.operator.username);
     await page.getByLabel('密码').fill('wrong-password');
     await page.getByRole('button', { name: '登记本机' }).click();
-    await page.getByRole('alert').filter({ hasText: 'INVALID_CREDENTIALS' }).or(page.getByRole('alert').filter({ hasText: '出了点问题' })).first().waitFor();
+    await page.getByRole('alert').filter({ hasText: '用户名或密码不正确' }).waitFor({ timeout: 10_000 }); // words, never the code (issue #13 bug 6)
     expect(await server.db.prisma.talkRoomDevice.count()).toBe(0);
 
     await page.getByLabel('密码').fill(fx.operator.password);
@@ -334,7 +334,7 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
   it('a lawyer on duty: place and estimate from the queue, live over /queue and polled when it drops; cancel; accepted → one tap into the room, both decode', async () => {
     const prisma = server.db.prisma;
     const lawyer = await prisma.staffAccount.create({
-      data: { username: 'lawyer.kiosk', displayName: '陈静', role: 'COUNTY_LEGAL_ADVISOR', countyId: fx.countyId, passwordHash: await hashPassword('lawyer-kiosk-pw') },
+      data: { username: 'lawyer.kiosk', displayName: '陈律师', role: 'COUNTY_LEGAL_ADVISOR', countyId: fx.countyId, passwordHash: await hashPassword('lawyer-kiosk-pw') },
     });
     const lawyerToken = ((await rest('POST', '/api/auth/login', undefined, { username: 'lawyer.kiosk', password: 'lawyer-kiosk-pw' })).body as { accessToken: string }).accessToken;
     expect((await rest('POST', '/api/duty', lawyerToken, { onDuty: true })).status).toBe(200);
@@ -392,7 +392,9 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
       expect(accepted.ok).toBe(true);
       const enter = page.getByRole('button', { name: '进入视频咨询' });
       await enter.waitFor({ timeout: 10_000 });
-      await expect(waiting.textContent()).resolves.toContain('陈静律师已接听');
+      // the title once: 陈律师已接听, never 陈律师律师 (issue #13 bug 9)
+      await expect(waiting.textContent()).resolves.toContain('陈律师已接听');
+      await expect(waiting.textContent()).resolves.not.toContain('律师律师');
       expect(await waiting.getAttribute('data-status')).toBe('ACCEPTED');
       await accessible();
       await shot('consult-accepted');
@@ -412,10 +414,17 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
         }
         await page.locator(`.k-tile[data-peer-id="${accepted.join.peerId}"]`).waitFor();
         await shot('consult-room');
+        // the lawyer ends the consultation: the kiosk says the lawyer ended the consultation, not "the mediator ended the mediation" (issue #13 bug 9)
+        await lawyerPage.run(() => (globalThis.__shuoshi!.client as unknown as { host: { endSession(): Promise<void> } }).host.endSession());
+        const left = page.locator('[data-testid="kiosk-room"][data-state="left"]');
+        await left.waitFor({ timeout: 15_000 });
+        await expect(left.textContent()).resolves.toContain('律师已结束本次法律咨询');
+        await expect(left.textContent()).resolves.not.toContain('调解员');
+        await page.screenshot({ path: path.join(shots, 'dayone-kiosk-consult-ended.png') });
       } finally {
         await lawyerPage.close();
       }
-      await page.getByRole('button', { name: '离开调解' }).click();
+      await page.getByRole('button', { name: '回到首页' }).click();
       await page.getByTestId('kiosk-sessions').waitFor();
     } finally {
       desk.close();

@@ -211,7 +211,7 @@ export const consoleEn: Record<ConsoleMessageKey, string> = {
   'outcome.document': 'Open the agreement (PDF)',
   'session.newCode': 'New invite code for {name}',
   'session.codeIssued': 'New invite code for {name}:',
-  'error.generic': 'That did not work ({code}): {message}',
+  'error.generic': 'That did not work. Please try again later.',
   'error.NETWORK': 'Cannot reach the server. Check the network and try again.',
   'error.BAD_CREDENTIALS': 'Wrong username or password.',
   'error.TOO_MANY_ATTEMPTS': 'Too many attempts. Please wait a while and try again.',

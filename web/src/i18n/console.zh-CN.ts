@@ -209,7 +209,7 @@ export const consoleZhCN = {
   'outcome.document': '查看协议书（PDF）',
   'session.newCode': '给 {name} 发新邀请码',
   'session.codeIssued': '{name} 的新邀请码：',
-  'error.generic': '操作未成功（{code}）：{message}',
+  'error.generic': '操作未成功，请稍后再试。',
   'error.NETWORK': '无法连接服务器，请检查网络后重试。',
   'error.BAD_CREDENTIALS': '用户名或密码不正确。',
   'error.TOO_MANY_ATTEMPTS': '尝试次数过多，请稍后再试。',

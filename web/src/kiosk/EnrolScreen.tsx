@@ -3,6 +3,7 @@ import { useI18n } from '../i18n';
 import { api, errorCode, type StaffSignIn } from './api';
 import { saveDevice, type StoredDevice } from './device';
 import { WorkerFields } from './WorkerFields';
+import { kioskErrorText } from './error-text';
 
 interface Enrolled {
   device: { id: string; talkRoomId: string; label: string | null; enrolledAt: string };
@@ -39,7 +40,7 @@ export function EnrolScreen({ revoked, onEnrolled }: { revoked: boolean; onEnrol
       saveDevice(stored);
       onEnrolled(stored);
     } catch (err) {
-      setError(t('kiosk.error', { code: errorCode(err) }));
+      setError(kioskErrorText(t, errorCode(err)));
     } finally {
       setBusy(false);
     }

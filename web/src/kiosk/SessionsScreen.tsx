@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n/zh-CN';
 import { api, errorCode, KioskApiError, type SessionItem } from './api';
 import type { StoredDevice } from './device';
 import { todays } from './sessions';
+import { kioskErrorText } from './error-text';
 
 interface Props {
   device: StoredDevice;
@@ -43,7 +44,7 @@ export function SessionsScreen({ device, onPick, onRevoked, onListed }: Props) {
       <h2 id="sessions-h">{t('kiosk.sessions.title')}</h2>
       {error && (
         <p role="alert" className="k-alert">
-          {t('kiosk.error', { code: error })}{' '}
+          {kioskErrorText(t, error)}{' '}
           <button type="button" className="k-button k-secondary" onClick={() => void load()}>
             {t('kiosk.retry')}
           </button>

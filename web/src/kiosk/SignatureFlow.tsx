@@ -3,6 +3,7 @@ import { useI18n } from '../i18n';
 import { api, errorCode, type SessionItem, type StaffSignIn } from './api';
 import { SignaturePad } from './SignaturePad';
 import { WorkerFields } from './WorkerFields';
+import { kioskErrorText } from './error-text';
 
 interface CaseFile {
   parties: Array<{ id: string; name: string; side: 'A' | 'B' | 'OTHER' }>;
@@ -32,7 +33,7 @@ export function SignatureFlow({ session, onClose }: { session: SessionItem; onCl
     try {
       await job();
     } catch (err) {
-      setError(t('kiosk.error', { code: errorCode(err) }));
+      setError(kioskErrorText(t, errorCode(err)));
     } finally {
       setBusy(false);
     }

@@ -1,0 +1,70 @@
+/**
+ * Words for every server error code not worded by a page's own catalog (console.*, room.*,
+ * admin.*): the socket protocol's ErrorCode and every REST code group. People see these,
+ * never the code (issue #13 bug 6; signaling/test/error-words.test.ts checks every code).
+ */
+export declare const errorsZhCN: {
+    readonly 'error.AGREEMENT_ALREADY_SIGNED': "协议书已经签署完毕，不能再修改。";
+    readonly 'error.ALREADY_A_CASE': "这次咨询已经转为案件了。";
+    readonly 'error.ALREADY_JOINED': "您已经在调解室里了。";
+    readonly 'error.ALREADY_RECORDING': "已经在录制了。";
+    readonly 'error.ALREADY_SIGNED_BY_PARTY': "这位当事人已经签过字了。";
+    readonly 'error.BAD_CLIP_WINDOW': "选择的录像时间段不对，请重新选择。";
+    readonly 'error.BAD_REQUEST': "请求的内容不对，请刷新页面后再试。";
+    readonly 'error.CASE_CLOSED': "这个案件已经结案，不能再修改。";
+    readonly 'error.CASE_ESCALATED': "这个案件已交给乡镇或县里处理。";
+    readonly 'error.CASE_HAS_NO_VILLAGE': "这个案件还没有填写所在的村。";
+    readonly 'error.CASE_NOT_IN_MEDIATION': "这个案件现在不在调解阶段。";
+    readonly 'error.CONSULTATION_STATE': "这次咨询现在不能这样操作。";
+    readonly 'error.CONSULTATION_TAKEN': "这次咨询已经由其他律师接听了。";
+    readonly 'error.DECLINED': "调解员没有请您进入这次调解。";
+    readonly 'error.DEVICE_REVOKED': "这台设备已被停用，请联系县里的管理员。";
+    readonly 'error.DUPLICATE_PARTY': "同一位当事人只能填写一次。";
+    readonly 'error.FOLLOW_UP_ALREADY_DONE': "这次回访已经记录过了。";
+    readonly 'error.INTERNAL': "系统出了点问题，请稍后再试。";
+    readonly 'error.INVALID_IMAGE': "签名图片无法使用，请重新签名。";
+    readonly 'error.INVALID_PERIOD': "选择的时间段不对，请重新选择。";
+    readonly 'error.INVALID_REFERRAL_TARGET': "不能转交到这个地方，请重新选择。";
+    readonly 'error.INVALID_SLOT': "值班时间不对：开始时间要早于结束时间。";
+    readonly 'error.MEDIA_REJECTED': "声音或画面没能连上，请刷新页面后再试。";
+    readonly 'error.NOTHING_TO_RENDER': "这次调解没有可以合成的录像。";
+    readonly 'error.NOT_ADMITTED': "请稍等，调解员还没有请您进入。";
+    readonly 'error.NOT_ASSIGNED': "这次咨询由其他律师负责。";
+    readonly 'error.NOT_A_LAWYER': "请选择本县的法律顾问。";
+    readonly 'error.NOT_A_VERBAL_AGREEMENT': "这个调解结果不是口头协议。";
+    readonly 'error.NOT_A_WRITTEN_AGREEMENT': "这个调解结果不是书面协议。";
+    readonly 'error.NOT_JOINED': "还没有进入调解室，请稍等或刷新页面。";
+    readonly 'error.NOT_ON_DUTY': "请先点“开始值班”，再接听咨询。";
+    readonly 'error.NOT_RECORDING': "现在没有在录制。";
+    readonly 'error.NOT_YOUR_SESSION': "这个邀请只能用于另一场调解。";
+    readonly 'error.NO_CASE_FILE': "这次咨询还没有案卷，不能保存文件。";
+    readonly 'error.NO_LIVE_MEDIA_ROOM': "调解室现在没有在进行视频，不能录制。";
+    readonly 'error.OUTCOME_HAS_NO_SESSION': "这个调解结果没有对应的视频调解。";
+    readonly 'error.OUTSIDE_COUNTY': "这不属于您所在的县。";
+    readonly 'error.PARTY_EXISTS': "这位当事人已经登记过了。";
+    readonly 'error.PARTY_NOT_INVITED': "请先邀请这位当事人参加这次调解。";
+    readonly 'error.PARTY_NOT_IN_CASE': "只能邀请本案件的当事人。";
+    readonly 'error.PARTY_NOT_SIGNATORY': "这位当事人不需要在协议书上签字。";
+    readonly 'error.RANGE_NOT_SATISFIABLE': "录像读取出错，请重新播放。";
+    readonly 'error.RATE_LIMITED': "操作太频繁了，请稍等一会儿再试。";
+    readonly 'error.RECORDER_CLOSED': "录制已经停止。";
+    readonly 'error.RECORDING_FILE_MISSING': "录像文件找不到了，请联系管理员。";
+    readonly 'error.RECORDING_NOT_FINALISED': "录像还在整理中，请稍后再看。";
+    readonly 'error.RECORDING_NOT_FOUND': "找不到这段录像。";
+    readonly 'error.RECORDING_TOOL_FAILED': "录像处理出错，请稍后再试。";
+    readonly 'error.REFERRAL_NOT_ADJACENT': "只能转交给上一级或下一级。";
+    readonly 'error.REFRESH_TOKEN_INVALID': "登录已失效，请重新登录。";
+    readonly 'error.RENDITION_ALREADY_QUEUED': "录像正在合成中，请稍后再看。";
+    readonly 'error.ROOM_UNAVAILABLE': "视频服务暂时忙，请稍后再试。";
+    readonly 'error.SESSION_ALREADY_STARTED': "这次调解已经开始了。";
+    readonly 'error.SESSION_EXPIRED': "连接断开太久了，请重新进入。";
+    readonly 'error.SESSION_NOT_OVER': "调解还没有结束，结束后才能处理录像。";
+    readonly 'error.SESSION_NOT_STARTED': "这次调解还没有开始。";
+    readonly 'error.SLOT_OVERLAP': "这个值班时间和已有的值班重叠了。";
+    readonly 'error.TARGET_REQUIRED': "请选择要转交的地方。";
+    readonly 'error.TOKEN_INVALID': "登录已失效，请重新登录。";
+    readonly 'error.UNKNOWN_REQUEST': "这个操作暂时不能用，请刷新页面后再试。";
+    readonly 'error.UNKNOWN_SESSION': "找不到这次调解。";
+    readonly 'error.UNKNOWN_STAFF': "找不到这位工作人员。";
+};
+export type ErrorsMessageKey = keyof typeof errorsZhCN;
