@@ -266,7 +266,7 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
     await page.getByRole('button', { name: '好了，进入调解' }).click();
     const refused = page.locator('[data-testid="kiosk-room"][data-state="refused"]');
     await refused.waitFor();
-    await expect(refused.getByRole('alert').textContent()).resolves.toContain('SESSION_OVER');
+    await expect(refused.getByRole('alert').textContent()).resolves.toContain('这次调解已经结束'); // words, not SESSION_OVER (issue #13 bug 6)
     await refused.getByRole('button', { name: '回到首页' }).click();
     await page.getByTestId('kiosk-sessions').waitFor();
     expect(await page.locator(`.k-session[data-session-id="${late.id}"]`).count()).toBe(0);
@@ -415,7 +415,8 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
         await page.locator(`.k-tile[data-peer-id="${accepted.join.peerId}"]`).waitFor();
         await shot('consult-room');
         // the lawyer ends the consultation: the kiosk says the lawyer ended the consultation, not "the mediator ended the mediation" (issue #13 bug 9)
-        await lawyerPage.run(() => (globalThis.__shuoshi!.client as unknown as { host: { endSession(): Promise<void> } }).host.endSession());
+        await lawyerPage.page.getByRole('button', { name: '结束调解（全体）' }).click();
+        await lawyerPage.page.getByRole('button', { name: '确认结束' }).click();
         const left = page.locator('[data-testid="kiosk-room"][data-state="left"]');
         await left.waitFor({ timeout: 15_000 });
         await expect(left.textContent()).resolves.toContain('律师已结束本次法律咨询');
