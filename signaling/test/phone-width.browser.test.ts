@@ -32,9 +32,10 @@ async function shot(page: Page, name: string): Promise<void> {
 /** How wide the page is against its window, and what sticks out on the right. */
 function overflow(page: Page) {
   return page.evaluate(() => {
-    const d = (globalThis as unknown as { document: Document }).document;
+    type El = { tagName: string; getAttribute(n: string): string | null; getBoundingClientRect(): { right: number } };
+    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number }; querySelectorAll(s: string): ArrayLike<El> } }).document;
     const w = (globalThis as unknown as { innerWidth: number }).innerWidth;
-    const wide = [...d.querySelectorAll('body *')]
+    const wide = Array.from(d.querySelectorAll('body *'))
       .filter((e) => e.getBoundingClientRect().right > w + 0.5)
       .slice(0, 6)
       .map((e) => `${e.tagName.toLowerCase()}.${(e.getAttribute('class') ?? '').split(' ')[0]}[${Math.round(e.getBoundingClientRect().right)}]`);
