@@ -117,6 +117,18 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
     await rows.first().waitFor();
     expect(await rows.evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { sessionId: string } }).dataset.sessionId))).toEqual([fx.sessionId]);
     await expect(rows.first().textContent()).resolves.toContain('正在进行');
+    // the card says what the session is about and who it is with (issue #13: two sessions never look the same)
+    const kase = await server.db.prisma.case.findUniqueOrThrow({ where: { id: fx.caseId } });
+    const card = (await rows.first().textContent())!;
+    for (const words of [kase.caseNumber, fx.staff.mediator.displayName, fx.parties.a.name, fx.parties.b.name]) expect(card).toContain(words);
+    // the header with 法律咨询 and the first 进入调解 are on screen without scrolling at 1024×768
+    await page.setViewportSize({ width: 1024, height: 768 });
+    for (const l of [page.getByRole('button', { name: '法律咨询' }), rows.first().getByRole('button')]) {
+      const box = (await l.boundingBox())!;
+      expect(box.y + box.height, 'visible without scrolling').toBeLessThanOrEqual(768);
+    }
+    await page.screenshot({ path: path.join(shots, 'dayone-kiosk-sessions-1024.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await accessible();
     await shot('sessions');
   }, 60_000);

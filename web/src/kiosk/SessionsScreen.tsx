@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useI18n } from '../i18n';
+import { hasMessage, useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
 import { api, errorCode, KioskApiError, type SessionItem } from './api';
 import type { StoredDevice } from './device';
@@ -57,7 +57,13 @@ export function SessionsScreen({ device, onPick, onRevoked, onListed }: Props) {
           {items.map((s) => (
             <li key={s.id} className="k-session" data-session-id={s.id}>
               <div className="k-session-text">
-                <span className="k-session-kind">{t(`kiosk.sessions.kind.${s.kind}` as MessageKey)}</span>
+                <span className="k-session-kind">
+                  {t(`kiosk.sessions.kind.${s.kind}` as MessageKey)}
+                  {s.about?.category && hasMessage(`kiosk.category.${s.about.category}`) && <> · {t(`kiosk.category.${s.about.category}` as MessageKey)}</>}
+                </span>
+                {s.about && s.about.partyNames.length > 0 && <span className="k-session-who">{t('kiosk.sessions.parties', { names: s.about.partyNames.join('、') })}</span>}
+                {s.about && <span className="k-session-who">{t(s.kind === 'CONSULTATION' ? 'kiosk.sessions.lawyer' : 'kiosk.sessions.host', { name: s.about.hostName })}</span>}
+                {s.about?.caseNumber && <span className="k-session-case">{t('kiosk.sessions.case', { number: s.about.caseNumber })}</span>}
                 <span className="k-session-when">
                   {s.startedAt ? t('kiosk.sessions.now') : s.scheduledAt ? t('kiosk.sessions.at', { time: time(s.scheduledAt) }) : t('kiosk.sessions.unscheduled')}
                 </span>

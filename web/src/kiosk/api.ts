@@ -39,6 +39,8 @@ export interface SessionItem {
   scheduledAt: string | null;
   startedAt: string | null;
   endedAt: string | null;
+  /** What it is about and who it is with (GET /api/sessions). */
+  about?: { caseNumber: string | null; category: string | null; hostName: string; partyNames: string[] };
 }
 
 export interface JoinToken {

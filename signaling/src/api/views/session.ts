@@ -3,6 +3,16 @@ import type { Session, SessionInvite } from '@shuoshi/db';
 import type { Principal } from '../../auth/principal';
 import { DateTime, Nullable, SessionKind, Uuid, iso, isoOrNull } from '../schemas';
 
+/** What the session is about and who it is with, so two sessions never look the same (GET /api/sessions). */
+export const SessionAbout = Type.Object({
+  caseNumber: Nullable(Type.String()),
+  /** The case's category, or the consultation's topic (a DisputeCategory). */
+  category: Nullable(Type.String()),
+  hostName: Type.String(),
+  /** The case's parties, 申请方 first. */
+  partyNames: Type.Array(Type.String()),
+});
+
 export const InviteView = Type.Object({
   id: Uuid,
   talkRoomId: Nullable(Uuid),
@@ -26,9 +36,20 @@ export const SessionView = Type.Object({
   cancelledAt: Nullable(DateTime),
   createdAt: DateTime,
   invites: Type.Array(InviteView),
+  about: Type.Optional(SessionAbout),
 });
 
-export type SessionRow = Session & { invites: SessionInvite[] };
+export type SessionRow = Session & {
+  invites: SessionInvite[];
+  host?: { displayName: string };
+  case?: { caseNumber: string; category: string; parties?: Array<{ party: { name: string } }> } | null;
+  consultation?: { topic: string } | null;
+};
+
+const aboutOf = (s: SessionRow): Static<typeof SessionAbout> | undefined =>
+  s.host
+    ? { caseNumber: s.case?.caseNumber ?? null, category: s.case?.category ?? s.consultation?.topic ?? null, hostName: s.host.displayName, partyNames: s.case?.parties?.map((p) => p.party.name) ?? [] }
+    : undefined;
 
 export const sessionView = (s: SessionRow): Static<typeof SessionView> => ({
   id: s.id,
@@ -43,6 +64,7 @@ export const sessionView = (s: SessionRow): Static<typeof SessionView> => ({
   cancelledAt: isoOrNull(s.cancelledAt),
   createdAt: iso(s.createdAt),
   invites: s.invites.map((i) => ({ id: i.id, talkRoomId: i.talkRoomId, partyId: i.partyId, staffId: i.staffId, invitedAt: iso(i.invitedAt), joinedAt: isoOrNull(i.joinedAt) })),
+  ...(aboutOf(s) ? { about: aboutOf(s)! } : {}),
 });
 
 /**
