@@ -15,6 +15,7 @@ import { RecordingBar } from './room/Recording';
 import { SelfControls } from './room/SelfControls';
 import { EndedScreen, WaitingScreen } from './room/screens';
 import { roleKey } from './room/labels';
+import { MediaNote } from './room/MediaNote';
 
 interface Props {
   token: string;
@@ -65,6 +66,7 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Prop
       <p role="status" className={`room-state room-state-${state}`} data-testid="room-state">
         {stateText}
       </p>
+      {!ended && <MediaNote local={local} />}
       {ended && <EndedScreen end={client?.endReason} failed={state === 'failed'} onRejoin={onRejoin} />}
       {!ended && client && admission === 'waiting' && (
         <>
