@@ -83,6 +83,8 @@ export const en: Record<MessageKey, string> = {
   'kiosk.check.levelValue': 'Sound level {value}%',
   'kiosk.check.camera': 'Camera',
   'kiosk.check.microphone': 'Microphone',
+  'kiosk.check.cameraDenied': 'The camera is not allowed; you can still join with sound only. To use it: the grid worker taps the lock icon left of the address bar, sets "Camera" to "Allow", and reloads.',
+  'kiosk.check.cameraFailed': 'The camera would not open (another app may be using it); you can still join with sound only.',
   'kiosk.check.noCamera': 'No camera found. You can still join with sound only.',
   'kiosk.check.noMicrophone': 'No microphone found. Please ask the grid worker to check.',
   'kiosk.check.denied': 'The camera or microphone cannot be opened. Please ask the grid worker to check the settings.',

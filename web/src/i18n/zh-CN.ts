@@ -81,6 +81,8 @@ export const zhCN = {
   'kiosk.check.levelValue': '声音大小 {value}%',
   'kiosk.check.camera': '摄像头',
   'kiosk.check.microphone': '话筒',
+  'kiosk.check.cameraDenied': '摄像头没有被允许使用，只用声音也可以进入。要开摄像头：请网格员点地址栏左边的锁形图标，把“摄像头”设为“允许”，再刷新。',
+  'kiosk.check.cameraFailed': '摄像头打不开（可能正被别的程序使用），只用声音也可以进入。',
   'kiosk.check.noCamera': '没有找到摄像头，只用声音也可以进入。',
   'kiosk.check.noMicrophone': '没有找到话筒，请找网格员检查。',
   'kiosk.check.denied': '无法打开摄像头或话筒，请找网格员检查设置。',
