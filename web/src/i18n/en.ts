@@ -30,7 +30,7 @@ export const en: Record<MessageKey, string> = {
   'room.state.joined': 'Connected',
   'room.state.reconnecting': 'Unstable network, reconnecting…',
   'room.state.left': 'You have left the room',
-  'room.state.failed': 'Connection failed ({code})',
+  'room.state.failed': 'Connection failed',
   'room.ended.replaced': 'You joined from another device; this page has left.',
   'room.ended.removed': 'The mediator removed you from this session.',
   'room.ended.ended': 'The mediator ended the session.',

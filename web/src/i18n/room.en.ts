@@ -32,7 +32,7 @@ export const roomEn: Record<RoomUiMessageKey, string> = {
   'roomui.ended.ended': 'This session has ended. Thank you for taking part.',
   'roomui.ended.replaced': 'You joined from another device; this page has left.',
   'roomui.ended.left': 'You have left the room.',
-  'roomui.ended.failed': 'Connection failed ({code}). Please join again.',
+  'roomui.ended.failed': 'Connection failed. {reason} Please join again.',
   'roomui.reconnecting': 'The network is unsteady; reconnecting, please wait…',
   'roomui.recording.on': 'Recording',
   'roomui.recording.asking': 'Asking everyone to agree to recording',

@@ -30,7 +30,7 @@ export const roomZhCN = {
   'roomui.ended.ended': '本次调解已结束，感谢参加。',
   'roomui.ended.replaced': '您已在另一台设备上进入，本页已退出。',
   'roomui.ended.left': '您已离开调解室。',
-  'roomui.ended.failed': '连接失败（{code}），请重新进入。',
+  'roomui.ended.failed': '连接失败。{reason}请重新进入。',
   'roomui.reconnecting': '网络有些波动，正在重新连接，请稍候…',
   'roomui.recording.on': '录音录像中',
   'roomui.recording.asking': '正在征求各方录音录像同意',

@@ -28,7 +28,7 @@ export const zhCN = {
   'room.state.joined': '已连接',
   'room.state.reconnecting': '网络不稳定，正在重新连接…',
   'room.state.left': '已离开调解室',
-  'room.state.failed': '连接失败（{code}）',
+  'room.state.failed': '连接失败',
   'room.ended.replaced': '您已在另一台设备上进入，本页已退出。',
   'room.ended.removed': '调解员已将您移出本次调解。',
   'room.ended.ended': '调解员已结束本次调解。',

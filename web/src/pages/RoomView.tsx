@@ -59,7 +59,7 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Prop
     cameraHeld: hostMutes.has(`${peerId}:camera`),
   });
 
-  const stateText = state === 'reconnecting' ? t('roomui.reconnecting') : state === 'joined' && admission === 'waiting' ? t('roomui.waiting.connected') : state === 'failed' ? t('room.state.failed', { code: client?.endReason?.kind === 'refused' ? client.endReason.code : '' }) : t(`room.state.${state}` as MessageKey);
+  const stateText = state === 'reconnecting' ? t('roomui.reconnecting') : state === 'joined' && admission === 'waiting' ? t('roomui.waiting.connected') : state === 'failed' ? t('room.state.failed') : t(`room.state.${state}` as MessageKey);
 
   return (
     <section className={`room-view${isHost ? ' hosting' : ''}`} data-state={state} data-admission={admission ?? ''}>
