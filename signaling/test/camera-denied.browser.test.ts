@@ -78,7 +78,10 @@ describe('camera permission denied on the party phone (real Chromium)', () => {
       expect(text).toContain('没有被允许');
       expect(text).not.toContain('没有找到');
       expect(text).toContain('声音');
-      await page.screenshot({ path: path.join(SHOTS, 'dayone-camera-denied-kiosk.png'), fullPage: true });
+      // 1024×768: the join button is on screen without scrolling
+      const join = (await page.getByRole('button', { name: '好了，进入调解' }).boundingBox())!;
+      expect(join.y + join.height).toBeLessThanOrEqual(768);
+      await page.screenshot({ path: path.join(SHOTS, 'dayone-camera-denied-kiosk.png') });
     } finally {
       await kiosk.close();
     }
