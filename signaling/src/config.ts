@@ -35,6 +35,8 @@ const Env = Type.Object({
   TURN_SECRET: Type.Optional(Type.String({ minLength: 8 })),
   /** Seconds a consultation waits in the live queue before it becomes a call-back. */
   CONSULT_QUEUE_TIMEOUT_S: Type.Integer({ minimum: 1, maximum: 86_400, default: 300 }),
+  /** Milliseconds a lawyer on duty may have no console open (closed tab, lost link) before going off duty. */
+  LAWYER_OFFLINE_GRACE_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 60_000 }),
   NODE_ENV: Type.Optional(Type.String()),
   /** Reverse proxies whose X-Forwarded-For is believed: a hop count, or addresses/CIDRs (comma-separated). Unset: none. */
   TRUST_PROXY: Type.Optional(Type.String()),
@@ -69,7 +71,7 @@ export interface Config {
   /** TURN servers handed to clients (with time-limited credentials from TURN_SECRET), for devices behind NAT. */
   turn: { urls: string[]; secret: string } | undefined;
   /** The remote legal consultation queue. */
-  consultation: { queueTimeoutS: number };
+  consultation: { queueTimeoutS: number; lawyerOfflineGraceMs: number };
   /**
    * Fastify's `trustProxy`: which peers' X-Forwarded-For names the client (rate limits
    * and audit_logs.ip use it). false: none, the socket's peer is the client.
@@ -129,7 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     peerGraceMs: e.PEER_GRACE_MS,
     turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((u) => u.trim()), secret: e.TURN_SECRET } : undefined,
-    consultation: { queueTimeoutS: e.CONSULT_QUEUE_TIMEOUT_S },
+    consultation: { queueTimeoutS: e.CONSULT_QUEUE_TIMEOUT_S, lawyerOfflineGraceMs: e.LAWYER_OFFLINE_GRACE_MS },
     trustProxy,
   };
 }

@@ -158,6 +158,16 @@ describe('a township mediator', () => {
     const size = await page.getByTestId('invite-code').first().evaluate((el) => parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(40);
     sessionLink = (await page.getByTestId('join-link').textContent())!;
+    // issue #13 bug 3: valid around the session (2030-01-15, not an hour after now), a QR code of the link, an SMS-ready text
+    for (const e of await page.getByTestId('invite-codes').locator('li').allTextContents()) expect(e).toContain('2030');
+    const qr = page.getByTestId('invite-qr').first();
+    await qr.waitFor();
+    expect(await qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);
+    const sms = await page.getByTestId('invite-sms').first().inputValue();
+    expect(sms).toContain(sessionLink);
+    expect(sms).toContain(codes[0]!.split('').join(' '));
+    expect(sms).toContain('2030');
+    await check(page, 'dayone-schedule-share');
     const sessionId = new URL(sessionLink).searchParams.get('s')!;
     const session = await api<{ caseId: string; scheduledAt: string; invites: Array<{ talkRoomId: string | null; partyId: string | null; staffId: string | null }> }>(token, 'GET', `/sessions/${sessionId}`);
     expect(session.caseId).toBe(caseId);

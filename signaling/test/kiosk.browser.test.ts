@@ -100,7 +100,7 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
     await page.getByLabel('网格员账号').fill(fx.operator.username);
     await page.getByLabel('密码').fill('wrong-password');
     await page.getByRole('button', { name: '登记本机' }).click();
-    await page.getByRole('alert').filter({ hasText: 'INVALID_CREDENTIALS' }).or(page.getByRole('alert').filter({ hasText: '出了点问题' })).first().waitFor();
+    await page.getByRole('alert').filter({ hasText: '用户名或密码不正确' }).waitFor({ timeout: 10_000 }); // words, never the code (issue #13 bug 6)
     expect(await server.db.prisma.talkRoomDevice.count()).toBe(0);
 
     await page.getByLabel('密码').fill(fx.operator.password);
@@ -117,6 +117,18 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
     await rows.first().waitFor();
     expect(await rows.evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { sessionId: string } }).dataset.sessionId))).toEqual([fx.sessionId]);
     await expect(rows.first().textContent()).resolves.toContain('正在进行');
+    // the card says what the session is about and who it is with (issue #13: two sessions never look the same)
+    const kase = await server.db.prisma.case.findUniqueOrThrow({ where: { id: fx.caseId } });
+    const card = (await rows.first().textContent())!;
+    for (const words of [kase.caseNumber, fx.staff.mediator.displayName, fx.parties.a.name, fx.parties.b.name]) expect(card).toContain(words);
+    // the header with 法律咨询 and the first 进入调解 are on screen without scrolling at 1024×768
+    await page.setViewportSize({ width: 1024, height: 768 });
+    for (const l of [page.getByRole('button', { name: '法律咨询' }), rows.first().getByRole('button')]) {
+      const box = (await l.boundingBox())!;
+      expect(box.y + box.height, 'visible without scrolling').toBeLessThanOrEqual(768);
+    }
+    await page.screenshot({ path: path.join(shots, 'dayone-kiosk-sessions-1024.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await accessible();
     await shot('sessions');
   }, 60_000);
@@ -266,7 +278,7 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
     await page.getByRole('button', { name: '好了，进入调解' }).click();
     const refused = page.locator('[data-testid="kiosk-room"][data-state="refused"]');
     await refused.waitFor();
-    await expect(refused.getByRole('alert').textContent()).resolves.toContain('SESSION_OVER');
+    await expect(refused.getByRole('alert').textContent()).resolves.toContain('这次调解已经结束'); // words, not SESSION_OVER (issue #13 bug 6)
     await refused.getByRole('button', { name: '回到首页' }).click();
     await page.getByTestId('kiosk-sessions').waitFor();
     expect(await page.locator(`.k-session[data-session-id="${late.id}"]`).count()).toBe(0);
@@ -334,7 +346,7 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
   it('a lawyer on duty: place and estimate from the queue, live over /queue and polled when it drops; cancel; accepted → one tap into the room, both decode', async () => {
     const prisma = server.db.prisma;
     const lawyer = await prisma.staffAccount.create({
-      data: { username: 'lawyer.kiosk', displayName: '陈静', role: 'COUNTY_LEGAL_ADVISOR', countyId: fx.countyId, passwordHash: await hashPassword('lawyer-kiosk-pw') },
+      data: { username: 'lawyer.kiosk', displayName: '陈律师', role: 'COUNTY_LEGAL_ADVISOR', countyId: fx.countyId, passwordHash: await hashPassword('lawyer-kiosk-pw') },
     });
     const lawyerToken = ((await rest('POST', '/api/auth/login', undefined, { username: 'lawyer.kiosk', password: 'lawyer-kiosk-pw' })).body as { accessToken: string }).accessToken;
     expect((await rest('POST', '/api/duty', lawyerToken, { onDuty: true })).status).toBe(200);
@@ -392,7 +404,9 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
       expect(accepted.ok).toBe(true);
       const enter = page.getByRole('button', { name: '进入视频咨询' });
       await enter.waitFor({ timeout: 10_000 });
-      await expect(waiting.textContent()).resolves.toContain('陈静律师已接听');
+      // the title once: 陈律师已接听, never 陈律师律师 (issue #13 bug 9)
+      await expect(waiting.textContent()).resolves.toContain('陈律师已接听');
+      await expect(waiting.textContent()).resolves.not.toContain('律师律师');
       expect(await waiting.getAttribute('data-status')).toBe('ACCEPTED');
       await accessible();
       await shot('consult-accepted');
@@ -412,10 +426,18 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
         }
         await page.locator(`.k-tile[data-peer-id="${accepted.join.peerId}"]`).waitFor();
         await shot('consult-room');
+        // the lawyer ends the consultation: the kiosk says the lawyer ended the consultation, not "the mediator ended the mediation" (issue #13 bug 9)
+        await lawyerPage.page.getByRole('button', { name: '结束调解（全体）' }).click();
+        await lawyerPage.page.getByRole('button', { name: '确认结束' }).click();
+        const left = page.locator('[data-testid="kiosk-room"][data-state="left"]');
+        await left.waitFor({ timeout: 15_000 });
+        await expect(left.textContent()).resolves.toContain('律师已结束本次法律咨询');
+        await expect(left.textContent()).resolves.not.toContain('调解员');
+        await page.screenshot({ path: path.join(shots, 'dayone-kiosk-consult-ended.png') });
       } finally {
         await lawyerPage.close();
       }
-      await page.getByRole('button', { name: '离开调解' }).click();
+      await page.getByRole('button', { name: '回到首页' }).click();
       await page.getByTestId('kiosk-sessions').waitFor();
     } finally {
       desk.close();

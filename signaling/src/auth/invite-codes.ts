@@ -9,13 +9,29 @@ import { loadSession } from '../domain/sessions';
 
 /**
  * 6-digit invite codes for a party joining a session from their own phone. A code
- * is tied to one session and one party, expires (default 60 minutes), works once,
+ * is tied to one session and one party, is valid from issue until the session's window
+ * closes (SESSION_CODE_WINDOW_HOURS after its scheduled start; the session's end refuses
+ * it earlier) or for an explicit `ttlMinutes`, works once,
  * and is stored only as HMAC(key, sessionId:code). Wrong codes count against every
  * live code of the session: after `limits.inviteCodeAttempts` wrong tries the codes
  * lock (staff issue a new one); each address and each session also have a budget of
  * tries per window.
  */
 export const DEFAULT_CODE_TTL_MINUTES = 60;
+/** How long after its scheduled start (or after issue, when unscheduled) a session's code stays valid. */
+export const SESSION_CODE_WINDOW_HOURS = 6;
+
+/**
+ * When a new code stops working: an explicit ttl wins; otherwise the end of the session's
+ * window (scheduled start, or issue when unscheduled, plus SESSION_CODE_WINDOW_HOURS), and
+ * never sooner than DEFAULT_CODE_TTL_MINUTES after issue. A code for tomorrow's session
+ * issued today therefore still works tomorrow.
+ */
+export function codeExpiry(at: Date, scheduledAt: Date | null, ttlMinutes?: number): Date {
+  if (ttlMinutes !== undefined) return new Date(at.getTime() + ttlMinutes * 60_000);
+  const windowEnd = (scheduledAt ?? at).getTime() + SESSION_CODE_WINDOW_HOURS * 3600_000;
+  return new Date(Math.max(windowEnd, at.getTime() + DEFAULT_CODE_TTL_MINUTES * 60_000));
+}
 
 const codeHash = (key: Buffer, sessionId: string, code: string) => createHmac('sha256', key).update(`${sessionId}:${code}`).digest('hex');
 
@@ -26,7 +42,7 @@ export async function createInviteCode(ctx: Ctx, sessionId: string, input: { par
   if (row.endedAt || row.cancelledAt) throw conflictError(ConflictCode.SessionOver, 'the session is over');
   if (!facts.invitedPartyIds.includes(input.partyId)) throw conflictError(ConflictCode.PartyNotInvited, 'invite the party to the session first');
   const at = now();
-  const expiresAt = new Date(at.getTime() + (input.ttlMinutes ?? DEFAULT_CODE_TTL_MINUTES) * 60_000);
+  const expiresAt = codeExpiry(at, row.scheduledAt, input.ttlMinutes);
   return prisma.$transaction(async (tx) => {
     // a new code replaces the party's earlier ones
     await tx.inviteCode.updateMany({ where: { sessionId, partyId: input.partyId, usedAt: null, expiresAt: { gt: at } }, data: { expiresAt: at } });

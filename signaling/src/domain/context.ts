@@ -38,7 +38,7 @@ export interface ApiDeps {
   /** Computed statistics, dropped on every write (see statistics-cache.ts). */
   statistics: StatisticsCache<CountyStatistics>;
   /** The consultation queue: how long a request waits live before it becomes a call-back. */
-  consultation: { queueTimeoutS: number };
+  consultation: { queueTimeoutS: number; /** How long a lawyer on duty may have no console open (queue/presence.ts). */ lawyerOfflineGraceMs: number };
   /** Where queue changes are announced (the socket hub sets this once the socket server runs). */
   queueEvents: QueueEvents;
   /** Presence: the lawyers of a county with a `/queue` socket open on any node (null: not known, no socket server). */
@@ -59,6 +59,7 @@ export interface ApiDepsOptions {
   statisticsCacheMs?: number;
   /** CONSULT_QUEUE_TIMEOUT_S (default 300). */
   consultQueueTimeoutS?: number;
+  lawyerOfflineGraceMs?: number;
   /** With Redis, sign-in and invite-code attempt limits are shared by every node. */
   redis?: Redis | undefined;
   /** Names this deployment's keys in a Redis that others may share (nodes of one deployment: the same). */
@@ -90,7 +91,7 @@ export function createApiDeps(o: ApiDepsOptions): ApiDeps {
     signaturesDir: path.join(o.dataDir, 'signatures'),
     documentsDir: path.join(o.dataDir, 'cases'),
     statistics: new StatisticsCache<CountyStatistics>(o.statisticsCacheMs ?? 30_000, clock),
-    consultation: { queueTimeoutS: o.consultQueueTimeoutS ?? 300 },
+    consultation: { queueTimeoutS: o.consultQueueTimeoutS ?? 300, lawyerOfflineGraceMs: o.lawyerOfflineGraceMs ?? 60_000 },
     queueEvents: silentQueueEvents,
     connectedLawyers: async () => null,
     accessRevoked: () => {},

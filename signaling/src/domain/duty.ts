@@ -1,5 +1,5 @@
 import type { StaffPrincipal } from '../auth/principal';
-import { audit } from './audit';
+import { audit, auditAnonymous } from './audit';
 import type { ApiDeps, Ctx } from './context';
 import { BadInputCode, ConflictCode, DenyCode, badInput, conflictError, denied, notFoundError } from './errors';
 import { defaultCallbackTime, formatClock, nextSlotStart, parseClock, weeklyCoverage } from './roster-time';
@@ -39,6 +39,16 @@ export async function setDuty(ctx: Ctx, onDuty: boolean) {
   ctx.deps.queueEvents.dutyChanged(a.id, a.countyId, onDuty);
   ctx.deps.queueEvents.changed(a.countyId);
   return { onDuty: row.onDuty, changedAt: row.changedAt };
+}
+
+/** A lawyer with no console open (queue/presence.ts): off duty, audited without an actor, and the queue told. Whether they were on duty. */
+export async function endDutyForAbsence(deps: ApiDeps, staffId: string, countyId: string): Promise<boolean> {
+  const { count } = await deps.prisma.lawyerDuty.updateMany({ where: { staffId, onDuty: true }, data: { onDuty: false, changedAt: deps.now() } });
+  if (count === 0) return false;
+  await auditAnonymous(deps, undefined, { action: 'duty.off', entityType: 'StaffAccount', entityId: staffId, details: { reason: 'no console open' } });
+  deps.queueEvents.dutyChanged(staffId, countyId, false);
+  deps.queueEvents.changed(countyId);
+  return true;
 }
 
 /** Who is on duty in the actor's county now, and whether each has the queue open (lawyers, administrators and operators may ask). */

@@ -107,6 +107,13 @@ export async function getSession(ctx: Ctx, id: string) {
   return row;
 }
 
+/** What a session is about and who it is with (a kiosk's card, a list row): the case's number, category and parties, the host's name. */
+const SESSION_ABOUT = {
+  host: { select: { displayName: true } },
+  case: { select: { caseNumber: true, category: true, parties: { select: { side: true, party: { select: { name: true } } }, orderBy: [{ side: 'asc' }, { addedAt: 'asc' }] } } },
+  consultation: { select: { topic: true } },
+} satisfies Prisma.SessionInclude;
+
 /** "My sessions": hosted by or inviting this staff member, inviting this device's talk room, or the party's own. */
 export async function listMySessions(ctx: Ctx, q: { active: boolean; page: number; pageSize: number }) {
   const a = ctx.actor;
@@ -116,7 +123,7 @@ export async function listMySessions(ctx: Ctx, q: { active: boolean; page: numbe
     : { id: a.sessionId };
   const where: Prisma.SessionWhereInput = { ...mine, ...(q.active ? { endedAt: null, cancelledAt: null } : {}) };
   const [items, total] = await Promise.all([
-    ctx.deps.prisma.session.findMany({ where, include: { invites: { orderBy: { invitedAt: 'asc' } } }, orderBy: [{ scheduledAt: { sort: 'desc', nulls: 'first' } }, { id: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    ctx.deps.prisma.session.findMany({ where, include: { invites: { orderBy: { invitedAt: 'asc' } }, ...SESSION_ABOUT }, orderBy: [{ scheduledAt: { sort: 'desc', nulls: 'first' } }, { id: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
     ctx.deps.prisma.session.count({ where }),
   ]);
   await audit(ctx.deps.prisma, a, ctx.ip, { action: 'session.list', entityType: 'Session', details: { page: q.page, total, sessionIds: items.map((s) => s.id) } });

@@ -35,6 +35,7 @@ export interface ApiPluginOptions {
   statisticsCacheMs?: number;
   /** CONSULT_QUEUE_TIMEOUT_S (default 300). */
   consultQueueTimeoutS?: number;
+  lawyerOfflineGraceMs?: number;
 }
 
 /**

@@ -3,12 +3,14 @@ import { ErrorCode, QUEUE_NAMESPACE, errorAck, type QueueClientToServerEvents, t
 import type { Holder } from '../auth/standing';
 import type { ApiDeps } from '../domain/context';
 import type { ConsultationRef, QueueEvents } from '../domain/queue-events';
+import { endDutyForAbsence } from '../domain/duty';
 import { joinSession } from '../domain/sessions';
 import { AppError } from '../errors';
 import { bindQueueRequests } from '../handlers/queue/dispatch';
 import { queueHandlers } from '../handlers/queue/table';
 import type { Logger } from '../logger';
 import { assertQueueSideStands, authenticateQueueSocket, type QueueSide } from './auth';
+import { LawyerPresence } from './presence';
 import { QueueSweeper } from './sweeper';
 import { QueueView } from './view';
 
@@ -34,6 +36,7 @@ export const holderRoom = (who: Holder) => `${who.kind}:${who.id}`;
 export class ConsultQueueHub implements QueueEvents {
   readonly nsp: QueueNamespace;
   readonly sweeper: QueueSweeper;
+  private readonly presence: LawyerPresence;
   private readonly view: QueueView;
   private readonly publishing = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
@@ -46,6 +49,10 @@ export class ConsultQueueHub implements QueueEvents {
   ) {
     this.view = new QueueView(deps);
     this.sweeper = new QueueSweeper(deps, log);
+    this.presence = new LawyerPresence(deps.consultation.lawyerOfflineGraceMs, {
+      countConsoles: async (staffId) => (await this.nsp.in(staffRoom(staffId)).fetchSockets()).length,
+      offDuty: (staffId, countyId) => endDutyForAbsence(deps, staffId, countyId),
+    }, log);
     this.nsp = io.of(QUEUE_NAMESPACE) as unknown as QueueNamespace;
     this.nsp.use((socket, next) => {
       authenticateQueueSocket(deps, (socket.handshake.auth as { token?: unknown } | undefined)?.token).then(
@@ -108,6 +115,8 @@ export class ConsultQueueHub implements QueueEvents {
       if (side.side === 'lawyer') {
         const { id, countyId } = side.principal;
         await socket.join([staffRoom(id), countyLawyersRoom(countyId)]);
+        this.presence.arrived(id);
+        socket.once('disconnect', () => this.presence.left(id, countyId));
         const duty = await this.deps.prisma.lawyerDuty.findUnique({ where: { staffId: id } });
         if (duty?.onDuty) {
           await socket.join(lawyersRoom(countyId));
@@ -230,5 +239,6 @@ export class ConsultQueueHub implements QueueEvents {
 
   close(): void {
     this.sweeper.close();
+    this.presence.close();
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_CODE_WINDOW_HOURS } from '../../src/auth/invite-codes';
 import { verifyRoomToken } from '../../src/auth/room-token';
 import { AUTH_SECRET, mode, startApiTest, type ApiTest } from './helpers';
 
@@ -49,7 +50,8 @@ describe(`sessions, invite codes and join tokens (${mode})`, () => {
   it('exchanges a party invite code once for a session-scoped party token and a live-room join token', async () => {
     const c = await code(t.org.parties.p1);
     expect(c.code).toMatch(/^\d{6}$/);
-    expect(Date.parse(c.expiresAt) - t.clock.now.getTime()).toBe(60 * 60_000);
+    const scheduledAt = (await t.call('GET', `/api/sessions/${sessionId}`, { token: op })).body.scheduledAt as string;
+    expect(Date.parse(c.expiresAt)).toBe(Date.parse(scheduledAt) + SESSION_CODE_WINDOW_HOURS * 3600_000);
     const stored = await t.db.prisma.inviteCode.findUniqueOrThrow({ where: { id: c.id } });
     expect(stored.codeHash).not.toContain(c.code);
 
@@ -87,6 +89,25 @@ describe(`sessions, invite codes and join tokens (${mode})`, () => {
     expect(replaced.status).toBe(401);
     expect(['INVITE_CODE_EXPIRED', 'INVITE_CODE_INVALID']).toContain(replaced.body.error.code);
     expect((await exchange(c2.code)).status).toBe(200);
+  });
+
+  it('keeps a code issued today for a session tomorrow valid through the session, and no longer than a bounded window after its start', async () => {
+    const start = new Date(t.clock.now.getTime() + 24 * 3600_000);
+    const s = await t.call('POST', '/api/sessions', { token: op, body: { kind: 'MEDIATION', caseId, scheduledAt: start.toISOString(), partyIds: [t.org.parties.p1, t.org.parties.p2] } });
+    expect(s.status, JSON.stringify(s.body)).toBe(201);
+    const issue = async (partyId: string) => {
+      const r = await t.call('POST', `/api/sessions/${s.body.id}/invite-codes`, { token: op, body: { partyId } });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body as { code: string; expiresAt: string };
+    };
+    const c1 = await issue(t.org.parties.p1);
+    const c2 = await issue(t.org.parties.p2);
+    // valid until the end of the session's window, not one hour after issue
+    expect(Date.parse(c1.expiresAt)).toBe(start.getTime() + SESSION_CODE_WINDOW_HOURS * 3600_000);
+    t.clock.advance(24 * 3600_000 + 20 * 60_000); // 20 minutes into tomorrow's session
+    expect((await exchange(c1.code, s.body.id)).status).toBe(200);
+    t.clock.advance(SESSION_CODE_WINDOW_HOURS * 3600_000); // long after the session's window
+    expect((await exchange(c2.code, s.body.id)).body.error.code).toBe('INVITE_CODE_EXPIRED');
   });
 
   it('locks the session codes after 5 wrong tries, and each address after 20', async () => {

@@ -2,6 +2,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { PageInboundStats, PageRoomState } from './page-hook';
 import './page-hook';
 import { OFFLINE_CHROMIUM_FLAGS } from '../../src/chromium-flags';
+import { guardAgainstErrorCodes } from './code-guard';
 
 /** Flags verified on these machines (docs: shared notes "Real browser tests"). */
 export const CHROMIUM_ARGS = [
@@ -13,8 +14,11 @@ export const CHROMIUM_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+/** A headless Chromium whose every page is watched for error codes on screen (support/code-guard.ts): closing it fails if one showed. */
+export async function launchChromium(args: string[] = CHROMIUM_ARGS): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args });
+  guardAgainstErrorCodes(browser);
+  return browser;
 }
 
 /** One participant: its own browser context (cookies, storage, devices) and page. */

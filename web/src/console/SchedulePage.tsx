@@ -6,6 +6,7 @@ import { useAuth } from '../app/auth';
 import { Link } from '../app/router';
 import { ErrorNote, Loading, useFormat } from '../app/ui';
 import { asApiError, useApi } from '../app/useApi';
+import { InviteShare } from './InviteShare';
 
 /** 安排视频调解: a session for the case, inviting talk rooms, parties (invite codes) and a lawyer. */
 export function SchedulePage({ caseId }: { caseId: string }) {
@@ -64,6 +65,13 @@ export function SchedulePage({ caseId }: { caseId: string }) {
                 {code.code}
               </span>
               <span>{t('schedule.expires', { time: fmt.dateTime(code.expiresAt) })}</span>
+              <InviteShare
+                partyName={c.parties.find((p) => p.id === code.partyId)?.name ?? ''}
+                code={code.code}
+                link={link}
+                when={created.session.scheduledAt ? fmt.dateTime(created.session.scheduledAt) : t('session.unscheduled')}
+                expires={fmt.dateTime(code.expiresAt)}
+              />
             </li>
           ))}
         </ul>

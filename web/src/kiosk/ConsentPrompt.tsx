@@ -3,6 +3,7 @@ import type { ConsentAnswer } from '@shuoshi/protocol';
 import { useI18n } from '../i18n';
 import type { RoomClient } from '../room';
 import { useConsentRequest } from './hooks/useConsentRequest';
+import { kioskErrorText } from './error-text';
 
 /** consentRequested: two very large buttons (同意录音 / 不同意), then a short confirmation of what was said. */
 export function ConsentPrompt({ client }: { client: RoomClient }) {
@@ -30,7 +31,7 @@ export function ConsentPrompt({ client }: { client: RoomClient }) {
       await client.recording.giveConsent(decision);
       setSent(decision);
     } catch (err) {
-      setError(t('kiosk.error', { code: (err as { code?: string }).code ?? 'INTERNAL' }));
+      setError(kioskErrorText(t, (err as { code?: string }).code ?? 'INTERNAL'));
     } finally {
       setBusy(false);
     }

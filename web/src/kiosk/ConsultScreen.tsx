@@ -5,6 +5,8 @@ import type { ConsultationRequest } from '../api/types';
 import { api, CATEGORIES, errorCode, type Category } from './api';
 import type { StoredDevice } from './device';
 import { useConsultQueue, type Entry } from './hooks/useConsultQueue';
+import { kioskErrorText } from './error-text';
+import { withLawyerTitle } from './lawyer-title';
 
 type Asked = ConsultationRequest;
 
@@ -45,7 +47,7 @@ export function ConsultScreen({ device, onDone, onEnter }: { device: StoredDevic
         ))}
       </div>
       {busy && <p role="status">{t('kiosk.consult.sending')}</p>}
-      {error && <p role="alert" className="k-alert">{t('kiosk.error', { code: error })}</p>}
+      {error && <p role="alert" className="k-alert">{kioskErrorText(t, error)}</p>}
       <button type="button" className="k-button k-quiet" onClick={onDone}>
         {t('kiosk.consult.cancel')}
       </button>
@@ -80,7 +82,7 @@ function ConsultWaiting({ device, asked, onDone, onEnter }: { device: StoredDevi
       )}
       {q.status === 'ACCEPTED' && (
         <>
-          <p className="k-lead" role="status">{q.entry?.lawyerName ? t('kiosk.consult.accepted', { lawyer: q.entry.lawyerName }) : t('kiosk.consult.status.ACCEPTED')}</p>
+          <p className="k-lead" role="status">{q.entry?.lawyerName ? t('kiosk.consult.accepted', { lawyer: withLawyerTitle(q.entry.lawyerName, t('kiosk.lawyerTitle')) }) : t('kiosk.consult.status.ACCEPTED')}</p>
           {q.entry && (
             <>
               <p className="k-lead">{t('kiosk.consult.acceptedHint')}</p>
@@ -109,7 +111,7 @@ function ConsultWaiting({ device, asked, onDone, onEnter }: { device: StoredDevi
       )}
       {q.status === 'ABANDONED' && <p className="k-lead" role="status">{t('kiosk.consult.abandoned')}</p>}
       {q.status === 'ANSWERED' && <p className="k-lead" role="status">{t('kiosk.consult.status.ANSWERED')}</p>}
-      {error && <p role="alert" className="k-alert">{t('kiosk.error', { code: error })}</p>}
+      {error && <p role="alert" className="k-alert">{kioskErrorText(t, error)}</p>}
       {q.status !== 'QUEUED' && (
         <button type="button" className="k-button k-quiet" onClick={onDone}>
           {t('kiosk.room.home')}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
 import { useMediaStream } from '../hooks/useMediaStream';
 import { useAudioLevel } from './hooks/useAudioLevel';
+import { captureProblem, type CaptureProblem } from '../room/local-media';
 
 export interface ChosenDevices {
   camera: boolean;
@@ -14,15 +15,25 @@ interface Preview {
   camera: MediaStreamTrack | undefined;
   microphone: MediaStreamTrack | undefined;
   error: boolean;
+  /** Why there is no camera: not allowed, none, or it would not open (issue #13 bug 10: a denied camera is not "no camera"). */
+  cameraProblem?: CaptureProblem;
 }
 
 async function open(cameraId: string | undefined, micId: string | undefined): Promise<Preview> {
-  const get = (c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c).then((s) => s, () => undefined);
+  let cameraProblem: CaptureProblem | undefined;
+  const get = (c: MediaStreamConstraints, onError?: (e: unknown) => void) =>
+    navigator.mediaDevices.getUserMedia(c).then(
+      (s) => s,
+      (e: unknown) => {
+        onError?.(e);
+        return undefined;
+      },
+    );
   const [video, audio] = await Promise.all([
-    get({ video: cameraId ? { deviceId: { exact: cameraId } } : { width: { ideal: 640 }, height: { ideal: 360 } } }),
+    get({ video: cameraId ? { deviceId: { exact: cameraId } } : { width: { ideal: 640 }, height: { ideal: 360 } } }, (e) => (cameraProblem = captureProblem(e))),
     get({ audio: micId ? { deviceId: { exact: micId } } : true }),
   ]);
-  return { camera: video?.getVideoTracks()[0], microphone: audio?.getAudioTracks()[0], error: !video && !audio };
+  return { camera: video?.getVideoTracks()[0], microphone: audio?.getAudioTracks()[0], error: !video && !audio, cameraProblem };
 }
 
 /** Camera and microphone check: live preview, a live sound bar, a choice when there are several; then one tap joins. */
@@ -75,7 +86,7 @@ export function DeviceCheck({ onJoin, onBack }: { onJoin(d: ChosenDevices): void
       <div className="k-check">
         <div className="k-preview">
           <video ref={video} autoPlay playsInline muted aria-label={t('kiosk.check.camera')} />
-          {preview && !preview.camera && <p className="k-novideo">{t('kiosk.check.noCamera')}</p>}
+          {preview && !preview.camera && <p className="k-novideo" data-testid="kiosk-no-camera">{t(preview.cameraProblem === 'denied' ? 'kiosk.check.cameraDenied' : preview.cameraProblem === 'failed' ? 'kiosk.check.cameraFailed' : 'kiosk.check.noCamera')}</p>}
         </div>
         <div className="k-meter-box">
           <p id="level-label">{t('kiosk.check.level')}</p>

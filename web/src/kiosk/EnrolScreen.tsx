@@ -4,6 +4,7 @@ import type { DeviceEnrolment, TalkRoom } from '../api/types';
 import { api, errorCode, type StaffSignIn } from './api';
 import { saveDevice, type StoredDevice } from './device';
 import { WorkerFields } from './WorkerFields';
+import { kioskErrorText } from './error-text';
 
 /**
  * Not enrolled: tell the villager to fetch the grid worker, and let the worker enrol
@@ -35,7 +36,7 @@ export function EnrolScreen({ revoked, onEnrolled }: { revoked: boolean; onEnrol
       saveDevice(stored);
       onEnrolled(stored);
     } catch (err) {
-      setError(t('kiosk.error', { code: errorCode(err) }));
+      setError(kioskErrorText(t, errorCode(err)));
     } finally {
       setBusy(false);
     }

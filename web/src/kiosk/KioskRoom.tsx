@@ -11,6 +11,7 @@ import type { ChosenDevices } from './DeviceCheck';
 import type { StoredDevice } from './device';
 import { InRoom } from './InRoom';
 import { WaitingScreen } from './WaitingScreen';
+import { kioskErrorText } from './error-text';
 
 const RETRY_SECONDS = 5;
 
@@ -71,7 +72,7 @@ function RoomAttempt({ device, session, devices, pushedToken, onDone, onRetry }:
   if (refused) {
     return (
       <section className="k-screen k-calm" data-testid="kiosk-room" data-state="refused">
-        <p role="alert" className="k-lead">{t('kiosk.error', { code: refused })}</p>
+        <p role="alert" className="k-lead">{kioskErrorText(t, refused)}</p>
         <button type="button" className="k-button k-primary k-huge" onClick={onDone}>
           {t('kiosk.room.home')}
         </button>
@@ -90,7 +91,12 @@ function RoomAttempt({ device, session, devices, pushedToken, onDone, onRetry }:
   }
   if (state === 'left') {
     const why = end?.kind === 'seatEnded' ? end.reason : undefined;
-    const text = why === 'ended' ? t('kiosk.room.ended') : why === 'removed' ? t('kiosk.room.removed') : why === 'replaced' ? t('kiosk.room.replaced') : t('kiosk.room.left');
+    const consult = session.kind === 'CONSULTATION';
+    const text =
+      why === 'ended' ? t(consult ? 'kiosk.room.consultEnded' : 'kiosk.room.ended')
+      : why === 'removed' ? t('kiosk.room.removed')
+      : why === 'replaced' ? t('kiosk.room.replaced')
+      : t(consult ? 'kiosk.room.consultLeft' : 'kiosk.room.left');
     return (
       <section className="k-screen k-calm" data-testid="kiosk-room" data-state="left">
         <p role="status" className="k-lead">{text}</p>

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import type { RemotePeer, RoomClient } from '../room';
 import type { SessionItem } from './api';
 import { SignatureFlow } from './SignatureFlow';
+import { kioskErrorText } from './error-text';
 
 /**
  * The grid worker's tools: answer the recording question for each villager beside
@@ -22,7 +23,7 @@ export function OperatorPanel({ client, peers, recording, session }: { client: R
     try {
       await client.recording.giveConsent(decision, peerId);
     } catch (err) {
-      setError(t('kiosk.error', { code: (err as { code?: string }).code ?? 'INTERNAL' }));
+      setError(kioskErrorText(t, (err as { code?: string }).code ?? 'INTERNAL'));
     }
   }
 

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useI18n } from '../i18n';
+import { hasMessage, useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
 import { ApiError } from '../api/client';
 import type { Page } from '../api/types';
 import { api, errorCode, type SessionItem } from './api';
 import type { StoredDevice } from './device';
 import { todays } from './sessions';
+import { kioskErrorText } from './error-text';
 
 interface Props {
   device: StoredDevice;
@@ -45,7 +46,7 @@ export function SessionsScreen({ device, onPick, onRevoked, onListed }: Props) {
       <h2 id="sessions-h">{t('kiosk.sessions.title')}</h2>
       {error && (
         <p role="alert" className="k-alert">
-          {t('kiosk.error', { code: error })}{' '}
+          {kioskErrorText(t, error)}{' '}
           <button type="button" className="k-button k-secondary" onClick={() => void load()}>
             {t('kiosk.retry')}
           </button>
@@ -58,7 +59,13 @@ export function SessionsScreen({ device, onPick, onRevoked, onListed }: Props) {
           {items.map((s) => (
             <li key={s.id} className="k-session" data-session-id={s.id}>
               <div className="k-session-text">
-                <span className="k-session-kind">{t(`kiosk.sessions.kind.${s.kind}` as MessageKey)}</span>
+                <span className="k-session-kind">
+                  {t(`kiosk.sessions.kind.${s.kind}` as MessageKey)}
+                  {s.about?.category && hasMessage(`kiosk.category.${s.about.category}`) && <> · {t(`kiosk.category.${s.about.category}` as MessageKey)}</>}
+                </span>
+                {s.about && s.about.partyNames.length > 0 && <span className="k-session-who">{t('kiosk.sessions.parties', { names: s.about.partyNames.join('、') })}</span>}
+                {s.about && <span className="k-session-who">{t(s.kind === 'CONSULTATION' ? 'kiosk.sessions.lawyer' : 'kiosk.sessions.host', { name: s.about.hostName })}</span>}
+                {s.about?.caseNumber && <span className="k-session-case">{t('kiosk.sessions.case', { number: s.about.caseNumber })}</span>}
                 <span className="k-session-when">
                   {s.startedAt ? t('kiosk.sessions.now') : s.scheduledAt ? t('kiosk.sessions.at', { time: time(s.scheduledAt) }) : t('kiosk.sessions.unscheduled')}
                 </span>

@@ -4,6 +4,7 @@ import type { CaseDetail, SignedOutcome } from '../api/types';
 import { api, errorCode, type SessionItem, type StaffSignIn } from './api';
 import { SignaturePad } from './SignaturePad';
 import { WorkerFields } from './WorkerFields';
+import { kioskErrorText } from './error-text';
 
 /** What the signing flow reads of the case file. */
 type CaseFile = Pick<CaseDetail, 'parties' | 'outcomes'>;
@@ -31,7 +32,7 @@ export function SignatureFlow({ session, onClose }: { session: SessionItem; onCl
     try {
       await job();
     } catch (err) {
-      setError(t('kiosk.error', { code: errorCode(err) }));
+      setError(kioskErrorText(t, errorCode(err)));
     } finally {
       setBusy(false);
     }

@@ -16,7 +16,7 @@ export const errorCode = (err: unknown): string => (err instanceof ApiError ? er
 // ---- the shapes the kiosk reads (docs/api.md), derived from the server's schemas ----
 
 /** What the kiosk reads of a session it is invited to. */
-export type SessionItem = Pick<Session, 'id' | 'kind' | 'caseId' | 'consultationId' | 'roomId' | 'scheduledAt' | 'startedAt' | 'endedAt'>;
+export type SessionItem = Pick<Session, 'id' | 'kind' | 'caseId' | 'consultationId' | 'roomId' | 'scheduledAt' | 'startedAt' | 'endedAt' | 'about'>;
 export type JoinToken = JoinTokenView;
 
 export { CATEGORIES } from '@shuoshi/protocol';

@@ -15,6 +15,7 @@ import { RecordingBar } from './room/Recording';
 import { SelfControls } from './room/SelfControls';
 import { EndedScreen, WaitingScreen } from './room/screens';
 import { roleKey } from './room/labels';
+import { MediaNote } from './room/MediaNote';
 
 interface Props {
   token: string;
@@ -58,13 +59,14 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Prop
     cameraHeld: hostMutes.has(`${peerId}:camera`),
   });
 
-  const stateText = state === 'reconnecting' ? t('roomui.reconnecting') : state === 'joined' && admission === 'waiting' ? t('roomui.waiting.connected') : state === 'failed' ? t('room.state.failed', { code: client?.endReason?.kind === 'refused' ? client.endReason.code : '' }) : t(`room.state.${state}` as MessageKey);
+  const stateText = state === 'reconnecting' ? t('roomui.reconnecting') : state === 'joined' && admission === 'waiting' ? t('roomui.waiting.connected') : state === 'failed' ? t('room.state.failed') : t(`room.state.${state}` as MessageKey);
 
   return (
     <section className={`room-view${isHost ? ' hosting' : ''}`} data-state={state} data-admission={admission ?? ''}>
       <p role="status" className={`room-state room-state-${state}`} data-testid="room-state">
         {stateText}
       </p>
+      {!ended && <MediaNote local={local} />}
       {ended && <EndedScreen end={client?.endReason} failed={state === 'failed'} onRejoin={onRejoin} />}
       {!ended && client && admission === 'waiting' && (
         <>

@@ -24,9 +24,22 @@ export const CAMERA_CODEC_OPTIONS: types.ProducerCodecOptions = { videoGoogleSta
 /** Opus with in-band FEC and DTX: robust to loss and quiet on silence. */
 export const MICROPHONE_CODEC_OPTIONS: types.ProducerCodecOptions = { opusFec: true, opusDtx: true, opusStereo: false };
 
+/** Why a camera or microphone asked for is not there: the person (or browser) did not allow it, there is none, or it would not open. */
+export type CaptureProblem = 'denied' | 'missing' | 'failed';
+
 export interface LocalTracks {
   camera: MediaStreamTrack | undefined;
   microphone: MediaStreamTrack | undefined;
+  /** What went wrong with a device that was asked for and is missing (issue #13 bug 10); absent when all is well. */
+  problems?: { camera?: CaptureProblem; microphone?: CaptureProblem };
+}
+
+/** getUserMedia's error names, as a problem a person can be told about. */
+export function captureProblem(err: unknown): CaptureProblem {
+  const name = (err as { name?: string } | null)?.name;
+  if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') return 'missing';
+  return 'failed';
 }
 
 /** What to capture; a device id picks that camera or microphone (the kiosk's device check). */
@@ -59,6 +72,11 @@ export async function captureLocal(want: CaptureRequest): Promise<LocalTracks> {
       want.microphone ? navigator.mediaDevices.getUserMedia({ audio: constraints.audio }) : Promise.reject(new Error('skip')),
     ]);
     stream = new MediaStream(parts.flatMap((p) => (p.status === 'fulfilled' ? p.value.getTracks() : [])));
+    const [video, audio] = parts;
+    const problems: NonNullable<LocalTracks['problems']> = {};
+    if (want.camera && video.status === 'rejected') problems.camera = captureProblem(video.reason);
+    if (want.microphone && audio.status === 'rejected') problems.microphone = captureProblem(audio.reason);
+    if (problems.camera || problems.microphone) tracks.problems = problems;
   }
   tracks.camera = stream.getVideoTracks()[0];
   tracks.microphone = stream.getAudioTracks()[0];

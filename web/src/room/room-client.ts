@@ -88,7 +88,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     this.setState('joining');
     this.emit('step', 'join');
     this.captured = captureLocal(this.opts.publish ?? { camera: true, microphone: true }).then((t) => {
-      this.setLocal({ camera: t.camera, microphone: t.microphone });
+      this.setLocal({ camera: t.camera, microphone: t.microphone, problems: t.problems });
       return t;
     });
     try {

@@ -12,6 +12,17 @@ export const InviteView = Type.Object({
 });
 export type InviteView = Static<typeof InviteView>;
 
+/** What the session is about and who it is with, so two sessions never look the same (GET /api/sessions). */
+export const SessionAbout = Type.Object({
+  caseNumber: Nullable(Type.String()),
+  /** The case's category, or the consultation's topic (a DisputeCategory). */
+  category: Nullable(Type.String()),
+  hostName: Type.String(),
+  /** The case's parties, 申请方 first. */
+  partyNames: Type.Array(Type.String()),
+});
+export type SessionAbout = Static<typeof SessionAbout>;
+
 export const SessionView = Type.Object({
   id: Uuid,
   kind: SessionKind,
@@ -26,6 +37,7 @@ export const SessionView = Type.Object({
   cancelledAt: Nullable(DateTime),
   createdAt: DateTime,
   invites: Type.Array(InviteView),
+  about: Type.Optional(SessionAbout),
 });
 export type SessionView = Static<typeof SessionView>;
 

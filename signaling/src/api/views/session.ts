@@ -1,13 +1,23 @@
 export { InviteView, JoinTokenView, SessionView } from '@shuoshi/protocol';
 import type { Static } from '@sinclair/typebox';
-import { InviteView, SessionView } from '@shuoshi/protocol';
+import { InviteView, SessionAbout, SessionView } from '@shuoshi/protocol';
 import type { Session, SessionInvite } from '@shuoshi/db';
 import type { Principal } from '../../auth/principal';
 import { iso, isoOrNull } from '../schemas';
 
 
 
-export type SessionRow = Session & { invites: SessionInvite[] };
+export type SessionRow = Session & {
+  invites: SessionInvite[];
+  host?: { displayName: string };
+  case?: { caseNumber: string; category: string; parties?: Array<{ party: { name: string } }> } | null;
+  consultation?: { topic: string } | null;
+};
+
+const aboutOf = (s: SessionRow): Static<typeof SessionAbout> | undefined =>
+  s.host
+    ? { caseNumber: s.case?.caseNumber ?? null, category: s.case?.category ?? s.consultation?.topic ?? null, hostName: s.host.displayName, partyNames: s.case?.parties?.map((p) => p.party.name) ?? [] }
+    : undefined;
 
 export const sessionView = (s: SessionRow): Static<typeof SessionView> => ({
   id: s.id,
@@ -22,6 +32,7 @@ export const sessionView = (s: SessionRow): Static<typeof SessionView> => ({
   cancelledAt: isoOrNull(s.cancelledAt),
   createdAt: iso(s.createdAt),
   invites: s.invites.map((i) => ({ id: i.id, talkRoomId: i.talkRoomId, partyId: i.partyId, staffId: i.staffId, invitedAt: iso(i.invitedAt), joinedAt: isoOrNull(i.joinedAt) })),
+  ...(aboutOf(s) ? { about: aboutOf(s)! } : {}),
 });
 
 /**

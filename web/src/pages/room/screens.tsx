@@ -1,4 +1,4 @@
-import { useI18n, type MessageKey } from '../../i18n';
+import { hasMessage, useI18n, type MessageKey } from '../../i18n';
 import type { EndReason } from '../../room';
 
 /** The lobby: calm words, whether a host is here, whether the room is locked. */
@@ -15,7 +15,7 @@ export function WaitingScreen({ hostPresent, locked }: { hostPresent: boolean; l
   );
 }
 
-/** Declined, removed, ended by the host, replaced by another device, left, or failed (with the refusal's code). */
+/** Declined, removed, ended by the host, replaced by another device, left, or failed (with the refusal in words, never its code). */
 export function EndedScreen({ end, failed, onRejoin }: { end: EndReason | undefined; failed: boolean; onRejoin: () => void }) {
   const { t } = useI18n();
   const reason = end?.kind === 'seatEnded' ? end.reason : undefined;
@@ -23,7 +23,7 @@ export function EndedScreen({ end, failed, onRejoin }: { end: EndReason | undefi
   const final = reason === 'declined' || reason === 'removed' || reason === 'ended';
   return (
     <section className="room-screen ended" data-testid="ended-screen" data-reason={failed ? 'failed' : (reason ?? 'left')}>
-      <h2>{t(key, { code: end?.kind === 'refused' ? end.code : '' })}</h2>
+      <h2>{t(key, { reason: end?.kind === 'refused' && hasMessage(`error.${end.code}`) ? t(`error.${end.code}` as MessageKey) : '' })}</h2>
       {!final && (
         <button type="button" className="control" onClick={onRejoin}>
           {t('room.rejoin')}

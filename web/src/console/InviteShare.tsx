@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import QRCode from 'qrcode';
+import { useI18n } from '../i18n';
+
+interface Props {
+  partyName: string;
+  code: string;
+  link: string;
+  /** When the session is, in words (or "not scheduled"). */
+  when: string;
+  expires: string;
+}
+
+/**
+ * One party's invitation, ready to hand over (issue #13 bug 3): the link with a copy
+ * button, a QR code of it to show on screen (`qrcode`, a maintained encoder that draws
+ * to a data URL, which the CSP's img-src allows), and an SMS-ready text with the link,
+ * the code, the time and until when the code works.
+ */
+export function InviteShare({ partyName, code, link, when, expires }: Props) {
+  const { t } = useI18n();
+  const [qr, setQr] = useState<string | null>(null);
+  const [copied, setCopied] = useState<'link' | 'sms' | null>(null);
+  useEffect(() => {
+    let live = true;
+    QRCode.toDataURL(link, { margin: 1, width: 240, errorCorrectionLevel: 'M' }).then(
+      (url) => live && setQr(url),
+      () => live && setQr(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [link]);
+  const sms = t('schedule.sms', { name: partyName, when, link, code: code.split('').join(' '), expires });
+  const copy = (what: 'link' | 'sms', text: string) =>
+    void navigator.clipboard.writeText(text).then(
+      () => setCopied(what),
+      () => setCopied(null),
+    );
+
+  return (
+    <div className="invite-share" data-testid="invite-share">
+      {qr && <img src={qr} width={240} height={240} alt={t('schedule.qrFor', { name: partyName })} data-testid="invite-qr" />}
+      <div className="invite-share-text">
+        <button type="button" className="link-button" onClick={() => copy('link', link)}>
+          {copied === 'link' ? t('schedule.copied') : t('schedule.copyLink')}
+        </button>
+        <label>
+          {t('schedule.smsLabel')}
+          <textarea readOnly rows={4} value={sms} data-testid="invite-sms" />
+        </label>
+        <button type="button" className="link-button" onClick={() => copy('sms', sms)}>
+          {copied === 'sms' ? t('schedule.copied') : t('schedule.copySms')}
+        </button>
+      </div>
+    </div>
+  );
+}
