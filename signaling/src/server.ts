@@ -99,10 +99,12 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       },
     ];
 
+    // the one path from signalling to the SFU, for the rooms and the recorder alike
+    const mediaHost = new SfuMediaHost(sfu);
     const recordings = new RecordingService({
       prisma: db.prisma,
       recordingsDir: config.recordingsDir,
-      rooms: sfu,
+      media: mediaHost,
       tools: defaultTools(config.recording.ffmpegPath),
       retentionDays: config.recording.retentionDays,
       fontFile: DEFAULT_LABEL_FONT,
@@ -117,7 +119,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const app = await buildApp({ logger: log, webDist: config.webDist, trustProxy: config.trustProxy, healthChecks, plugins });
     closers.push(() => app.close());
 
-    const rooms = new RoomRegistry(new SfuMediaHost(sfu), {
+    const rooms = new RoomRegistry(mediaHost, {
       graceMs: config.peerGraceMs,
       log: log.child({ component: 'rooms' }),
       chatStore: prismaChatStore(db.prisma),
