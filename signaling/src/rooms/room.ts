@@ -1,18 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type {
-  CaucusGroups,
-  CaucusPlanInput,
-  ConsumerInfo,
-  DtlsParameters,
-  IceParameters,
-  MediaSource,
-  NotificationName,
-  NotificationPayload,
-  PeerInfo,
-  RtpCapabilities,
-  RoomView,
-  TransportInfo,
-} from '@shuoshi/protocol';
+import type { CaucusGroups, CaucusPlanInput, MediaSource, NotificationName, NotificationPayload, PeerInfo, RoomView } from '@shuoshi/protocol';
 import { waitingRoomView } from '@shuoshi/protocol';
 import type { Logger } from '../logger';
 import { RoomErrors } from './errors';
@@ -21,9 +8,10 @@ import { Peer, type PeerLink } from './peer';
 import { Lobby } from './lobby';
 import { RoomChat } from './chat';
 import { SharedDocs } from './shared-docs';
+import type { GroupScope } from './group-scope';
 import { ActiveSpeaker } from './active-speaker';
 import { CaucusPlan, type CaucusTarget } from './caucus-plan';
-import { HostControls } from './host-controls';
+import { RoomHost } from './room-host';
 import { MediaWiring } from './media-wiring';
 import type { PeerLeaveReason, ProduceRequest, RoomEvents, RoomOptions, SeatClaims } from './room-types';
 
@@ -43,7 +31,7 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly chat: RoomChat;
   readonly docs: SharedDocs;
   /** Who hosts, and the host's mutes, the raised hands and the lock. */
-  readonly host: HostControls;
+  readonly host: RoomHost;
   /** Each seat's transports, producers and consumers on the media session. */
   readonly wiring: MediaWiring;
   /** Who speaks, told only to those who hear them. */
@@ -60,11 +48,12 @@ export class Room extends EventEmitter<RoomEvents> {
   ) {
     super();
     this.log = opts.log;
-    this.chat = new RoomChat(id, opts.chatStore, opts.log);
-    this.docs = new SharedDocs(id, opts.docUrl ?? ((documentId) => `/api/documents/${documentId}/content`), opts.docShowings, (err) =>
+    const groups: GroupScope = { groupOf: (p) => this.caucus.group(p), audienceOf: (g) => this.audienceOf(g), inGroup: (g) => this.inGroup(g), isHost: (p) => this.isHost(p) };
+    this.chat = new RoomChat(id, opts.chatStore, opts.log, groups);
+    this.docs = new SharedDocs(id, groups, opts.docUrl ?? ((documentId) => `/api/documents/${documentId}/content`), opts.docShowings, (err) =>
       this.log.error({ err }, 'cannot note who a document was shown to'),
     );
-    this.host = new HostControls({ peers: this.peers, waiting: () => this.lobby.peers(), broadcast: (name, payload, except) => this.broadcast(name, payload, except) });
+    this.host = new RoomHost({ peers: this.peers, waiting: () => this.lobby.peers(), broadcast: (name, payload, except) => this.broadcast(name, payload, except) });
     this.wiring = new MediaWiring({
       media,
       seats: () => this.peers.values(),
@@ -228,7 +217,7 @@ export class Room extends EventEmitter<RoomEvents> {
     return [...this.peers.values()].filter((p) => p !== peer).map((p) => p.info());
   }
 
-  // host controls (see HostControls)
+  // host controls (see RoomHost)
   get hostId(): string | null {
     return this.host.hostId;
   }

@@ -2,7 +2,7 @@ import type { MediaSource, NotificationName, NotificationPayload } from '@shuosh
 import { RoomErrors } from './errors';
 import type { Peer } from './peer';
 
-export interface HostControlsDeps {
+export interface RoomHostDeps {
   /** The admitted seats, by peer id. */
   peers: ReadonlyMap<string, Peer>;
   /** Seats waiting in the lobby (they hear who hosts). */
@@ -15,7 +15,7 @@ export interface HostControlsDeps {
  * and the lock. A seat that leaves keeps none of it but its host mutes (a reload
  * does not lift them).
  */
-export class HostControls {
+export class RoomHost {
   /** Hard mutes by the host, by peer id. */
   private readonly mutes = new Map<string, Set<MediaSource>>();
   /** Whose hand is up (a seat that leaves or goes back to the lobby lowers it). */
@@ -26,7 +26,7 @@ export class HostControls {
   private readonly sessionHosts = new Set<string>();
   private lockedFlag = false;
 
-  constructor(private readonly d: HostControlsDeps) {}
+  constructor(private readonly d: RoomHostDeps) {}
 
   /**
    * The host: whoever the role was handed to, else the session's own host (a consultation's
