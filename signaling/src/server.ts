@@ -26,7 +26,8 @@ import { defaultTools } from './recording/tools';
 import { DEFAULT_LABEL_FONT } from './recording/rendition-queue';
 import { PdfPrinter } from './agreements/pdf';
 import { evidenceApiPlugin } from './api/recordings/plugin';
-import { ConsultQueueHub } from './queue/hub';
+import type { ConsultQueueHub } from './queue/hub';
+import { attachQueue } from './handlers/queue';
 import { socketRevocation } from './revocation';
 
 /** Everything a running node owns; `close()` shuts it down in reverse order. */
@@ -142,9 +143,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     });
     const sessionRecord = prismaSessionRecord(db.prisma, signallingLog);
     attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma), sessionRecord });
-    const queue = new ConsultQueueHub(io, api.deps, log.child({ component: 'queue' }));
-    api.deps.queueEvents = queue;
-    api.deps.connectedLawyers = (countyId) => queue.connectedLawyers(countyId);
+    // the hub listens to the domain's queue announcements (api.deps.queueEvents) and binds /queue requests
+    const queue = attachQueue(io, api.deps, log.child({ component: 'queue' }));
     api.deps.accessRevoked = socketRevocation(io, log.child({ component: 'access' }));
     closers.push(async () => queue.close());
     queue.start();
