@@ -3,7 +3,7 @@ import { isSfuError } from '@shuoshi/sfu';
 import { ErrorCode, type DtlsParameters, type IceParameters, type RtpCapabilities, type RtpParameters, type TransportInfo } from '@shuoshi/protocol';
 import { AppError } from '../errors';
 import type { RecordableRoom, RecordableRooms, RecordingOutput, RecordingTarget } from '../recording/media';
-import type { ConsumerEvent, MediaConsumerPort, MediaHost, MediaProducerPort, MediaSession, ProduceOptions } from './media-port';
+import type { ConsumerEvent, MediaConsumerPort, MediaHost, MediaProducerPort, MediaSession, ProducerPortOptions } from './media-port';
 
 /**
  * The media port implemented by @shuoshi/sfu: a MediaRoom per room. Protocol shapes
@@ -163,7 +163,7 @@ export class SfuMediaSession implements MediaSession {
     return ms<IceParameters>(await call(() => this.room.restartIce(peerId, transportId), 'restartIce'));
   }
 
-  produce(peerId: string, transportId: string, o: ProduceOptions): Promise<MediaProducerPort> {
+  produce(peerId: string, transportId: string, o: ProducerPortOptions): Promise<MediaProducerPort> {
     return call(async () => {
       const p = await this.room.produce(peerId, transportId, { kind: o.kind, rtpParameters: ms(o.rtpParameters), paused: o.paused, appData: o.appData });
       return new ProducerHandle(p);

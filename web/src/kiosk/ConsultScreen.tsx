@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
 import { api, CATEGORIES, errorCode, type Category, type Consultation } from './api';
-import type { StoredDevice } from './device';
+import type { StoredDevice } from '../device/storage';
 import { useConsultQueue, type Callback, type Entry, type Standing } from './hooks/useConsultQueue';
 
 type Asked = Consultation & { queue: Standing | null; callback: Callback | null };

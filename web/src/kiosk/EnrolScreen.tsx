@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n';
 import { api, errorCode, type StaffSignIn } from './api';
-import { saveDevice, type StoredDevice } from './device';
+import { saveDevice, type StoredDevice } from '../device/storage';
 import { WorkerFields } from './WorkerFields';
 
 interface Enrolled {

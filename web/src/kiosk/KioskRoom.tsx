@@ -7,7 +7,7 @@ import { useRoomState } from '../hooks/useRoomState';
 import { useRoomValue } from '../hooks/useRoomValue';
 import { api, KioskApiError, type JoinToken, type SessionItem } from './api';
 import type { ChosenDevices } from './DeviceCheck';
-import type { StoredDevice } from './device';
+import type { StoredDevice } from '../device/storage';
 import { InRoom } from './InRoom';
 import { WaitingScreen } from './WaitingScreen';
 

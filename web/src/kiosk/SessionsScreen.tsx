@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
 import { api, errorCode, KioskApiError, type SessionItem } from './api';
-import type { StoredDevice } from './device';
+import type { StoredDevice } from '../device/storage';
 import { todays } from './sessions';
 
 interface Props {
