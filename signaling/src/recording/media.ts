@@ -4,7 +4,7 @@ import type { MediaKind, RtpParameters } from '@shuoshi/protocol';
  * What the recorder needs of the media layer, in the protocol's terms: a producer
  * forwarded as plain RTP to a local port. Recording is just another consumer, and
  * reaches the SFU through the same adapter as the rooms (`rooms/sfu-adapter.ts`,
- * `SfuMediaHost`), never through @shuoshi/sfu itself.
+ * `SfuMediaHost`), never through the sfu package itself.
  */
 export interface RecordingOutput {
   readonly kind: MediaKind;
