@@ -24,6 +24,7 @@ import { RenditionQueue } from '../../signaling/src/recording/rendition-queue';
 import { SessionRecorder } from '../../signaling/src/recording/session-recorder';
 import { RecordingStore } from '../../signaling/src/recording/store';
 import { defaultTools } from '../../signaling/src/recording/tools';
+import { SfuRecordableRoom } from '../../signaling/src/rooms/sfu-adapter';
 import { feedParticipant, startPool, untilFlowing } from '../../signaling/test/recording/feed';
 import { seedEvidenceFixture } from '../../signaling/test/recording/fixture';
 import { arg, report, sleep, round as roundTo } from './common';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     log(`worker without recording: ${round(workerBefore!)} %`);
 
     const store = new RecordingStore(db.prisma);
-    const recorder = new SessionRecorder({ session: { id: fx.sessionId, caseId: fx.caseId, roomId: fx.roomId }, room, store, recordingsDir, tools: defaultTools(), log: pino({ level: 'warn' }) });
+    const recorder = new SessionRecorder({ session: { id: fx.sessionId, caseId: fx.caseId, roomId: fx.roomId }, room: new SfuRecordableRoom(room), store, recordingsDir, tools: defaultTools(), log: pino({ level: 'warn' }) });
     // ms from each start request to the track's recorded start (what the recorder tests no longer bound)
     const startLagMs: number[] = [];
     for (const [i, f] of feeds.entries()) {

@@ -1,11 +1,11 @@
 /**
  * @shuoshi/sfu: the media layer (mediasoup workers, one router per room). It knows
  * nothing of signalling or the database; the signalling server drives it through
- * Sfu / RoomRegistry / MediaRoom. See docs/sfu.md.
+ * Sfu / MediaRoomRegistry / MediaRoom. See docs/sfu.md.
  */
 export { Sfu } from './sfu';
 export { WorkerPool, type WorkerHealth, type WorkerPoolEvents } from './worker-pool';
-export { RoomRegistry, type RoomFactory } from './registry';
+export { MediaRoomRegistry, type RoomFactory } from './media-room-registry';
 export {
   MediaRoom,
   type ActiveSpeaker,

@@ -25,7 +25,7 @@ export class MediaConsumer extends EventEmitter<MediaConsumerEvents> {
   constructor(
     private readonly consumer: types.Consumer,
     /** The receiving peer (undefined for a PlainTransport output such as recording). */
-    readonly peerId: string | undefined,
+    readonly mediaKey: string | undefined,
     private readonly log: Logger,
   ) {
     super();

@@ -20,7 +20,7 @@ export class MediaProducer extends EventEmitter<MediaProducerEvents> {
 
   constructor(
     private readonly producer: types.Producer,
-    readonly peerId: string,
+    readonly mediaKey: string,
     private readonly log: Logger,
   ) {
     super();

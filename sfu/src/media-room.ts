@@ -15,7 +15,7 @@ import { watchTransport, webRtcTransportInfo, type TransportState, type WebRtcTr
 export type RoomCloseReason = 'closed' | 'empty' | 'worker-died' | 'shutdown';
 
 export interface ActiveSpeaker {
-  peerId: string;
+  mediaKey: string;
   producerId: string;
   /** dBov, -127 to 0. */
   volume: number;
@@ -106,35 +106,35 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
     for (const p of this.peers.values()) n += p.transports.size;
     return n;
   }
-  peerIds(): string[] {
+  mediaKeys(): string[] {
     return [...this.peers.keys()];
   }
-  hasPeer(peerId: string): boolean {
-    return this.peers.has(peerId);
+  hasPeer(mediaKey: string): boolean {
+    return this.peers.has(mediaKey);
   }
 
   /** Registers a peer (idempotent), so the room counts it before its first transport. */
-  addPeer(peerId: string): void {
-    this.ensurePeer(peerId);
+  addPeer(mediaKey: string): void {
+    this.ensurePeer(mediaKey);
   }
 
   /** Closes the peer's transports and so everything on them; the peer stays registered. */
-  closePeer(peerId: string): void {
-    this.peers.get(peerId)?.closeMedia();
+  closePeer(mediaKey: string): void {
+    this.peers.get(mediaKey)?.closeMedia();
   }
 
   /** Closes the peer's media and forgets it; closes the room when it was the last peer. */
-  removePeer(peerId: string): void {
-    const peer = this.peers.get(peerId);
+  removePeer(mediaKey: string): void {
+    const peer = this.peers.get(mediaKey);
     if (!peer) return;
     peer.closeMedia();
-    this.peers.delete(peerId);
+    this.peers.delete(mediaKey);
     peer.log.info({ peers: this.peers.size }, 'peer left the media room');
     if (this.peers.size === 0 && !this.closedFlag) this.close('empty');
   }
 
-  async createWebRtcTransport(peerId: string, direction: TransportDirection): Promise<WebRtcTransportInfo> {
-    const peer = this.ensurePeer(peerId);
+  async createWebRtcTransport(mediaKey: string, direction: TransportDirection): Promise<WebRtcTransportInfo> {
+    const peer = this.ensurePeer(mediaKey);
     const gen = peer.generation;
     const transport = await this.ctx.router.createWebRtcTransport({
       webRtcServer: this.ctx.webRtcServer,
@@ -142,11 +142,11 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
       enableTcp: true,
       preferUdp: true,
       initialAvailableOutgoingBitrate: this.ctx.config.initialAvailableOutgoingBitrate,
-      appData: { peerId, direction },
+      appData: { mediaKey, direction },
     });
     this.keepOrDrop(peer, gen, transport);
     peer.addTransport({ transport, direction, type: 'webrtc' });
-    watchTransport(transport, peerId, direction, peer.log, (s) => this.emit('transportstate', s));
+    watchTransport(transport, mediaKey, direction, peer.log, (s) => this.emit('transportstate', s));
     if (direction === 'send' && this.ctx.config.maxIncomingBitrate > 0) {
       await transport.setMaxIncomingBitrate(this.ctx.config.maxIncomingBitrate).catch((err: unknown) => {
         peer.log.warn({ err, transportId: transport.id }, 'cannot cap incoming bitrate');
@@ -157,27 +157,27 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
   }
 
   /** Completes the transport with the client's DTLS fingerprints (the client's 'connect'). */
-  async connectTransport(peerId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
-    await this.peerOrThrow(peerId, transportId).webRtcTransport(transportId).connect({ dtlsParameters });
+  async connectTransport(mediaKey: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+    await this.peerOrThrow(mediaKey, transportId).webRtcTransport(transportId).connect({ dtlsParameters });
   }
 
-  async restartIce(peerId: string, transportId: string): Promise<types.IceParameters> {
-    return this.peerOrThrow(peerId, transportId).webRtcTransport(transportId).restartIce();
+  async restartIce(mediaKey: string, transportId: string): Promise<types.IceParameters> {
+    return this.peerOrThrow(mediaKey, transportId).webRtcTransport(transportId).restartIce();
   }
 
-  transportState(peerId: string, transportId: string): TransportState {
-    const peer = this.peerOrThrow(peerId, transportId);
+  transportState(mediaKey: string, transportId: string): TransportState {
+    const peer = this.peerOrThrow(mediaKey, transportId);
     const w = peer.webRtcTransport(transportId);
     const { direction } = peer.transport(transportId);
-    return { peerId, transportId, direction, iceState: w.iceState, dtlsState: w.dtlsState };
+    return { mediaKey, transportId, direction, iceState: w.iceState, dtlsState: w.dtlsState };
   }
 
-  getTransportStats(peerId: string, transportId: string): Promise<unknown[]> {
-    return this.peerOrThrow(peerId, transportId).transport(transportId).transport.getStats();
+  getTransportStats(mediaKey: string, transportId: string): Promise<unknown[]> {
+    return this.peerOrThrow(mediaKey, transportId).transport(transportId).transport.getStats();
   }
 
-  async produce(peerId: string, transportId: string, opts: ProduceOptions): Promise<MediaProducer> {
-    const peer = this.peerOrThrow(peerId, transportId);
+  async produce(mediaKey: string, transportId: string, opts: ProduceOptions): Promise<MediaProducer> {
+    const peer = this.peerOrThrow(mediaKey, transportId);
     const { transport } = peer.transport(transportId, 'send');
     const raw = await transport.produce({
       kind: opts.kind,
@@ -188,12 +188,12 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
     return this.adoptProducer(peer, raw, transportId);
   }
 
-  /** A producer fed with plain RTP by a local tool; its transport belongs to `peerId`. */
+  /** A producer fed with plain RTP by a local tool; its transport belongs to `mediaKey`. */
   async produceFromPlainRtp(
-    peerId: string,
+    mediaKey: string,
     opts: PlainRtpInputOptions,
   ): Promise<{ producer: MediaProducer; transportId: string; rtpPort: number; rtcpPort: number }> {
-    const peer = this.ensurePeer(peerId);
+    const peer = this.ensurePeer(mediaKey);
     const gen = peer.generation;
     const { transport, producer } = await openPlainRtpInput(this.ctx.router, opts, this.ctx.config.plainListenIp);
     this.keepOrDrop(peer, gen, transport);
@@ -207,8 +207,8 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
     return this.producersById.get(producerId);
   }
   /** A producer of this peer; throws PRODUCER_NOT_FOUND for anyone else's. */
-  getPeerProducer(peerId: string, producerId: string): MediaProducer {
-    const peer = this.peers.get(peerId);
+  getPeerProducer(mediaKey: string, producerId: string): MediaProducer {
+    const peer = this.peers.get(mediaKey);
     if (!peer) throw SfuErrors.producerNotFound(producerId);
     return peer.producer(producerId);
   }
@@ -228,13 +228,13 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
 
   /** A PAUSED consumer of `producerId` for the peer: resume it when the client is ready. */
   async consume(
-    peerId: string,
+    mediaKey: string,
     transportId: string,
     producerId: string,
     rtpCapabilities: types.RtpCapabilities,
     opts: ConsumeOptions = {},
   ): Promise<MediaConsumer> {
-    const peer = this.peerOrThrow(peerId, transportId);
+    const peer = this.peerOrThrow(mediaKey, transportId);
     const { transport } = peer.transport(transportId, 'recv');
     const producer = this.producersById.get(producerId);
     if (!producer || producer.closed) throw SfuErrors.producerNotFound(producerId);
@@ -244,18 +244,18 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
       rtpCapabilities,
       paused: true,
       ...(opts.preferredLayers ? { preferredLayers: opts.preferredLayers } : {}),
-      appData: { peerId },
+      appData: { mediaKey },
     });
     // The producer or the transport may have closed while consume() was on its way.
     if (raw.closed) throw SfuErrors.producerNotFound(producerId);
-    const consumer = new MediaConsumer(raw, peerId, peer.log);
+    const consumer = new MediaConsumer(raw, mediaKey, peer.log);
     peer.addConsumer(consumer);
     return consumer;
   }
 
   /** A consumer of this peer; throws CONSUMER_NOT_FOUND for anyone else's. */
-  getPeerConsumer(peerId: string, consumerId: string): MediaConsumer {
-    const peer = this.peers.get(peerId);
+  getPeerConsumer(mediaKey: string, consumerId: string): MediaConsumer {
+    const peer = this.peers.get(mediaKey);
     if (!peer) throw SfuErrors.consumerNotFound(consumerId);
     return peer.consumer(consumerId);
   }
@@ -314,22 +314,22 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
       return;
     }
     const producer = this.producersById.get(loudest.producerId);
-    if (producer) this.emit('activespeaker', { peerId: producer.peerId, ...loudest });
+    if (producer) this.emit('activespeaker', { mediaKey: producer.mediaKey, ...loudest });
   }
 
-  private ensurePeer(peerId: string): PeerMedia {
+  private ensurePeer(mediaKey: string): PeerMedia {
     this.assertOpen();
-    let peer = this.peers.get(peerId);
+    let peer = this.peers.get(mediaKey);
     if (!peer) {
-      peer = new PeerMedia(peerId, this.log.child({ peerId }));
-      this.peers.set(peerId, peer);
+      peer = new PeerMedia(mediaKey, this.log.child({ mediaKey }));
+      this.peers.set(mediaKey, peer);
     }
     return peer;
   }
 
-  private peerOrThrow(peerId: string, transportId: string): PeerMedia {
+  private peerOrThrow(mediaKey: string, transportId: string): PeerMedia {
     this.assertOpen();
-    const peer = this.peers.get(peerId);
+    const peer = this.peers.get(mediaKey);
     if (!peer) throw SfuErrors.transportNotFound(transportId);
     return peer;
   }

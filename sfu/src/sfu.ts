@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { SfuConfig, SfuConfigInput } from './config';
 import type { MediaRoom } from './media-room';
-import { RoomRegistry } from './registry';
+import { MediaRoomRegistry } from './media-room-registry';
 import { WorkerPool, type WorkerHealth } from './worker-pool';
 
 /**
@@ -9,10 +9,10 @@ import { WorkerPool, type WorkerHealth } from './worker-pool';
  * registry of open rooms. `await Sfu.start(config, log)`, then `getOrCreateRoom(id)`.
  */
 export class Sfu {
-  readonly rooms: RoomRegistry;
+  readonly rooms: MediaRoomRegistry;
 
   private constructor(readonly pool: WorkerPool) {
-    this.rooms = new RoomRegistry(pool);
+    this.rooms = new MediaRoomRegistry(pool);
   }
 
   static async start(config: SfuConfigInput, logger: Logger): Promise<Sfu> {

@@ -11,7 +11,7 @@ export interface WebRtcTransportInfo {
 }
 
 export interface TransportState {
-  peerId: string;
+  mediaKey: string;
   transportId: string;
   direction: TransportDirection;
   iceState: types.IceState;
@@ -29,12 +29,12 @@ export function webRtcTransportInfo(t: types.WebRtcTransport): WebRtcTransportIn
  */
 export function watchTransport(
   t: types.WebRtcTransport,
-  peerId: string,
+  mediaKey: string,
   direction: TransportDirection,
   log: Logger,
   report: (s: TransportState) => void,
 ): void {
-  const snapshot = (): TransportState => ({ peerId, transportId: t.id, direction, iceState: t.iceState, dtlsState: t.dtlsState });
+  const snapshot = (): TransportState => ({ mediaKey, transportId: t.id, direction, iceState: t.iceState, dtlsState: t.dtlsState });
   t.on('icestatechange', (iceState) => {
     log.debug({ transportId: t.id, iceState }, 'ice state');
     report(snapshot());

@@ -1,21 +1,21 @@
 /**
- * WorkerPool and RoomRegistry against real workers: placement on the least-loaded
+ * WorkerPool and MediaRoomRegistry against real workers: placement on the least-loaded
  * worker, serialised room creation, rooms closing when their last peer is removed,
  * typed errors, and a worker killed under a room (closed rooms, a replacement worker).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RoomRegistry, Sfu, SfuError, WorkerPool, type MediaRoom, type RoomCloseReason } from '../src/index';
+import { MediaRoomRegistry, Sfu, SfuError, WorkerPool, type MediaRoom, type RoomCloseReason } from '../src/index';
 import { isAlive, nextEvent, testLogger, waitUntil } from './helpers';
 
-describe('WorkerPool and RoomRegistry', () => {
+describe('WorkerPool and MediaRoomRegistry', () => {
   let pool: WorkerPool;
-  let registry: RoomRegistry;
+  let registry: MediaRoomRegistry;
   const pidOf = (index: number) => pool.health()[index]?.pid;
 
   beforeAll(async () => {
     pool = new WorkerPool({ numWorkers: 2, webRtcServerPort: 0, listenIp: '127.0.0.1', workerRestartDelayMs: 200 }, testLogger());
     await pool.start();
-    registry = new RoomRegistry(pool);
+    registry = new MediaRoomRegistry(pool);
   });
 
   afterAll(async () => {

@@ -52,9 +52,9 @@ describe('WebRTC with real Chromium', () => {
     const handlers: Record<string, (d: Record<string, unknown>) => Promise<unknown>> = {
       routerRtpCapabilities: async () => room.rtpCapabilities,
       createTransport: async (d) => {
-        const peerId = d['direction'] === 'send' ? SENDER : VIEWER;
-        const info = await room.createWebRtcTransport(peerId, d['direction'] as 'send' | 'recv');
-        transportOwner.set(info.id, peerId);
+        const mediaKey = d['direction'] === 'send' ? SENDER : VIEWER;
+        const info = await room.createWebRtcTransport(mediaKey, d['direction'] as 'send' | 'recv');
+        transportOwner.set(info.id, mediaKey);
         return info;
       },
       connect: async (d) => {
@@ -110,8 +110,8 @@ describe('WebRTC with real Chromium', () => {
     // Both transports reached DTLS 'connected' (reported by events and by state).
     const connected = states.filter((s) => s.dtlsState === 'connected');
     expect(new Set(connected.map((s) => s.direction))).toEqual(new Set(['send', 'recv']));
-    for (const [transportId, peerId] of transportOwner) {
-      expect(room.transportState(peerId, transportId)).toMatchObject({ dtlsState: 'connected', iceState: expect.stringMatching(/connected|completed/) });
+    for (const [transportId, mediaKey] of transportOwner) {
+      expect(room.transportState(mediaKey, transportId)).toMatchObject({ dtlsState: 'connected', iceState: expect.stringMatching(/connected|completed/) });
     }
 
     // The producers receive media: video as three simulcast encodings.
@@ -164,7 +164,7 @@ describe('WebRTC with real Chromium', () => {
     expect(audioConsumer.producerPaused).toBe(false);
     // Chromium's fake microphone beeps: the AudioLevelObserver names the sender.
     const speaker = await waitUntil(() => speakers.find((s) => s !== null), 10_000, 'an active speaker');
-    expect(speaker).toMatchObject({ peerId: SENDER, producerId: audio.id });
+    expect(speaker).toMatchObject({ mediaKey: SENDER, producerId: audio.id });
   });
 
   it('keeps the worker alive; closing the sender closes what the viewer consumed', async () => {

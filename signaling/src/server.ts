@@ -26,7 +26,8 @@ import { defaultTools } from './recording/tools';
 import { DEFAULT_LABEL_FONT } from './recording/rendition-queue';
 import { PdfPrinter } from './agreements/pdf';
 import { evidenceApiPlugin } from './api/recordings/plugin';
-import { ConsultQueueHub } from './queue/hub';
+import type { ConsultQueueHub } from './queue/hub';
+import { attachQueue } from './handlers/queue';
 import { socketRevocation } from './revocation';
 
 /** Everything a running node owns; `close()` shuts it down in reverse order. */
@@ -99,10 +100,12 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       },
     ];
 
+    // the one path from signalling to the SFU, for the rooms and the recorder alike
+    const mediaHost = new SfuMediaHost(sfu);
     const recordings = new RecordingService({
       prisma: db.prisma,
       recordingsDir: config.recordingsDir,
-      rooms: sfu,
+      media: mediaHost,
       tools: defaultTools(config.recording.ffmpegPath),
       retentionDays: config.recording.retentionDays,
       fontFile: DEFAULT_LABEL_FONT,
@@ -117,7 +120,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const app = await buildApp({ logger: log, webDist: config.webDist, trustProxy: config.trustProxy, healthChecks, plugins });
     closers.push(() => app.close());
 
-    const rooms = new RoomRegistry(new SfuMediaHost(sfu), {
+    const rooms = new RoomRegistry(mediaHost, {
       graceMs: config.peerGraceMs,
       log: log.child({ component: 'rooms' }),
       chatStore: prismaChatStore(db.prisma),
@@ -140,9 +143,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     });
     const sessionRecord = prismaSessionRecord(db.prisma, signallingLog);
     attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma), sessionRecord });
-    const queue = new ConsultQueueHub(io, api.deps, log.child({ component: 'queue' }));
-    api.deps.queueEvents = queue;
-    api.deps.connectedLawyers = (countyId) => queue.connectedLawyers(countyId);
+    // the hub listens to the domain's queue announcements (api.deps.queueEvents) and binds /queue requests
+    const queue = attachQueue(io, api.deps, log.child({ component: 'queue' }));
     api.deps.accessRevoked = socketRevocation(io, log.child({ component: 'access' }));
     closers.push(async () => queue.close());
     queue.start();

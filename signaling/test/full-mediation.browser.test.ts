@@ -21,9 +21,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedCounty, type SeedCountyResult } from '@shuoshi/db';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
-import { eventually, launchChromium, mediaWindow } from './support/browser';
+import { eventually, launchChromium } from './support/browser';
 import { axeViolations, enrolDeviceByApi, type KioskFixture } from './support/kiosk';
 import { apiCall, apiLogin, signInThroughPage } from './support/console-pages';
+import { admission, chinaLocal, dashboardFigures, drawSignature, expectHearing, from, hook, roomState } from './support/mediation-pages';
 
 const PASSWORD = 'full-mediation-pw';
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
@@ -93,76 +94,6 @@ async function check(page: Page, name: string, kind = name): Promise<void> {
   expect(violations, `axe on ${kind}`).toEqual([]);
 }
 
-/** The room client on a page (window.__shuoshi, the page's test hook). */
-const hook = <R>(page: Page, fn: (c: NonNullable<NonNullable<typeof globalThis.__shuoshi>['client']>) => R | Promise<R>) =>
-  page.evaluate(`(${fn.toString()})(globalThis.__shuoshi.client)`) as Promise<R>;
-const admission = (page: Page) => page.evaluate(() => globalThis.__shuoshi?.client?.admission);
-const roomState = (page: Page) => page.evaluate(() => globalThis.__shuoshi?.client?.state);
-
-/** Inbound totals on `page` from one peer: video frames decoded and audio bytes received. */
-async function from(page: Page, peerId: string): Promise<{ videoFrames: number; audioBytes: number }> {
-  const stats = await page.evaluate(() => globalThis.__shuoshi!.client!.inboundStats());
-  const mine = stats.filter((s) => s.peerId === peerId);
-  return {
-    videoFrames: mine.filter((s) => s.kind === 'video').reduce((n, s) => n + s.framesDecoded, 0),
-    audioBytes: mine.filter((s) => s.kind === 'audio').reduce((n, s) => n + s.bytesReceived, 0),
-  };
-}
-
-/** `receiver` keeps receiving audio from each of `hears` and none at all from each of `deaf`. */
-async function expectHearing(receiver: Page, hears: string[], deaf: string[]): Promise<void> {
-  const base = await Promise.all(hears.map((p) => from(receiver, p)));
-  await eventually(async () => (await Promise.all(hears.map((p) => from(receiver, p)))).every((now, i) => now.audioBytes > base[i]!.audioBytes), 20_000, `audio from ${hears.join(', ')}`);
-  // the clock, in media: audio from those it hears, or (hearing nobody) its own video sent. Packets in flight when the
-  // line was drawn land first; then about a second more passes
-  const clock = hears.length
-    ? async () => Math.min(...(await Promise.all(hears.map((p) => from(receiver, p)))).map((s) => s.audioBytes))
-    : async () => (await receiver.evaluate(() => globalThis.__shuoshi!.client!.outboundStats())).reduce((n, s) => n + (Number(s.framesEncoded) || 0), 0);
-  await mediaWindow(clock, hears.length ? 1_500 : 10, 'media after the line was drawn');
-  const before = await Promise.all(deaf.map((p) => from(receiver, p)));
-  await mediaWindow(clock, hears.length ? 5_000 : 30, 'about a second of media');
-  const after = await Promise.all(deaf.map((p) => from(receiver, p)));
-  expect(after, `nothing from ${deaf.join(', ')}`).toEqual(before);
-}
-
-/** The protocol id the room UI gives a group named in Chinese (`u.` + UTF-8 hex). */
-
-/** The dashboard's figures as the administrator sees them for the filters chosen there, and the CSV's written agreements. */
-async function dashboardFigures(page: Page, filter: { townshipId: string; villageId?: string }): Promise<Record<string, string>> {
-  await page.locator('select[name=townshipId]').selectOption(filter.townshipId);
-  await page.locator('select[name=villageId]').selectOption(filter.villageId ?? '');
-  await page.getByRole('button', { name: '查询' }).click();
-  // the page shows the figures of the filters chosen (the API's own answer for them: the page may still show the last ones)
-  const q = new URLSearchParams({ townshipId: filter.townshipId, ...(filter.villageId ? { villageId: filter.villageId } : {}) });
-  const stats = await api<{ totals: { cases: number; concluded: number } }>(await login(admin.username), 'GET', `/statistics?${q}`);
-  const shown = async (k: string) => (await page.locator(`[data-figure=${k}]`).textContent())?.replace(/[,\s]/g, '');
-  await eventually(async () => (await shown('cases')) === String(stats.totals.cases) && (await shown('concluded')) === String(stats.totals.concluded) && (await page.getByTestId('kpis').getAttribute('aria-busy')) === 'false', 20_000, 'the figures of the filters chosen');
-  const figures: Record<string, string> = {};
-  for (const k of ['cases', 'concluded', 'resolved', 'successRate']) figures[k] = (await page.locator(`[data-figure=${k}]`).textContent())!.replace(/[,\s]/g, '');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
-  const lines = fs.readFileSync((await download.path())!).subarray(3).toString('utf8').trimEnd().split('\r\n').map((l) => l.split(','));
-  const col = lines[0]!.indexOf('书面协议');
-  expect(col).toBeGreaterThan(1);
-  figures.written = lines.find((l) => l[0] === '合计')![col]!;
-  return figures;
-}
-
-/** Signs on the kiosk's pad: a wavy stroke across it. */
-async function drawSignature(page: Page): Promise<void> {
-  const box = (await page.getByTestId('signature-canvas').boundingBox())!;
-  await page.mouse.move(box.x + 40, box.y + box.height / 2);
-  await page.mouse.down();
-  for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + 40 + i * 15, box.y + box.height / 2 + Math.sin(i / 3) * 40);
-  await page.mouse.up();
-}
-
-/** datetime-local text for `ms` from now in China time (now, if that would be tomorrow there: the kiosk lists today's sessions). */
-function chinaLocal(ms: number): string {
-  const china = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 16);
-  const later = china(Date.now() + ms);
-  return later.slice(0, 10) === china(Date.now()).slice(0, 10) ? later : china(Date.now());
-}
-
 beforeAll(async () => {
   ensureWebBuilt();
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -199,8 +130,8 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
     adminPage = await newPage(await newContext(), 'admin');
     await signIn(adminPage, admin.username);
     expect(new URL(adminPage.url()).pathname).toBe('/dashboard');
-    before.township = await dashboardFigures(adminPage, { townshipId });
-    before.village = await dashboardFigures(adminPage, { townshipId, villageId });
+    before.township = await dashboardFigures(adminPage, { townshipId }, server.url, await login(admin.username));
+    before.village = await dashboardFigures(adminPage, { townshipId, villageId }, server.url, await login(admin.username));
     const stats = await api<any>(await login(admin.username), 'GET', `/statistics?townshipId=${townshipId}&villageId=${villageId}`);
     expect(before.village).toMatchObject({ cases: String(stats.totals.cases), written: String(stats.totals.written) });
     await check(adminPage, 'dashboard-before', 'dashboard');
@@ -444,7 +375,7 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
   it("the dashboard's figures moved by exactly this case (township and village)", async () => {
     const ratio = (f: Record<string, string>) => `${((Number(f.resolved) + 1) / (Number(f.concluded) + 1) * 100).toFixed(1)}%`;
     for (const scope of ['township', 'village'] as const) {
-      const after = await dashboardFigures(adminPage, scope === 'township' ? { townshipId } : { townshipId, villageId });
+      const after = await dashboardFigures(adminPage, scope === 'township' ? { townshipId } : { townshipId, villageId }, server.url, await login(admin.username));
       const b = before[scope];
       expect(after, scope).toEqual({
         cases: String(Number(b.cases) + 1),

@@ -5,7 +5,7 @@ import type { MessageKey } from './i18n/zh-CN';
 
 // Each area is its own chunk: the live room (mediasoup-client, socket.io) only on /room/…,
 // the party's invite-code page on /join, the staff console (and, inside it, the dashboard) elsewhere.
-const RoomPage = lazy(() => import('./pages/RoomPage').then((m) => ({ default: m.RoomPage })));
+const RoomPage = lazy(() => import('./room-ui/RoomPage').then((m) => ({ default: m.RoomPage })));
 const InviteCodePage = lazy(() => import('./party/InviteCodePage').then((m) => ({ default: m.InviteCodePage })));
 const StaffApp = lazy(() => import('./app/StaffApp').then((m) => ({ default: m.StaffApp })));
 

@@ -1,6 +1,6 @@
 import type { ConsultationStatus, DisputeCategory, Prisma } from '@shuoshi/db';
 import { audit } from './audit';
-import type { Ctx } from './context';
+import type { ApiDeps, Ctx } from './context';
 import { assertUsableParties } from './parties';
 import { BadInputCode, ConflictCode, DenyCode, badInput, conflictError, denied, notFoundError } from './errors';
 import { canAnswerConsultation, canAskConsultation, canReadConsultation, enforce, type ConsultationFacts } from './policy';
@@ -119,5 +119,24 @@ export async function answerConsultation(ctx: Ctx, id: string, input: { question
     if (n.count !== 1) throw conflictError(ConflictCode.ConcurrentUpdate, 'the consultation changed meanwhile');
     await audit(tx, ctx.actor, ctx.ip, { action: 'consultation.answer', entityType: 'Consultation', entityId: id });
     return tx.consultation.findUniqueOrThrow({ where: { id } });
+  });
+}
+
+/**
+ * A talk room's consultation sessions that are live (accepted, or a call-back started,
+ * since `since`, session not over), oldest first, with their lawyer's name: a talk-room
+ * socket that (re)connects gets their join tokens again.
+ */
+export function liveConsultationSessions(deps: ApiDeps, talkRoomId: string, since: Date) {
+  return deps.prisma.session.findMany({
+    where: {
+      kind: 'CONSULTATION',
+      endedAt: null,
+      cancelledAt: null,
+      createdAt: { gte: since },
+      consultation: { talkRoomId, OR: [{ status: 'ACCEPTED' }, { status: 'CALLBACK_SCHEDULED', callbackStartedAt: { not: null }, callbackOutcome: null }] },
+    },
+    include: { host: { select: { displayName: true } } },
+    orderBy: { createdAt: 'asc' },
   });
 }

@@ -5,7 +5,7 @@ import { AttemptLimiter, RedisAttemptLimiter, type AttemptCounter } from '../aut
 import type { Principal } from '../auth/principal';
 import type { AccessRevoked } from '../auth/standing';
 import { StatisticsCache } from './statistics-cache';
-import { silentQueueEvents, type QueueEvents } from './queue-events';
+import { QueueAnnouncer } from './queue-events';
 
 /** What the API's services need, built once at start-up and passed down. */
 export interface ApiDeps {
@@ -39,8 +39,8 @@ export interface ApiDeps {
   statistics: StatisticsCache<CountyStatistics>;
   /** The consultation queue: how long a request waits live before it becomes a call-back. */
   consultation: { queueTimeoutS: number; /** How long a lawyer on duty may have no console open (queue/presence.ts). */ lawyerOfflineGraceMs: number };
-  /** Where queue changes are announced (the socket hub sets this once the socket server runs). */
-  queueEvents: QueueEvents;
+  /** Where queue changes are announced (the socket hub listens to it once the socket server runs). */
+  queueEvents: QueueAnnouncer;
   /** Presence: the lawyers of a county with a `/queue` socket open on any node (null: not known, no socket server). */
   connectedLawyers(countyId: string): Promise<Set<string> | null>;
   /** A staff account was disabled or a device revoked: close its sockets on every node (the server sets this). */
@@ -73,6 +73,7 @@ export const ANONYMOUS_AUDIT_WINDOW_MS = 15 * 60_000;
 export function createApiDeps(o: ApiDepsOptions): ApiDeps {
   const now = o.now ?? (() => new Date());
   const clock = () => now().getTime();
+  const queueEvents = new QueueAnnouncer();
   const attempts = `shuoshi:${o.redisNamespace ?? 'default'}:attempts:`;
   return {
     prisma: o.prisma,
@@ -92,8 +93,8 @@ export function createApiDeps(o: ApiDepsOptions): ApiDeps {
     documentsDir: path.join(o.dataDir, 'cases'),
     statistics: new StatisticsCache<CountyStatistics>(o.statisticsCacheMs ?? 30_000, clock),
     consultation: { queueTimeoutS: o.consultQueueTimeoutS ?? 300, lawyerOfflineGraceMs: o.lawyerOfflineGraceMs ?? 60_000 },
-    queueEvents: silentQueueEvents,
-    connectedLawyers: async () => null,
+    queueEvents,
+    connectedLawyers: (countyId) => queueEvents.connectedLawyers(countyId),
     accessRevoked: () => {},
     now,
   };

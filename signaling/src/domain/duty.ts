@@ -27,6 +27,12 @@ export async function getDuty(ctx: Ctx) {
   return { onDuty: row?.onDuty ?? false, changedAt: row?.changedAt ?? null };
 }
 
+/** Whether a lawyer is on duty now (the queue socket's set-up reads it; no access rule: the hub asks for its own socket). */
+export async function isOnDuty(deps: ApiDeps, staffId: string): Promise<boolean> {
+  const row = await deps.prisma.lawyerDuty.findUnique({ where: { staffId } });
+  return row?.onDuty ?? false;
+}
+
 export async function setDuty(ctx: Ctx, onDuty: boolean) {
   const a = lawyer(ctx);
   const at = ctx.deps.now();

@@ -2,12 +2,11 @@ import type { Namespace, Socket } from 'socket.io';
 import { ErrorCode, QUEUE_NAMESPACE, errorAck, type QueueClientToServerEvents, type QueueServerToClientEvents } from '@shuoshi/protocol';
 import type { Holder } from '../auth/standing';
 import type { ApiDeps } from '../domain/context';
-import type { ConsultationRef, QueueEvents } from '../domain/queue-events';
-import { endDutyForAbsence } from '../domain/duty';
+import { liveConsultationSessions } from '../domain/consultations';
+import { endDutyForAbsence, isOnDuty } from '../domain/duty';
+import type { ConsultationRef, QueueListener } from '../domain/queue-events';
 import { joinSession } from '../domain/sessions';
 import { AppError } from '../errors';
-import { bindQueueRequests } from '../handlers/queue/dispatch';
-import { queueHandlers } from '../handlers/queue/table';
 import type { Logger } from '../logger';
 import { assertQueueSideStands, authenticateQueueSocket, type QueueSide } from './auth';
 import { LawyerPresence } from './presence';
@@ -16,6 +15,18 @@ import { QueueView } from './view';
 
 type QueueNamespace = Namespace<QueueClientToServerEvents, QueueServerToClientEvents, Record<string, never>, QueueSide>;
 type QueueSocket = Socket<QueueClientToServerEvents, QueueServerToClientEvents, Record<string, never>, QueueSide>;
+
+/** One `/queue` socket's world for its request handlers: who it is, the API services, how to read the queue. */
+export interface QueueSocketContext {
+  side: QueueSide;
+  deps: ApiDeps;
+  view: QueueView;
+  log: Logger;
+  ip: string | undefined;
+}
+
+/** Binds a new socket's requests to their handlers (handlers/queue: the binding layer imports the hub, never the reverse). */
+export type BindQueueRequests = (socket: QueueSocket, ctx: QueueSocketContext) => void;
 
 /** socket.io rooms of the namespace (with Redis they span every node). */
 const lawyersRoom = (countyId: string) => `lawyers:${countyId}`;
@@ -31,21 +42,24 @@ export const holderRoom = (who: Holder) => `${who.kind}:${who.id}`;
  * county share a room and get the whole queue after every change; a talk room's
  * sockets share a room and get their requests' positions, then their join token
  * (`consultation:accepted`) or call-back time. Announcements come from the domain
- * (QueueEvents) after commit; the Redis adapter carries them to every node.
+ * (the hub listens to deps.queueEvents) after commit; the Redis adapter carries them
+ * to every node.
  */
-export class ConsultQueueHub implements QueueEvents {
+export class ConsultQueueHub implements QueueListener {
   readonly nsp: QueueNamespace;
   readonly sweeper: QueueSweeper;
   private readonly presence: LawyerPresence;
   private readonly view: QueueView;
   private readonly publishing = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
+  private readonly unlisten: () => void;
 
   /** `io`: the socket.io server (whatever its room events); the hub types its own namespace. */
   constructor(
     io: { of(name: string): unknown },
     private readonly deps: ApiDeps,
     private readonly log: Logger,
+    private readonly bindRequests: BindQueueRequests,
   ) {
     this.view = new QueueView(deps);
     this.sweeper = new QueueSweeper(deps, log);
@@ -71,6 +85,7 @@ export class ConsultQueueHub implements QueueEvents {
       this.guard(socket as QueueSocket);
       void this.connected(socket as QueueSocket);
     });
+    this.unlisten = deps.queueEvents.listen(this);
   }
 
   /**
@@ -109,7 +124,7 @@ export class ConsultQueueHub implements QueueEvents {
   private async connected(socket: QueueSocket): Promise<void> {
     const side = socket.data;
     const log = this.log.child({ socketId: socket.id, side: side.side, principalId: side.principal.id });
-    bindQueueRequests(socket as never, { side, deps: this.deps, view: this.view, log, ip: socket.handshake.address }, queueHandlers);
+    this.bindRequests(socket, { side, deps: this.deps, view: this.view, log, ip: socket.handshake.address });
     try {
       await socket.join(holderRoom(side.principal));
       if (side.side === 'lawyer') {
@@ -117,8 +132,7 @@ export class ConsultQueueHub implements QueueEvents {
         await socket.join([staffRoom(id), countyLawyersRoom(countyId)]);
         this.presence.arrived(id);
         socket.once('disconnect', () => this.presence.left(id, countyId));
-        const duty = await this.deps.prisma.lawyerDuty.findUnique({ where: { staffId: id } });
-        if (duty?.onDuty) {
+        if (await isOnDuty(this.deps, id)) {
           await socket.join(lawyersRoom(countyId));
           socket.emit('queue:list', { entries: await this.view.entries(countyId) });
         }
@@ -181,17 +195,7 @@ export class ConsultQueueHub implements QueueEvents {
   private async resendLiveSessions(socket: QueueSocket): Promise<void> {
     if (socket.data.side !== 'talkroom') return;
     const since = new Date(this.deps.now().getTime() - 4 * 3600_000);
-    const live = await this.deps.prisma.session.findMany({
-      where: {
-        kind: 'CONSULTATION',
-        endedAt: null,
-        cancelledAt: null,
-        createdAt: { gte: since },
-        consultation: { talkRoomId: socket.data.talkRoomId, OR: [{ status: 'ACCEPTED' }, { status: 'CALLBACK_SCHEDULED', callbackStartedAt: { not: null }, callbackOutcome: null }] },
-      },
-      include: { host: { select: { displayName: true } } },
-      orderBy: { createdAt: 'asc' },
-    });
+    const live = await liveConsultationSessions(this.deps, socket.data.talkRoomId, since);
     for (const s of live) await this.pushJoin(socket, s.consultationId!, s.id, s.host.displayName);
   }
 
@@ -238,6 +242,7 @@ export class ConsultQueueHub implements QueueEvents {
   }
 
   close(): void {
+    this.unlisten();
     this.sweeper.close();
     this.presence.close();
   }

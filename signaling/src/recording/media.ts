@@ -1,14 +1,15 @@
-import type { mediasoupTypes, RtpTarget } from '@shuoshi/sfu';
+import type { MediaKind, RtpParameters } from '@shuoshi/protocol';
 
 /**
- * The narrow part of the media layer the recorder needs: a producer forwarded as
- * plain RTP to a local port (@shuoshi/sfu's MediaRoom.consumeToPlainRtp and its
- * PlainRtpOutput fit it as they are). Recording is just another consumer.
+ * What the recorder needs of the media layer, in the protocol's terms: a producer
+ * forwarded as plain RTP to a local port. Recording is just another consumer, and
+ * reaches the SFU through the same adapter as the rooms (`rooms/sfu-adapter.ts`,
+ * `SfuMediaHost`), never through the sfu package itself.
  */
 export interface RecordingOutput {
-  readonly kind: mediasoupTypes.MediaKind;
+  readonly kind: MediaKind;
   readonly producerId: string;
-  readonly rtpParameters: mediasoupTypes.RtpParameters;
+  readonly rtpParameters: RtpParameters;
   readonly closed: boolean;
   /** Starts the flow and asks the sender for a keyframe. */
   resume(): Promise<void>;
@@ -18,14 +19,20 @@ export interface RecordingOutput {
   once(event: 'close', listener: () => void): unknown;
 }
 
+/** Where ffmpeg listens: RTP and RTCP muxed on `port`. */
+export interface RecordingTarget {
+  ip: string;
+  port: number;
+}
+
 export interface RecordableRoom {
   readonly closed: boolean;
-  consumeToPlainRtp(producerId: string, target: RtpTarget, opts: { paused: boolean }): Promise<RecordingOutput>;
+  consumeToPlainRtp(producerId: string, target: RecordingTarget, opts: { paused: boolean }): Promise<RecordingOutput>;
   /** The room closed (last peer gone, worker died, shutdown): its outputs closed with it. */
   once(event: 'close', listener: () => void): unknown;
 }
 
-/** Finds a live session's media room by its room id (the Sfu's registry). */
+/** A live session's media room by its room id (implemented by the media adapter). */
 export interface RecordableRooms {
-  getRoom(roomId: string): RecordableRoom | undefined;
+  recordableRoom(roomId: string): RecordableRoom | undefined;
 }

@@ -1,4 +1,4 @@
-import type { mediasoupTypes } from '@shuoshi/sfu';
+import type { RtpParameters } from '@shuoshi/protocol';
 
 /** The one codec a recording consumer sends (RTX is never offered to tools). */
 export interface RtpDescription {
@@ -11,7 +11,7 @@ export interface RtpDescription {
   ssrc?: number;
 }
 
-export function describeRtp(kind: 'audio' | 'video', rtp: mediasoupTypes.RtpParameters): RtpDescription {
+export function describeRtp(kind: 'audio' | 'video', rtp: RtpParameters): RtpDescription {
   const codec = rtp.codecs.find((c) => !c.mimeType.toLowerCase().endsWith('/rtx'));
   if (!codec) throw new Error('the consumer has no media codec');
   const ssrc = rtp.encodings?.[0]?.ssrc;

@@ -14,8 +14,8 @@ import { verifyRecording, type Verification } from './verify';
 export interface RecordingServiceOptions {
   prisma: PrismaClient;
   recordingsDir: string;
-  /** The live media rooms, by room id (the Sfu). */
-  rooms: RecordableRooms;
+  /** The live media rooms, by room id: the same media adapter the rooms use (SfuMediaHost). */
+  media: RecordableRooms;
   tools: MediaTools;
   retentionDays: number;
   /** How often the retention purge runs (default every 6 hours; 0: only when asked). */
@@ -90,7 +90,7 @@ export class RecordingService {
     if (existing && !existing.closed) return existing;
     const session = await this.store.session(sessionId);
     if (!session) throw RecordingErrors.notFound(`session ${sessionId}`);
-    const room = this.o.rooms.getRoom(session.roomId);
+    const room = this.o.media.recordableRoom(session.roomId);
     if (!room || room.closed) throw RecordingErrors.noLiveRoom(sessionId);
     const again = this.recorders.get(sessionId);
     if (again && !again.closed) return again;

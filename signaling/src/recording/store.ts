@@ -10,7 +10,7 @@ export interface FileFacts {
 }
 
 /** What the recorder and the jobs need to know about a session. */
-export interface SessionFacts {
+export interface RecordedSession {
   id: string;
   caseId: string | null;
   roomId: string;
@@ -22,7 +22,7 @@ export interface SessionFacts {
 export class RecordingStore {
   constructor(readonly prisma: PrismaClient) {}
 
-  session(sessionId: string): Promise<SessionFacts | null> {
+  session(sessionId: string): Promise<RecordedSession | null> {
     return this.prisma.session.findUnique({ where: { id: sessionId }, select: { id: true, caseId: true, roomId: true, startedAt: true, endedAt: true } });
   }
 

@@ -13,10 +13,10 @@ async function setup() {
   const seat = async (peerId: string) => {
     const link = new FakeLink();
     const peer = room.join({ peerId, displayName: peerId, role: peerId === 'host' ? 'mediator' : 'party', autoAdmit: true }, link);
-    const t = await room.createTransport(peer, 'send');
-    await room.produce(peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
-    await room.createTransport(peer, 'recv');
-    await room.ready(peer, { codecs: [] });
+    const t = await room.wiring.createTransport(peer, 'send');
+    await room.wiring.produce(peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
+    await room.wiring.createTransport(peer, 'recv');
+    await room.wiring.ready(peer, { codecs: [] });
     return { peer, link };
   };
   const people = { host: await seat('host'), p1: await seat('p1'), p2: await seat('p2'), p3: await seat('p3') };
@@ -57,7 +57,7 @@ describe('Room caucus', () => {
     const { room, people, sources } = await setup();
     room.setCaucus([{ label: 'A', peerIds: ['p1'] }]);
     const t = [...people.p2.peer.transports].find(([, d]) => d === 'send')![0];
-    await room.produce(people.p2.peer, { transportId: t, kind: 'video', source: 'camera', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }] } });
+    await room.wiring.produce(people.p2.peer, { transportId: t, kind: 'video', source: 'camera', rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }] } });
     await new Promise((r) => setTimeout(r, 10));
     expect(sources('p1')).toEqual([]);
     expect(sources('host').filter((p) => p === 'p2')).toHaveLength(2);

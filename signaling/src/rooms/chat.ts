@@ -3,6 +3,8 @@ import type { ChatMessage, Role } from '@shuoshi/protocol';
 import { CHAT_JOIN_PAGE } from '@shuoshi/protocol';
 import type { Logger } from '../logger';
 import { RoomErrors } from './errors';
+import type { GroupScope } from './group-scope';
+import type { Peer } from './peer';
 
 /** Where a room's chat is kept beyond the live room (a table, for rooms that belong to a Session). */
 export interface ChatStore {
@@ -45,7 +47,20 @@ export class RoomChat {
     private readonly roomId: string,
     private readonly store: ChatStore | undefined,
     private readonly log: Logger,
+    /** The live room's groups (absent: a chat read from the store only, with no seats to tell). */
+    private readonly groups?: GroupScope,
   ) {}
+
+  /** An admitted seat says something to its caucus group (the plenary if none): kept, and told to the others there. */
+  say(from: Peer, text: string): ChatMessage {
+    if (!this.groups) throw new Error('this chat has no live room to say anything in');
+    const trimmed = text.trim();
+    if (!trimmed) throw RoomErrors.badRequest('chat:send: the text is only blanks');
+    const groupId = this.groups.groupOf(from.id);
+    const message = this.post({ peerId: from.id, displayName: from.displayName, role: from.role }, groupId, this.groups.audienceOf(groupId), trimmed);
+    for (const p of this.groups.inGroup(groupId)) if (p !== from) p.notify('chat', message);
+    return message;
+  }
 
   /** Loads the kept history once (a failure is logged; the room then starts with an empty chat). */
   load(): Promise<void> {

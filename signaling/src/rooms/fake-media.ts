@@ -1,5 +1,5 @@
 import type { DtlsParameters, MediaKind, NotificationName, NotificationPayload, RtpCapabilities, RtpParameters, TransportInfo } from '@shuoshi/protocol';
-import type { ConsumerEvent, MediaConsumerPort, MediaHost, MediaProducerPort, MediaSession, ProduceOptions } from './media-port';
+import type { ConsumerEvent, MediaConsumerPort, MediaHost, MediaProducerPort, MediaSession, ProducerPortOptions } from './media-port';
 import type { PeerLink, SeatEndReason } from './peer';
 
 /** An in-memory media layer for unit tests: records calls, never touches mediasoup. */
@@ -11,7 +11,7 @@ export class FakeProducer implements MediaProducerPort {
     readonly id: string,
     readonly kind: MediaKind,
     readonly ownerKey: string,
-    options: ProduceOptions,
+    options: ProducerPortOptions,
   ) {
     this.paused = options.paused;
   }
@@ -109,7 +109,7 @@ export class FakeMediaSession implements MediaSession {
   async restartIce() {
     return { usernameFragment: `u${++this.seq}`, password: 'p2' };
   }
-  async produce(ownerKey: string, _transportId: string, options: ProduceOptions) {
+  async produce(ownerKey: string, _transportId: string, options: ProducerPortOptions) {
     await this.gate;
     const p = new FakeProducer(`prod${++this.seq}`, options.kind, ownerKey, options);
     this.producers.set(p.id, p);

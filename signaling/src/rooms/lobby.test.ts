@@ -72,8 +72,8 @@ describe('Room admission', () => {
     // the waiting party learns a host is there; the host sees who waits
     expect(party.link.of('hostChanged')).toEqual([{ peerId: 'host' }]);
     expect(room.lobby.list().map((w) => [w.peerId, w.talkRoom])).toEqual([['villager', '西村']]);
-    const t = await room.createTransport(host.peer, 'send');
-    await room.produce(host.peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
+    const t = await room.wiring.createTransport(host.peer, 'send');
+    await room.wiring.produce(host.peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
     expect(host.link.of('peerJoined')).toEqual([]);
 
     room.admit('villager');
@@ -82,8 +82,8 @@ describe('Room admission', () => {
     expect(admitted?.peers.map((p) => p.peerId)).toEqual(['host']);
     expect(host.link.of('peerJoined').map((e) => e.peer.peerId)).toEqual(['villager']);
     expect(host.link.of('lobbyChanged').at(-1)).toEqual({ waiting: [] });
-    await room.createTransport(party.peer, 'recv');
-    expect(await room.ready(party.peer, { codecs: [] })).toHaveLength(1);
+    await room.wiring.createTransport(party.peer, 'recv');
+    expect(await room.wiring.ready(party.peer, { codecs: [] })).toHaveLength(1);
   });
 
   it('declines: the person is told, leaves the lobby and cannot wait again', () => {
@@ -100,7 +100,7 @@ describe('Room admission', () => {
   it('a locked room lets nobody new in: no new lobby entrants, no admission until unlocked', () => {
     join({ peerId: 'host', role: 'mediator' });
     join({ peerId: 'early' });
-    room.setLocked(true);
+    room.host.setLocked(true);
     expect(codeOf(() => join({ peerId: 'late' }))).toBe('ROOM_LOCKED');
     expect(codeOf(() => join({ peerId: 'lawyer', role: 'lawyer', autoAdmit: true }))).toBe('ROOM_LOCKED');
     expect(codeOf(() => room.admit('early'))).toBe('ROOM_LOCKED');
@@ -108,15 +108,15 @@ describe('Room admission', () => {
     // someone already waiting may reload and keep their place
     const again = join({ peerId: 'early' });
     expect(room.isWaiting(again.peer)).toBe(true);
-    room.setLocked(false);
+    room.host.setLocked(false);
     expect(room.admitAll()).toEqual(['early']);
   });
 
   it('a waiting seat sees nothing of the room but whether a host is there and the lock (the one RoomView, every list empty)', () => {
     const host = join({ peerId: 'host', role: 'mediator' }).peer;
-    room.raiseHand(host, true);
+    room.host.raiseHand(host, true);
     const party = join({ peerId: 'waiting' }).peer;
-    room.setLocked(true);
+    room.host.setLocked(true);
     expect(room.view(party)).toEqual({ peers: [], hostId: 'host', caucus: [], locked: true, chat: [], shownDocument: null, hands: [], hostMutes: [] });
     expect(room.view(host).hands).toEqual(['host']);
   });
@@ -129,8 +129,8 @@ describe('Room admission', () => {
   it('the room as a seat sees it carries raised hands and host mutes (a reload shows them); back to the lobby lowers the hand', async () => {
     const host = join({ peerId: 'host', role: 'mediator' }).peer;
     const party = join({ peerId: 'p', autoAdmit: true }).peer;
-    room.raiseHand(party, true);
-    await room.hostMute('p', 'microphone', true);
+    room.host.raiseHand(party, true);
+    await room.host.mute('p', 'microphone', true);
     expect(room.view(host)).toMatchObject({ hands: ['p'], hostMutes: [{ peerId: 'p', source: 'microphone' }] });
     const again = join({ peerId: 'p', autoAdmit: true }).peer; // a reload replaces the seat: the hand stays up
     expect(room.view(again).hands).toEqual(['p']);
@@ -163,8 +163,8 @@ describe('Room admission', () => {
     const host = join({ peerId: 'host', role: 'mediator' });
     const party = join({ peerId: 'p' });
     room.admit('p');
-    const t = await room.createTransport(party.peer, 'send');
-    await room.produce(party.peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
+    const t = await room.wiring.createTransport(party.peer, 'send');
+    await room.wiring.produce(party.peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
     room.removeParticipant('p', 'lobby');
     expect(room.isWaiting(party.peer)).toBe(true);
     expect(party.peer.producers.size).toBe(0);

@@ -31,7 +31,7 @@ export interface MediaConsumerPort {
   onEvent(listener: (event: ConsumerEvent) => void): void;
 }
 
-export interface ProduceOptions {
+export interface ProducerPortOptions {
   kind: MediaKind;
   rtpParameters: RtpParameters;
   paused: boolean;
@@ -48,7 +48,7 @@ export interface MediaSession {
   createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportInfo>;
   connectTransport(peerId: string, transportId: string, dtlsParameters: DtlsParameters): Promise<void>;
   restartIce(peerId: string, transportId: string): Promise<IceParameters>;
-  produce(peerId: string, transportId: string, options: ProduceOptions): Promise<MediaProducerPort>;
+  produce(peerId: string, transportId: string, options: ProducerPortOptions): Promise<MediaProducerPort>;
   /** A paused consumer, or undefined when the receiver cannot decode the producer's codec. */
   consume(peerId: string, transportId: string, producerId: string, rtpCapabilities: RtpCapabilities): Promise<MediaConsumerPort | undefined>;
   /** Closes the peer's transports, and with them its producers and consumers, and forgets the peer. */

@@ -57,8 +57,8 @@ function setup(session: RoomSession | null = { id: 's-1', caseId: 'c-1', ended: 
     const link = new FakeLink();
     links.set(peerId, link);
     const peer = room.join({ peerId, displayName: peerId, role, autoAdmit: true }, link);
-    const t = await room.createTransport(peer, 'send');
-    const mic = await room.produce(peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
+    const t = await room.wiring.createTransport(peer, 'send');
+    const mic = await room.wiring.produce(peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
     return { peer, mic, link };
   };
   const recorded = async () => {

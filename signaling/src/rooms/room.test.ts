@@ -40,13 +40,13 @@ describe('Room', () => {
     const link = new FakeLink();
     const peer = room.join({ peerId, displayName: peerId, role: 'party', autoAdmit: true }, link);
     if (opts.publish) {
-      const t = await room.createTransport(peer, 'send');
-      await room.produce(peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
-      await room.produce(peer, { transportId: t.transportId, kind: 'video', source: 'camera', rtpParameters: video, sourceHeight: 480 });
+      const t = await room.wiring.createTransport(peer, 'send');
+      await room.wiring.produce(peer, { transportId: t.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
+      await room.wiring.produce(peer, { transportId: t.transportId, kind: 'video', source: 'camera', rtpParameters: video, sourceHeight: 480 });
     }
     if (opts.receive) {
-      await room.createTransport(peer, 'recv');
-      await room.ready(peer, caps);
+      await room.wiring.createTransport(peer, 'recv');
+      await room.wiring.ready(peer, caps);
     }
     return { peer, link };
   }
@@ -130,8 +130,8 @@ describe('Room', () => {
   it('consumes existing producers on ready and new ones as they come, once each', async () => {
     const a = await seat('a', { publish: true });
     const b = await seat('b');
-    await room.createTransport(b.peer, 'recv');
-    const consumers = await room.ready(b.peer, caps);
+    await room.wiring.createTransport(b.peer, 'recv');
+    const consumers = await room.wiring.ready(b.peer, caps);
     expect(consumers.map((c) => [c.peerId, c.source]).sort()).toEqual([
       ['a', 'camera'],
       ['a', 'microphone'],
@@ -147,12 +147,12 @@ describe('Room', () => {
   it('a producer that appears while ready runs is consumed exactly once', async () => {
     const a = await seat('a');
     const b = await seat('b');
-    const sendT = await room.createTransport(a.peer, 'send');
-    await room.createTransport(b.peer, 'recv');
+    const sendT = await room.wiring.createTransport(a.peer, 'send');
+    await room.wiring.createTransport(b.peer, 'recv');
     let open!: () => void;
     media.gate = new Promise((r) => (open = r));
-    const producing = room.produce(a.peer, { transportId: sendT.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
-    const ready = room.ready(b.peer, caps);
+    const producing = room.wiring.produce(a.peer, { transportId: sendT.transportId, kind: 'audio', source: 'microphone', rtpParameters: audio });
+    const ready = room.wiring.ready(b.peer, caps);
     open();
     await producing;
     const fromReady = await ready;
@@ -164,11 +164,11 @@ describe('Room', () => {
     const a = await seat('a', { publish: true });
     const b = await seat('b', { receive: true });
     const mic = [...a.peer.producers.values()].find((p) => p.source === 'microphone')!;
-    await room.setProducerPaused(a.peer, mic.producer.id, true);
+    await room.wiring.setProducerPaused(a.peer, mic.producer.id, true);
     expect(b.link.of('consumerPaused')).toEqual([expect.objectContaining({ peerId: 'a', source: 'microphone' })]);
-    await room.setProducerPaused(a.peer, mic.producer.id, false);
+    await room.wiring.setProducerPaused(a.peer, mic.producer.id, false);
     expect(b.link.of('consumerResumed')).toHaveLength(1);
-    room.closeProducer(a.peer, mic.producer.id);
+    room.wiring.closeProducer(a.peer, mic.producer.id);
     expect(b.link.of('consumerClosed')).toHaveLength(1);
     expect(b.peer.consumers.size).toBe(1);
   });
@@ -178,23 +178,23 @@ describe('Room', () => {
     const b = await seat('b', { receive: true });
     const aSend = [...a.peer.transports].find(([, d]) => d === 'send')![0];
     const aProducer = [...a.peer.producers.keys()][0]!;
-    expect(await code(room.connectTransport(b.peer, aSend, { fingerprints: [{ algorithm: 'sha-256', value: 'x' }] }))).toBe('NOT_FOUND');
-    expect(await code(room.produce(b.peer, { transportId: aSend, kind: 'audio', source: 'microphone', rtpParameters: audio }))).toBe('NOT_FOUND');
-    expect(await code(room.setProducerPaused(b.peer, aProducer, true))).toBe('NOT_FOUND');
-    expect(await code(room.resumeConsumer(a.peer, [...b.peer.consumers.keys()][0]!))).toBe('NOT_FOUND');
+    expect(await code(room.wiring.connectTransport(b.peer, aSend, { fingerprints: [{ algorithm: 'sha-256', value: 'x' }] }))).toBe('NOT_FOUND');
+    expect(await code(room.wiring.produce(b.peer, { transportId: aSend, kind: 'audio', source: 'microphone', rtpParameters: audio }))).toBe('NOT_FOUND');
+    expect(await code(room.wiring.setProducerPaused(b.peer, aProducer, true))).toBe('NOT_FOUND');
+    expect(await code(room.wiring.resumeConsumer(a.peer, [...b.peer.consumers.keys()][0]!))).toBe('NOT_FOUND');
     const bRecv = b.peer.recvTransportId!;
-    expect(await code(room.produce(b.peer, { transportId: bRecv, kind: 'audio', source: 'microphone', rtpParameters: audio }))).toBe('BAD_REQUEST');
+    expect(await code(room.wiring.produce(b.peer, { transportId: bRecv, kind: 'audio', source: 'microphone', rtpParameters: audio }))).toBe('BAD_REQUEST');
     const o = room.join({ peerId: 'o', displayName: 'o', role: 'observer', autoAdmit: true }, new FakeLink());
-    expect(await code(room.createTransport(o, 'send'))).toBe('FORBIDDEN');
+    expect(await code(room.wiring.createTransport(o, 'send'))).toBe('FORBIDDEN');
   });
 
   it('picks the simulcast layer from the rendered size', async () => {
     await seat('a', { publish: true });
     const b = await seat('b', { receive: true });
     const cam = [...b.peer.consumers.values()].find((c) => c.source === 'camera')!;
-    expect(await room.setRenderedSize(b.peer, cam.consumer.id, 160, 120)).toBe(0);
-    expect(await room.setRenderedSize(b.peer, cam.consumer.id, 320, 240)).toBe(1);
-    expect(await room.setRenderedSize(b.peer, cam.consumer.id, 1280, 960)).toBe(2);
+    expect(await room.wiring.setRenderedSize(b.peer, cam.consumer.id, 160, 120)).toBe(0);
+    expect(await room.wiring.setRenderedSize(b.peer, cam.consumer.id, 320, 240)).toBe(1);
+    expect(await room.wiring.setRenderedSize(b.peer, cam.consumer.id, 1280, 960)).toBe(2);
     expect(media.consumers.get(cam.consumer.id)?.preferred).toEqual({ spatialLayer: 2 });
   });
 

@@ -1,8 +1,9 @@
-import type { MediaConsumer, MediaProducer, MediaRoom } from '@shuoshi/sfu';
+import type { MediaConsumer, MediaProducer, MediaRoom, PlainRtpOutput } from '@shuoshi/sfu';
 import { isSfuError } from '@shuoshi/sfu';
 import { ErrorCode, type DtlsParameters, type IceParameters, type RtpCapabilities, type RtpParameters, type TransportInfo } from '@shuoshi/protocol';
 import { AppError } from '../errors';
-import type { ConsumerEvent, MediaConsumerPort, MediaHost, MediaProducerPort, MediaSession, ProduceOptions } from './media-port';
+import type { RecordableRoom, RecordableRooms, RecordingOutput, RecordingTarget } from '../recording/media';
+import type { ConsumerEvent, MediaConsumerPort, MediaHost, MediaProducerPort, MediaSession, ProducerPortOptions } from './media-port';
 
 /**
  * The media port implemented by @shuoshi/sfu: a MediaRoom per room. Protocol shapes
@@ -162,7 +163,7 @@ export class SfuMediaSession implements MediaSession {
     return ms<IceParameters>(await call(() => this.room.restartIce(peerId, transportId), 'restartIce'));
   }
 
-  produce(peerId: string, transportId: string, o: ProduceOptions): Promise<MediaProducerPort> {
+  produce(peerId: string, transportId: string, o: ProducerPortOptions): Promise<MediaProducerPort> {
     return call(async () => {
       const p = await this.room.produce(peerId, transportId, { kind: o.kind, rtpParameters: ms(o.rtpParameters), paused: o.paused, appData: o.appData });
       return new ProducerHandle(p);
@@ -196,13 +197,68 @@ export class SfuMediaSession implements MediaSession {
   }
 }
 
-/** Opens rooms' media on the SFU's registry (one MediaRoom per room id, on the least-loaded worker). */
-export class SfuMediaHost implements MediaHost {
-  constructor(private readonly rooms: { getOrCreateRoom(roomId: string): Promise<MediaRoom> }) {}
+/** A plain-RTP output seen in the protocol's terms (what the recorder reads). */
+class RecordingOutputHandle implements RecordingOutput {
+  constructor(private readonly o: PlainRtpOutput) {}
+  get kind() {
+    return this.o.kind;
+  }
+  get producerId() {
+    return this.o.producerId;
+  }
+  get rtpParameters() {
+    return ms<RtpParameters>(this.o.rtpParameters);
+  }
+  get closed() {
+    return this.o.closed;
+  }
+  resume() {
+    return this.o.resume();
+  }
+  requestKeyFrame() {
+    return this.o.requestKeyFrame();
+  }
+  getStats() {
+    return this.o.getStats();
+  }
+  close() {
+    this.o.close();
+  }
+  once(event: 'close', listener: () => void) {
+    return this.o.once(event, listener);
+  }
+}
+
+/** A live media room as the recorder sees it: producers forwarded as plain RTP to ffmpeg. */
+export class SfuRecordableRoom implements RecordableRoom {
+  constructor(private readonly room: MediaRoom) {}
+  get closed() {
+    return this.room.closed;
+  }
+  async consumeToPlainRtp(producerId: string, target: RecordingTarget, opts: { paused: boolean }): Promise<RecordingOutput> {
+    return new RecordingOutputHandle(await this.room.consumeToPlainRtp(producerId, target, opts));
+  }
+  once(event: 'close', listener: () => void) {
+    return this.room.once(event, () => listener());
+  }
+}
+
+/**
+ * Opens rooms' media on the SFU's registry (one MediaRoom per room id, on the
+ * least-loaded worker), and finds a live one for the recorder: the one path from
+ * signalling to the SFU.
+ */
+export class SfuMediaHost implements MediaHost, RecordableRooms {
+  constructor(private readonly rooms: { getOrCreateRoom(roomId: string): Promise<MediaRoom>; getRoom(roomId: string): MediaRoom | undefined }) {}
 
   async openSession(roomId: string): Promise<MediaSession> {
     const room = await call(() => this.rooms.getOrCreateRoom(roomId));
     if (room.closed) throw new AppError(503, ErrorCode.RoomUnavailable, 'the media room closed as it opened');
     return new SfuMediaSession(room);
+  }
+
+  recordableRoom(roomId: string): RecordableRoom | undefined {
+    const room = this.rooms.getRoom(roomId);
+    return room ? new SfuRecordableRoom(room) : undefined;
   }
 }

@@ -1,4 +1,7 @@
 import type { DocShown, Role } from '@shuoshi/protocol';
+import { RoomErrors } from './errors';
+import type { GroupScope } from './group-scope';
+import type { Peer } from './peer';
 
 export type SharedDoc = Omit<DocShown, 'url'>;
 /** Who a download address is for. */
@@ -33,10 +36,36 @@ export class SharedDocs {
 
   constructor(
     private readonly roomId: string,
+    private readonly groups: GroupScope,
     private readonly url: DocUrl,
     private readonly showings?: DocShowings | undefined,
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {}
+
+  /** Only the host or a talk-room operator shows and hides documents (FORBIDDEN otherwise). */
+  checkPresenter(peer: Peer, verb: 'show' | 'hide'): void {
+    if (!this.groups.isHost(peer) && peer.role !== 'operator') throw RoomErrors.forbidden(`only the host or a talk-room operator may ${verb} documents`);
+  }
+
+  /** Shows a case-file document to the presenter's own group and tells everyone there; returns the group. */
+  present(by: Peer, doc: { documentId: string; name: string; mime: string }): string | null {
+    this.checkPresenter(by, 'show');
+    if (by.closed) throw RoomErrors.sessionExpired();
+    const groupId = this.groups.groupOf(by.id);
+    const shared = { ...doc, byPeerId: by.id, groupId };
+    this.show(shared, this.groups.audienceOf(groupId));
+    for (const p of this.groups.inGroup(groupId)) p.notify('docShown', this.addressed(shared, p));
+    return groupId;
+  }
+
+  /** Takes down what is shown in the presenter's group and tells everyone there; returns it (undefined: nothing was shown). */
+  takeDown(by: Peer): SharedDoc | undefined {
+    this.checkPresenter(by, 'hide');
+    const groupId = this.groups.groupOf(by.id);
+    const doc = this.hide(groupId);
+    if (doc) for (const p of this.groups.inGroup(groupId)) p.notify('docHidden', { documentId: doc.documentId, groupId });
+    return doc;
+  }
 
   /** Shows a document to `audience` (the peer ids in the group now; null in the plenary). */
   show(doc: SharedDoc, audience: Iterable<string> | null): void {

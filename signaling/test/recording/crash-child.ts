@@ -9,6 +9,7 @@ import { openDatabase } from '@shuoshi/db';
 import { SessionRecorder } from '../../src/recording/session-recorder';
 import { RecordingStore } from '../../src/recording/store';
 import { defaultTools } from '../../src/recording/tools';
+import { SfuRecordableRoom } from '../../src/rooms/sfu-adapter';
 import { feedParticipant, startPool, untilFlowing } from './feed';
 
 const env = (k: string) => {
@@ -23,7 +24,7 @@ const feeds = [await feedParticipant(room, 'party-a', 60, 350), await feedPartic
 await Promise.all(feeds.map((f) => untilFlowing(f.video)));
 const recorder = new SessionRecorder({
   session: { id: env('SESSION_ID'), caseId: env('CASE_ID'), roomId: env('ROOM_ID') },
-  room,
+  room: new SfuRecordableRoom(room),
   store: new RecordingStore(db.prisma),
   recordingsDir: env('RECORDINGS_DIR'),
   tools: defaultTools(),

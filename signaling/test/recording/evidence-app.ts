@@ -49,7 +49,7 @@ export async function startEvidenceApp(): Promise<EvidenceApp> {
   const recordings = new RecordingService({
     prisma: db.prisma,
     recordingsDir,
-    rooms: { getRoom: () => undefined },
+    media: { recordableRoom: () => undefined },
     tools: defaultTools(),
     retentionDays: 30,
     purgeIntervalMs: 0,

@@ -17,6 +17,7 @@ import { RenditionQueue, type RenditionStatus } from '../../src/recording/rendit
 import { SessionRecorder, type FinishedTrack } from '../../src/recording/session-recorder';
 import { RecordingStore } from '../../src/recording/store';
 import { defaultTools } from '../../src/recording/tools';
+import { SfuRecordableRoom } from '../../src/rooms/sfu-adapter';
 import { feedParticipant, startPool, untilFlowing, type FedParticipant } from './feed';
 import { seedEvidenceFixture, type EvidenceFixture } from './fixture';
 import { decodeAll, ffprobe, isAlive, lastPacketSeconds, sha256Of, tileLuma, untilOnDisk, waitFor } from './media-check';
@@ -66,7 +67,7 @@ describe(`SessionRecorder with ffmpeg-fed participants (${mode})`, () => {
     const viewer = await room.consumeToPlainRtp(mediator.video.id, { ip: '127.0.0.1', port: sink.port });
     const viewerPackets = () => [...sink!.streams.values()].reduce((n, s) => n + s.packets, 0);
 
-    recorder = new SessionRecorder({ session: session(), room, store, recordingsDir: dir, tools, log });
+    recorder = new SessionRecorder({ session: session(), room: new SfuRecordableRoom(room), store, recordingsDir: dir, tools, log });
     const started: string[] = [];
     const files = new Map<string, string[]>(); // by participant label
     recorder.on('trackstarted', (t) => {
@@ -182,7 +183,7 @@ describe(`SessionRecorder with ffmpeg-fed participants (${mode})`, () => {
   it('keeps what was written when the recording ffmpeg processes are killed (SIGKILL)', async () => {
     const partyB = feeds[2]!;
     const s2 = await db.prisma.session.create({ data: { kind: 'MEDIATION', caseId: fx.caseId, roomId: `${fx.roomId}-2`, hostId: fx.staff.mediator.id } });
-    const rec2 = new SessionRecorder({ session: { id: s2.id, caseId: fx.caseId, roomId: fx.roomId }, room, store, recordingsDir: dir, tools, log });
+    const rec2 = new SessionRecorder({ session: { id: s2.id, caseId: fx.caseId, roomId: fx.roomId }, room: new SfuRecordableRoom(room), store, recordingsDir: dir, tools, log });
     const stopped: FinishedTrack[] = [];
     rec2.on('trackstopped', (t) => stopped.push(t));
     const paths: string[] = [];

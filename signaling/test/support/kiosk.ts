@@ -165,3 +165,13 @@ export async function admitOnArrival(mediator: { page: Page }, peerId: string): 
     look(c.lobby);
   })()`);
 }
+
+/** A REST call to the test server: its status and JSON body (null when none). */
+export async function restCall(baseUrl: string, method: string, url: string, auth?: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${baseUrl}${url}`, {
+    method,
+    headers: { ...(auth ? { authorization: `Bearer ${auth}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}

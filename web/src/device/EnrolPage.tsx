@@ -5,17 +5,7 @@ import { ErrorNote, Loading, useFormat } from '../app/ui';
 import { useApi } from '../app/useApi';
 import { SelectField } from '../app/fields';
 import { useSubmit } from '../app/useSubmit';
-
-export const DEVICE_KEY = 'shuoshi.device';
-export interface StoredDevice { token: string; deviceId: string; talkRoomId: string; talkRoomName: string; label: string | null; enrolledAt: string }
-
-export function storedDevice(): StoredDevice | null {
-  try {
-    return JSON.parse(localStorage.getItem(DEVICE_KEY) ?? 'null') as StoredDevice | null;
-  } catch {
-    return null;
-  }
-}
+import { forgetDevice, saveDevice, storedDevice, type StoredDevice } from './storage';
 
 /** 设备登记: a village operator (or the county admin) enrols this PC or tablet as its talk room's device; the credential stays in this browser. */
 export function EnrolPage() {
@@ -32,7 +22,7 @@ export function EnrolPage() {
   const { busy, error, onSubmit } = useSubmit(async () => {
     const { device: d, token } = await ep.enrolDevice(chosen, label.trim() || undefined);
     const stored: StoredDevice = { token, deviceId: d.id, talkRoomId: d.talkRoomId, talkRoomName: choices.find((r) => r.id === d.talkRoomId)?.name ?? '', label: d.label, enrolledAt: d.enrolledAt };
-    localStorage.setItem(DEVICE_KEY, JSON.stringify(stored));
+    saveDevice(stored);
     setDevice(stored);
   });
 
@@ -48,7 +38,7 @@ export function EnrolPage() {
             type="button"
             className="link-button"
             onClick={() => {
-              localStorage.removeItem(DEVICE_KEY);
+              forgetDevice();
               setDevice(null);
             }}
           >

@@ -3,7 +3,7 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
 import type { ConsultationRequest } from '../api/types';
 import { api, CATEGORIES, errorCode, type Category } from './api';
-import type { StoredDevice } from './device';
+import type { StoredDevice } from '../device/storage';
 import { useConsultQueue, type Entry } from './hooks/useConsultQueue';
 import { kioskErrorText } from './error-text';
 import { withLawyerTitle } from './lawyer-title';

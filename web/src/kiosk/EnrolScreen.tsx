@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n';
 import type { DeviceEnrolment, TalkRoom } from '../api/types';
 import { api, errorCode, type StaffSignIn } from './api';
-import { saveDevice, type StoredDevice } from './device';
+import { saveDevice, type StoredDevice } from '../device/storage';
 import { WorkerFields } from './WorkerFields';
 import { kioskErrorText } from './error-text';
 

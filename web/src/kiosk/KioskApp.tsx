@@ -3,7 +3,7 @@ import { useI18n } from '../i18n';
 import type { SessionItem } from './api';
 import { ConsultScreen } from './ConsultScreen';
 import { DeviceCheck, type ChosenDevices } from './DeviceCheck';
-import { forgetDevice, storedDevice, type StoredDevice } from './device';
+import { forgetDevice, storedDevice, type StoredDevice } from '../device/storage';
 import { EnrolScreen } from './EnrolScreen';
 import { SessionsScreen } from './SessionsScreen';
 

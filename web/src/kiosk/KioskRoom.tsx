@@ -8,7 +8,7 @@ import { useRoomValue } from '../hooks/useRoomValue';
 import { ApiError } from '../api/client';
 import { api, type JoinToken, type SessionItem } from './api';
 import type { ChosenDevices } from './DeviceCheck';
-import type { StoredDevice } from './device';
+import type { StoredDevice } from '../device/storage';
 import { InRoom } from './InRoom';
 import { WaitingScreen } from './WaitingScreen';
 import { kioskErrorText } from './error-text';

@@ -4,7 +4,7 @@ import type { MessageKey } from '../i18n/zh-CN';
 import { ApiError } from '../api/client';
 import type { Page } from '../api/types';
 import { api, errorCode, type SessionItem } from './api';
-import type { StoredDevice } from './device';
+import type { StoredDevice } from '../device/storage';
 import { todays } from './sessions';
 import { kioskErrorText } from './error-text';
 

@@ -1,17 +1,9 @@
 import type { QueueRequestName, QueueRequestPayload, QueueResponseData } from '@shuoshi/protocol';
-import type { ApiDeps, Ctx } from '../../domain/context';
-import type { Logger } from '../../logger';
-import type { QueueSide } from '../../queue/auth';
-import type { QueueView } from '../../queue/view';
+import type { Ctx } from '../../domain/context';
+import type { QueueSocketContext } from '../../queue/hub';
 
-/** One `/queue` socket's world: who it is, the API services, how to read the queue. */
-export interface QueueHandlerContext {
-  side: QueueSide;
-  deps: ApiDeps;
-  view: QueueView;
-  log: Logger;
-  ip: string | undefined;
-}
+/** One `/queue` socket's world: who it is, the API services, how to read the queue (made by the hub). */
+export type QueueHandlerContext = QueueSocketContext;
 
 /** The domain services' context for this socket's principal. */
 export const domainCtx = (c: QueueHandlerContext): Ctx => ({ deps: c.deps, actor: c.side.principal, ip: c.ip });

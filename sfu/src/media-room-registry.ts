@@ -11,7 +11,7 @@ export interface RoomFactory {
  * first joins arriving together get the same room (one router). A room leaves the
  * registry when it closes, whatever closed it.
  */
-export class RoomRegistry {
+export class MediaRoomRegistry {
   private readonly rooms = new Map<string, MediaRoom>();
   private readonly creating = new Map<string, Promise<MediaRoom>>();
 

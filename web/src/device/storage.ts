@@ -1,7 +1,7 @@
 /**
- * This device's enrolment, under the same localStorage key and shape as the console's
- * enrolment page (web/src/device/EnrolPage.tsx on the console branch): enrol once there
- * or here, and the kiosk finds it.
+ * This device's enrolment in this browser's localStorage: written and read only here,
+ * by the console's enrolment page (device/EnrolPage.tsx) and the kiosk alike, so enrol
+ * once in either and the other finds it.
  */
 export const DEVICE_KEY = 'shuoshi.device';
 
