@@ -357,6 +357,8 @@ describe('a county legal advisor', () => {
     // keyboard only: the username field has the focus, Tab reaches the password, Enter signs in
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/login/);
+    // the sign-in form takes the focus itself: type only once it has it (on a loaded machine the form renders after the URL changes)
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { tagName?: string } | null } }).document.activeElement?.tagName), { timeout: 20_000 }).toBe('INPUT');
     await page.keyboard.type(lawyer.username);
     await page.keyboard.press('Tab');
     await page.keyboard.type(PASSWORD);
