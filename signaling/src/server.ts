@@ -131,7 +131,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     // finalise live recordings before the rooms (and their media) go
     closers.push(() => recordings.close());
     await recordings.start();
-    const io = createIo(app.server, redis);
+    const io = createIo(app.server, redis && { ...redis, namespace: deploymentNamespace(config) });
     closers.push(() => new Promise<void>((resolve) => void io.close(() => resolve())));
     const signallingLog = log.child({ component: 'signalling' });
     const roomAudit = prismaRoomAudit(db.prisma, signallingLog);

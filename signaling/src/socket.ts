@@ -12,7 +12,7 @@ export type SignallingServer = IoServer<ClientToServerEvents, ServerToClientEven
  * every node (redis adapter); without it, the in-memory adapter serves one node.
  * (Media rooms are per node all the same: see docs/protocol.md, "Several nodes".)
  */
-export function createIo(httpServer: HttpServer, redis?: { pub: Redis; sub: Redis }): SignallingServer {
+export function createIo(httpServer: HttpServer, redis?: { pub: Redis; sub: Redis; namespace: string }): SignallingServer {
   const io: SignallingServer = new IoServer(httpServer, {
     serveClient: false,
     // Rural links drop often: detect dead sockets within ~25 s, keep payloads small.
@@ -24,6 +24,8 @@ export function createIo(httpServer: HttpServer, redis?: { pub: Redis; sub: Redi
     parser: boundedParser,
     cors: { origin: false },
   });
-  if (redis) io.adapter(createAdapter(redis.pub, redis.sub));
+  // The channel names carry the deployment's namespace: two deployments (or two test
+  // runs) sharing one Redis must never answer each other's broadcasts and fetchSockets.
+  if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: `shuoshi:${redis.namespace}:socket.io` }));
   return io;
 }
