@@ -25,8 +25,8 @@ try {
   } else {
     const password = `${randomInt(1000, 10000)}-${randomInt(1000, 10000)}-${randomInt(1000, 10000)}`;
     await db.prisma.$transaction([
-      db.prisma.staffAccount.update({ where: { id: account.id }, data: { passwordHash: await hashPassword(password) } }),
-      // Sessions signed in with the old password end.
+      db.prisma.staffAccount.update({ where: { id: account.id }, data: { passwordHash: await hashPassword(password), credentialsVersion: { increment: 1 } } }),
+      // Sessions signed in with the old password end: their refresh tokens, and their access tokens (credentials version).
       db.prisma.refreshToken.updateMany({ where: { staffId: account.id, revokedAt: null }, data: { revokedAt: new Date() } }),
     ]);
     console.log(`${username}: new password ${password}`);

@@ -47,7 +47,7 @@ export async function signIn(deps: ApiDeps, client: ClientInfo, username: string
     await audit(tx, principal, client.ip, { action: 'auth.login', entityType: 'StaffAccount', entityId: staff.id });
     return refresh;
   });
-  const access = await issueAccessToken(deps.authSecret, principal);
+  const access = await issueAccessToken(deps.authSecret, principal, undefined, staff.credentialsVersion);
   return { principal, access, refresh: tokens };
 }
 
@@ -88,7 +88,7 @@ export async function refresh(deps: ApiDeps, client: ClientInfo, token: string) 
     await revokeFamily();
     throw authError(AuthCode.RefreshReused, 'this refresh token was used already: the sign-in is revoked, sign in again');
   }
-  const access = await issueAccessToken(deps.authSecret, principal);
+  const access = await issueAccessToken(deps.authSecret, principal, undefined, row.staff.credentialsVersion);
   return { principal, access, refresh: next };
 }
 

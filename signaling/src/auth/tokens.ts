@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { SignJWT, decodeJwt, jwtVerify, errors as joseErrors } from 'jose';
 import { AuthCode, authError } from '../domain/errors';
 import type { PartyPrincipal, StaffPrincipal } from './principal';
 
@@ -26,8 +26,14 @@ const key = (secret: string) => {
   return k;
 };
 
-export async function issueAccessToken(secret: string, p: StaffPrincipal, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<{ token: string; expiresAt: Date }> {
-  return sign(secret, p.id, { typ: 'access', role: p.role, cty: p.countyId, twp: p.townshipId, vil: p.villageId, trm: p.talkRoomId, name: p.name }, ttlSeconds);
+export async function issueAccessToken(secret: string, p: StaffPrincipal, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS, credentialsVersion = 0): Promise<{ token: string; expiresAt: Date }> {
+  return sign(secret, p.id, { typ: 'access', role: p.role, cty: p.countyId, twp: p.townshipId, vil: p.villageId, trm: p.talkRoomId, name: p.name, cv: credentialsVersion }, ttlSeconds);
+}
+
+/** The account's credentials version an access token was issued under (checked by assertStanding); call on a verified token only. */
+export function credentialsVersionOf(token: string): number {
+  const cv = decodeJwt(token).cv;
+  return typeof cv === 'number' && Number.isInteger(cv) ? cv : 0;
 }
 
 export async function issuePartyToken(secret: string, p: PartyPrincipal, ttlSeconds = PARTY_TOKEN_TTL_SECONDS): Promise<{ token: string; expiresAt: Date }> {

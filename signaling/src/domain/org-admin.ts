@@ -197,7 +197,7 @@ export async function addStaff(ctx: Ctx, b: NewStaff) {
   return { account, password };
 }
 
-/** A new random password, shown once; the account's sign-ins (refresh tokens) end. */
+/** A new random password, shown once; the account's sign-ins (refresh and access tokens) and open sockets end. */
 export async function resetStaffPassword(ctx: Ctx, staffId: string) {
   adminCounty(ctx);
   const { prisma, now } = ctx.deps;
@@ -206,11 +206,13 @@ export async function resetStaffPassword(ctx: Ctx, staffId: string) {
   enforce(canManageStaff(ctx.actor, target));
   const { password, passwordHash } = await staffPassword();
   const account = await prisma.$transaction(async (tx) => {
-    const a = await tx.staffAccount.update({ where: { id: staffId }, data: { passwordHash } });
+    const a = await tx.staffAccount.update({ where: { id: staffId }, data: { passwordHash, credentialsVersion: { increment: 1 } } });
     await tx.refreshToken.updateMany({ where: { staffId, revokedAt: null }, data: { revokedAt: now() } });
     await audit(tx, ctx.actor, ctx.ip, { action: 'staff.reset-password', entityType: 'StaffAccount', entityId: staffId });
     return a;
   });
+  // its open consoles and seats close on every node; their old tokens are refused from now on
+  ctx.deps.accessRevoked({ kind: 'staff', id: staffId });
   return { account, password };
 }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandle
 import { authenticateDevice } from '../auth/devices';
 import type { Principal, PrincipalKind } from '../auth/principal';
 import { assertStanding } from '../auth/standing';
-import { DEVICE_TOKEN_PREFIX, verifyApiToken } from '../auth/tokens';
+import { DEVICE_TOKEN_PREFIX, credentialsVersionOf, verifyApiToken } from '../auth/tokens';
 import type { ApiDeps, Ctx } from '../domain/context';
 import { AuthCode, DenyCode, authError, denied } from '../domain/errors';
 
@@ -28,8 +28,8 @@ export function installAuthentication(app: FastifyInstance, deps: ApiDeps): void
     if (!m) throw authError(AuthCode.TokenInvalid, 'use "Authorization: Bearer <token>"');
     const token = m[1]!;
     const p = token.startsWith(DEVICE_TOKEN_PREFIX) ? await authenticateDevice(deps.prisma, token, deps.now()) : await verifyApiToken(deps.authSecret, token);
-    // a staff access token outlives a disable by up to 15 minutes: the account is checked now
-    if (p.kind === 'staff') await assertStanding(deps.prisma, p);
+    // a staff access token outlives a disable or a password reset by up to 15 minutes: the account is checked now
+    if (p.kind === 'staff') await assertStanding(deps.prisma, { ...p, credentialsVersion: credentialsVersionOf(token) });
     req.principal = p;
   });
 }

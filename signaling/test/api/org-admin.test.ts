@@ -163,6 +163,12 @@ describe(`county administration (${mode})`, () => {
     expect((await login('correct horse 42')).body.error.code).toBe('BAD_CREDENTIALS');
     expect((await login(res.body.password)).status).toBe(200);
     expect((await t.call('POST', '/api/auth/refresh', { body: { refreshToken: before.body.refreshToken } })).status).toBe(401);
+    // the access token issued before the reset stops now, not 15 minutes later; the new sign-in's works
+    const old = await t.call('GET', '/api/auth/me', { token: before.body.accessToken });
+    expect(old.status, JSON.stringify(old.body)).toBe(401);
+    expect(old.body.error.code).toBe('TOKEN_EXPIRED');
+    const fresh = await login(res.body.password);
+    expect((await t.call('GET', '/api/auth/me', { token: fresh.body.accessToken })).status).toBe(200);
     expect(await t.db.prisma.auditLog.count({ where: { action: 'staff.reset-password', entityId: t.org.staff.operator1b.id } })).toBe(1);
   });
 
