@@ -38,7 +38,7 @@ describe('intake records where each party lives', () => {
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '受理登记' }).click();
     await page.waitForURL(/\/cases\/new$/);
 
-    const caseVillage = page.getByLabel('村（社区）');
+    const caseVillage = page.locator('select[name=villageId]');
     const villages = (await caseVillage.locator('option').evaluateAll((os) => os.map((o) => [(o as unknown as { value: string }).value, (o as unknown as { textContent: string }).textContent]))).filter(([v]) => v) as Array<[string, string]>;
     expect(villages.length).toBeGreaterThanOrEqual(2);
     const [[homeId, home], [otherId, other]] = villages as [[string, string], [string, string]];

@@ -22,15 +22,17 @@ describe('an ended session ends everywhere', () => {
   });
   afterAll(async () => w?.server.stop());
 
-  /** The event `name` this socket got (waits for it; hang guard 20 s). */
-  const told = async (s: RoomSocket, name: string) => {
-    const seen = () => s.events.find((e) => e.event === name);
-    for (let waited = 0; !seen(); waited += 1) {
-      if (waited > 200) throw new Error(`no ${name}`);
-      await new Promise<void>((resolve) => s.socket.once(name, () => resolve()).once('disconnect', () => resolve()));
-    }
-    return seen()!.payload;
-  };
+  /** The event `name` this socket got, or gets (hang guard 20 s). */
+  const told = (s: RoomSocket, name: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      const seen = s.events.find((e) => e.event === name);
+      if (seen) return resolve(seen.payload);
+      const guard = setTimeout(() => reject(new Error(`never told ${name}`)), 20_000);
+      s.socket.once(name, (payload: unknown) => {
+        clearTimeout(guard);
+        resolve(payload);
+      });
+    });
 
   /** A mediation of a new case in 东坪村 (operator1 hosts), inviting the village's talk room and parties p1, p2; a kiosk enrolled there. */
   async function scene() {

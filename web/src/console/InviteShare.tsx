@@ -48,7 +48,10 @@ export function InviteShare({ partyName, code, link, when, expires }: Props) {
       {qr && <img src={qr} width={240} height={240} alt={t('schedule.qrFor', { name: partyName })} data-testid="invite-qr" />}
       <div className="invite-share-text">
         <p className="invite-link">
-          {t('schedule.readOut')} <strong data-testid="invite-link">{link}</strong>
+          {t('schedule.readOut')}{' '}
+          <strong data-testid="invite-link" data-href={link}>
+            {link.replace(/^https?:\/\//, '')}
+          </strong>
         </p>
         <button type="button" className="link-button" onClick={() => copy('link', link)}>
           {copied === 'link' ? t('schedule.copied') : t('schedule.copyLink')}

@@ -140,7 +140,7 @@ export const consoleEn: Record<ConsoleMessageKey, string> = {
   'intake.partySide': 'Role',
   'intake.partyIdNumber': 'ID number (optional)',
   'intake.partyPhone': 'Mobile (optional)',
-  'intake.partyVillage': 'Village (community)',
+  'intake.partyVillage': 'Home village',
   'intake.sameVillage': 'Same as the case: {village}',
   'case.partyAddress': 'address: {address}',
   'intake.partyVillageNone': '(outside the township, or not known)',

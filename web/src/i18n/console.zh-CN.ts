@@ -138,7 +138,7 @@ export const consoleZhCN = {
   'intake.partySide': '身份',
   'intake.partyIdNumber': '身份证号（可选）',
   'intake.partyPhone': '手机号（可选）',
-  'intake.partyVillage': '所在村（社区）',
+  'intake.partyVillage': '家住的村',
   'intake.sameVillage': '同案件：{village}',
   'case.partyAddress': '住址：{address}',
   'intake.partyVillageNone': '（不在本镇或不确定）',

@@ -16,6 +16,13 @@ export function AgreementReading({ agreement, parties, signer, onRead }: { agree
   const box = useRef<HTMLDivElement>(null);
   const end = useRef<HTMLParagraphElement>(null);
   const [seenEnd, setSeenEnd] = useState(false);
+  const top = useRef<HTMLDivElement>(null);
+
+  // the agreement comes into view at once, its heading at the top of the screen (braces: Chromium's
+  // scrollIntoView may return a promise, which React would take for a clean-up function)
+  useEffect(() => {
+    top.current?.scrollIntoView({ block: 'start' });
+  }, []);
 
   useEffect(() => {
     const root = box.current;
@@ -27,7 +34,7 @@ export function AgreementReading({ agreement, parties, signer, onRead }: { agree
   }, []);
 
   return (
-    <div className="k-agreement" data-testid="kiosk-agreement">
+    <div ref={top} className="k-agreement" data-testid="kiosk-agreement">
       <h4 className="k-lead">{t('kiosk.sign.readTitle')}</h4>
       <p>{t('kiosk.sign.readHint', { name: signer.name })}</p>
       <div ref={box} className="k-agreement-text" tabIndex={0} role="document" aria-label={t('kiosk.sign.readTitle')} data-testid="kiosk-agreement-text">
