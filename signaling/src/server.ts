@@ -146,6 +146,12 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     // the hub listens to the domain's queue announcements (api.deps.queueEvents) and binds /queue requests
     const queue = attachQueue(io, api.deps, log.child({ component: 'queue' }));
     api.deps.accessRevoked = socketRevocation(io, log.child({ component: 'access' }));
+    api.deps.endLiveRoom = (roomId) => {
+      const room = rooms.get(roomId);
+      if (!room || room.closed) return;
+      signallingLog.info({ roomId, seats: room.peers.size }, 'session ended through the API: closing its live room');
+      room.close('ended');
+    };
     closers.push(async () => queue.close());
     queue.start();
 

@@ -24,6 +24,7 @@ import { ensureWebBuilt } from './support/web-build';
 import { eventually, launchChromium } from './support/browser';
 import { axeViolations, enrolDeviceByApi, type KioskFixture } from './support/kiosk';
 import { apiCall, apiLogin, signInThroughPage } from './support/console-pages';
+import { endTheSessionEverywhere, readAgreementBeforeSigning } from './support/session-end-steps';
 import { admission, chinaLocal, dashboardFigures, drawSignature, expectHearing, from, hook, roomState } from './support/mediation-pages';
 
 const PASSWORD = 'full-mediation-pw';
@@ -337,6 +338,7 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
       await sign.getByLabel('密码').fill(PASSWORD);
       await sign.getByRole('button', { name: '登录并见证签字' }).click();
       await sign.getByRole('button', { name: sides[i]! }).click();
+      await readAgreementBeforeSigning(page, TERMS);
       await drawSignature(page);
       await check(page, `${k.name}-signature`, 'kiosk-signature');
       await sign.getByRole('button', { name: '确认签名' }).click();
@@ -388,4 +390,9 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
     await check(adminPage, 'dashboard-after', 'dashboard');
     for (const k of kiosks) expect(await roomState(k.page)).toBe('joined');
   }, 90_000);
+
+  // issue #13: the party on a 390 px phone by the short link, then 结束调解（全体） reaches the case file, the kiosks and the code (last: it ends the session)
+  it('the party joins from a 390 px phone by the short link; ending the mediation ends it everywhere', async () => {
+    await endTheSessionEverywhere({ server, browser, newContext, check, mediatorConsole, room, kiosks, caseId, sessionId, partyName: '赵大山' });
+  }, 180_000);
 });

@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Participant, eventually, launchChromium } from './support/browser';
+import { readAgreementBeforeSigning } from './support/session-end-steps';
 import { admitOnArrival, axeViolations, enrolDeviceByApi, kioskLoadAndJoin, seedKioskFixture, type KioskFixture } from './support/kiosk';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
@@ -212,6 +213,9 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
     await sign.getByLabel('密码').fill(fx.operator.password);
     await sign.getByRole('button', { name: '登录并见证签字' }).click();
     await sign.getByRole('button', { name: `甲方 ${fx.parties.a.name}` }).click();
+    // the agreement's text first, large and scrollable; the pad only once it was read to the end (issue #13 bug 7)
+    await readAgreementBeforeSigning(page, '刘家于三十日内拆除占用赵家通道的院墙部分，赵家不再追究。', 'case13-kiosk-agreement');
+    await accessible();
     // confirming an empty pad is refused
     await sign.getByRole('button', { name: '确认签名' }).click();
     await sign.getByRole('alert').filter({ hasText: '还没有签名' }).waitFor();

@@ -14,13 +14,15 @@ interface Health {
   components: Record<string, { ok: boolean }>;
 }
 
-/** Routes by path: /room/:roomId is a live session, /join a party's invite code, /status the service status; the rest is the staff app. */
+/** Routes by path: /room/:roomId is a live session, /join and /j/ABC-234 (the short link) a party's invite code, /status the service status; the rest is the staff app. */
 export function App() {
   const { pathname } = useLocation();
   const room = /^\/room\/([A-Za-z0-9_.:-]{1,128})\/?$/.exec(pathname);
+  const shortLink = /^\/j\/([A-Za-z]{3}-?[0-9]{3})\/?$/.exec(pathname);
   let page;
   if (room?.[1]) page = <RoomPage key={room[1]} roomId={decodeURIComponent(room[1])} />;
   else if (pathname === '/join') page = <InviteCodePage />;
+  else if (shortLink?.[1]) page = <InviteCodePage link={shortLink[1]} />;
   else if (pathname === '/status') page = <Home />;
   else page = <StaffApp />;
   return <Suspense fallback={null}>{page}</Suspense>;

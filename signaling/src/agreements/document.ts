@@ -32,7 +32,10 @@ export interface AgreementParty {
   side: PartySide;
   name: string;
   idNumberMasked: string | null;
+  /** The party's own village (recorded at intake), not the case's. */
   village: string | null;
+  /** The party's own address as recorded at intake. */
+  address: string | null;
   note: string | null;
   signature: AgreementSignatureImage | null;
 }
@@ -77,6 +80,7 @@ export async function loadAgreement(prisma: PrismaClient, outcomeId: string, sig
       name: cp.party.name,
       idNumberMasked: cp.party.idNumberMasked,
       village: cp.party.village?.name ?? null,
+      address: cp.party.address,
       note: cp.note,
       signature: sig ? await readSignature(signaturesDir, sig.imagePath, sig.sha256, sig.signedAt) : null,
     });

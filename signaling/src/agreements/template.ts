@@ -82,7 +82,13 @@ ${signers.map(signatureBlock).join('\n')}
 
 function partyRow(p: AgreementParty): string {
   const role = SIDE[p.side] + (p.side === 'OTHER' && p.note ? `（${p.note}）` : '');
-  return `<tr><td style="width:22%">${esc(role)}</td><td>${esc(p.name)}${p.idNumberMasked ? `　身份证号：${esc(p.idNumberMasked)}` : ''}${p.village ? `　住址：${esc(p.village)}` : ''}</td></tr>`;
+  return `<tr><td style="width:22%">${esc(role)}</td><td>${esc(p.name)}${p.idNumberMasked ? `　身份证号：${esc(p.idNumberMasked)}` : ''}${residence(p) ? `　住址：${esc(residence(p)!)}` : ''}</td></tr>`;
+}
+
+/** 住址: the party's own address as recorded at intake (with their village when the address does not name it), else their village. */
+export function residence(p: Pick<AgreementParty, 'village' | 'address'>): string | null {
+  if (!p.address) return p.village;
+  return p.village && !p.address.includes(p.village) ? `${p.village}${p.address}` : p.address;
 }
 
 function signatureBlock(p: AgreementParty): string {

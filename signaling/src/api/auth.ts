@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { exchangeInviteCode } from '../auth/invite-codes';
+import { LINK_CODE_PATTERN } from '../auth/join-links';
 import { refresh, signIn, signOut } from '../auth/staff-sign-in';
 import type { ApiDeps } from '../domain/context';
 import { allow } from '../plugins/authenticate';
@@ -9,6 +10,7 @@ import { Errors, Uuid, iso, isoOrNull } from './schemas';
 import { InviteExchangeView, MeView, TokenPair } from '@shuoshi/protocol';
 import { meView } from './views/org';
 
+const InviteCodeDigits = Type.String({ pattern: '^[0-9]{6}$', description: '6 digits' });
 const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 10, maxLength: 200 }) }, { additionalProperties: false });
 
 /** /api/auth: staff sign-in, refresh, sign-out, who am I, and the party's invite-code exchange. */
@@ -52,7 +54,10 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps
     schema: {
       tags: ['auth'],
       summary: "Exchange a party's 6-digit invite code for a party token and a live-room join token",
-      body: Type.Object({ sessionId: Uuid, code: Type.String({ pattern: '^[0-9]{6}$', description: '6 digits' }) }, { additionalProperties: false }),
+      body: Type.Union([
+        Type.Object({ sessionId: Uuid, code: InviteCodeDigits }, { additionalProperties: false }),
+        Type.Object({ link: Type.String({ pattern: LINK_CODE_PATTERN, description: "the short link's code, /j/<link> (e.g. KMT-472)" }), code: InviteCodeDigits }, { additionalProperties: false }),
+      ]),
       response: {
         200: InviteExchangeView,
         ...Errors,

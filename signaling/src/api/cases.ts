@@ -10,6 +10,7 @@ import {
   CaseStatus, DateOnly, DisputeCategory, Errors, HandlingLevel, IdParams, IntakeChannel, PageOf, PageQuery, PartySide, Text, Uuid,
 } from './schemas';
 import { CaseDetail, CaseSummary, PartyView, ReferralView, caseDetail, caseSummary, partyView, referralView } from './views/case';
+import { NewPartyBody } from '@shuoshi/protocol';
 
 const IdNumber = Type.String({ minLength: 15, maxLength: 24, description: '居民身份证号码 (18 characters); stored only masked and as a keyed hash' });
 
@@ -105,10 +106,7 @@ export async function caseRoutes(app: FastifyInstance, { deps }: { deps: ApiDeps
       tags: ['parties'],
       summary: 'Register a party (当事人); the ID number is kept masked and as a keyed hash only',
       security,
-      body: Type.Object(
-        { name: Text(64), idNumber: Type.Optional(IdNumber), phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9 -]{5,20}$' })), villageId: Type.Optional(Uuid) },
-        { additionalProperties: false },
-      ),
+      body: NewPartyBody,
       response: { 201: PartyView, ...Errors },
     },
   }, async (req, reply) => reply.status(201).send(partyView(await createParty(ctxOf(deps, req), req.body))));

@@ -1,4 +1,5 @@
 import { createHmac, randomInt } from 'node:crypto';
+import { normaliseLinkCode } from './join-links';
 import { issueRoomToken } from './room-token';
 import { issuePartyToken } from './tokens';
 import { audit, auditAnonymous } from '../domain/audit';
@@ -58,6 +59,14 @@ export async function createInviteCode(ctx: Ctx, sessionId: string, input: { par
   });
 }
 
+const NO_SESSION = '00000000-0000-0000-0000-000000000000';
+
+async function sessionOfLink(deps: ApiDeps, link: string): Promise<string> {
+  const linkCode = normaliseLinkCode(link);
+  const s = linkCode ? await deps.prisma.session.findUnique({ where: { linkCode }, select: { id: true } }) : null;
+  return s?.id ?? NO_SESSION;
+}
+
 /** What the one conditional UPDATE says about a live code of the session. */
 interface CountedCode {
   id: string;
@@ -77,11 +86,13 @@ interface CountedCode {
  * concurrent guesses in one order, so no guess reads a stale count: after the 5th
  * wrong guess the right one is refused however many arrive at once.
  */
-export async function exchangeInviteCode(deps: ApiDeps, ip: string | undefined, input: { sessionId: string; code: string }) {
+export async function exchangeInviteCode(deps: ApiDeps, ip: string | undefined, given: ({ sessionId: string } | { link: string }) & { code: string }) {
   const { prisma, now, keys, limits } = deps;
   const ipKey = `invite|${ip ?? '?'}`;
   const byIp = await limits.inviteCodeIp.take(ipKey);
   if (byIp.retryAfterS > 0) throw tooMany(AuthCode.TooManyAttempts, 'too many wrong codes from this address: try again later', byIp.retryAfterS);
+  // a short link (/j/ABC-234) names the session; an unknown one is answered like a wrong code
+  const input = { code: given.code, sessionId: 'sessionId' in given ? given.sessionId : await sessionOfLink(deps, given.link) };
   const bySession = await limits.inviteCodeSession.take(`invite-session|${input.sessionId}`);
   if (bySession.retryAfterS > 0) throw tooMany(AuthCode.TooManyAttempts, 'too many codes tried for this session: try again later', bySession.retryAfterS);
 

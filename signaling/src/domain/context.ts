@@ -45,6 +45,8 @@ export interface ApiDeps {
   connectedLawyers(countyId: string): Promise<Set<string> | null>;
   /** A staff account was disabled or a device revoked: close its sockets on every node (the server sets this). */
   accessRevoked: AccessRevoked;
+  /** A session was ended through the API: close its live room on this node, every seat told 'ended' (the server sets this). */
+  endLiveRoom(roomId: string): void;
   now(): Date;
 }
 
@@ -96,6 +98,7 @@ export function createApiDeps(o: ApiDepsOptions): ApiDeps {
     queueEvents,
     connectedLawyers: (countyId) => queueEvents.connectedLawyers(countyId),
     accessRevoked: () => {},
+    endLiveRoom: () => {},
     now,
   };
 }

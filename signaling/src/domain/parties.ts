@@ -18,6 +18,8 @@ export interface NewPartyInput {
   idNumber?: string | undefined;
   phone?: string | undefined;
   villageId?: string | undefined;
+  /** Where the party lives (住址 on the agreement). */
+  address?: string | undefined;
 }
 
 export async function createParty(ctx: Ctx, input: NewPartyInput) {
@@ -48,7 +50,7 @@ export async function createParty(ctx: Ctx, input: NewPartyInput) {
     }
   }
   const party = await prisma.party.create({
-    data: { name: input.name, phone: input.phone ?? null, villageId: villageId ?? null, idNumberMasked, idNumberHash: hash, createdById: actor.id },
+    data: { name: input.name, phone: input.phone ?? null, villageId: villageId ?? null, address: input.address?.trim() || null, idNumberMasked, idNumberHash: hash, createdById: actor.id },
   });
   await audit(prisma, actor, ctx.ip, { action: 'party.create', entityType: 'Party', entityId: party.id });
   return party;

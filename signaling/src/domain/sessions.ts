@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '@shuoshi/db';
 import type { Role } from '@shuoshi/protocol';
+import { newLinkCode } from '../auth/join-links';
 import { issueRoomToken } from '../auth/room-token';
 import { audit } from './audit';
 import { caseFacts, loadCase } from './case-facts';
@@ -83,8 +84,10 @@ export async function scheduleSession(ctx: Ctx, input: ScheduleInput) {
     if ((await tx.staffAccount.count({ where: { id: { in: staffIds }, countyId, active: true } })) !== staffIds.length) throw badInput(BadInputCode.UnknownStaff, 'unknown or inactive staff member');
 
     const at = now();
+    let linkCode = newLinkCode();
+    while (await tx.session.findUnique({ where: { linkCode }, select: { id: true } })) linkCode = newLinkCode();
     const session = await tx.session.create({
-      data: { kind: input.kind, caseId, consultationId, roomId: `r-${randomUUID()}`, hostId: ctx.actor.id, scheduledAt: input.scheduledAt ?? null, createdAt: at },
+      data: { kind: input.kind, caseId, consultationId, roomId: `r-${randomUUID()}`, linkCode, hostId: ctx.actor.id, scheduledAt: input.scheduledAt ?? null, createdAt: at },
     });
     const invitedBy = ctx.actor.id;
     await tx.sessionInvite.createMany({
@@ -168,8 +171,11 @@ export async function startSession(ctx: Ctx, id: string) {
   return changeSession(ctx, id, 'start');
 }
 
+/** Ends the session (stored first), then closes its live room on this node: its seats are told, as when the host ends it. */
 export async function endSession(ctx: Ctx, id: string) {
-  return changeSession(ctx, id, 'end');
+  const ended = await changeSession(ctx, id, 'end');
+  ctx.deps.endLiveRoom(ended.roomId);
+  return ended;
 }
 
 async function changeSession(ctx: Ctx, id: string, what: 'start' | 'end') {

@@ -1,7 +1,7 @@
 import type { ApiClient } from './client';
 import type {
   CaseDetail, CaseStatus, DeviceEnrolment, Items, NewTownship, NewVillage, StaffAccountWithPassword, FollowUp, Outcome, CaseSummary, Consultation, Device, DisputeCategory, FollowUpListItem, IntakeChannel, InviteCode, JoinToken,
-  Organisation, Page, Party, PartySide, Recording, Session, StaffAccount, StaffMember, StaffRole, Statistics, TalkRoom, TalkRoomKind, Township, Village,
+  NewParty, Organisation, Page, Party, PartySide, Recording, Session, StaffAccount, StaffMember, StaffRole, Statistics, TalkRoom, TalkRoomKind, Township, Village,
 } from './types';
 
 export interface DivisionPatch { name?: string; active?: boolean }
@@ -32,7 +32,7 @@ export function endpoints(api: ApiClient) {
     openCase: (b: { villageId?: string; category: DisputeCategory; intakeChannel: IntakeChannel; description: string; parties: Array<{ partyId: string; side: PartySide }> }) =>
       api.post<CaseSummary>('/cases', b),
     transition: (id: string, to: CaseStatus) => api.post<CaseSummary>(`/cases/${id}/transitions`, { to }),
-    createParty: (b: { name: string; idNumber?: string; phone?: string; villageId?: string }) => api.post<Party>('/parties', b),
+    createParty: (b: NewParty) => api.post<Party>('/parties', b),
     lookUpParty: (idNumber: string) => api.post<Party>('/parties/lookup', { idNumber }),
     recordings: (caseId: string) => api.get<Items<Recording>>(`/cases/${caseId}/recordings`),
     recordOutcome: (caseId: string, b: { type: 'WRITTEN_AGREEMENT'; terms: string } | { type: 'VERBAL_AGREEMENT'; verbalContent: string } | { type: 'FAILED' | 'REFERRED'; reason: string }) =>

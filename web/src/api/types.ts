@@ -32,6 +32,8 @@ export type StaffMember = Static<typeof Rest.StaffDirectoryEntry>;
 
 export type CaseSummary = Static<typeof Rest.CaseSummary>;
 export type Party = Static<typeof Rest.PartyView>;
+/** POST /api/parties. */
+export type NewParty = Static<typeof Rest.NewPartyBody>;
 export type CaseEvent = Static<typeof Rest.EventView>;
 export type Invite = Static<typeof Rest.InviteView>;
 export type Session = Static<typeof Rest.SessionView>;

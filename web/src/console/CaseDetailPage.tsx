@@ -8,6 +8,7 @@ import { Card, ErrorNote, Loading, useFormat } from '../app/ui';
 import { asApiError, useApi } from '../app/useApi';
 import { useOrganisation } from './useOrganisation';
 import { AgreementButton, FollowUpForm, OutcomeForm } from './CaseForms';
+import { InviteShare, partyLink } from './InviteShare';
 
 /** 案件详情: the whole file of a case (audited read) with its next step. */
 export function CaseDetailPage({ caseId }: { caseId: string }) {
@@ -87,6 +88,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
                 <strong>{p.name}</strong> · {t(`side.${p.side}`)}
                 {p.idNumberMasked ? ` · ${p.idNumberMasked}` : ''}
                 {p.phone ? ` · ${p.phone}` : ''}
+                {p.villageId || p.address ? ` · ${t('case.partyAddress', { address: [p.villageId && !p.address?.includes(org.villageName(p.villageId)) ? org.villageName(p.villageId) : '', p.address ?? ''].join('') })}` : ''}
               </li>
             ))}
           </ul>
@@ -194,8 +196,15 @@ export function SessionList({ sessions, partyName, canIssue = false }: { session
     <>
       <ul className="plain">
         {sessions.map((s) => (
-          <li key={s.id} data-testid="session">
-            {s.scheduledAt ? fmt.dateTime(s.scheduledAt) : t('session.unscheduled')} · {t(s.endedAt ? 'session.ended' : s.startedAt ? 'session.live' : 'session.planned')} ·{' '}
+          <li key={s.id} data-testid="session" data-session-id={s.id} data-session-state={s.endedAt ? 'ended' : s.startedAt ? 'live' : 'planned'}>
+            {s.scheduledAt ? fmt.dateTime(s.scheduledAt) : t('session.unscheduled')} · <strong data-testid="session-state">{t(s.endedAt ? 'session.ended' : s.startedAt ? 'session.live' : 'session.planned')}</strong>
+            {(s.startedAt || s.endedAt) && (
+              <span className="session-times" data-testid="session-times">
+                {s.startedAt && ` · ${t('session.startedAt', { time: fmt.dateTime(s.startedAt) })}`}
+                {s.endedAt && ` · ${t('session.endedAt', { time: fmt.dateTime(s.endedAt) })}`}
+              </span>
+            )}{' '}
+            ·{' '}
             {t('session.invitees', { rooms: s.invites.filter((i) => i.talkRoomId).length, parties: s.invites.filter((i) => i.partyId).map((i) => partyName(i.partyId)).join('、') || '—', staff: s.invites.filter((i) => i.staffId).length })}
             {!s.endedAt && !s.cancelledAt && (
               <button type="button" className="link-button" onClick={() => void enter(s)}>
@@ -212,11 +221,20 @@ export function SessionList({ sessions, partyName, canIssue = false }: { session
                   </button>,
                 ] : [],
               )}
-            {issued && issued.sessionId === s.id && (
-              <p className="issued-code" role="status">
-                {t('session.codeIssued', { name: partyName(issued.partyId) })} <span className="invite-code" data-testid="reissued-code">{issued.code}</span>{' '}
-                <code>{`${window.location.origin}/join?s=${s.id}`}</code>
-              </p>
+            {issued && issued.sessionId === s.id && !s.endedAt && (
+              <div className="issued-code" role="status">
+                <p>
+                  {t('session.codeIssued', { name: partyName(issued.partyId) })} <span className="invite-code" data-testid="reissued-code">{issued.code}</span>{' '}
+                  {t('schedule.expires', { time: fmt.dateTime(issued.expiresAt) })}
+                </p>
+                <InviteShare
+                  partyName={partyName(issued.partyId)}
+                  code={issued.code}
+                  link={partyLink(s)}
+                  when={s.scheduledAt ? fmt.dateTime(s.scheduledAt) : t('session.unscheduled')}
+                  expires={fmt.dateTime(issued.expiresAt)}
+                />
+              </div>
             )}
           </li>
         ))}

@@ -9,8 +9,9 @@ import { useSubmit } from '../app/useSubmit';
 import { SelectField, choices } from '../app/fields';
 import { useOrganisation } from './useOrganisation';
 
-interface PartyDraft { name: string; idNumber: string; phone: string; side: PartySide }
-const emptyParty = (side: PartySide): PartyDraft => ({ name: '', idNumber: '', phone: '', side });
+/** A party as typed at intake; `villageId` '' follows the case's village, `address` is their own (住址 on the agreement). */
+interface PartyDraft { name: string; idNumber: string; phone: string; side: PartySide; villageId: string; address: string }
+const emptyParty = (side: PartySide): PartyDraft => ({ name: '', idNumber: '', phone: '', side, villageId: '', address: '' });
 
 /** 受理: register the parties (or find them by ID number) and open the case. */
 export function IntakePage() {
@@ -28,7 +29,8 @@ export function IntakePage() {
   async function partyId(p: PartyDraft): Promise<string> {
     const idNumber = p.idNumber.trim() || undefined;
     try {
-      return (await ep.createParty({ name: p.name.trim(), idNumber, phone: p.phone.trim() || undefined, villageId: villageId || undefined })).id;
+      const ownVillage = p.villageId || villageId || undefined;
+      return (await ep.createParty({ name: p.name.trim(), idNumber, phone: p.phone.trim() || undefined, villageId: ownVillage, address: p.address.trim() || undefined })).id;
     } catch (err) {
       // already registered with this ID number: the same person
       if (idNumber && err instanceof ApiError && (err.code === 'PARTY_EXISTS' || err.code === 'DUPLICATE_PARTY')) return (await ep.lookUpParty(idNumber)).id;
@@ -82,6 +84,18 @@ export function IntakePage() {
               <label>
                 {t('intake.partyPhone')}
                 <input name={`party-${i}-phone`} type="tel" value={p.phone} onChange={(e) => setParty(i, 'phone', e.target.value)} maxLength={20} />
+              </label>
+              <SelectField
+                label={t('intake.partyVillage')}
+                name={`party-${i}-village`}
+                value={p.villageId}
+                onChange={(e) => setParty(i, 'villageId', e.target.value)}
+                first={[{ value: '', label: villageId ? t('intake.sameVillage', { village: org.villageName(villageId) }) : t('intake.partyVillageNone') }]}
+                choices={org.villages.map((v) => ({ value: v.id, label: v.name }))}
+              />
+              <label className="party-address">
+                {t('intake.partyAddress')}
+                <input name={`party-${i}-address`} value={p.address} onChange={(e) => setParty(i, 'address', e.target.value)} maxLength={200} placeholder={t('intake.partyAddressHint')} />
               </label>
               {parties.length > 1 && (
                 <button type="button" className="link-button" onClick={() => setParties(parties.filter((_, j) => j !== i))}>

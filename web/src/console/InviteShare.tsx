@@ -12,11 +12,16 @@ interface Props {
 }
 
 /**
- * One party's invitation, ready to hand over (issue #13 bug 3): the link with a copy
- * button, a QR code of it to show on screen (`qrcode`, a maintained encoder that draws
+ * One party's invitation, ready to hand over (issue #13 bug 3): the link (the short
+ * /j/ABC-234 one when the session has it, to read out over the phone) with a copy button, a QR code of it to show on screen (`qrcode`, a maintained encoder that draws
  * to a data URL, which the CSP's img-src allows), and an SMS-ready text with the link,
  * the code, the time and until when the code works.
  */
+/** The party's link: the short one (/j/KMT-472) when the session has it, else /join?s=<id>. */
+export function partyLink(session: { id: string; linkCode: string | null }): string {
+  return session.linkCode ? `${window.location.origin}/j/${session.linkCode}` : `${window.location.origin}/join?s=${session.id}`;
+}
+
 export function InviteShare({ partyName, code, link, when, expires }: Props) {
   const { t } = useI18n();
   const [qr, setQr] = useState<string | null>(null);
@@ -42,6 +47,12 @@ export function InviteShare({ partyName, code, link, when, expires }: Props) {
     <div className="invite-share" data-testid="invite-share">
       {qr && <img src={qr} width={240} height={240} alt={t('schedule.qrFor', { name: partyName })} data-testid="invite-qr" />}
       <div className="invite-share-text">
+        <p className="invite-link">
+          {t('schedule.readOut')}{' '}
+          <strong data-testid="invite-link" data-href={link}>
+            {link.replace(/^https?:\/\//, '')}
+          </strong>
+        </p>
         <button type="button" className="link-button" onClick={() => copy('link', link)}>
           {copied === 'link' ? t('schedule.copied') : t('schedule.copyLink')}
         </button>

@@ -6,7 +6,7 @@ import { useAuth } from '../app/auth';
 import { Link } from '../app/router';
 import { ErrorNote, Loading, useFormat } from '../app/ui';
 import { asApiError, useApi } from '../app/useApi';
-import { InviteShare } from './InviteShare';
+import { InviteShare, partyLink } from './InviteShare';
 
 /** 安排视频调解: a session for the case, inviting talk rooms, parties (invite codes) and a lawyer. */
 export function SchedulePage({ caseId }: { caseId: string }) {
@@ -68,7 +68,7 @@ export function SchedulePage({ caseId }: { caseId: string }) {
               <InviteShare
                 partyName={c.parties.find((p) => p.id === code.partyId)?.name ?? ''}
                 code={code.code}
-                link={link}
+                link={partyLink(created.session)}
                 when={created.session.scheduledAt ? fmt.dateTime(created.session.scheduledAt) : t('session.unscheduled')}
                 expires={fmt.dateTime(code.expiresAt)}
               />

@@ -14,6 +14,8 @@ import { WaitingScreen } from './WaitingScreen';
 import { kioskErrorText } from './error-text';
 
 const RETRY_SECONDS = 5;
+/** Refusals of the room that a new attempt would only repeat. */
+const FINAL_REFUSALS = new Set<string>([ErrorCode.SessionOver, ErrorCode.Forbidden]);
 
 interface Props {
   device: StoredDevice;
@@ -38,12 +40,19 @@ function RoomAttempt({ device, session, devices, pushedToken, onDone, onRetry }:
     [device.token, session.id, pushedToken],
   );
   const { client, tokenError } = useRoomClient({ token, publish: devices });
-  /** The server refused the join token (session over, talk room no longer invited): trying again would not help. */
-  const refused = tokenError instanceof ApiError && tokenError.status >= 400 && tokenError.status < 500 ? tokenError.code : null;
   const state = useRoomState(client);
   const admission = useAdmission(client);
   const hostId = useRoomValue(client?.host, (h) => h.hostId, null);
   const end = client?.endReason;
+  /**
+   * Trying again would not help: the API refused the join token (session over, talk room
+   * no longer invited), or the room refused the seat for good (the session ended, the
+   * host removed this seat). Words and a way home, never an endless retry.
+   */
+  const refused =
+    tokenError instanceof ApiError && tokenError.status >= 400 && tokenError.status < 500 ? tokenError.code
+    : state === 'failed' && end?.kind === 'refused' && FINAL_REFUSALS.has(end.code) ? end.code
+    : null;
 
   // the host declined this seat (now, or earlier: a new join of a declined seat is refused DECLINED)
   const declined = admission === 'declined' || (state === 'failed' && end?.kind === 'refused' && end.code === ErrorCode.Declined);
@@ -72,7 +81,7 @@ function RoomAttempt({ device, session, devices, pushedToken, onDone, onRetry }:
   if (refused) {
     return (
       <section className="k-screen k-calm" data-testid="kiosk-room" data-state="refused">
-        <p role="alert" className="k-lead">{kioskErrorText(t, refused)}</p>
+        <p role="alert" className="k-lead">{refused === ErrorCode.SessionOver ? t('kiosk.room.over') : kioskErrorText(t, refused)}</p>
         <button type="button" className="k-button k-primary k-huge" onClick={onDone}>
           {t('kiosk.room.home')}
         </button>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n';
 import type { CaseDetail, SignedOutcome } from '../api/types';
 import { api, errorCode, type SessionItem, type StaffSignIn } from './api';
+import { AgreementReading } from './AgreementReading';
 import { SignaturePad } from './SignaturePad';
 import { WorkerFields } from './WorkerFields';
 import { kioskErrorText } from './error-text';
@@ -18,7 +19,9 @@ export function SignatureFlow({ session, onClose }: { session: SessionItem; onCl
   const { t } = useI18n();
   const [staffToken, setStaffToken] = useState<string | null>(null);
   const [file, setFile] = useState<CaseFile | null>(null);
-  const [signer, setSigner] = useState<{ id: string; name: string } | null>(null);
+  const [signer, setSigner] = useState<CaseFile['parties'][number] | null>(null);
+  /** The signer's agreement was shown to the end: only then the pad. */
+  const [read, setRead] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -74,6 +77,8 @@ export function SignatureFlow({ session, onClose }: { session: SessionItem; onCl
             {t('kiosk.sign.signInSubmit')}
           </button>
         </form>
+      ) : signer && agreement && !read ? (
+        <AgreementReading agreement={agreement} parties={signers} signer={signer} onRead={() => setRead(true)} />
       ) : signer ? (
         <SignaturePad label={t('kiosk.sign.padLabel', { name: signer.name })} busy={busy} onConfirm={confirm} />
       ) : file && !agreement ? (
@@ -84,7 +89,7 @@ export function SignatureFlow({ session, onClose }: { session: SessionItem; onCl
           <ul className="k-signers">
             {signers.map((p) => (
               <li key={p.id}>
-                <button type="button" className="k-button k-secondary k-huge" disabled={signed.has(p.id)} data-party-id={p.id} onClick={() => { setDone(null); setSigner(p); }}>
+                <button type="button" className="k-button k-secondary k-huge" disabled={signed.has(p.id)} data-party-id={p.id} onClick={() => { setDone(null); setRead(false); setSigner(p); }}>
                   {t(p.side === 'A' ? 'kiosk.sign.side.A' : 'kiosk.sign.side.B')} {p.name}
                   {signed.has(p.id) && ` · ${t('kiosk.sign.signed')}`}
                 </button>

@@ -10,10 +10,14 @@ import './party.css';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const PARTY_TOKEN_KEY = 'shuoshi.partyToken';
 
-/** /join?s=<session>: a party types the 6-digit code from the mediator and enters the video room. Phone-first, big targets. */
-export function InviteCodePage() {
+/**
+ * /join?s=<session> or the short link /j/ABC-234 (read out over the phone): a party
+ * types the 6-digit code from the mediator and enters the video room. Phone-first, big targets.
+ */
+export function InviteCodePage({ link }: { link?: string }) {
   const { t } = useI18n();
   const sessionId = new URLSearchParams(window.location.search).get('s') ?? '';
+  const names = link ? { link: link.toUpperCase() } : UUID.test(sessionId) ? { sessionId } : null;
   const [code, setCode] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -28,7 +32,7 @@ export function InviteCodePage() {
     setBusy(true);
     setError(null);
     try {
-      const x = await new ApiClient(null).request<InviteExchange>('POST', '/auth/invite-code', { body: { sessionId, code }, anonymous: true });
+      const x = await new ApiClient(null).request<InviteExchange>('POST', '/auth/invite-code', { body: { ...names, code }, anonymous: true });
       sessionStorage.setItem(PARTY_TOKEN_KEY, JSON.stringify({ token: x.partyToken, expiresAt: x.expiresAt, sessionId: x.session.id }));
       navigate(`/room/${encodeURIComponent(x.join.roomId)}#token=${encodeURIComponent(x.join.token)}`);
     } catch (err) {
@@ -45,7 +49,7 @@ export function InviteCodePage() {
         <LanguageSwitch />
       </div>
       <h1>{t('join.title')}</h1>
-      {UUID.test(sessionId) ? (
+      {names ? (
         <form onSubmit={(e) => void submit(e)}>
           <label htmlFor="invite-code" className="party-label">
             {t('join.codeLabel')}

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CaseStatus, DateTime, DisputeCategory, FollowUpResult, HandlingLevel, IntakeChannel, Nullable, OutcomeType, PartySide, Uuid } from './common';
+import { CaseStatus, DateTime, DisputeCategory, FollowUpResult, HandlingLevel, IntakeChannel, Nullable, OutcomeType, PartySide, Text, Uuid } from './common';
 import { SessionView } from './sessions';
 
 /** What the API shows of a case and its file (/api/cases, /api/parties, outcomes, follow-ups). */
@@ -25,11 +25,27 @@ export const PartyView = Type.Object({
   id: Uuid,
   name: Type.String(),
   phone: Nullable(Type.String()),
+  /** The party's own village (not the case's: the two sides of a dispute often live apart). */
   villageId: Nullable(Uuid),
+  /** Where the party lives, in their own words: 住址 on the agreement. */
+  address: Nullable(Type.String({ examples: ['青山镇东坪村三组12号'] })),
   idNumberMasked: Nullable(Type.String({ examples: ['3301**********1234'] })),
   createdAt: DateTime,
 });
 export type PartyView = Static<typeof PartyView>;
+
+/** POST /api/parties: a party registered at intake, with their own village and address. */
+export const NewPartyBody = Type.Object(
+  {
+    name: Text(64),
+    idNumber: Type.Optional(Type.String({ minLength: 15, maxLength: 24, description: '居民身份证号码 (18 characters); stored only masked and as a keyed hash' })),
+    phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9 -]{5,20}$' })),
+    villageId: Type.Optional(Uuid),
+    address: Type.Optional(Text(200)),
+  },
+  { additionalProperties: false },
+);
+export type NewPartyBody = Static<typeof NewPartyBody>;
 
 export const SignatureView = Type.Object({ partyId: Uuid, signedAt: DateTime, sha256: Type.String(), witnessedById: Nullable(Uuid) });
 export const OutcomeView = Type.Object({

@@ -29,6 +29,8 @@ export const SessionView = Type.Object({
   caseId: Nullable(Uuid),
   consultationId: Nullable(Uuid),
   roomId: Type.String({ description: 'the live (signalling/SFU) room id' }),
+  /** The short join link's code: the party's link is /j/<linkCode>, short enough to read out (null: a session from before short links). */
+  linkCode: Nullable(Type.String({ pattern: '^[A-Z]{3}-[0-9]{3}$', examples: ['KMT-472'] })),
   /** The host's staff id; null for a party or a talk-room device, who need not know it. */
   hostId: Nullable(Uuid),
   scheduledAt: Nullable(DateTime),

@@ -24,7 +24,7 @@ export const caseSummary = (c: Case): Static<typeof CaseSummary> => ({
   updatedAt: iso(c.updatedAt),
 });
 
-export const partyView = (p: Party): Static<typeof PartyView> => ({ id: p.id, name: p.name, phone: p.phone, villageId: p.villageId, idNumberMasked: p.idNumberMasked, createdAt: iso(p.createdAt) });
+export const partyView = (p: Party): Static<typeof PartyView> => ({ id: p.id, name: p.name, phone: p.phone, villageId: p.villageId, address: p.address, idNumberMasked: p.idNumberMasked, createdAt: iso(p.createdAt) });
 
 export const outcomeView = (o: Outcome & { signatures: AgreementSignature[] }): Static<typeof OutcomeView> => ({
   id: o.id,

@@ -25,6 +25,7 @@ export const sessionView = (s: SessionRow): Static<typeof SessionView> => ({
   caseId: s.caseId,
   consultationId: s.consultationId,
   roomId: s.roomId,
+  linkCode: s.linkCode,
   hostId: s.hostId,
   scheduledAt: isoOrNull(s.scheduledAt),
   startedAt: isoOrNull(s.startedAt),
