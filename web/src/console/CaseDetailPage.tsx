@@ -185,7 +185,7 @@ export function SessionList({ sessions, partyName, canIssue = false }: { session
   const enter = async (s: Session) => {
     try {
       const j = await ep.joinToken(s.id);
-      navigate(`/room/${encodeURIComponent(j.roomId)}#token=${encodeURIComponent(j.token)}&session=${encodeURIComponent(s.id)}`);
+      navigate(`/room/${encodeURIComponent(j.roomId)}#token=${encodeURIComponent(j.token)}&session=${encodeURIComponent(s.id)}&back=${encodeURIComponent(`/cases/${s.caseId}`)}`);
     } catch (err) {
       setError(asApiError(err));
     }

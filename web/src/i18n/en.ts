@@ -14,7 +14,7 @@ export const en: Record<MessageKey, string> = {
   'component.database': 'Database',
   'component.redis': 'Redis',
   'component.mediasoup': 'Media service',
-  'room.title': 'Mediation room {roomId}',
+  'room.title': 'Video mediation room',
   'room.noPass.title': 'This link has no join pass',
   'room.noPass.intro': 'Join the video mediation one of these ways:',
   'room.noPass.party': 'Party: enter the 6-digit invite code the mediator gave you',

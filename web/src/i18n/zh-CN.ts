@@ -12,7 +12,7 @@ export const zhCN = {
   'component.database': '数据库',
   'component.redis': 'Redis',
   'component.mediasoup': '媒体服务',
-  'room.title': '视频调解室 {roomId}',
+  'room.title': '视频调解室',
   'room.noPass.title': '此链接没有入场凭证',
   'room.noPass.intro': '请从以下途径进入视频调解：',
   'room.noPass.party': '当事人：输入调解员给您的 6 位数字邀请码',

@@ -34,7 +34,7 @@ function Marks({ role, marks }: { role: Role; marks: TileMarks }) {
 }
 
 /** Another participant: video (the layer that fits this tile), their voice, and their state. */
-export function PeerTile({ client, peer, speaking, marks }: { client: RoomClient | undefined; peer: RemotePeer; speaking: boolean; marks: TileMarks }) {
+export function PeerTile({ client, peer, speaking, marks, place }: { client: RoomClient | undefined; peer: RemotePeer; speaking: boolean; marks: TileMarks; place?: string | undefined }) {
   const { t } = useI18n();
   const { videoRef, audioRef, video } = usePeerMedia(client, peer);
 
@@ -46,6 +46,11 @@ export function PeerTile({ client, peer, speaking, marks }: { client: RoomClient
       <figcaption>
         <span className="name">{peer.displayName}</span>
         <Marks role={peer.role} marks={marks} />
+        {place && (
+          <span className="place" data-testid="tile-place">
+            {t('roomui.tile.from', { place })}
+          </span>
+        )}
         {peer.microphone?.muted && !marks.micHeld && <span className="badge">{t('room.peer.muted')}</span>}
         {peer.connection === 'reconnecting' && <span className="badge warn">{t('room.peer.reconnecting')}</span>}
         {speaking && <span className="visually-hidden">{t('room.peer.speaking')}</span>}

@@ -16,3 +16,28 @@ export function errorText(err: unknown, t: (k: MessageKey, v?: Record<string, st
   if (e.code) return t('error.generic');
   return t('roomui.error', { message: e.message ?? String(err) });
 }
+
+/**
+ * Where each participant joins from, in words for their tile: the talk room (and, when
+ * two devices of one talk room carry the same name, 设备1/设备2 in joining order), or a
+ * phone for a party without one. Absent: nothing to say (staff at their own desk).
+ */
+export function placesOf(
+  peers: ReadonlyArray<{ peerId: string; displayName: string; role: Role; talkRoom?: string | undefined }>,
+  t: (k: MessageKey, v?: Record<string, string | number>) => string,
+): Map<string, string> {
+  const places = new Map<string, string>();
+  const seen = new Map<string, number>();
+  for (const p of peers) {
+    if (p.talkRoom) {
+      const twins = peers.filter((q) => q.talkRoom === p.talkRoom && q.displayName === p.displayName);
+      const key = `${p.talkRoom}\u0000${p.displayName}`;
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      places.set(p.peerId, twins.length > 1 ? t('roomui.tile.device', { room: p.talkRoom, n }) : p.talkRoom);
+    } else if (p.role === 'party') {
+      places.set(p.peerId, t('roomui.tile.phone'));
+    }
+  }
+  return places;
+}

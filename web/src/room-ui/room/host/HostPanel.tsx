@@ -8,6 +8,7 @@ import { CaucusPanel } from './CaucusPanel';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DocumentsPanel } from './DocumentsPanel';
 import { LobbyList } from './LobbyList';
+import { NotesPanel } from './NotesPanel';
 import { PeopleList } from './PeopleList';
 import { RecordingPanel } from './RecordingPanel';
 import { everyone } from './people';
@@ -43,6 +44,7 @@ export function HostPanel({ client, peers, sessionId }: { client: RoomClient; pe
         {action.error && <p role="alert">{action.error}</p>}
       </section>
       <CaucusPanel client={client} people={people} groups={groups} />
+      {sessionId && <NotesPanel sessionId={sessionId} />}
       <RecordingPanel client={client} rec={rec} people={people} />
       <DocumentsPanel client={client} sessionId={sessionId} shown={shown} />
       {confirmEnd && (
