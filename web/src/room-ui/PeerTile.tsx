@@ -34,7 +34,7 @@ function Marks({ role, marks }: { role: Role; marks: TileMarks }) {
 }
 
 /** Another participant: video (the layer that fits this tile), their voice, and their state. */
-export function PeerTile({ client, peer, speaking, marks, place }: { client: RoomClient | undefined; peer: RemotePeer; speaking: boolean; marks: TileMarks; place?: string | undefined }) {
+export function PeerTile({ client, peer, speaking, marks, label }: { client: RoomClient | undefined; peer: RemotePeer; speaking: boolean; marks: TileMarks; label?: { name: string; place: string | undefined } | undefined }) {
   const { t } = useI18n();
   const { videoRef, audioRef, video } = usePeerMedia(client, peer);
 
@@ -44,11 +44,13 @@ export function PeerTile({ client, peer, speaking, marks, place }: { client: Roo
       {!video && <span className="no-video">{t('room.peer.noVideo')}</span>}
       <audio ref={audioRef} autoPlay />
       <figcaption>
-        <span className="name">{peer.displayName}</span>
+        <span className="name" data-testid="tile-name">
+          {label?.name ?? peer.displayName}
+        </span>
         <Marks role={peer.role} marks={marks} />
-        {place && (
+        {label?.place && (
           <span className="place" data-testid="tile-place">
-            {t('roomui.tile.from', { place })}
+            {label.place}
           </span>
         )}
         {peer.microphone?.muted && !marks.micHeld && <span className="badge">{t('room.peer.muted')}</span>}

@@ -14,7 +14,7 @@ import { HostPanel } from './room/host/HostPanel';
 import { RecordingBar } from './room/Recording';
 import { SelfControls } from './room/SelfControls';
 import { EndedScreen, WaitingScreen } from './room/screens';
-import { placesOf, roleKey } from './room/labels';
+import { roleKey, tileLabels } from './room/labels';
 import { CaseHeader } from './room/CaseHeader';
 import { MediaNote } from './room/MediaNote';
 
@@ -62,7 +62,7 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin, back }
     cameraHeld: hostMutes.has(`${peerId}:camera`),
   });
 
-  const places = placesOf(peers, t);
+  const labels = tileLabels(peers, t);
   const stateText = state === 'reconnecting' ? t('roomui.reconnecting') : state === 'joined' && admission === 'waiting' ? t('roomui.waiting.connected') : state === 'failed' ? t('room.state.failed') : t(`room.state.${state}` as MessageKey);
 
   return (
@@ -94,12 +94,12 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin, back }
             <div className="tiles" data-count={here.length + 1}>
               {publish && <LocalTile name={me?.displayName ?? t('room.you')} role={me?.role} media={local} speaking={speaker === me?.peerId} marks={marks(me?.peerId ?? '')} />}
               {here.map((p) => (
-                <PeerTile key={p.peerId} client={client} peer={p} speaking={speaker === p.peerId} marks={marks(p.peerId)} place={places.get(p.peerId)} />
+                <PeerTile key={p.peerId} client={client} peer={p} speaking={speaker === p.peerId} marks={marks(p.peerId)} label={labels.get(p.peerId)} />
               ))}
             </div>
             {elsewhere.length > 0 && (
               <p className="elsewhere" data-testid="elsewhere">
-                {t('roomui.elsewhere', { names: elsewhere.map((p) => `${p.displayName}（${t(roleKey(p.role))}${hands.has(p.peerId) ? ` · ${t('roomui.hand.raised')}` : ''}）`).join('、') })}
+                {t('roomui.elsewhere', { names: elsewhere.map((p) => `${labels.get(p.peerId)?.name ?? p.displayName}（${t(roleKey(p.role))}${hands.has(p.peerId) ? ` · ${t('roomui.hand.raised')}` : ''}）`).join('、') })}
               </p>
             )}
             {peers.length === 0 && state === 'joined' && <p className="room-empty">{t('room.empty')}</p>}

@@ -12,6 +12,7 @@ import { NotesPanel } from './NotesPanel';
 import { PeopleList } from './PeopleList';
 import { RecordingPanel } from './RecordingPanel';
 import { everyone } from './people';
+import { tileLabels } from '../labels';
 
 const idle: RecordingStateInfo = { state: 'idle', pending: [], declined: [], agreed: [], recordCaucus: false };
 
@@ -26,7 +27,7 @@ export function HostPanel({ client, peers, sessionId }: { client: RoomClient; pe
   const hands = useRoomValue(client.host, (h) => h.hands, new Set<string>());
   const rec = useRoomValue(client.recording, (r) => r.info, idle);
   const shown = useRoomValue(client.documents, (d) => d.shown, null);
-  const people = everyone(client, peers);
+  const people = everyone(client, peers, tileLabels(peers, t));
 
   return (
     <aside className="host-panel" aria-labelledby="host-panel-title" data-testid="host-panel">
