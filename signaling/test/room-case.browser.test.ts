@@ -20,7 +20,7 @@ import { enrolDeviceByApi, type KioskFixture } from './support/kiosk';
 import { signInThroughPage } from './support/console-pages';
 import { liveWorld, type LiveWorld } from './support/live-world';
 import { PASSWORD } from './api/fixture';
-import { admission } from './support/mediation-pages';
+import { admission, from } from './support/mediation-pages';
 
 // the page's globals, used inside page.evaluate (the tests compile without the DOM library)
 declare const window: { scrollY: number; innerHeight: number };
@@ -28,7 +28,7 @@ declare const document: {
   title: string;
   body: { innerText: string };
   querySelectorAll(selector: string): Iterable<{ getBoundingClientRect(): { top: number; bottom: number } }>;
-  querySelector(selector: string): { getAttribute(name: string): string | null } | null;
+  querySelector(selector: string): { getAttribute(name: string): string | null; currentTime?: number } | null;
 };
 
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
@@ -167,6 +167,24 @@ describe('the mediator in the room and the case file (issue #13)', () => {
     expect(await room.getByTestId('session-timer').textContent()).toMatch(/^已进行 \d+:\d{2}$/);
   }, 60_000);
 
+  it("the lawyer's invited mediations show the case number and the parties' names, never an id", async () => {
+    const lawyer = await newPage({ width: 1280, height: 800 });
+    await signInThroughPage(lawyer, server.url, 'lawyer', PASSWORD);
+    await lawyer.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '咨询记录' }).click();
+    await lawyer.waitForURL((u) => u.pathname === '/lawyer/consultations');
+    const row = lawyer.getByRole('region', { name: '邀请我参加的视频调解' }).getByTestId('session');
+    await row.first().waitFor({ timeout: 15_000 });
+    expect(await row.count()).toBe(1);
+    expect(await row.getByTestId('invited-case-number').textContent()).toBe(caseNumber);
+    expect(await row.textContent()).toContain('土地宅基地纠纷');
+    expect(await row.getByTestId('invited-parties').textContent()).toBe('当事人：刘大山、赵小河');
+    expect(await row.textContent()).toContain('调解员 测试 mediator1');
+    const visible = await lawyer.locator('body').innerText();
+    expect(visible).not.toMatch(UUID);
+    await shot(lawyer, 'lawyer-invited');
+    await lawyer.context().close();
+  }, 60_000);
+
   it('private notes are typed, saved to the case file a moment after typing stops, and survive a reload', async () => {
     const notes = room.getByTestId('notes-panel').getByRole('textbox');
     await notes.click();
@@ -215,6 +233,26 @@ describe('the mediator in the room and the case file (issue #13)', () => {
     await videosInView(room, 'everyone back');
   }, 90_000);
 
+  it("recording with everyone's consent: a few seconds of every track, then stopped", async () => {
+    await room.getByRole('button', { name: '开始录音录像' }).click();
+    for (const k of kiosks) {
+      const dialog = k.page.getByRole('dialog');
+      await dialog.waitFor({ timeout: 15_000 });
+      await dialog.getByRole('button', { name: '同意录音' }).click();
+      await k.page.getByTestId('kiosk-consent-sent').waitFor();
+    }
+    await room.getByTestId('consent-prompt').getByRole('button', { name: '同意', exact: true }).click({ timeout: 15_000 });
+    await expect.poll(() => room.getByTestId('rec-state').textContent(), { timeout: 20_000 }).toBe('录制中');
+    await eventually(async () => (await server.db.prisma.recording.count({ where: { sessionId } })) >= 6, 20_000, 'a recording per track (3 × camera and microphone)');
+    // about three seconds of media, counted in frames the mediator decodes from a kiosk
+    const frames = async () => (await from(room, `device-${kiosks[0]!.deviceId}`)).videoFrames;
+    const base = await frames();
+    await eventually(async () => (await frames()) >= base + 60, 30_000, 'media recorded');
+    await room.getByRole('button', { name: '停止录音录像' }).click();
+    await expect.poll(() => room.getByTestId('rec-state').textContent(), { timeout: 15_000 }).toBe('已停止');
+    await eventually(async () => (await server.db.prisma.recording.count({ where: { sessionId, endedAt: null } })) === 0, 30_000, 'every recording finalised');
+  }, 120_000);
+
   it('after 结束调解 the mediator is offered 返回案件, which opens the case file with the notes', async () => {
     await room.getByRole('button', { name: '结束调解（全体）' }).click();
     await room.getByRole('dialog').getByRole('button', { name: '确认结束' }).click();
@@ -226,7 +264,24 @@ describe('the mediator in the room and the case file (issue #13)', () => {
     const notes = room.getByRole('region', { name: '调解笔录（草稿）' }).getByTestId('case-notes');
     await notes.waitFor({ timeout: 15_000 });
     expect(await notes.locator('.notes-text').textContent()).toBe(NOTES);
-    await notes.scrollIntoViewIfNeeded();
-    await shot(room, 'case-file');
   }, 60_000);
+
+  it("the case file's recordings play in the browser: a participant's track and the composed rendition", async () => {
+    // the rendition is made after the recording stops (ffmpeg): wait for it in the database, then open the file again
+    await eventually(async () => (await server.db.prisma.recording.count({ where: { sessionId, kind: 'RENDITION', sha256: { not: null } } })) === 1, 180_000, 'the composed rendition made');
+    await room.reload();
+    const list = room.getByRole('region', { name: '录音录像' });
+    const rendition = list.locator('[data-testid=recording][data-kind=RENDITION]');
+    await rendition.getByRole('button', { name: '播放合成录像' }).click();
+    const track = list.locator('[data-testid=recording][data-kind=VIDEO]').first();
+    await track.getByRole('button', { name: '播放录像' }).click();
+    const plays = async (selector: string) =>
+      room.waitForFunction((sel) => (document.querySelector(sel)?.currentTime ?? 0) > 1, selector, { timeout: 30_000 });
+    await plays('[data-kind=RENDITION] video');
+    await plays('[data-kind=VIDEO] video');
+    await list.scrollIntoViewIfNeeded();
+    await shot(room, 'case-file');
+    const audited = await server.db.prisma.auditLog.findMany({ where: { action: 'recording.play', actorId: w.org.staff.mediator1.id } });
+    expect(audited.length).toBeGreaterThanOrEqual(2);
+  }, 240_000);
 });
