@@ -176,6 +176,7 @@ export const en: Record<MessageKey, string> = {
   'kiosk.consult.answer': 'The lawyer’s advice: {advice}',
   'kiosk.consult.join': 'Join the video consultation',
   'kiosk.consult.cancel': 'Never mind, back to start',
+  'kiosk.consult.lawyerLeft': 'The lawyer on duty has just gone off duty; no lawyer can answer now.',
   'kiosk.consult.noLawyer': 'No lawyer is on duty right now.',
   'kiosk.consult.callbackAt': 'A lawyer will call you back at {time} ({date}).',
   'kiosk.consult.callbackTimeout': 'The lawyers are busy and could not answer right away.',

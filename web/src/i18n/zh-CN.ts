@@ -174,6 +174,7 @@ export const zhCN = {
   'kiosk.consult.answer': '律师的意见：{advice}',
   'kiosk.consult.join': '进入视频咨询',
   'kiosk.consult.cancel': '不问了，回到首页',
+  'kiosk.consult.lawyerLeft': '值班律师已经下班了，现在没有律师能接听。',
   'kiosk.consult.noLawyer': '现在没有值班律师。',
   'kiosk.consult.callbackAt': '律师会在 {time}（{date}）给您回电。',
   'kiosk.consult.callbackTimeout': '律师们正忙，没能马上接听。',
