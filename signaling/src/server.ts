@@ -19,6 +19,7 @@ import { prismaChatStore } from './rooms/chat-store';
 import { prismaSessionRecord } from './rooms/session-record';
 import { docGrantUrl } from './documents/access';
 import { prismaRoomDocuments } from './documents/service';
+import { prismaRoomBriefs } from './rooms/case-brief';
 import { prismaDocShowings } from './documents/showings';
 import { SfuMediaHost } from './rooms/sfu-adapter';
 import { RecordingService } from './recording/service';
@@ -142,7 +143,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       log: signallingLog,
     });
     const sessionRecord = prismaSessionRecord(db.prisma, signallingLog);
-    attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma), sessionRecord });
+    attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma), sessionRecord, briefs: prismaRoomBriefs(db.prisma) });
     // the hub listens to the domain's queue announcements (api.deps.queueEvents) and binds /queue requests
     const queue = attachQueue(io, api.deps, log.child({ component: 'queue' }));
     api.deps.accessRevoked = socketRevocation(io, log.child({ component: 'access' }));

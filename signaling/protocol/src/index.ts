@@ -7,6 +7,7 @@ export * from './media';
 export * from './peers';
 export * from './lobby';
 export * from './room-view';
+export * from './case-brief';
 export * from './requests';
 export * from './notifications';
 export * from './recording';

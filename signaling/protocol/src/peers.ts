@@ -31,6 +31,8 @@ export const PeerInfo = Type.Object({
   role: Role,
   connection: Type.Union([Type.Literal('connected'), Type.Literal('reconnecting')]),
   producers: Type.Array(ProducerInfo),
+  /** The village talk room they join from, when their join token names one (two devices of one room differ by displayName). */
+  talkRoom: Type.Optional(Type.String()),
 });
 export type PeerInfo = Static<typeof PeerInfo>;
 

@@ -4,6 +4,7 @@ import { ConsumerInfo, Id, PeerId, ProducerInfo, Role, RoomId } from './peers';
 import { recordingRequests } from './recording';
 import { Admission, ChatMessage, WaitingPeer } from './lobby';
 import { CaucusGroups, CaucusLabel, RoomView } from './room-view';
+import { CaseBrief } from './case-brief';
 
 const strict = { additionalProperties: false } as const;
 
@@ -211,6 +212,13 @@ export const requests = {
   'host:handoff': { request: Type.Object({ peerId: PeerId }, strict), response: Empty },
   /** Host only: lock (nobody new may join: ROOM_LOCKED) or unlock the room. Seated peers may still rejoin. */
   'host:lock': { request: Type.Object({ locked: Type.Boolean() }, strict), response: Empty },
+  /**
+   * Any admitted seat: what the session is about (the case's number and category, each
+   * party's name, side and where they join from, when it started); null for a room
+   * without a session. Only what every participant may know (`CaseBrief`). NOT_ADMITTED
+   * while waiting in the lobby. Audited (`case.brief.read`).
+   */
+  'room:brief': { request: Empty, response: Type.Object({ brief: Type.Union([CaseBrief, Type.Null()]) }) },
   ...recordingRequests,
 } satisfies Record<string, RequestSpec>;
 

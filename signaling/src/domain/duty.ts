@@ -43,6 +43,7 @@ export async function setDuty(ctx: Ctx, onDuty: boolean) {
   });
   await audit(ctx.deps.prisma, a, ctx.ip, { action: onDuty ? 'duty.on' : 'duty.off', entityType: 'StaffAccount', entityId: a.id });
   ctx.deps.queueEvents.dutyChanged(a.id, a.countyId, onDuty);
+  if (!onDuty) await callBackWhenNobodyOnDuty(ctx.deps, a.countyId);
   ctx.deps.queueEvents.changed(a.countyId);
   return { onDuty: row.onDuty, changedAt: row.changedAt };
 }
@@ -53,8 +54,34 @@ export async function endDutyForAbsence(deps: ApiDeps, staffId: string, countyId
   if (count === 0) return false;
   await auditAnonymous(deps, undefined, { action: 'duty.off', entityType: 'StaffAccount', entityId: staffId, details: { reason: 'no console open' } });
   deps.queueEvents.dutyChanged(staffId, countyId, false);
+  await callBackWhenNobodyOnDuty(deps, countyId);
   deps.queueEvents.changed(countyId);
   return true;
+}
+
+/**
+ * The county's last lawyer went off duty (switched off, or no console open past the
+ * grace): nobody would answer the villagers still waiting, so each request becomes a
+ * call-back at the next roster slot (NO_LAWYER_ON_DUTY, as a request made while nobody
+ * is on duty), and each talk room is told at once in words with the time. Each row is
+ * converted by the one UPDATE that still finds it QUEUED (several nodes, a lawyer
+ * accepting meanwhile). How many were converted.
+ */
+export async function callBackWhenNobodyOnDuty(deps: ApiDeps, countyId: string): Promise<number> {
+  const onDuty = await deps.prisma.lawyerDuty.count({ where: { countyId, onDuty: true, staff: { active: true } } });
+  if (onDuty > 0) return 0;
+  const waiting = await deps.prisma.consultation.findMany({ where: { countyId, status: 'QUEUED' }, select: { id: true, countyId: true, talkRoomId: true }, orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }] });
+  if (waiting.length === 0) return 0;
+  const at = await callbackTime(deps, countyId, deps.now());
+  let converted = 0;
+  for (const c of waiting) {
+    const n = await deps.prisma.consultation.updateMany({ where: { id: c.id, status: 'QUEUED' }, data: { status: 'CALLBACK_SCHEDULED', callbackAt: at, callbackReason: 'NO_LAWYER_ON_DUTY' } });
+    if (n.count !== 1) continue;
+    converted++;
+    await audit(deps.prisma, null, undefined, { action: 'consultation.no_lawyer', entityType: 'Consultation', entityId: c.id, details: { callbackAt: at.toISOString() } });
+    deps.queueEvents.callback(c, at, 'NO_LAWYER_ON_DUTY');
+  }
+  return converted;
 }
 
 /** Who is on duty in the actor's county now, and whether each has the queue open (lawyers, administrators and operators may ask). */

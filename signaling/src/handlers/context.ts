@@ -9,6 +9,7 @@ import type { RoomRegistry } from '../rooms/registry';
 import type { RoomAudit } from '../rooms/room-audit';
 import type { RoomRecordings } from '../rooms/room-recording';
 import type { SessionRecord } from '../rooms/session-record';
+import type { RoomBriefs } from '../rooms/case-brief';
 
 export type SignallingSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -25,6 +26,8 @@ export interface SignallingDeps {
   documents?: RoomDocuments;
   /** Removals and the session's start and end, kept beyond the room; checked at every join and resume (absent in unit tests). */
   sessionRecord?: SessionRecord;
+  /** What a session's room is about, for `room:brief` (absent: null). */
+  briefs?: RoomBriefs;
 }
 
 /** Finds a document of the case file of the session that owns a room. */

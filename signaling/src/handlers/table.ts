@@ -23,6 +23,7 @@ import { chatSend } from './chat-send';
 import { chatHistory } from './chat-history';
 import { docShow } from './doc-show';
 import { docHide } from './doc-hide';
+import { roomBrief } from './room-brief';
 
 /** Every request name → its one handler. The type makes a missing entry a compile error. */
 export const handlers: HandlerTable = {
@@ -57,6 +58,7 @@ export const handlers: HandlerTable = {
   'host:decline': hostDecline,
   'chat:send': chatSend,
   'chat:history': chatHistory,
+  'room:brief': roomBrief,
   'doc:show': docShow,
   'doc:hide': docHide,
 };

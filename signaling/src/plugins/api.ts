@@ -11,6 +11,7 @@ import { outcomeRoutes } from '../api/outcomes';
 import { reportRoutes } from '../api/reports';
 import { ErrorBody } from '../api/schemas';
 import { sessionRoutes } from '../api/sessions';
+import { notesRoutes } from '../api/notes';
 import { documentRoutes } from '../api/documents';
 import { createApiDeps, type ApiDeps } from '../domain/context';
 import { installAuthentication } from './authenticate';
@@ -55,7 +56,7 @@ export function apiPlugin(opts: ApiPluginOptions): { plugin: (app: FastifyInstan
         api.addHook('onResponse', async (req, reply) => {
           if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) deps.statistics.invalidate();
         });
-        for (const routes of [authRoutes, organisationRoutes, orgAdminRoutes, caseRoutes, sessionRoutes, outcomeRoutes, consultationRoutes, dutyRoutes, reportRoutes, documentRoutes]) {
+        for (const routes of [authRoutes, organisationRoutes, orgAdminRoutes, caseRoutes, sessionRoutes, notesRoutes, outcomeRoutes, consultationRoutes, dutyRoutes, reportRoutes, documentRoutes]) {
           await api.register(routes, { deps });
         }
       },

@@ -70,6 +70,8 @@ export class Peer {
     readonly role: Role,
     link: PeerLink,
     readonly log: Logger,
+    /** The village talk room this seat joins from (its join token's), shown on its tile. */
+    readonly talkRoom: string | null = null,
   ) {
     this.currentLink = link;
     this.mediaKey = `${id}~${this.sessionId.slice(0, 8)}`;
@@ -142,6 +144,7 @@ export class Peer {
       role: this.role,
       connection: this.connected ? 'connected' : 'reconnecting',
       producers: this.producerInfos(),
+      ...(this.talkRoom ? { talkRoom: this.talkRoom } : {}),
     };
   }
 

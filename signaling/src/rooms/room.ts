@@ -88,7 +88,7 @@ export class Room extends EventEmitter<RoomEvents> {
     const waiting = this.lobby.get(claims.peerId);
     // a locked room keeps its seats and lobby places (a reload re-takes its own) but lets nobody new in
     if (this.host.locked && !this.peers.has(claims.peerId) && !waiting) throw RoomErrors.roomLocked();
-    const peer = new Peer(claims.peerId, claims.displayName, claims.role, link, this.log.child({ peerId: claims.peerId }));
+    const peer = new Peer(claims.peerId, claims.displayName, claims.role, link, this.log.child({ peerId: claims.peerId }), claims.talkRoom ?? null);
     if (claims.host) this.host.addSessionHost(claims.peerId);
     // someone waiting keeps waiting on a reload, whatever their token says: the host may have sent them back
     if (waiting || (!this.peers.has(claims.peerId) && claims.role !== 'mediator' && !claims.autoAdmit && !claims.host)) {

@@ -51,7 +51,7 @@ export class ApiClient {
     this.credential = credential === null ? null : 'bearer' in credential ? credential : tokenCredential(credential.token);
   }
 
-  async request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
+  async request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
     const res = await this.send(method, path, opts);
     if (res.status === 204) return undefined as T;
     return (await res.json()) as T;
@@ -63,7 +63,7 @@ export class ApiClient {
   }
 
   /** Sends with the credential, refreshing a staff sign-in once on a 401; a refusal becomes an ApiError. */
-  private async send(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, opts: RequestOptions): Promise<Response> {
+  private async send(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, opts: RequestOptions): Promise<Response> {
     const attempt = async () => {
       const headers: Record<string, string> = {};
       const token = opts.anonymous ? null : (this.credential?.bearer() ?? null);

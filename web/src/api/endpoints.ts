@@ -1,7 +1,7 @@
 import type { ApiClient } from './client';
 import type {
   CaseDetail, CaseStatus, DeviceEnrolment, Items, NewTownship, NewVillage, StaffAccountWithPassword, FollowUp, Outcome, CaseSummary, Consultation, Device, DisputeCategory, FollowUpListItem, IntakeChannel, InviteCode, JoinToken,
-  NewParty, Organisation, Page, Party, PartySide, Recording, Session, StaffAccount, StaffMember, StaffRole, Statistics, TalkRoom, TalkRoomKind, Township, Village,
+  NewParty, Organisation, Page, Party, PartySide, PlayAddress, Recording, Session, SessionNotes, StaffAccount, StaffMember, StaffRole, Statistics, TalkRoom, TalkRoomKind, Township, Village,
 } from './types';
 
 export interface DivisionPatch { name?: string; active?: boolean }
@@ -35,6 +35,8 @@ export function endpoints(api: ApiClient) {
     createParty: (b: NewParty) => api.post<Party>('/parties', b),
     lookUpParty: (idNumber: string) => api.post<Party>('/parties/lookup', { idNumber }),
     recordings: (caseId: string) => api.get<Items<Recording>>(`/cases/${caseId}/recordings`),
+    playRecording: (id: string) => api.post<PlayAddress>(`/recordings/${id}/play`),
+    caseNotes: (caseId: string) => api.get<SessionNotes[]>(`/cases/${caseId}/notes`),
     recordOutcome: (caseId: string, b: { type: 'WRITTEN_AGREEMENT'; terms: string } | { type: 'VERBAL_AGREEMENT'; verbalContent: string } | { type: 'FAILED' | 'REFERRED'; reason: string }) =>
       api.post<Outcome>(`/cases/${caseId}/outcomes`, b),
     recordFollowUp: (id: string, b: { result: 'FULFILLED' | 'PARTLY' | 'NOT_FULFILLED'; notes?: string }) => api.post<FollowUp>(`/follow-ups/${id}/result`, b),

@@ -50,6 +50,8 @@ export type JoinToken = Static<typeof Rest.JoinTokenView>;
 export type SignedOutcome = Static<typeof Rest.SignedOutcomeView>;
 export type InviteExchange = Static<typeof Rest.InviteExchangeView>;
 export type SessionDocument = Static<typeof Rest.DocumentView>;
+export type SessionNotes = Static<typeof Rest.SessionNotesView>;
+export type PlayAddress = Static<typeof Rest.PlayAddressView>;
 
 export type Statistics = Static<typeof Rest.StatisticsView>;
 export const FIGURE_KEYS: Array<keyof Figures> = ['cases', 'concluded', 'resolved', 'successRate', 'written', 'verbal', 'failed', 'referred', 'medianDaysToOutcome', 'followUpsOverdue', 'consultations', 'consultationsAnswered'];

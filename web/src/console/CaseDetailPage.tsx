@@ -9,6 +9,8 @@ import { asApiError, useApi } from '../app/useApi';
 import { useOrganisation } from './useOrganisation';
 import { AgreementButton, FollowUpForm, OutcomeForm } from './CaseForms';
 import { InviteShare, partyLink } from './InviteShare';
+import { CaseNotes } from './CaseNotes';
+import { CaseRecordings } from './CaseRecordings';
 
 /** 案件详情: the whole file of a case (audited read) with its next step. */
 export function CaseDetailPage({ caseId }: { caseId: string }) {
@@ -17,7 +19,6 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
   const fmt = useFormat();
   const org = useOrganisation();
   const { data: c, error, reload } = useApi(() => ep.case(caseId), [ep, caseId]);
-  const recordings = useApi(() => ep.recordings(caseId), [ep, caseId]);
   const [actionError, setActionError] = useState<ApiError | null>(null);
 
   if (error) return <ErrorNote error={error} />;
@@ -106,18 +107,13 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
         <Card id="sessions" title={t('case.sessions')}>
           <SessionList sessions={c.sessions} partyName={partyName} canIssue={canWork} />
         </Card>
+        {canWork && (
+          <Card id="notes" title={t('case.notes')}>
+            <CaseNotes caseId={c.id} sessions={c.sessions} />
+          </Card>
+        )}
         <Card id="recordings" title={t('case.recordings')}>
-          <ErrorNote error={recordings.error} />
-          {recordings.data && recordings.data.items.length === 0 && <p>{t('case.noRecordings')}</p>}
-          <ul className="plain">
-            {recordings.data?.items.map((r) => (
-              <li key={r.id}>
-                {t(`recording.${r.kind}`)} · {r.participantLabel} · {fmt.dateTime(r.startedAt)}
-                {r.durationMs !== null ? ` · ${Math.round(r.durationMs / 1000)} s` : ''}
-                {r.interrupted ? ` · ${t('recording.interrupted')}` : ''}
-              </li>
-            ))}
-          </ul>
+          <CaseRecordings caseId={c.id} />
         </Card>
         <Card id="outcomes" title={t('case.outcomes')}>
           <Outcomes c={c} />
@@ -187,7 +183,7 @@ export function SessionList({ sessions, partyName, canIssue = false }: { session
   const enter = async (s: Session) => {
     try {
       const j = await ep.joinToken(s.id);
-      navigate(`/room/${encodeURIComponent(j.roomId)}#token=${encodeURIComponent(j.token)}&session=${encodeURIComponent(s.id)}`);
+      navigate(`/room/${encodeURIComponent(j.roomId)}#token=${encodeURIComponent(j.token)}&session=${encodeURIComponent(s.id)}&back=${encodeURIComponent(`/cases/${s.caseId}`)}`);
     } catch (err) {
       setError(asApiError(err));
     }

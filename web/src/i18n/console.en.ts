@@ -257,4 +257,13 @@ export const consoleEn: Record<ConsoleMessageKey, string> = {
   'error.PARTY_REGISTERED_ELSEWHERE': 'A person with this ID number is registered in another township or county. Ask them to add the party to the case.',
   'error.UNKNOWN_PARTY': 'This party is not known here (or is registered in another township).',
   'error.PAYLOAD_TOO_LARGE': 'What was sent is too large to handle. Reload the page and try again.',
+  'case.notes': 'Mediation notes (draft)',
+  'case.noNotes': 'No notes yet. What the mediator writes in the video room is kept here.',
+  'case.notesOf': 'Video mediation of {when}',
+  'case.notesSaved': 'Last saved {at}',
+  'recording.wholeSession': 'the whole session',
+  'recording.seconds': '{s} s',
+  'recording.notReady': 'Still being made; reload shortly to play it.',
+  'recording.play': 'Play the {what}',
+  'recording.player': 'Recording of {what}',
 };

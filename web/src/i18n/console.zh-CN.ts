@@ -255,5 +255,14 @@ export const consoleZhCN = {
   'error.PARTY_REGISTERED_ELSEWHERE': '该身份证号码的当事人已在其他乡镇或县登记，请联系当地调解员添加。',
   'error.UNKNOWN_PARTY': '找不到该当事人（或其登记在其他乡镇）。',
   'error.PAYLOAD_TOO_LARGE': '发送的内容过大，未能处理。请刷新页面后再试。',
+  'case.notes': '调解笔录（草稿）',
+  'case.noNotes': '还没有调解笔录。调解员在视频调解室里记的笔录会保存在这里。',
+  'case.notesOf': '{when} 的视频调解',
+  'case.notesSaved': '最后保存于 {at}',
+  'recording.wholeSession': '整场调解',
+  'recording.seconds': '{s} 秒',
+  'recording.notReady': '还在生成，稍后刷新即可播放。',
+  'recording.play': '播放{what}',
+  'recording.player': '{what} 的录音录像',
 } as const;
 export type ConsoleMessageKey = keyof typeof consoleZhCN;

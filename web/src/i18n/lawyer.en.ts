@@ -121,4 +121,9 @@ export const lawyerEn: Record<LawyerMessageKey, string> = {
   'cstats.group.village': 'Consultations · village',
   'cstats.group.topic': 'Consultations · topic',
   'cstats.unknownVillage': '(no village)',
+  'lw.invited.none': 'No video mediation is waiting for you.',
+  'lw.invited.noNumber': 'Case without a number',
+  'lw.invited.category': '{category} dispute',
+  'lw.invited.parties': 'Parties: {names}',
+  'lw.invited.when': '{when} · mediator {host}',
 };

@@ -119,5 +119,10 @@ export const lawyerZhCN = {
   'cstats.group.village': '咨询·村',
   'cstats.group.topic': '咨询·类别',
   'cstats.unknownVillage': '（未归村）',
+  'lw.invited.none': '目前没有邀请您参加的视频调解。',
+  'lw.invited.noNumber': '未编号的案件',
+  'lw.invited.category': '{category}纠纷',
+  'lw.invited.parties': '当事人：{names}',
+  'lw.invited.when': '{when} · 调解员 {host}',
 } as const;
 export type LawyerMessageKey = keyof typeof lawyerZhCN;

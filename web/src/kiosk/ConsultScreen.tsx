@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
 import type { ConsultationRequest } from '../api/types';
@@ -58,6 +58,9 @@ export function ConsultScreen({ device, onDone, onEnter }: { device: StoredDevic
 function ConsultWaiting({ device, asked, onDone, onEnter }: { device: StoredDevice; asked: Asked; onDone(): void; onEnter(e: Entry): void }) {
   const { t, locale } = useI18n();
   const q = useConsultQueue(device.token, asked);
+  // waited in the queue, then the last lawyer went off duty: say so, not just "no lawyer"
+  const queued = useRef(false);
+  if (q.status === 'QUEUED') queued.current = true;
   const [error, setError] = useState<string | null>(null);
   const cancel = () => q.abandon().catch((err: unknown) => setError(errorCode(err)));
   const when = q.callback ? new Date(q.callback.callbackAt) : null;
@@ -96,7 +99,7 @@ function ConsultWaiting({ device, asked, onDone, onEnter }: { device: StoredDevi
       {q.status === 'CALLBACK_SCHEDULED' && (
         <div data-testid="kiosk-callback" role="status">
           <p className="k-lead">
-            {q.callback?.reason === 'QUEUE_TIMEOUT' ? t('kiosk.consult.callbackTimeout') : q.callback?.reason === 'LAWYER_SCHEDULED' ? t('kiosk.consult.callbackScheduled') : t('kiosk.consult.noLawyer')}
+            {q.callback?.reason === 'QUEUE_TIMEOUT' ? t('kiosk.consult.callbackTimeout') : q.callback?.reason === 'LAWYER_SCHEDULED' ? t('kiosk.consult.callbackScheduled') : queued.current ? t('kiosk.consult.lawyerLeft') : t('kiosk.consult.noLawyer')}
           </p>
           {when && (
             <p className="k-callback-time">

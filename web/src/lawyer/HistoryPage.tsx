@@ -7,7 +7,7 @@ import { useApi } from '../app/useApi';
 import { Pager, SelectField, choices } from '../app/fields';
 import { ColumnHeads } from '../app/table';
 import type { ConsultationStatus } from '../api/types';
-import { SessionList } from '../console/CaseDetailPage';
+import { InvitedMediations } from './InvitedMediations';
 import { useLawyerApi } from './useLawyer';
 import { useTalkRoomNames } from './useTalkRooms';
 import './lawyer.css';
@@ -33,7 +33,7 @@ export function HistoryPage() {
       <h1>{t('lw.history.title')}</h1>
       <Card id="invited" title={t('lw.history.invited')}>
         <ErrorNote error={sessions.error} />
-        {sessions.data ? <SessionList sessions={invited} partyName={() => '—'} /> : <Loading />}
+        {sessions.data ? <InvitedMediations sessions={invited} /> : <Loading />}
       </Card>
       <section className="card" aria-labelledby="mine-h">
         <h2 id="mine-h">{t('lw.history.mine')}</h2>

@@ -34,7 +34,7 @@ function Marks({ role, marks }: { role: Role; marks: TileMarks }) {
 }
 
 /** Another participant: video (the layer that fits this tile), their voice, and their state. */
-export function PeerTile({ client, peer, speaking, marks }: { client: RoomClient | undefined; peer: RemotePeer; speaking: boolean; marks: TileMarks }) {
+export function PeerTile({ client, peer, speaking, marks, label }: { client: RoomClient | undefined; peer: RemotePeer; speaking: boolean; marks: TileMarks; label?: { name: string; place: string | undefined } | undefined }) {
   const { t } = useI18n();
   const { videoRef, audioRef, video } = usePeerMedia(client, peer);
 
@@ -44,8 +44,15 @@ export function PeerTile({ client, peer, speaking, marks }: { client: RoomClient
       {!video && <span className="no-video">{t('room.peer.noVideo')}</span>}
       <audio ref={audioRef} autoPlay />
       <figcaption>
-        <span className="name">{peer.displayName}</span>
+        <span className="name" data-testid="tile-name">
+          {label?.name ?? peer.displayName}
+        </span>
         <Marks role={peer.role} marks={marks} />
+        {label?.place && (
+          <span className="place" data-testid="tile-place">
+            {label.place}
+          </span>
+        )}
         {peer.microphone?.muted && !marks.micHeld && <span className="badge">{t('room.peer.muted')}</span>}
         {peer.connection === 'reconnecting' && <span className="badge warn">{t('room.peer.reconnecting')}</span>}
         {speaking && <span className="visually-hidden">{t('room.peer.speaking')}</span>}

@@ -14,7 +14,8 @@ import { HostPanel } from './room/host/HostPanel';
 import { RecordingBar } from './room/Recording';
 import { SelfControls } from './room/SelfControls';
 import { EndedScreen, WaitingScreen } from './room/screens';
-import { roleKey } from './room/labels';
+import { roleKey, tileLabels } from './room/labels';
+import { CaseHeader } from './room/CaseHeader';
 import { MediaNote } from './room/MediaNote';
 
 interface Props {
@@ -24,12 +25,14 @@ interface Props {
   /** The scheduled session this room belongs to (documents upload to its case file). */
   sessionId: string | null;
   onRejoin(): void;
+  /** Where the page came from (the case file, the lawyer's desk): offered once the session is over. */
+  back: { href: string; label: 'case' | 'desk' } | null;
 }
 
 const noSet: ReadonlySet<string> = new Set();
 
 /** The call: the lobby or the room (tiles, controls, chat, documents, recording), and the host's panel. */
-export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Props) {
+export function RoomView({ token, publish, autoJoin, sessionId, onRejoin, back }: Props) {
   const { t } = useI18n();
   const { client } = useRoomClient({ token, publish: { camera: publish, microphone: publish }, autoJoin });
   const state = useRoomState(client);
@@ -59,6 +62,7 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Prop
     cameraHeld: hostMutes.has(`${peerId}:camera`),
   });
 
+  const labels = tileLabels(peers, t);
   const stateText = state === 'reconnecting' ? t('roomui.reconnecting') : state === 'joined' && admission === 'waiting' ? t('roomui.waiting.connected') : state === 'failed' ? t('room.state.failed') : t(`room.state.${state}` as MessageKey);
 
   return (
@@ -67,7 +71,8 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Prop
         {stateText}
       </p>
       {!ended && <MediaNote local={local} />}
-      {ended && <EndedScreen end={client?.endReason} failed={state === 'failed'} onRejoin={onRejoin} />}
+      {ended && <EndedScreen end={client?.endReason} failed={state === 'failed'} onRejoin={onRejoin} back={back} />}
+      {!ended && client && admission === 'admitted' && <CaseHeader client={client} />}
       {!ended && client && admission === 'waiting' && (
         <>
           <WaitingScreen hostPresent={hostId !== null} locked={locked} />
@@ -89,12 +94,12 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin }: Prop
             <div className="tiles" data-count={here.length + 1}>
               {publish && <LocalTile name={me?.displayName ?? t('room.you')} role={me?.role} media={local} speaking={speaker === me?.peerId} marks={marks(me?.peerId ?? '')} />}
               {here.map((p) => (
-                <PeerTile key={p.peerId} client={client} peer={p} speaking={speaker === p.peerId} marks={marks(p.peerId)} />
+                <PeerTile key={p.peerId} client={client} peer={p} speaking={speaker === p.peerId} marks={marks(p.peerId)} label={labels.get(p.peerId)} />
               ))}
             </div>
             {elsewhere.length > 0 && (
               <p className="elsewhere" data-testid="elsewhere">
-                {t('roomui.elsewhere', { names: elsewhere.map((p) => `${p.displayName}（${t(roleKey(p.role))}${hands.has(p.peerId) ? ` · ${t('roomui.hand.raised')}` : ''}）`).join('、') })}
+                {t('roomui.elsewhere', { names: elsewhere.map((p) => `${labels.get(p.peerId)?.name ?? p.displayName}（${t(roleKey(p.role))}${hands.has(p.peerId) ? ` · ${t('roomui.hand.raised')}` : ''}）`).join('、') })}
               </p>
             )}
             {peers.length === 0 && state === 'joined' && <p className="room-empty">{t('room.empty')}</p>}

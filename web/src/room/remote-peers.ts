@@ -16,6 +16,8 @@ export interface RemotePeer {
   displayName: string;
   role: Role;
   connection: 'connected' | 'reconnecting';
+  /** The village talk room they join from (their join token's), if any. */
+  talkRoom?: string | undefined;
   camera: RemoteTrack | undefined;
   microphone: RemoteTrack | undefined;
 }
@@ -47,7 +49,7 @@ export class RemotePeers {
     return [...this.consumers.values()];
   }
 
-  upsertPeer(info: Pick<PeerInfo, 'peerId' | 'displayName' | 'role' | 'connection'>): void {
+  upsertPeer(info: Pick<PeerInfo, 'peerId' | 'displayName' | 'role' | 'connection' | 'talkRoom'>): void {
     const old = this.peers.get(info.peerId);
     this.peers.set(info.peerId, {
       camera: undefined,
@@ -57,6 +59,7 @@ export class RemotePeers {
       displayName: info.displayName,
       role: info.role,
       connection: info.connection,
+      ...(info.talkRoom ? { talkRoom: info.talkRoom } : {}),
     });
     this.publish();
   }

@@ -4,6 +4,7 @@ import { Emitter } from './emitter';
 import { Caucus } from './features/caucus';
 import { RoomChat } from './features/chat';
 import { SharedDocument } from './features/documents';
+import { SessionBrief } from './features/case-brief';
 import { HostControls } from './features/host-controls';
 import { LobbyControls } from './features/lobby';
 import { RecordingConsent } from './features/recording';
@@ -53,6 +54,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   readonly lobby: LobbyControls;
   readonly chat: RoomChat;
   readonly documents: SharedDocument;
+  readonly brief: SessionBrief;
   readonly recording: RecordingConsent;
   private readonly media: MediaLink;
   private mediaSetup: MediaSetup | undefined;
@@ -80,6 +82,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     this.chat = new RoomChat(this, this.caucus);
     this.documents = new SharedDocument(this, this.caucus);
     this.recording = new RecordingConsent(this);
+    this.brief = new SessionBrief(this);
     this.warmUp = warmUpWebRtc();
   }
 

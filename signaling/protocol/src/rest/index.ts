@@ -6,3 +6,4 @@ export * from './org';
 export * from './consultations';
 export * from './reports';
 export * from './recordings';
+export * from './notes';

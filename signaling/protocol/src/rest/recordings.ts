@@ -40,3 +40,7 @@ export const RenditionView = Type.Object({
   error: Nullable(Type.String()),
 });
 export type RenditionView = Static<typeof RenditionView>;
+
+/** Where a <video>/<audio> element plays a recording from (POST /api/recordings/:id/play): a grant for a short while. */
+export const PlayAddressView = Type.Object({ url: Type.String(), expiresAt: DateTime });
+export type PlayAddressView = Static<typeof PlayAddressView>;

@@ -11,6 +11,7 @@ import { resolveStored } from '../../recording/paths';
 import { Errors, IdParams, StringEnum } from '../schemas';
 import { PlaybackAuditWindow, authorizeEvidence, loadRecording } from './access';
 import { parseRange } from './range';
+import { playGrantAuth } from './play-grant';
 
 export interface MediaRouteOptions {
   deps: ApiDeps;
@@ -23,20 +24,28 @@ const E = Type.Ref('ErrorBody');
 /**
  * GET /api/recordings/:id/media: the file, streamed with HTTP Range (206 +
  * Content-Range; 416 for a range past the end) to staff who may read the case;
- * `?download=1` saves it. Plays and downloads are audited; refusals too.
+ * `?download=1` saves it. Plays and downloads are audited; refusals too. A <video> or
+ * <audio> element plays it with `?access=` (play-grant.ts) instead of the header.
  */
 export async function recordingMediaRoute(app: FastifyInstance, o: MediaRouteOptions): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const window = o.auditWindow ?? new PlaybackAuditWindow();
   r.get('/recordings/:id/media', {
-    onRequest: allow('staff', 'device', 'party'),
+    // a media element cannot send the header: `access` (POST /recordings/:id/play) stands for it
+    onRequest: [playGrantAuth(o.deps), allow('staff', 'device', 'party')],
     exposeHeadRoute: false,
     schema: {
       tags: ['recordings'],
       summary: 'Play or download a recording (HTTP Range; audited)',
       security: [{ bearer: [] }],
       params: IdParams,
-      querystring: Type.Object({ download: Type.Optional(StringEnum(['1', 'true', '0', 'false'], 'save as a file (1/true)')) }, { additionalProperties: false }),
+      querystring: Type.Object(
+        {
+          download: Type.Optional(StringEnum(['1', 'true', '0', 'false'], 'save as a file (1/true)')),
+          access: Type.Optional(Type.String({ maxLength: 4096, description: 'a play grant from POST /recordings/:id/play, for a media element that cannot send the header' })),
+        },
+        { additionalProperties: false },
+      ),
       response: { 200: Type.Unknown({ description: 'the whole file' }), 206: Type.Unknown({ description: 'the requested bytes (Content-Range)' }), ...Errors, 410: E, 416: E },
     },
   }, async (req, reply) => {

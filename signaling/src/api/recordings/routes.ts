@@ -9,6 +9,9 @@ import { RecordingErrors } from '../../recording/errors';
 import type { RecordingService } from '../../recording/service';
 import { Errors, IdParams } from '../schemas';
 import { authorizeEvidence, loadRecording } from './access';
+import { signPlayGrant } from './play-grant';
+import { PlayAddressView } from '@shuoshi/protocol';
+import type { StaffPrincipal } from '../../auth/principal';
 import { RecordingView, RenditionView, VerificationView, recordingView, renditionView, verificationView } from './view';
 
 export interface RecordingRouteOptions {
@@ -44,6 +47,24 @@ export async function recordingRoutes(app: FastifyInstance, { deps, recordings }
     await authorizeEvidence(ctx, scope, 'read', { type: 'Recording', id: row.id });
     await audit(deps.prisma, ctx.actor, ctx.ip, { action: 'recording.read', entityType: 'Recording', entityId: row.id, caseId: scope.caseId });
     return recordingView(row);
+  });
+
+  r.post('/recordings/:id/play', {
+    onRequest: allow('staff'),
+    schema: {
+      tags: ['recordings'],
+      summary: 'The address a <video>/<audio> element plays the recording from (a grant for 15 minutes; each request is authorised and audited as a play)',
+      security,
+      params: IdParams,
+      response: { 200: PlayAddressView, ...Errors },
+    },
+  }, async (req) => {
+    const ctx = ctxOf(deps, req);
+    const { row, scope } = await loadRecording(ctx, req.params.id);
+    await authorizeEvidence(ctx, scope, 'play', { type: 'Recording', id: row.id });
+    if (!row.sha256) throw RecordingErrors.notFinalised(row.id);
+    const grant = signPlayGrant(deps.authSecret, row.id, ctx.actor as StaffPrincipal, deps.now().getTime());
+    return { url: `/api/recordings/${encodeURIComponent(row.id)}/media?access=${grant.access}`, expiresAt: grant.expiresAt.toISOString() };
   });
 
   r.post('/recordings/:id/verify', {

@@ -16,3 +16,30 @@ export function errorText(err: unknown, t: (k: MessageKey, v?: Record<string, st
   if (e.code) return t('error.generic');
   return t('roomui.error', { message: e.message ?? String(err) });
 }
+
+/**
+ * How each participant's tile names them and where they join from. A talk-room PC is
+ * named after its talk room: two PCs of one talk room are told apart as 设备1/设备2 (in
+ * joining order); a person at a talk room gets 来自<talk room>; a party without one is
+ * on a phone. Staff at their own desks get no place.
+ */
+export function tileLabels(
+  peers: ReadonlyArray<{ peerId: string; displayName: string; role: Role; talkRoom?: string | undefined }>,
+  t: (k: MessageKey, v?: Record<string, string | number>) => string,
+): Map<string, { name: string; place: string | undefined }> {
+  const labels = new Map<string, { name: string; place: string | undefined }>();
+  const seen = new Map<string, number>();
+  for (const p of peers) {
+    if (p.talkRoom) {
+      const twins = peers.filter((q) => q.talkRoom === p.talkRoom && q.displayName === p.displayName).length > 1;
+      const key = `${p.talkRoom}\u0000${p.displayName}`;
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      const room = twins ? t('roomui.tile.device', { room: p.talkRoom, n }) : p.talkRoom;
+      labels.set(p.peerId, p.displayName === p.talkRoom ? { name: room, place: undefined } : { name: p.displayName, place: t('roomui.tile.from', { place: room }) });
+    } else {
+      labels.set(p.peerId, { name: p.displayName, place: p.role === 'party' ? t('roomui.tile.from', { place: t('roomui.tile.phone') }) : undefined });
+    }
+  }
+  return labels;
+}

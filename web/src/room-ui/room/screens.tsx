@@ -16,7 +16,7 @@ export function WaitingScreen({ hostPresent, locked }: { hostPresent: boolean; l
 }
 
 /** Declined, removed, ended by the host, replaced by another device, left, or failed (with the refusal in words, never its code). */
-export function EndedScreen({ end, failed, onRejoin }: { end: EndReason | undefined; failed: boolean; onRejoin: () => void }) {
+export function EndedScreen({ end, failed, onRejoin, back }: { end: EndReason | undefined; failed: boolean; onRejoin: () => void; back?: { href: string; label: 'case' | 'desk' } | null }) {
   const { t } = useI18n();
   const reason = end?.kind === 'seatEnded' ? end.reason : undefined;
   const key: MessageKey = failed ? 'roomui.ended.failed' : reason ? `roomui.ended.${reason}` : 'roomui.ended.left';
@@ -24,11 +24,19 @@ export function EndedScreen({ end, failed, onRejoin }: { end: EndReason | undefi
   return (
     <section className="room-screen ended" data-testid="ended-screen" data-reason={failed ? 'failed' : (reason ?? 'left')}>
       <h2>{t(key, { reason: end?.kind === 'refused' && hasMessage(`error.${end.code}`) ? t(`error.${end.code}` as MessageKey) : '' })}</h2>
-      {!final && (
-        <button type="button" className="control" onClick={onRejoin}>
-          {t('room.rejoin')}
-        </button>
-      )}
+      <div className="controls ended-actions">
+        {back && (
+          // the page the person came from (the case file): a mediator is never left on a dead end
+          <a className="primary-button back-link" href={back.href}>
+            {t(back.label === 'case' ? 'roomui.ended.back' : 'roomui.ended.backDesk')}
+          </a>
+        )}
+        {!final && (
+          <button type="button" className="control" onClick={onRejoin}>
+            {t('room.rejoin')}
+          </button>
+        )}
+      </div>
     </section>
   );
 }

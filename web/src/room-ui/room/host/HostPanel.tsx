@@ -8,9 +8,11 @@ import { CaucusPanel } from './CaucusPanel';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DocumentsPanel } from './DocumentsPanel';
 import { LobbyList } from './LobbyList';
+import { NotesPanel } from './NotesPanel';
 import { PeopleList } from './PeopleList';
 import { RecordingPanel } from './RecordingPanel';
 import { everyone } from './people';
+import { tileLabels } from '../labels';
 
 const idle: RecordingStateInfo = { state: 'idle', pending: [], declined: [], agreed: [], recordCaucus: false };
 
@@ -25,7 +27,7 @@ export function HostPanel({ client, peers, sessionId }: { client: RoomClient; pe
   const hands = useRoomValue(client.host, (h) => h.hands, new Set<string>());
   const rec = useRoomValue(client.recording, (r) => r.info, idle);
   const shown = useRoomValue(client.documents, (d) => d.shown, null);
-  const people = everyone(client, peers);
+  const people = everyone(client, peers, tileLabels(peers, t));
 
   return (
     <aside className="host-panel" aria-labelledby="host-panel-title" data-testid="host-panel">
@@ -43,6 +45,7 @@ export function HostPanel({ client, peers, sessionId }: { client: RoomClient; pe
         {action.error && <p role="alert">{action.error}</p>}
       </section>
       <CaucusPanel client={client} people={people} groups={groups} />
+      {sessionId && <NotesPanel sessionId={sessionId} />}
       <RecordingPanel client={client} rec={rec} people={people} />
       <DocumentsPanel client={client} sessionId={sessionId} shown={shown} />
       {confirmEnd && (
