@@ -3,15 +3,7 @@ import type { CaseBrief } from '@shuoshi/protocol';
 import { hasMessage, useI18n, type MessageKey } from '../../i18n';
 import { useRoomValue } from '../../hooks/useRoomValue';
 import type { RoomClient } from '../../room';
-
-/** 1:05:09 / 5:09: how long since `fromMs` on the server's clock. */
-export function elapsedText(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const two = (n: number) => String(n).padStart(2, '0');
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return h > 0 ? `${h}:${two(m)}:${two(s % 60)}` : `${m}:${two(s % 60)}`;
-}
+import { elapsedText } from './labels';
 
 /** The session's running time, from the server's `startedAt` (not this page's load), corrected by the server's clock. */
 function SessionTimer({ startedAt, offsetMs }: { startedAt: string; offsetMs: number }) {

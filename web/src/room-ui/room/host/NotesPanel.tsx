@@ -34,7 +34,6 @@ export function NotesPanel({ sessionId }: { sessionId: string }) {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- load once per session
   }, [sessionId]);
 
   const save = (value: string) => {
@@ -66,7 +65,6 @@ export function NotesPanel({ sessionId }: { sessionId: string }) {
       window.removeEventListener('pagehide', flush);
       flush();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sessionId]);
 
   const onChange = (value: string) => {
