@@ -12,6 +12,7 @@ export const kioskRoomEn: Record<KioskRoomMessageKey, string> = {
   'kiosk.self.cameraOff': 'Off, others cannot see you · tap to turn on',
   'kiosk.self.cameraHeld': 'The mediator has turned your picture off for now',
   'kiosk.self.none': 'Not on this device',
+  'kiosk.self.cameraOwnOff': 'Camera off: others cannot see you',
   'kiosk.hold.mic': 'The mediator has muted you',
   'kiosk.hold.micHint': 'Others cannot hear you now. When the mediator allows it, the microphone turns back on by itself; you need not do anything.',
   'kiosk.hold.camera': 'The mediator has turned your picture off for now',

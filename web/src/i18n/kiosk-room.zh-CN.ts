@@ -10,6 +10,7 @@ export const kioskRoomZhCN = {
   'kiosk.self.cameraOff': '关着，别人看不到您 · 点一下打开',
   'kiosk.self.cameraHeld': '调解员暂时关了您的画面',
   'kiosk.self.none': '本机没有',
+  'kiosk.self.cameraOwnOff': '摄像头关着，别人看不到您',
   'kiosk.hold.mic': '调解员已将您静音',
   'kiosk.hold.micHint': '现在别人听不到您说话。等调解员允许了，话筒会自己打开，您不用操作。',
   'kiosk.hold.camera': '调解员暂时关了您的画面',

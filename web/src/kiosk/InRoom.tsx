@@ -55,7 +55,6 @@ export function InRoom({ client, state, session, onLeave }: { client: RoomClient
           <p>{t('kiosk.room.reconnectingHint')}</p>
         </div>
       )}
-      <KioskSelfControls client={client} local={local} />
       {note === 'away' && (
         <div className="k-caucus" role="status" data-testid="kiosk-caucus" data-note="away">
           <p className="k-hold-title">{t('kiosk.caucus.away')}</p>
@@ -68,6 +67,7 @@ export function InRoom({ client, state, session, onLeave }: { client: RoomClient
           <p>{t('kiosk.caucus.withYouHint')}</p>
         </div>
       )}
+      <KioskSelfControls client={client} local={local} />
       <div className="k-tiles" data-count={here.length + 1}>
         {here.map((p) => (
           <KioskPeerTile key={p.peerId} client={client} peer={p} speaking={speaker === p.peerId} />
