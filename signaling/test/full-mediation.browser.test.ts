@@ -26,6 +26,7 @@ import { axeViolations, enrolDeviceByApi, type KioskFixture } from './support/ki
 import { apiCall, apiLogin, signInThroughPage } from './support/console-pages';
 import { endTheSessionEverywhere, readAgreementBeforeSigning } from './support/session-end-steps';
 import { admission, chinaLocal, dashboardFigures, drawSignature, expectHearing, from, hook, roomState } from './support/mediation-pages';
+import { expectKioskCaucus, muteAndAllowKiosk } from './support/kiosk-live';
 
 const PASSWORD = 'full-mediation-pw';
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
@@ -256,6 +257,10 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
     await check(lawyerRoom, 'lawyer-room', 'room-participant');
   }, 90_000);
 
+  it('the mediator mutes a kiosk and allows it again: its sound and picture reach the mediator again (issue #13 bug 1)', async () => {
+    await muteAndAllowKiosk(room, kiosks[0]!.page, peer(kiosks[0]!), { clock: async () => (await from(room, lawyerPeer())).videoFrames, shotPrefix: 'e2e-mute' });
+  }, 120_000);
+
   it('caucus: each kiosk in its own group, the mediator visits each, then all back to the plenary; media follows', async () => {
     const [k1, k2] = kiosks as [Kiosk, Kiosk];
     const caucus = room.getByTestId('caucus-panel');
@@ -271,10 +276,13 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
     await moveTo(peer(k2), '乙方组');
     await expectHearing(k1.page, [], [peer(k2), mediatorPeer(), lawyerPeer()]);
     await expectHearing(room, [lawyerPeer()], [peer(k1), peer(k2)]);
+    await expectKioskCaucus(k1.page, 'away', []); // issue #13 bug 4: told why, and no black tile
 
     await moveTo(mediatorPeer(), '甲方组');
     await expectHearing(k1.page, [mediatorPeer()], [peer(k2), lawyerPeer()]);
     await expectHearing(room, [peer(k1)], [peer(k2), lawyerPeer()]);
+    await expectKioskCaucus(k1.page, 'withYou', [mediatorPeer()]);
+    await expectKioskCaucus(k2.page, 'away', []);
     await check(k1.page, 'kiosk1-caucus-A', 'kiosk-room');
 
     await moveTo(mediatorPeer(), '乙方组');

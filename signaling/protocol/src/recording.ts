@@ -46,6 +46,12 @@ export const recordingRequests = {
     request: Type.Object({ decision: ConsentAnswer, onBehalfOf: Type.Optional(PeerId) }, strict),
     response: RecordingStateInfo,
   },
+  /**
+   * The villagers present (parties) this seat may answer for with `onBehalfOf`: for a
+   * talk-room operator, the parties of its talk room's village (the people at that kiosk);
+   * for anyone else, none. The kiosk's grid-worker panel lists exactly these.
+   */
+  'consent:proxies': { request: Empty, response: Type.Object({ peerIds: Type.Array(PeerId) }) },
   /** Withdraw one's consent: the recording of everyone stops. */
   'consent:withdraw': { request: Empty, response: RecordingStateInfo },
 } satisfies Record<string, { request: TSchema; response: TSchema }>;

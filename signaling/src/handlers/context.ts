@@ -52,6 +52,8 @@ export class SocketSession implements PeerLink {
   /** A join or resume is in flight: a second one is refused. */
   seating = false;
   log: Logger;
+  /** Notifications held back until the join or resume ack has gone (see `holdNotifications`). */
+  private heldBack: Array<[string, unknown]> | undefined;
 
   constructor(
     private readonly socket: SessionSocket,
@@ -93,6 +95,28 @@ export class SocketSession implements PeerLink {
   }
 
   notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>): void {
+    if (this.heldBack) this.heldBack.push([name, payload]);
+    else this.emit(name, payload);
+  }
+
+  /**
+   * While a join or resume is answered, the seat already exists and the room may tell it
+   * things (a host who admits on arrival sends `admitted` while the reply is still being
+   * signed): hold them back, so the client always has its seat before anything about it.
+   */
+  holdNotifications(): void {
+    this.heldBack ??= [];
+  }
+
+  /** Send what was held back, in order: the dispatcher calls it after each ack (a join or resume still answered keeps holding). */
+  releaseNotifications(): void {
+    if (this.seating) return;
+    const held = this.heldBack;
+    this.heldBack = undefined;
+    for (const [name, payload] of held ?? []) this.emit(name, payload);
+  }
+
+  private emit(name: string, payload: unknown): void {
     // socket.io's typed emit cannot see through the generic N
     (this.socket.emit as (event: string, payload: unknown) => boolean)(name, payload);
   }

@@ -88,6 +88,8 @@ export interface Dispatcher<C> {
   log: () => Logger;
   /** Codes for domain errors whose own code the protocol lacks, by HTTP status. */
   statusCodes?: Partial<Record<number, ErrorCode>>;
+  /** A handler's ack has just been sent (the room namespace sends what it held back for a seat being seated). */
+  acked?: () => void;
 }
 
 /**
@@ -141,12 +143,14 @@ async function run<C>(d: Dispatcher<C>, name: string, payload: unknown, ack: Ack
   try {
     result = await (d.table[name] as (c: C, p: unknown) => Promise<object>)(d.ctx, parsed.value);
   } catch (err) {
-    return ack(toErrorAck(err, d.log(), name, d.statusCodes));
+    ack(toErrorAck(err, d.log(), name, d.statusCodes));
+    return d.acked?.();
   }
   ack({ ok: true, ...result });
+  d.acked?.();
 }
 
 /** The default (room) namespace's requests. */
 export function bindRequests(socket: RequestSource, ctx: HandlerContext, table: HandlerTable, budget = new RequestBudget()): void {
-  bindDispatcher(socket, { requests, table, ctx, budget, log: () => ctx.session.log });
+  bindDispatcher(socket, { requests, table, ctx, budget, log: () => ctx.session.log, acked: () => ctx.session.releaseNotifications() });
 }

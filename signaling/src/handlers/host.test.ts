@@ -20,13 +20,21 @@ class FakeSocket {
     this.listeners.set(e, l);
   }
   readonly emitted: Array<[string, unknown]> = [];
+  /** What reached the client, in order: notifications by name, acks as `ack:<request>`. */
+  readonly timeline: string[] = [];
   onAny() {}
   emit(e: string, p: unknown) {
     this.emitted.push([e, p]);
+    this.timeline.push(e);
     return true;
   }
   send(event: string, payload: unknown): Promise<Ack<Record<string, unknown>>> {
-    return new Promise((resolve) => this.listeners.get(event)?.(payload, resolve));
+    return new Promise((resolve) =>
+      this.listeners.get(event)?.(payload, (ack: Ack<Record<string, unknown>>) => {
+        this.timeline.push(`ack:${event}`);
+        resolve(ack);
+      }),
+    );
   }
 }
 
@@ -149,6 +157,23 @@ describe('host requests', () => {
 });
 
 describe('lobby requests', () => {
+  it('a host who admits the moment a seat enters the lobby: the joiner has its ack (waiting) before `admitted`, never the other way round', async () => {
+    const { deps, connect } = setup();
+    const host = await connect('mediator', 'host');
+    const waiter = new FakeSocket();
+    bindRequests(waiter, { session: new SocketSession(waiter, log), deps }, handlers);
+    // the mediator at their desk admits whoever arrives, at once (admitOnArrival in the browser tests): while the join is answered
+    const hostEmit = host.emit.bind(host);
+    host.emit = (e: string, p: unknown) => {
+      if (e === 'lobbyChanged' && (p as { waiting: Array<{ peerId: string }> }).waiting.some((w) => w.peerId === 'w2')) queueMicrotask(() => void host.send('host:admit', { peerId: 'w2' }));
+      return hostEmit(e, p);
+    };
+    const { token } = await issueRoomToken(secret, { roomId: 'r-host', role: 'party', displayName: '李大爷', peerId: 'w2', talkRoom: '西村' });
+    expect(await waiter.send('join', { token })).toMatchObject({ ok: true, admission: 'waiting' });
+    await new Promise((r) => setImmediate(r));
+    expect(waiter.timeline).toEqual(['ack:join', 'admitted']);
+  });
+
   it('a waiting seat gets a waiting ack and NOT_ADMITTED for media and chat; the host sees, admits (audited) and the seat leaves freely', async () => {
     const { deps, audited, connect } = setup();
     const waiter = new FakeSocket();

@@ -26,11 +26,15 @@ async function seatReply(ctx: HandlerContext, room: Room, peer: Peer) {
   };
 }
 
-/** Seats or re-seats the socket; one at a time. */
+/**
+ * Seats or re-seats the socket; one at a time. What the room tells the new seat before
+ * the ack has gone waits for it: the dispatcher releases it, in order, right after the ack.
+ */
 async function seating<T>(ctx: HandlerContext, fn: () => Promise<T>): Promise<T> {
   const { session } = ctx;
   if (session.seating || (session.peer && !session.peer.closed)) throw RoomErrors.alreadyJoined();
   session.seating = true;
+  session.holdNotifications();
   try {
     return await fn();
   } finally {

@@ -15,6 +15,7 @@ import { recordingStart } from './recording-start';
 import { recordingStop } from './recording-stop';
 import { recordingPolicy } from './recording-policy';
 import { consentGive } from './consent-give';
+import { consentProxies } from './consent-proxies';
 import { consentWithdraw } from './consent-withdraw';
 import { hostAdmit } from './host-admit';
 import { hostAdmitAll } from './host-admit-all';
@@ -52,6 +53,7 @@ export const handlers: HandlerTable = {
   'recording:stop': recordingStop,
   'recording:policy': recordingPolicy,
   'consent:give': consentGive,
+  'consent:proxies': consentProxies,
   'consent:withdraw': consentWithdraw,
   'host:admit': hostAdmit,
   'host:admitAll': hostAdmitAll,

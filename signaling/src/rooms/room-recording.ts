@@ -146,6 +146,14 @@ export class RoomRecording {
     return this.info();
   }
 
+  /** The parties present whom this seat may answer for (an operator: its talk room's villagers; anyone else: none). */
+  async proxiesFor(peer: Peer): Promise<string[]> {
+    if (peer.role !== 'operator') return [];
+    const parties = [...this.room.peers.values()].filter((p) => p.role === 'party');
+    const may = await Promise.all(parties.map((p) => this.deps.ledger.mayAnswerFor(seatRef(peer), seatRef(p))));
+    return parties.filter((_, i) => may[i]).map((p) => p.id);
+  }
+
   /** The participant takes back their consent: everyone's recording stops. */
   async withdraw(peer: Peer): Promise<RecordingStateInfo> {
     if (!this.consent.asked(peer.id)) throw RoomErrors.consentNotRequested();

@@ -125,19 +125,27 @@ export async function kioskLoadAndJoin(browser: Browser, baseUrl: string, stored
   // the join ack (the seat, in the lobby or admitted), seen by polling every 20 ms
   await page.waitForFunction(() => globalThis.__shuoshi?.client?.admission !== undefined, undefined, { timeout: 30_000, polling: 20 });
   const seatMs = Date.now() - t0;
-  await page.waitForFunction(
-    async () => {
+  // waitForFunction would take an async predicate's promise itself for "true" (it does not await it): poll in the page
+  await page.evaluate(async (timeoutMs) => {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
       const c = globalThis.__shuoshi?.client as unknown as { state: string; admission: string; marks: Record<string, number>; outboundStats(): Promise<Array<{ bytesSent: number }>> } | undefined;
-      if (c?.state !== 'joined' || c.admission !== 'admitted' || c.marks.recvConnected === undefined) return false;
-      return (await c.outboundStats()).some((s) => s.bytesSent > 0);
-    },
-    undefined,
-    { timeout: 30_000, polling: 20 },
-  );
+      if (c?.state === 'joined' && c.admission === 'admitted' && c.marks.recvConnected !== undefined && (await c.outboundStats()).some((s) => s.bytesSent > 0)) return;
+      if (performance.now() > deadline) throw new Error(`the kiosk did not join with media (state ${c?.state}, admission ${c?.admission})`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }, 30_000);
   const joinedMs = Date.now() - t0;
   const firstFrameMs = await page
-    .waitForFunction(async () => ((await globalThis.__shuoshi?.client?.inboundStats()) ?? []).some((s) => s.kind === 'video' && s.framesDecoded > 0), undefined, { timeout: 15_000, polling: 20 })
-    .then(() => Date.now() - t0, () => null);
+    .evaluate(async (timeoutMs) => {
+      const deadline = performance.now() + timeoutMs;
+      for (;;) {
+        if (((await globalThis.__shuoshi?.client?.inboundStats()) ?? []).some((s) => s.kind === 'video' && s.framesDecoded > 0)) return true;
+        if (performance.now() > deadline) return false;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }, 15_000)
+    .then((decoded) => (decoded ? Date.now() - t0 : null));
   return { seatMs, joinedMs, firstFrameMs, bytesLoaded, responses, page, context };
 }
 

@@ -11,13 +11,15 @@ import { adminZhCN, type AdminMessageKey } from './admin.zh-CN';
 import { adminEn } from './admin.en';
 import { errorsZhCN, type ErrorsMessageKey } from './errors.zh-CN';
 import { errorsEn } from './errors.en';
+import { kioskRoomZhCN, type KioskRoomMessageKey } from './kiosk-room.zh-CN';
+import { kioskRoomEn } from './kiosk-room.en';
 
 export type Locale = 'zh-CN' | 'en';
 /** Every key: the room's catalog (zh-CN.ts / en.ts), the staff, party and device pages' (console.*.ts), the live room's UI (room.*.ts), the lawyer console's (lawyer.*.ts) and the county administrator's (admin.*.ts). */
-export type MessageKey = RoomMessageKey | ConsoleMessageKey | RoomUiMessageKey | LawyerMessageKey | AdminMessageKey | ErrorsMessageKey;
+export type MessageKey = RoomMessageKey | ConsoleMessageKey | RoomUiMessageKey | LawyerMessageKey | AdminMessageKey | ErrorsMessageKey | KioskRoomMessageKey;
 const catalogs: Record<Locale, Record<MessageKey, string>> = {
-  'zh-CN': { ...errorsZhCN, ...zhCN, ...consoleZhCN, ...roomZhCN, ...lawyerZhCN, ...adminZhCN },
-  en: { ...errorsEn, ...en, ...consoleEn, ...roomEn, ...lawyerEn, ...adminEn },
+  'zh-CN': { ...errorsZhCN, ...zhCN, ...consoleZhCN, ...roomZhCN, ...lawyerZhCN, ...adminZhCN, ...kioskRoomZhCN },
+  en: { ...errorsEn, ...en, ...consoleEn, ...roomEn, ...lawyerEn, ...adminEn, ...kioskRoomEn },
 };
 const STORAGE_KEY = 'shuoshi.locale';
 

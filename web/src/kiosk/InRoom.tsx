@@ -11,6 +11,10 @@ import { useLinkQuality } from './hooks/useLinkQuality';
 import { useRecording } from './hooks/useRecording';
 import { KioskLocalTile, KioskPeerTile } from './KioskTiles';
 import { OperatorPanel } from './OperatorPanel';
+import { useRoomValue } from '../hooks/useRoomValue';
+import { kioskCaucusView } from './caucus-view';
+import { KioskSelfControls } from './KioskSelfControls';
+import { LeaveButton } from './LeaveButton';
 
 /** Joined: the others in large tiles, the link and recording state in words, the consent prompt, the grid worker's tools. */
 export function InRoom({ client, state, session, onLeave }: { client: RoomClient; state: RoomState; session: SessionItem; onLeave(): void }) {
@@ -21,6 +25,9 @@ export function InRoom({ client, state, session, onLeave }: { client: RoomClient
   const recording = useRecording(client);
   const link = useLinkQuality(client, state === 'joined');
   const [operator, setOperator] = useState(false);
+  const groups = useRoomValue(client.caucus, (c) => c.groups, []);
+  // in a caucus only the people this device can hear get a tile (never a black one), and the villager is told why
+  const { here, note } = kioskCaucusView(peers, groups, client.self?.peerId);
   const s = link.sample;
 
   return (
@@ -48,21 +55,33 @@ export function InRoom({ client, state, session, onLeave }: { client: RoomClient
           <p>{t('kiosk.room.reconnectingHint')}</p>
         </div>
       )}
-      <div className="k-tiles" data-count={peers.length + 1}>
-        {peers.map((p) => (
+      {note === 'away' && (
+        <div className="k-caucus" role="status" data-testid="kiosk-caucus" data-note="away">
+          <p className="k-hold-title">{t('kiosk.caucus.away')}</p>
+          <p>{t('kiosk.caucus.awayHint')}</p>
+        </div>
+      )}
+      {note === 'withYou' && (
+        <div className="k-caucus" role="status" data-testid="kiosk-caucus" data-note="withYou">
+          <p className="k-hold-title">{t('kiosk.caucus.withYou')}</p>
+          <p>{t('kiosk.caucus.withYouHint')}</p>
+        </div>
+      )}
+      <KioskSelfControls client={client} local={local} />
+      <div className="k-tiles" data-count={here.length + 1}>
+        {here.map((p) => (
           <KioskPeerTile key={p.peerId} client={client} peer={p} speaking={speaker === p.peerId} />
         ))}
         <KioskLocalTile media={local} />
       </div>
       {peers.length === 0 && state === 'joined' && <p className="k-lead">{t('kiosk.room.empty')}</p>}
+      {peers.length > 0 && here.length === 0 && note === 'none' && <p className="k-lead">{t('kiosk.caucus.alone')}</p>}
       <ConsentPrompt client={client} />
       <div className="k-actions">
         <button type="button" className="k-button k-quiet" aria-expanded={operator} onClick={() => setOperator(!operator)}>
           {operator ? t('kiosk.operator.close') : t('kiosk.operator.open')}
         </button>
-        <button type="button" className="k-button k-danger" onClick={onLeave}>
-          {t('kiosk.room.leave')}
-        </button>
+        <LeaveButton onLeave={onLeave} />
       </div>
       {operator && <OperatorPanel client={client} peers={peers} recording={recording} session={session} />}
     </section>

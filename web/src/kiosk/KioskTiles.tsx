@@ -29,11 +29,16 @@ export function KioskPeerTile({ client, peer, speaking }: { client: RoomClient; 
 export function KioskLocalTile({ media }: { media: LocalMedia }) {
   const { t } = useI18n();
   const ref = useRef<HTMLVideoElement>(null);
-  useMediaStream(ref, media.cameraOff ? undefined : media.camera);
+  const dark = media.cameraOff || media.heldByHost.camera;
+  useMediaStream(ref, dark ? undefined : media.camera);
   return (
     <figure className="k-tile k-local">
       <video ref={ref} autoPlay playsInline muted />
-      {!media.camera && <span className="k-novideo">{t('kiosk.room.noVideo')}</span>}
+      {!media.camera ? (
+        <span className="k-novideo">{t('kiosk.room.noVideo')}</span>
+      ) : (
+        dark && <span className="k-novideo">{media.heldByHost.camera ? t('kiosk.self.cameraHeld') : t('kiosk.self.cameraOwnOff')}</span>
+      )}
       <figcaption>
         <span className="k-name">{t('kiosk.room.you')}</span>
       </figcaption>

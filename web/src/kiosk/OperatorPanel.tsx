@@ -5,17 +5,19 @@ import type { RemotePeer, RoomClient } from '../room';
 import type { SessionItem } from './api';
 import { SignatureFlow } from './SignatureFlow';
 import { kioskErrorText } from './error-text';
+import { useConsentProxies } from './hooks/useConsentProxies';
 
 /**
  * The grid worker's tools: answer the recording question for each villager beside
  * them (`consent:give` with `onBehalfOf`: the server allows it for parties of the
- * talk room's village), withdraw this device's consent, and witness signatures.
+ * talk room's village, and only they are listed), withdraw this device's consent, and witness signatures.
  */
 export function OperatorPanel({ client, peers, recording, session }: { client: RoomClient; peers: RemotePeer[]; recording: RecordingStateInfo; session: SessionItem }) {
   const { t } = useI18n();
   const [signing, setSigning] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const parties = peers.filter((p) => p.role === 'party');
+  // only the villagers at this kiosk (the server says whom this device may answer for), never everyone in the room
+  const parties = useConsentProxies(client, peers);
   const asked = parties.filter((p) => recording.pending.includes(p.peerId) || recording.agreed.includes(p.peerId) || recording.declined.includes(p.peerId));
 
   async function answer(peerId: string, decision: ConsentAnswer) {

@@ -18,8 +18,12 @@ export interface SelfInfo {
 }
 
 export interface LocalMedia extends LocalTracks {
+  /** The person turned their microphone off (their own choice). */
   microphoneMuted: boolean;
+  /** The person turned their camera off (their own choice). */
   cameraOff: boolean;
+  /** The host holds this source muted (a hard mute): silent or dark whatever the person chose. */
+  heldByHost: Record<MediaSource, boolean>;
 }
 
 /** `waiting`: in the lobby until the host admits (`admitted`) or declines (`declined`, then the client leaves). */

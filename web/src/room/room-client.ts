@@ -1,4 +1,4 @@
-import { ErrorCode, type ResponseData, type RoomView } from '@shuoshi/protocol';
+import { ErrorCode, type MediaSource, type ResponseData, type RoomView } from '@shuoshi/protocol';
 import type { EndReason, LocalMedia, RoomEvents, RoomLink, RoomState, Seat, SeatAdmission, SeatEnd, SelfInfo } from './core';
 import { Emitter } from './emitter';
 import { Caucus } from './features/caucus';
@@ -44,7 +44,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   activeSpeaker: string | null = null;
   /** Whether this seat takes part or waits in the lobby (undefined before the first join ack). */
   admission: SeatAdmission | undefined;
-  local: LocalMedia = { camera: undefined, microphone: undefined, microphoneMuted: false, cameraOff: false };
+  local: LocalMedia = { camera: undefined, microphone: undefined, microphoneMuted: false, cameraOff: false, heldByHost: { microphone: false, camera: false } };
   readonly peers = new RemotePeers(() => this.emit('peers', this.peers.list));
   /** How often the link came back by resume, by a fresh join, and how many ICE restarts ran. */
   readonly counters = { resumes: 0, rejoins: 0, iceRestarts: 0 };
@@ -72,7 +72,10 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
       joined: () => this.state === 'joined',
       local: () => this.local,
       step: (name) => this.emit('step', name),
-      mutedByHost: (source) => this.emit('mutedByHost', source),
+      mutedByHost: (source) => {
+        this.setHeld(source, true);
+        this.emit('mutedByHost', source);
+      },
       lost: (err) => this.transportLost(err),
     });
     this.listen();
@@ -164,9 +167,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
       this.emit('activeSpeaker', peerId);
     });
     signal.on('hostMuted', ({ peerId, source, muted }) => {
-      // the server paused our track (and drops what we send): show it as muted here too; the
-      // local producer is left as it is, so whatever resumes it on the server is heard at once
-      if (peerId === this.self?.peerId && muted) this.setLocal(source === 'camera' ? { cameraOff: true } : { microphoneMuted: true });
+      if (peerId === this.self?.peerId) this.setHeld(source, muted);
     });
     signal.on('admitted', (view) => {
       if (this.admission !== 'waiting') return;
@@ -215,7 +216,24 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
 
   private applyView(view: RoomView): void {
     for (const p of view.peers) this.peers.upsertPeer(p);
+    const me = this.self?.peerId;
+    if (me) for (const source of ['microphone', 'camera'] as const) this.setHeld(source, view.hostMutes.some((m) => m.peerId === me && m.source === source));
     this.emit('view', view);
+  }
+
+  /**
+   * The host hard-muted (held) or allowed one of our sources. A hold is not the person's
+   * choice: the server paused the producer and `microphoneMuted` / `cameraOff` stay what the
+   * person chose. When the host allows it again, what the host paused is resumed here and on
+   * the server, unless the person had turned it off themself (issue #13 bug 1).
+   */
+  private setHeld(source: MediaSource, held: boolean): void {
+    if (this.local.heldByHost[source] === held) return;
+    this.setLocal({ heldByHost: { ...this.local.heldByHost, [source]: held } });
+    const chosenOff = source === 'camera' ? this.local.cameraOff : this.local.microphoneMuted;
+    if (!held && !chosenOff) {
+      this.media.setPaused(source, false).catch((err: unknown) => console.warn('cannot resume after the host allowed', source, err));
+    }
   }
 
   /** The socket is back: re-bind to the kept seat, reconcile, restart ICE; or join afresh. */

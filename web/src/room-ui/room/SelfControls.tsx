@@ -13,6 +13,9 @@ export function SelfControls({ client, local, publish }: { client: RoomClient; l
   const micHeld = hostMutes.has(`${me}:microphone`);
   const camHeld = hostMutes.has(`${me}:camera`);
   const raised = hands.has(me);
+  // held by the host: off whatever the person chose (the host's allow turns it back on by itself)
+  const micOff = local.microphoneMuted || micHeld;
+  const camOff = local.cameraOff || camHeld;
   return (
     <div className="controls" role="group" aria-label={t('roomui.controls')}>
       {publish && (
@@ -20,22 +23,22 @@ export function SelfControls({ client, local, publish }: { client: RoomClient; l
           <button
             type="button"
             className="control"
-            aria-pressed={local.microphoneMuted}
-            disabled={local.microphoneMuted && micHeld}
+            aria-pressed={micOff}
+            disabled={micHeld}
             aria-describedby={micHeld ? 'mic-held' : undefined}
             onClick={() => action.run(() => client.setMicrophoneMuted(!local.microphoneMuted))}
           >
-            {local.microphoneMuted ? t('room.mic.unmute') : t('room.mic.mute')}
+            {micOff ? t('room.mic.unmute') : t('room.mic.mute')}
           </button>
           <button
             type="button"
             className="control"
-            aria-pressed={local.cameraOff}
-            disabled={local.cameraOff && camHeld}
+            aria-pressed={camOff}
+            disabled={camHeld}
             aria-describedby={camHeld ? 'cam-held' : undefined}
             onClick={() => action.run(() => client.setCameraOff(!local.cameraOff))}
           >
-            {local.cameraOff ? t('room.camera.on') : t('room.camera.off')}
+            {camOff ? t('room.camera.on') : t('room.camera.off')}
           </button>
         </>
       )}

@@ -40,6 +40,11 @@ export class RecordingConsent extends RoomFeature {
     return this.set(await this.link.signal.request('consent:give', onBehalfOf ? { decision, onBehalfOf } : { decision }));
   }
 
+  /** The villagers present this seat may answer for (a talk-room operator's own villagers; the server decides). */
+  async proxies(): Promise<string[]> {
+    return (await this.link.signal.request('consent:proxies', {})).peerIds;
+  }
+
   /** Take back consent: the recording stops for everyone. */
   async withdrawConsent(): Promise<RecordingStateInfo> {
     return this.set(await this.link.signal.request('consent:withdraw', {}));

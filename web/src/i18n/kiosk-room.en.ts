@@ -1,0 +1,32 @@
+import type { KioskRoomMessageKey } from './kiosk-room.zh-CN';
+
+/** English for the kiosk's live room (second language; the keys of kiosk-room.zh-CN.ts). */
+export const kioskRoomEn: Record<KioskRoomMessageKey, string> = {
+  'kiosk.self.controls': "This device's microphone and camera",
+  'kiosk.self.mic': 'Microphone',
+  'kiosk.self.camera': 'Camera',
+  'kiosk.self.micOn': 'On, others can hear you · tap to turn off',
+  'kiosk.self.micOff': 'Off, others cannot hear you · tap to turn on',
+  'kiosk.self.micHeld': 'The mediator has muted you',
+  'kiosk.self.cameraOn': 'On, others can see you · tap to turn off',
+  'kiosk.self.cameraOff': 'Off, others cannot see you · tap to turn on',
+  'kiosk.self.cameraHeld': 'The mediator has turned your picture off for now',
+  'kiosk.self.none': 'Not on this device',
+  'kiosk.self.cameraOwnOff': 'Camera off: others cannot see you',
+  'kiosk.hold.mic': 'The mediator has muted you',
+  'kiosk.hold.micHint': 'Others cannot hear you now. When the mediator allows it, the microphone turns back on by itself; you need not do anything.',
+  'kiosk.hold.camera': 'The mediator has turned your picture off for now',
+  'kiosk.hold.cameraHint': 'Others cannot see you now. When the mediator allows it, your picture comes back by itself; you need not do anything.',
+  'kiosk.hold.micAllowed': 'The mediator has allowed you to speak: you can talk now.',
+  'kiosk.hold.cameraAllowed': 'Your picture is back: others can see you again.',
+  'kiosk.hold.ownChoice': 'You turned the {what} off yourself: tap the “{what}” button below to use it.',
+  'kiosk.caucus.away': 'The mediator is talking with the other side alone; please wait',
+  'kiosk.caucus.awayHint': 'The mediator will come back when they are done. Until then you and the other side cannot hear or see each other; nothing is wrong with the connection.',
+  'kiosk.caucus.withYou': 'The mediator is talking with you alone',
+  'kiosk.caucus.withYouHint': 'The other side cannot hear what you say now.',
+  'kiosk.caucus.alone': 'Only you are here for now; please wait.',
+  'kiosk.leave.ask': 'Leave the mediation?',
+  'kiosk.leave.askHint': 'Once you leave, the others can no longer see or hear you. To take part again, enter from the home screen.',
+  'kiosk.leave.yes': 'Yes, leave',
+  'kiosk.leave.no': 'No, stay',
+};
