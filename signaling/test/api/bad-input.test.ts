@@ -11,7 +11,7 @@ const NOPE = '00000000-0000-7000-8000-000000000000';
 interface Row {
   what: string;
   as?: StaffKey | 'none';
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: (w: World) => string;
   body?: (w: World) => unknown;
   query?: Record<string, string | string[]>;
@@ -127,6 +127,11 @@ const ROWS: Row[] = [
   { what: 'invite code valid 1 minute', method: 'POST', url: (w) => `/api/sessions/${w.sessionId}/invite-codes`, body: (w) => ({ partyId: w.org.parties.p1, ttlMinutes: 1 }), status: 400, code: V },
   { what: 'invite code for a bad party id', method: 'POST', url: (w) => `/api/sessions/${w.sessionId}/invite-codes`, body: () => ({ partyId: 'p1' }), status: 400, code: V },
   { what: 'join token of a bad session id', method: 'POST', url: () => '/api/sessions/x/join-token', status: 400, code: V },
+  { what: 'notes of a bad session id', method: 'GET', url: () => '/api/sessions/x/notes', status: 400, code: V },
+  { what: 'notes that are not text', method: 'PUT', url: (w) => `/api/sessions/${w.sessionId}/notes`, body: () => ({ text: { page: 1 } }), status: 400, code: V },
+  { what: 'notes without a body', method: 'PUT', url: (w) => `/api/sessions/${w.sessionId}/notes`, status: 400, code: V },
+  { what: 'notes over 20,000 characters', method: 'PUT', url: (w) => `/api/sessions/${w.sessionId}/notes`, body: () => ({ text: '记'.repeat(20_001) }), status: 400, code: V },
+  { what: 'notes of a bad case id', method: 'GET', url: () => '/api/cases/x/notes', status: 400, code: V },
   { what: 'start an unknown session', method: 'POST', url: () => `/api/sessions/${NOPE}/start`, status: 404, code: 'NOT_FOUND' },
   { what: 'end a bad session id', method: 'POST', url: () => '/api/sessions/0/end', status: 400, code: V },
   // outcomes and follow-ups

@@ -42,7 +42,7 @@ export interface ApiTest {
   clock: { now: Date; advance(ms: number): void };
   /** A 15-minute access token minted directly (no argon2 per test). */
   token(key: StaffKey): Promise<string>;
-  call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, o?: CallOptions): Promise<Reply>;
+  call(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, o?: CallOptions): Promise<Reply>;
   /** Row counts of every table, to prove a refused request wrote nothing. */
   counts(): Promise<Record<string, number>>;
   close(): Promise<void>;
@@ -83,7 +83,7 @@ export async function startApiTest(opts: { fixture?: boolean; trustProxy?: Trust
     return t;
   };
 
-  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, o: CallOptions = {}): Promise<Reply> => {
+  const call = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, o: CallOptions = {}): Promise<Reply> => {
     const headers = {
       ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
       ...(typeof o.body === 'string' ? { 'content-type': 'application/json' } : {}),

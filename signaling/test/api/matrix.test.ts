@@ -159,7 +159,14 @@ const ACTIONS: Action[] = [
   },
   {
     name: "reset 白水村 operator's password (county administration)",
-    run: (t, token) => t.call('POST', `/api/staff/${t.org.staff.operator2.id}/reset-password`, { token }),
+    // a 白水村 grid worker of its own: a reset ends the target's sessions, and operator2 is a caller here
+    fresh: async (t, w) => {
+      const body = { username: `r.${Math.random().toString(36).slice(2, 10)}`, displayName: '白水村网格员', role: 'VILLAGE_OPERATOR', talkRoomId: t.org.rooms.v2a };
+      const r = await t.call('POST', '/api/staff', { token: w.tokens.admin, body });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return { staffId: r.body.account.id as string };
+    },
+    run: (t, token, _w, f) => t.call('POST', `/api/staff/${f.staffId}/reset-password`, { token }),
     expect: { admin: 200, lawyer: d(R), lawyer2: d(R), mediator1: d(R), mediator2: d(R), operator1: d(R), operator1b: d(R), operator2: d(R), adminB: d(OC), mediatorB: d(R), device: d(R), deviceOther: d(R), party: d(R), partyOther: d(R) },
   },
   {

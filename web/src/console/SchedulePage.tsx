@@ -49,7 +49,7 @@ export function SchedulePage({ caseId }: { caseId: string }) {
   }
 
   if (created) {
-    const link = `${window.location.origin}/join?s=${created.session.id}`;
+    const link = partyLink(created.session);
     return (
       <>
         <h1>{t('schedule.done')}</h1>
