@@ -29,6 +29,7 @@ import { PdfPrinter } from './agreements/pdf';
 import { evidenceApiPlugin } from './api/recordings/plugin';
 import type { ConsultQueueHub } from './queue/hub';
 import { attachQueue } from './handlers/queue';
+import { clientAddressOf } from './client-address';
 import { socketRevocation } from './revocation';
 
 /** Everything a running node owns; `close()` shuts it down in reverse order. */
@@ -145,7 +146,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const sessionRecord = prismaSessionRecord(db.prisma, signallingLog);
     attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma), sessionRecord, briefs: prismaRoomBriefs(db.prisma) });
     // the hub listens to the domain's queue announcements (api.deps.queueEvents) and binds /queue requests
-    const queue = attachQueue(io, api.deps, log.child({ component: 'queue' }));
+    const queue = attachQueue(io, api.deps, log.child({ component: 'queue' }), clientAddressOf(config.trustProxy));
     api.deps.accessRevoked = socketRevocation(io, log.child({ component: 'access' }));
     api.deps.endLiveRoom = (roomId) => {
       const room = rooms.get(roomId);

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Namespace, Socket } from 'socket.io';
 import { ErrorCode, QUEUE_NAMESPACE, errorAck, type QueueClientToServerEvents, type QueueServerToClientEvents } from '@shuoshi/protocol';
 import type { Holder } from '../auth/standing';
@@ -60,6 +61,8 @@ export class ConsultQueueHub implements QueueListener {
     private readonly deps: ApiDeps,
     private readonly log: Logger,
     private readonly bindRequests: BindQueueRequests,
+    /** The client's address (audit_logs.ip) by the deployment's TRUST_PROXY rule. */
+    private readonly addressOf: (req: IncomingMessage) => string | undefined,
   ) {
     this.view = new QueueView(deps);
     this.sweeper = new QueueSweeper(deps, log);
@@ -124,7 +127,7 @@ export class ConsultQueueHub implements QueueListener {
   private async connected(socket: QueueSocket): Promise<void> {
     const side = socket.data;
     const log = this.log.child({ socketId: socket.id, side: side.side, principalId: side.principal.id });
-    this.bindRequests(socket, { side, deps: this.deps, view: this.view, log, ip: socket.handshake.address });
+    this.bindRequests(socket, { side, deps: this.deps, view: this.view, log, ip: this.addressOf(socket.request) });
     try {
       await socket.join(holderRoom(side.principal));
       if (side.side === 'lawyer') {

@@ -7,8 +7,9 @@ export class QueueClient {
   readonly socket: Socket;
   readonly events: Array<{ event: string; payload: any }> = [];
   private waiters: Array<() => void> = [];
-  constructor(url: string, auth: string) {
-    this.socket = connect(`${url}${QUEUE_NAMESPACE}`, { auth: { token: auth }, transports: ['websocket'], forceNew: true, reconnection: false });
+  /** `headers`: sent with the WebSocket upgrade (e.g. a proxy's X-Forwarded-For). */
+  constructor(url: string, auth: string, headers?: Record<string, string>) {
+    this.socket = connect(`${url}${QUEUE_NAMESPACE}`, { auth: { token: auth }, transports: ['websocket'], forceNew: true, reconnection: false, ...(headers ? { extraHeaders: headers } : {}) });
     this.socket.onAny((event: string, payload: unknown) => {
       this.events.push({ event, payload });
       for (const w of this.waiters.splice(0)) w();
