@@ -35,6 +35,12 @@ export async function fitsWidth(page: Page, what: string): Promise<void> {
   expect(o.scrollWidth, `${what}: ${JSON.stringify(o)}`).toBeLessThanOrEqual(o.innerWidth);
 }
 
+/** A record id (a UUID) anywhere in the page's visible text: people see words, never ids. */
+export async function expectNoIds(page: Page, what: string): Promise<void> {
+  const text = await page.locator('body').innerText();
+  expect(text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi), `an id on screen (${what})`).toBeNull();
+}
+
 /** 发新邀请码 in the case file: the code, and the short link InviteShare shows to read out. */
 async function newCodeFromCaseFile(s: SessionEndScene): Promise<{ code: string; link: string }> {
   const page = s.mediatorConsole;
