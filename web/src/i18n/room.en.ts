@@ -137,6 +137,7 @@ export const roomEn: Record<RoomUiMessageKey, string> = {
   'roomui.waiting.connected': 'Connected, waiting to be let in',
   'roomui.controls': 'My devices',
   'roomui.case.mediation': '{category} dispute mediation',
+  'roomui.case.disputeWord': ' dispute',
   'roomui.case.consultation': 'Legal consultation · {category}',
   'roomui.case.number': 'Case {number}',
   'roomui.case.docTitle': '{number} {title} · Shuoshi',

@@ -135,6 +135,7 @@ export const roomZhCN = {
   'roomui.waiting.connected': '已连接，正在候场',
   'roomui.controls': '我的设备',
   'roomui.case.mediation': '{category}纠纷调解',
+  'roomui.case.disputeWord': '纠纷',
   'roomui.case.consultation': '法律咨询 · {category}',
   'roomui.case.number': '案件编号 {number}',
   'roomui.case.docTitle': '{number} {title} · 说事',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { translate, type MessageKey } from '../../i18n';
-import { elapsedText, tileLabels } from './labels';
+import { hasMessage, translate, type MessageKey } from '../../i18n';
+import { caseTitle, elapsedText, tileLabels } from './labels';
 
 const t = (k: MessageKey, v?: Record<string, string | number>) => translate('zh-CN', k, v);
 const peer = (peerId: string, displayName: string, role: 'operator' | 'party' | 'mediator' | 'lawyer', talkRoom?: string) => ({ peerId, displayName, role, ...(talkRoom ? { talkRoom } : {}) });
@@ -28,5 +28,18 @@ describe('elapsed time', () => {
     expect(elapsedText(-5000)).toBe('0:00');
     expect(elapsedText(65_999)).toBe('1:05');
     expect(elapsedText(3_909_000)).toBe('1:05:09');
+  });
+});
+
+describe('the case title', () => {
+  it('names the dispute once: 邻里纠纷调解, never 邻里纠纷纠纷调解 (zh-CN and English)', () => {
+    const title = (category: string | null, kind: 'MEDIATION' | 'CONSULTATION' = 'MEDIATION', locale: 'zh-CN' | 'en' = 'zh-CN') =>
+      caseTitle({ kind, category }, (k, v) => translate(locale, k, v), hasMessage);
+    expect(title('NEIGHBOUR')).toBe('邻里纠纷调解');
+    expect(title('LAND_HOMESTEAD')).toBe('土地宅基地纠纷调解');
+    expect(title('OTHER')).toBe('其他纠纷调解');
+    expect(title('MARRIAGE_FAMILY', 'CONSULTATION')).toBe('法律咨询 · 婚姻家庭');
+    expect(title('NEIGHBOUR', 'MEDIATION', 'en')).toBe('Neighbours dispute mediation');
+    for (const c of ['NEIGHBOUR', 'LAND_HOMESTEAD', 'OTHER', null]) expect(title(c)).not.toMatch(/纠纷纠纷/);
   });
 });
