@@ -144,6 +144,7 @@ export const roomEn: Record<RoomUiMessageKey, string> = {
   'roomui.case.parties': 'Parties',
   'roomui.case.fromPhone': 'on a phone',
   'roomui.case.fromRoom': 'at {room}',
+  'roomui.case.fromPhoneOrRoom': 'on a phone or at {room}',
   'roomui.case.timer': 'Running for',
   'roomui.tile.from': 'from {place}',
   'roomui.tile.phone': 'a phone',

@@ -142,6 +142,7 @@ export const roomZhCN = {
   'roomui.case.parties': '当事人',
   'roomui.case.fromPhone': '用手机参加',
   'roomui.case.fromRoom': '在{room}参加',
+  'roomui.case.fromPhoneOrRoom': '用手机或在{room}参加',
   'roomui.case.timer': '已进行',
   'roomui.tile.from': '来自{place}',
   'roomui.tile.phone': '手机',

@@ -3,7 +3,7 @@ import type { CaseBrief } from '@shuoshi/protocol';
 import { hasMessage, useI18n, type MessageKey } from '../../i18n';
 import { useRoomValue } from '../../hooks/useRoomValue';
 import type { RoomClient } from '../../room';
-import { caseTitle, elapsedText } from './labels';
+import { caseTitle, elapsedText, joinsFromText } from './labels';
 
 /** The session's running time, from the server's `startedAt` (not this page's load), corrected by the server's clock. */
 function SessionTimer({ startedAt, offsetMs }: { startedAt: string; offsetMs: number }) {
@@ -56,7 +56,7 @@ export function CaseHeader({ client }: { client: RoomClient }) {
           {brief.parties.map((p, i) => (
             <li key={i} data-testid="case-party" data-side={p.side}>
               <span className={`side side-${p.side}`}>{t(`side.${p.side}` as MessageKey)}</span> <strong>{p.name}</strong>
-              {p.joinsFrom && <span className="joins-from">{p.joinsFrom.kind === 'phone' ? t('roomui.case.fromPhone') : t('roomui.case.fromRoom', { room: p.joinsFrom.name })}</span>}
+              {p.joinsFrom && <span className="joins-from">{joinsFromText(p.joinsFrom, t)}</span>}
             </li>
           ))}
         </ul>

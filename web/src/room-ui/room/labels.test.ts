@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasMessage, translate, type MessageKey } from '../../i18n';
-import { caseTitle, elapsedText, tileLabels } from './labels';
+import { caseTitle, elapsedText, joinsFromText, tileLabels } from './labels';
 
 const t = (k: MessageKey, v?: Record<string, string | number>) => translate('zh-CN', k, v);
 const peer = (peerId: string, displayName: string, role: 'operator' | 'party' | 'mediator' | 'lawyer', talkRoom?: string) => ({ peerId, displayName, role, ...(talkRoom ? { talkRoom } : {}) });
@@ -41,5 +41,13 @@ describe('the case title', () => {
     expect(title('MARRIAGE_FAMILY', 'CONSULTATION')).toBe('法律咨询 · 婚姻家庭');
     expect(title('NEIGHBOUR', 'MEDIATION', 'en')).toBe('Neighbours dispute mediation');
     for (const c of ['NEIGHBOUR', 'LAND_HOMESTEAD', 'OTHER', null]) expect(title(c)).not.toMatch(/纠纷纠纷/);
+  });
+});
+
+describe('where a party joins from', () => {
+  it('a phone, a talk room, or either when invited both ways', () => {
+    expect(joinsFromText({ kind: 'phone' }, t)).toBe('用手机参加');
+    expect(joinsFromText({ kind: 'talkRoom', name: '东坪村说事拉理室' }, t)).toBe('在东坪村说事拉理室参加');
+    expect(joinsFromText({ kind: 'phoneOrTalkRoom', name: '东坪村说事拉理室' }, t)).toBe('用手机或在东坪村说事拉理室参加');
   });
 });

@@ -1,4 +1,4 @@
-import type { CaseBrief, MediaSource, Role } from '@shuoshi/protocol';
+import type { CaseBrief, JoinsFrom, MediaSource, Role } from '@shuoshi/protocol';
 import type { MessageKey } from '../../i18n';
 import type { SignalError } from '../../room';
 
@@ -61,4 +61,11 @@ export function caseTitle(brief: Pick<CaseBrief, 'kind' | 'category'>, t: (k: Me
   // the template says 纠纷 (dispute) itself: a category named 邻里纠纷 does not say it twice
   const dispute = t('roomui.case.disputeWord');
   return t('roomui.case.mediation', { category: dispute && category.endsWith(dispute) ? category.slice(0, -dispute.length) : category });
+}
+
+/** Where a party of the case joins from, in words: 用手机参加, 在东坪村说事拉理室参加, 用手机或在东坪村说事拉理室参加. */
+export function joinsFromText(from: NonNullable<JoinsFrom>, t: (k: MessageKey, v?: Record<string, string | number>) => string): string {
+  if (from.kind === 'phone') return t('roomui.case.fromPhone');
+  if (from.kind === 'phoneOrTalkRoom') return t('roomui.case.fromPhoneOrRoom', { room: from.name });
+  return t('roomui.case.fromRoom', { room: from.name });
 }
