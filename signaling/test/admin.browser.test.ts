@@ -232,6 +232,27 @@ describe('the new talk room kiosk, the new mediator, and a disabled grid worker'
     await checkPage(kioskPage, 'admin-new-kiosk-after-end');
   }, 60_000);
 
+  it('the administrator sees when the kiosk was last seen and revokes it; the kiosk then asks to be enrolled again, in words', async () => {
+    const admin = await openPage(browser, contexts, STAFF);
+    admin.on('dialog', (d) => void d.accept());
+    await signInThroughPage(admin, server.url, 'admin.zhou', adminPassword);
+    await nav(admin, '设备管理');
+    await admin.getByLabel('说事室').selectOption({ label: '新河镇 · 柳湾村说事拉理室' });
+    const row = admin.getByRole('row').filter({ has: admin.getByRole('rowheader', { name: '柳湾村电视' }) });
+    await expect.poll(() => row.textContent()).not.toContain('尚未使用'); // seen when it took its seat
+    await row.getByRole('button', { name: '注销设备：柳湾村电视' }).click();
+    await expect.poll(() => row.textContent()).toContain('已注销');
+    await noCodes(admin);
+    await checkPage(admin, 'admin-devices-revoked');
+    await kioskPage.reload();
+    await kioskPage.getByTestId('kiosk-enrol').waitFor({ timeout: 15_000 });
+    await expect.poll(() => kioskPage.getByTestId('kiosk-enrol').textContent()).toContain('本机的登记已失效，请网格员重新登记。');
+    // it was enrolled: the heading does not say it never was
+    expect(await kioskPage.getByRole('heading', { level: 2 }).textContent()).toBe('本机需要重新登记');
+    await noCodes(kioskPage);
+    await checkPage(kioskPage, 'admin-kiosk-revoked');
+  }, 60_000);
+
   it('the grid worker signs in; once the administrator disables the account, the next sign-in is refused in words', async () => {
     const worker = await openPage(browser, contexts, STAFF);
     await signInThroughPage(worker, server.url, created.operator.username, created.operator.password);
