@@ -54,6 +54,9 @@ async function newCodeFromCaseFile(s: SessionEndScene): Promise<{ code: string; 
   const link = (await shown.getAttribute('data-href'))!;
   expect(link).toMatch(/^http:\/\/[^/]+\/j\/[A-HJKMNP-Z]{3}-[2-9]{3}$/);
   expect(await shown.textContent()).toBe(link.replace('http://', '')); // read out without the scheme
+  // the code (ABC-234) is never split over two lines, even in the case file's narrow column
+  const lines = await share.getByTestId('invite-link-code').evaluate((e) => (e as unknown as { getClientRects(): { length: number } }).getClientRects().length);
+  expect(lines, 'the short code on one line').toBe(1);
   expect(await share.getByTestId('invite-sms').inputValue()).toContain(link);
   const code = (await row.getByTestId('reissued-code').textContent())!;
   expect(code).toMatch(/^\d{6}$/);
