@@ -369,7 +369,8 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
     await mediatorConsole.getByTestId('case-number').waitFor();
     await expect.poll(() => mediatorConsole.getByRole('region', { name: '调解结果与协议' }).textContent()).toContain('司法确认');
     await mediatorConsole.getByRole('button', { name: '进入下一步：回复' }).click();
-    await expect.poll(() => mediatorConsole.getByTestId('case-status').textContent()).toBe('回复');
+    // a hang guard, not a budget: expect.poll's default second was too short on a loaded machine
+    await expect.poll(() => mediatorConsole.getByTestId('case-status').textContent(), { timeout: 15_000 }).toBe('回复');
     await expect.poll(() => mediatorConsole.getByRole('region', { name: '录音录像' }).locator('li').count()).toBeGreaterThanOrEqual(8);
     await check(mediatorConsole, 'case-outcome-given', 'case');
     const c = await api<{ status: string }>(await login(mediator.username), 'GET', `/cases/${caseId}`);
