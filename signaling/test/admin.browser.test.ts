@@ -5,7 +5,8 @@
  * township, a village with its talk room, a grid worker and a mediator (passwords shown
  * once), enrols the new talk room's kiosk on the kiosk itself (/enrol); the new mediator
  * opens a case in the new village and schedules a session now; the kiosk lists it and
- * takes its seat, and the mediator, in the room, lets it in; the administrator disables the grid worker, whose next sign-in is
+ * takes its seat, and the mediator, in the room, lets it in (both decode each other) and
+ * ends the session (the kiosk's list is empty again); the administrator disables the grid worker, whose next sign-in is
  * refused in words. axe-core on every new page; screenshots (1280×800 and 390 px wide)
  * in test-output/screenshots/admin-*.png.
  */
@@ -14,7 +15,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUserFromArgs, parseCreateUserArgs } from '@shuoshi/db';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
-import { launchChromium } from './support/browser';
+import { eventually, launchChromium } from './support/browser';
+import { from } from './support/mediation-pages';
 import { checkPage, openPage, signInThroughPage } from './support/console-pages';
 
 let server: TestServer;
@@ -198,6 +200,57 @@ describe('the new talk room kiosk, the new mediator, and a disabled grid worker'
     await expect(waiting.first().textContent()).resolves.toContain('来自 柳湾村说事拉理室');
     await waiting.first().getByRole('button', { name: /^请进：.+$/ }).click();
     await kioskPage.waitForFunction(() => globalThis.__shuoshi?.client?.admission === 'admitted', undefined, { timeout: 20_000 });
+    // a short session: each sees and hears the other
+    const kioskPeer = (await kioskPage.evaluate(() => globalThis.__shuoshi?.client?.self?.peerId))!;
+    const mediatorPeer = (await mediatorPage.evaluate(() => globalThis.__shuoshi?.client?.self?.peerId))!;
+    await eventually(async () => {
+      const [k, m] = await Promise.all([from(mediatorPage, kioskPeer), from(kioskPage, mediatorPeer)]);
+      return k.videoFrames > 0 && k.audioBytes > 0 && m.videoFrames > 0 && m.audioBytes > 0;
+    }, 20_000, 'the mediator and the new kiosk to decode each other');
+    await kioskPage.setViewportSize({ width: 1024, height: 768 }); // the kiosk's screen
+    await noCodes(kioskPage);
+    await checkPage(kioskPage, 'admin-new-kiosk-room');
+    await checkPage(mediatorPage, 'admin-new-mediator-room');
+  }, 60_000);
+
+  it('the new mediator ends the session: the kiosk is told and its list is empty; the session has its start and end', async () => {
+    await mediatorPage.getByRole('button', { name: '结束调解（全体）' }).click();
+    await mediatorPage.getByRole('dialog').getByRole('button', { name: '确认结束' }).click();
+    await mediatorPage.getByTestId('ended-screen').waitFor({ timeout: 20_000 });
+    const left = kioskPage.locator('[data-testid=kiosk-room][data-state=left]');
+    await left.waitFor({ timeout: 20_000 });
+    await noCodes(kioskPage);
+    await checkPage(kioskPage, 'admin-new-kiosk-ended');
+    await left.getByRole('button').click();
+    const list = kioskPage.getByTestId('kiosk-sessions');
+    await list.waitFor({ timeout: 15_000 });
+    await eventually(async () => (await list.getByRole('status').count()) === 0, 15_000, "the kiosk's list loaded");
+    expect(await kioskPage.locator('.k-session').count()).toBe(0);
+    const session = await server.db.prisma.session.findFirstOrThrow({ where: { case: { village: { name: '柳湾村' } } } });
+    expect(session.startedAt).toBeInstanceOf(Date);
+    expect(session.endedAt).toBeInstanceOf(Date);
+    await checkPage(kioskPage, 'admin-new-kiosk-after-end');
+  }, 60_000);
+
+  it('the administrator sees when the kiosk was last seen and revokes it; the kiosk then asks to be enrolled again, in words', async () => {
+    const admin = await openPage(browser, contexts, STAFF);
+    admin.on('dialog', (d) => void d.accept());
+    await signInThroughPage(admin, server.url, 'admin.zhou', adminPassword);
+    await nav(admin, '设备管理');
+    await admin.getByLabel('说事室').selectOption({ label: '新河镇 · 柳湾村说事拉理室' });
+    const row = admin.getByRole('row').filter({ has: admin.getByRole('rowheader', { name: '柳湾村电视' }) });
+    await expect.poll(() => row.textContent()).not.toContain('尚未使用'); // seen when it took its seat
+    await row.getByRole('button', { name: '注销设备：柳湾村电视' }).click();
+    await expect.poll(() => row.textContent()).toContain('已注销');
+    await noCodes(admin);
+    await checkPage(admin, 'admin-devices-revoked');
+    await kioskPage.reload();
+    await kioskPage.getByTestId('kiosk-enrol').waitFor({ timeout: 15_000 });
+    await expect.poll(() => kioskPage.getByTestId('kiosk-enrol').textContent()).toContain('本机的登记已失效，请网格员重新登记。');
+    // it was enrolled: the heading does not say it never was
+    expect(await kioskPage.getByRole('heading', { level: 2 }).textContent()).toBe('本机需要重新登记');
+    await noCodes(kioskPage);
+    await checkPage(kioskPage, 'admin-kiosk-revoked');
   }, 60_000);
 
   it('the grid worker signs in; once the administrator disables the account, the next sign-in is refused in words', async () => {

@@ -24,7 +24,7 @@ import { ensureWebBuilt } from './support/web-build';
 import { eventually, launchChromium } from './support/browser';
 import { axeViolations, enrolDeviceByApi, type KioskFixture } from './support/kiosk';
 import { apiCall, apiLogin, signInThroughPage } from './support/console-pages';
-import { endTheSessionEverywhere, readAgreementBeforeSigning } from './support/session-end-steps';
+import { endTheSessionEverywhere, expectNoIds, readAgreementBeforeSigning } from './support/session-end-steps';
 import { admission, chinaLocal, dashboardFigures, drawSignature, expectHearing, from, hook, roomState } from './support/mediation-pages';
 import { expectKioskCaucus, muteAndAllowKiosk } from './support/kiosk-live';
 
@@ -83,11 +83,13 @@ async function newPage(context: BrowserContext, name: string): Promise<Page> {
 }
 
 /**
- * A zh-CN screenshot of the step; axe-core the first time a page (`kind`) is seen: no
+ * A zh-CN screenshot of the step (and no record id in the visible text: people see words,
+ * never ids); axe-core the first time a page (`kind`) is seen: no
  * serious or critical violations.
  */
 async function check(page: Page, name: string, kind = name): Promise<void> {
   step += 1;
+  await expectNoIds(page, name);
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `e2e-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
   if (checked.has(kind)) return;
@@ -170,7 +172,7 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
     await check(mediatorConsole, 'schedule', 'schedule');
     await mediatorConsole.getByRole('button', { name: '安排并发放邀请码' }).click();
     await mediatorConsole.getByTestId('invite-codes').waitFor();
-    sessionId = new URL((await mediatorConsole.getByTestId('join-link').textContent())!).searchParams.get('s')!;
+    sessionId = (await mediatorConsole.getByTestId('invite-codes').getAttribute('data-session-id'))!;
     const session = await api<{ roomId: string; invites: Array<{ talkRoomId: string | null; staffId: string | null }> }>(await login(mediator.username), 'GET', `/sessions/${sessionId}`);
     roomId = session.roomId;
     expect(session.invites.flatMap((i) => (i.talkRoomId ? [i.talkRoomId] : [])).sort()).toEqual(kiosks.map((k) => k.talkRoomId).sort());
@@ -367,7 +369,8 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
     await mediatorConsole.getByTestId('case-number').waitFor();
     await expect.poll(() => mediatorConsole.getByRole('region', { name: '调解结果与协议' }).textContent()).toContain('司法确认');
     await mediatorConsole.getByRole('button', { name: '进入下一步：回复' }).click();
-    await expect.poll(() => mediatorConsole.getByTestId('case-status').textContent()).toBe('回复');
+    // a hang guard, not a budget: expect.poll's default second was too short on a loaded machine
+    await expect.poll(() => mediatorConsole.getByTestId('case-status').textContent(), { timeout: 15_000 }).toBe('回复');
     await expect.poll(() => mediatorConsole.getByRole('region', { name: '录音录像' }).locator('li').count()).toBeGreaterThanOrEqual(8);
     await check(mediatorConsole, 'case-outcome-given', 'case');
     const c = await api<{ status: string }>(await login(mediator.username), 'GET', `/cases/${caseId}`);

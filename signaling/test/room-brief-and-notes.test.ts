@@ -66,6 +66,25 @@ describe('the room brief and the mediator notes keep private things private', ()
     expect(reads.map((r) => r.actorId)).toContain(m.party.join.peerId);
   });
 
+  it('parties all invited both by phone and through their village talk room (the schedule defaults) join from either: the brief says both, not only the phone', async () => {
+    const op = await w.token('operator1');
+    const c = await w.rest('POST', '/api/cases', op, { category: 'NEIGHBOUR', intakeChannel: 'WALK_IN', description: '院墙滴水', parties: [{ partyId: w.org.parties.p1, side: 'A' }, { partyId: w.org.parties.p2, side: 'B' }] });
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    // the schedule page's defaults: the village talk room, and a code for every party's phone
+    const s = await w.rest('POST', '/api/sessions', op, { kind: 'MEDIATION', caseId: c.body.id, talkRoomIds: [w.org.rooms.v1a], partyIds: [w.org.parties.p1, w.org.parties.p2] });
+    expect(s.status, JSON.stringify(s.body)).toBe(201);
+    const hostJoin = await w.rest('POST', `/api/sessions/${s.body.id}/join-token`, op);
+    const host = track(await joinRoom(w.server.url, hostJoin.body.token));
+    expect(host.ack).toMatchObject({ ok: true, admission: 'admitted' });
+    const ack = await host.socket.request('room:brief');
+    const room = await w.server.db.prisma.talkRoom.findUniqueOrThrow({ where: { id: w.org.rooms.v1a } });
+    expect(ack.brief.parties).toEqual([
+      { name: '刘大山', side: 'A', joinsFrom: { kind: 'phoneOrTalkRoom', name: room.name } },
+      { name: '赵小河', side: 'B', joinsFrom: { kind: 'phoneOrTalkRoom', name: room.name } },
+    ]);
+    // a code for only one of them says that one comes by phone (room-case.browser.test.ts: 在…参加 / 用手机参加)
+  });
+
   it("only the case's handlers read and write the notes; parties, devices, the lawyer, the admin and other places are refused; huge or forged input is a 4xx", async () => {
     const m = await mediationWithParty(w);
     const notes = `/api/sessions/${m.sessionId}/notes`;

@@ -1,12 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 /**
- * Where a party of the case joins from: a village talk room (its name) or their own
- * phone (an invite code); null when the session invites neither for them.
+ * Where a party of the case joins from: a village talk room (its name), their own phone
+ * (an invite code), or either (every party has a code and the talk room is invited too:
+ * the schedule page's defaults); null when the session invites neither for them.
  */
 export const JoinsFrom = Type.Union([
   Type.Object({ kind: Type.Literal('talkRoom'), name: Type.String({ maxLength: 64 }) }),
   Type.Object({ kind: Type.Literal('phone') }),
+  Type.Object({ kind: Type.Literal('phoneOrTalkRoom'), name: Type.String({ maxLength: 64 }) }),
   Type.Null(),
 ]);
 export type JoinsFrom = Static<typeof JoinsFrom>;

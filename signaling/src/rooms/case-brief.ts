@@ -36,13 +36,17 @@ export function prismaRoomBriefs(prisma: Reader, now: () => Date = () => new Dat
       });
       if (!s) return null;
       const phones = new Set(s.invites.flatMap((i) => (i.partyId ? [i.partyId] : [])));
+      // codes for only some parties say who comes by phone; codes for every party (the
+      // schedule page's defaults) beside an invited talk room say nothing: either
+      const everyPartyHasACode = (s.case?.parties ?? []).every((p) => phones.has(p.party.id));
       const villageRooms = s.invites.flatMap((i) => (i.talkRoom && i.talkRoom.kind === 'VILLAGE_TALK_ROOM' ? [i.talkRoom] : []));
       const roomOf = (villageId: string | null | undefined) => (villageId ? villageRooms.find((r) => r.villageId === villageId) : undefined);
       const joinsFrom = (party: { id: string; villageId: string | null }): JoinsFrom => {
-        if (phones.has(party.id)) return { kind: 'phone' };
         // the talk room of the party's own village, else of the case's village
         const room = roomOf(party.villageId) ?? roomOf(s.case?.villageId);
-        return room ? { kind: 'talkRoom', name: room.name.slice(0, 64) } : null;
+        const name = room?.name.slice(0, 64);
+        if (phones.has(party.id)) return name && everyPartyHasACode ? { kind: 'phoneOrTalkRoom', name } : { kind: 'phone' };
+        return name ? { kind: 'talkRoom', name } : null;
       };
       return {
         kind: s.kind,

@@ -35,6 +35,12 @@ export async function fitsWidth(page: Page, what: string): Promise<void> {
   expect(o.scrollWidth, `${what}: ${JSON.stringify(o)}`).toBeLessThanOrEqual(o.innerWidth);
 }
 
+/** A record id (a UUID) anywhere in the page's visible text: people see words, never ids. */
+export async function expectNoIds(page: Page, what: string): Promise<void> {
+  const text = await page.locator('body').innerText();
+  expect(text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi), `an id on screen (${what})`).toBeNull();
+}
+
 /** 发新邀请码 in the case file: the code, and the short link InviteShare shows to read out. */
 async function newCodeFromCaseFile(s: SessionEndScene): Promise<{ code: string; link: string }> {
   const page = s.mediatorConsole;
@@ -48,6 +54,9 @@ async function newCodeFromCaseFile(s: SessionEndScene): Promise<{ code: string; 
   const link = (await shown.getAttribute('data-href'))!;
   expect(link).toMatch(/^http:\/\/[^/]+\/j\/[A-HJKMNP-Z]{3}-[2-9]{3}$/);
   expect(await shown.textContent()).toBe(link.replace('http://', '')); // read out without the scheme
+  // the code (ABC-234) is never split over two lines, even in the case file's narrow column
+  const lines = await share.getByTestId('invite-link-code').evaluate((e) => (e as unknown as { getClientRects(): { length: number } }).getClientRects().length);
+  expect(lines, 'the short code on one line').toBe(1);
   expect(await share.getByTestId('invite-sms').inputValue()).toContain(link);
   const code = (await row.getByTestId('reissued-code').textContent())!;
   expect(code).toMatch(/^\d{6}$/);

@@ -25,6 +25,9 @@ export function partyLink(session: { id: string; linkCode: string | null }): str
 export function InviteShare({ partyName, code, link, when, expires }: Props) {
   const { t } = useI18n();
   const [qr, setQr] = useState<string | null>(null);
+  // read out without the scheme; the link may wrap after a slash, never inside its code (KMT-472)
+  const shown = link.replace(/^https?:\/\//, '');
+  const cut = shown.lastIndexOf('/') + 1;
   const [copied, setCopied] = useState<'link' | 'sms' | null>(null);
   useEffect(() => {
     let live = true;
@@ -50,7 +53,10 @@ export function InviteShare({ partyName, code, link, when, expires }: Props) {
         <p className="invite-link">
           {t('schedule.readOut')}{' '}
           <strong data-testid="invite-link" data-href={link}>
-            {link.replace(/^https?:\/\//, '')}
+            {shown.slice(0, cut)}
+            <span className="invite-link-code" data-testid="invite-link-code">
+              {shown.slice(cut)}
+            </span>
           </strong>
         </p>
         <button type="button" className="link-button" onClick={() => copy('link', link)}>

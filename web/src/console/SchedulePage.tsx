@@ -49,6 +49,7 @@ export function SchedulePage({ caseId }: { caseId: string }) {
   }
 
   if (created) {
+    // the short link (/j/ABC-234), never the session's id: the mediator reads it out or copies it
     const link = partyLink(created.session);
     return (
       <>
@@ -57,7 +58,7 @@ export function SchedulePage({ caseId }: { caseId: string }) {
         <p>
           {t('schedule.link')} <code data-testid="join-link">{link}</code>
         </p>
-        <ul className="invite-codes" data-testid="invite-codes">
+        <ul className="invite-codes" data-testid="invite-codes" data-session-id={created.session.id}>
           {created.codes.map((code) => (
             <li key={code.id}>
               <span className="invite-party">{c.parties.find((p) => p.id === code.partyId)?.name}</span>
@@ -68,7 +69,7 @@ export function SchedulePage({ caseId }: { caseId: string }) {
               <InviteShare
                 partyName={c.parties.find((p) => p.id === code.partyId)?.name ?? ''}
                 code={code.code}
-                link={partyLink(created.session)}
+                link={link}
                 when={created.session.scheduledAt ? fmt.dateTime(created.session.scheduledAt) : t('session.unscheduled')}
                 expires={fmt.dateTime(code.expiresAt)}
               />

@@ -55,6 +55,7 @@ export const en: Record<MessageKey, string> = {
   'kiosk.retry': 'Try again',
   'kiosk.error': 'Something went wrong. {reason} Please ask the grid worker for help.',
   'kiosk.enrol.title': 'This device is not enrolled yet',
+  'kiosk.enrol.titleRevoked': 'This device must be enrolled again',
   'kiosk.enrol.ask': 'Please ask the village grid worker (talk-room operator) to enrol this computer.',
   'kiosk.enrol.operatorHint': 'Grid worker: sign in with your account to enrol this device for your village talk room.',
   'kiosk.enrol.username': 'Operator account',

@@ -53,6 +53,7 @@ export const zhCN = {
   'kiosk.retry': '再试一次',
   'kiosk.error': '出了点问题。{reason}请找网格员帮忙。',
   'kiosk.enrol.title': '本机还没有登记',
+  'kiosk.enrol.titleRevoked': '本机需要重新登记',
   'kiosk.enrol.ask': '请找村里的网格员（说事拉理员）为这台电脑登记。',
   'kiosk.enrol.operatorHint': '网格员：用您的账号登录，本机即登记为本村说事拉理室的设备。',
   'kiosk.enrol.username': '网格员账号',

@@ -44,7 +44,7 @@ export function EnrolScreen({ revoked, onEnrolled }: { revoked: boolean; onEnrol
 
   return (
     <section className="k-screen" aria-labelledby="enrol-h" data-testid="kiosk-enrol">
-      <h2 id="enrol-h">{t('kiosk.enrol.title')}</h2>
+      <h2 id="enrol-h">{revoked ? t('kiosk.enrol.titleRevoked') : t('kiosk.enrol.title')}</h2>
       <p className="k-lead">{revoked ? t('kiosk.enrol.revoked') : t('kiosk.enrol.ask')}</p>
       <form className="k-form" onSubmit={(e) => void submit(e)}>
         <p>{t('kiosk.enrol.operatorHint')}</p>

@@ -3,7 +3,7 @@ import type { CaseBrief } from '@shuoshi/protocol';
 import { hasMessage, useI18n, type MessageKey } from '../../i18n';
 import { useRoomValue } from '../../hooks/useRoomValue';
 import type { RoomClient } from '../../room';
-import { elapsedText } from './labels';
+import { caseTitle, elapsedText, joinsFromText } from './labels';
 
 /** The session's running time, from the server's `startedAt` (not this page's load), corrected by the server's clock. */
 function SessionTimer({ startedAt, offsetMs }: { startedAt: string; offsetMs: number }) {
@@ -21,13 +21,6 @@ function SessionTimer({ startedAt, offsetMs }: { startedAt: string; offsetMs: nu
   );
 }
 
-/** What the session is about, in words: 案件编号, the dispute's kind, the case's title for the tab. */
-export function caseTitle(brief: CaseBrief, t: (k: MessageKey, v?: Record<string, string>) => string): string {
-  const category = brief.category && hasMessage(`category.${brief.category}`) ? t(`category.${brief.category}` as MessageKey) : '';
-  if (brief.kind === 'CONSULTATION') return t('roomui.case.consultation', { category });
-  return t('roomui.case.mediation', { category });
-}
-
 /**
  * The room's heading: the case (number, kind), each party's name, side and where they
  * join from, and the session timer. The browser tab is named after the case too, never
@@ -37,7 +30,7 @@ export function CaseHeader({ client }: { client: RoomClient }) {
   const { t } = useI18n();
   const brief = useRoomValue(client.brief, (b) => b.brief, null);
   const offsetMs = useRoomValue(client.brief, (b) => b.clockOffsetMs, 0);
-  const title = brief ? caseTitle(brief, t) : null;
+  const title = brief ? caseTitle(brief, t, hasMessage) : null;
   useEffect(() => {
     if (!brief || !title) return;
     const before = document.title;
@@ -63,7 +56,7 @@ export function CaseHeader({ client }: { client: RoomClient }) {
           {brief.parties.map((p, i) => (
             <li key={i} data-testid="case-party" data-side={p.side}>
               <span className={`side side-${p.side}`}>{t(`side.${p.side}` as MessageKey)}</span> <strong>{p.name}</strong>
-              {p.joinsFrom && <span className="joins-from">{p.joinsFrom.kind === 'phone' ? t('roomui.case.fromPhone') : t('roomui.case.fromRoom', { room: p.joinsFrom.name })}</span>}
+              {p.joinsFrom && <span className="joins-from">{joinsFromText(p.joinsFrom, t)}</span>}
             </li>
           ))}
         </ul>

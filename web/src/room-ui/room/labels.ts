@@ -1,4 +1,4 @@
-import type { MediaSource, Role } from '@shuoshi/protocol';
+import type { CaseBrief, JoinsFrom, MediaSource, Role } from '@shuoshi/protocol';
 import type { MessageKey } from '../../i18n';
 import type { SignalError } from '../../room';
 
@@ -51,4 +51,21 @@ export function elapsedText(ms: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   return h > 0 ? `${h}:${two(m)}:${two(s % 60)}` : `${m}:${two(s % 60)}`;
+}
+
+/** What the session is about, in words (the heading and the browser tab): 土地宅基地纠纷调解, 法律咨询 · 婚姻家庭. */
+export function caseTitle(brief: Pick<CaseBrief, 'kind' | 'category'>, t: (k: MessageKey, v?: Record<string, string | number>) => string, has: (k: string) => k is MessageKey): string {
+  const key = `category.${brief.category ?? ''}`;
+  const category = brief.category && has(key) ? t(key) : '';
+  if (brief.kind === 'CONSULTATION') return t('roomui.case.consultation', { category });
+  // the template says 纠纷 (dispute) itself: a category named 邻里纠纷 does not say it twice
+  const dispute = t('roomui.case.disputeWord');
+  return t('roomui.case.mediation', { category: dispute && category.endsWith(dispute) ? category.slice(0, -dispute.length) : category });
+}
+
+/** Where a party of the case joins from, in words: 用手机参加, 在东坪村说事拉理室参加, 用手机或在东坪村说事拉理室参加. */
+export function joinsFromText(from: NonNullable<JoinsFrom>, t: (k: MessageKey, v?: Record<string, string | number>) => string): string {
+  if (from.kind === 'phone') return t('roomui.case.fromPhone');
+  if (from.kind === 'phoneOrTalkRoom') return t('roomui.case.fromPhoneOrRoom', { room: from.name });
+  return t('roomui.case.fromRoom', { room: from.name });
 }
