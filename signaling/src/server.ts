@@ -30,6 +30,7 @@ import { evidenceApiPlugin } from './api/recordings/plugin';
 import type { ConsultQueueHub } from './queue/hub';
 import { attachQueue } from './handlers/queue';
 import { socketRevocation } from './revocation';
+import { liveKitStatus } from './livekit/config';
 
 /** Everything a running node owns; `close()` shuts it down in reverse order. */
 export interface Server {
@@ -88,6 +89,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     );
     closers.push(() => sfu.close());
     log.info({ workers: config.sfu.numWorkers }, 'mediasoup workers ready');
+    const lk = liveKitStatus(config.livekit);
+    log.info(lk, lk.livekit === 'on' ? 'LiveKit endpoint on (/rtc, LiveKit tokens, room service)' : 'LiveKit endpoint off: set LIVEKIT_API_KEY and LIVEKIT_API_SECRET to turn it on');
 
     const healthChecks: HealthCheck[] = [
       { name: 'database', check: async () => (await db.ping(), { ok: true, kind: db.kind }) },
@@ -115,7 +118,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const printer = new PdfPrinter({ chromiumPath: config.recording.chromiumPath, log: log.child({ component: 'agreements' }) });
     closers.push(() => printer.close());
 
-    const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir, consultQueueTimeoutS: config.consultation.queueTimeoutS, lawyerOfflineGraceMs: config.consultation.lawyerOfflineGraceMs, redis: redis?.pub, redisNamespace: deploymentNamespace(config) });
+    const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir, consultQueueTimeoutS: config.consultation.queueTimeoutS, lawyerOfflineGraceMs: config.consultation.lawyerOfflineGraceMs, livekit: config.livekit, redis: redis?.pub, redisNamespace: deploymentNamespace(config) });
     const evidence = evidenceApiPlugin({ deps: api.deps, recordings, printer });
     const plugins = [api.plugin, evidence];
     const app = await buildApp({ logger: log, webDist: config.webDist, trustProxy: config.trustProxy, healthChecks, plugins });
