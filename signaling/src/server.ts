@@ -31,6 +31,9 @@ import type { ConsultQueueHub } from './queue/hub';
 import { attachQueue } from './handlers/queue';
 import { socketRevocation } from './revocation';
 import { liveKitStatus } from './livekit/config';
+import { attachLiveKitSignal, liveKitValidateRoutes } from './livekit/endpoint';
+import type { LiveKitDeps, LiveKitSession } from './livekit/session';
+import { TrackSids } from './livekit/track-sids';
 
 /** Everything a running node owns; `close()` shuts it down in reverse order. */
 export interface Server {
@@ -51,6 +54,8 @@ export interface Server {
   queue: ConsultQueueHub;
   /** The demo sign-ins created on first run (empty when the data already existed). */
   demoAccounts: Array<{ username: string; password: string; role: string; place: string }>;
+  /** The LiveKit endpoint's open signal connections (undefined: the endpoint is off). */
+  livekit: { sessions: Set<LiveKitSession> } | undefined;
   url: string;
   close(): Promise<void>;
 }
@@ -120,7 +125,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
     const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir, consultQueueTimeoutS: config.consultation.queueTimeoutS, lawyerOfflineGraceMs: config.consultation.lawyerOfflineGraceMs, livekit: config.livekit, redis: redis?.pub, redisNamespace: deploymentNamespace(config) });
     const evidence = evidenceApiPlugin({ deps: api.deps, recordings, printer });
-    const plugins = [api.plugin, evidence];
+    let livekitDeps: LiveKitDeps | undefined;
+    const plugins = [api.plugin, evidence, liveKitValidateRoutes(config.livekit, () => livekitDeps)];
     const app = await buildApp({ logger: log, webDist: config.webDist, trustProxy: config.trustProxy, healthChecks, plugins });
     closers.push(() => app.close());
 
@@ -147,6 +153,13 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     });
     const sessionRecord = prismaSessionRecord(db.prisma, signallingLog);
     attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma), sessionRecord, briefs: prismaRoomBriefs(db.prisma) });
+    let livekit: Server['livekit'];
+    if (config.livekit) {
+      livekitDeps = { rooms, turn: config.turn, sessionRecord, sids: new TrackSids(), log: log.child({ component: 'livekit' }) };
+      const lk = attachLiveKitSignal(app.server, config.livekit, livekitDeps);
+      closers.push(async () => lk.close());
+      livekit = lk;
+    }
     // the hub listens to the domain's queue announcements (api.deps.queueEvents) and binds /queue requests
     const queue = attachQueue(io, api.deps, log.child({ component: 'queue' }));
     api.deps.accessRevoked = socketRevocation(io, log.child({ component: 'access' }));
@@ -163,7 +176,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
-    return { config, log, app, io, db, sfu, rooms, recordings, roomRecordings, redis: redis?.pub, queue, demoAccounts, url, close };
+    return { config, log, app, io, db, sfu, rooms, recordings, roomRecordings, redis: redis?.pub, queue, demoAccounts, livekit, url, close };
   } catch (err) {
     await close();
     throw err;
