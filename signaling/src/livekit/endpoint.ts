@@ -48,6 +48,7 @@ export function attachLiveKitSignal(server: Server, cfg: LiveKitConfig, deps: Li
       (err: unknown) => {
         const e = err instanceof AppError ? err : new AppError(500, 'INTERNAL', 'the server cannot check the token now');
         if (!(err instanceof AppError)) deps.log.error({ err }, 'LiveKit token check failed');
+        deps.log.info({ status: e.statusCode, code: e.code }, 'LiveKit connection refused');
         refuseUpgrade(socket, e.statusCode, e.message);
       },
     );
