@@ -67,4 +67,106 @@ describe('a livekit-client page in our mediation', () => {
     await eventually(async () => { const g = await lawyer.from(hostId); return g.videoFrames > 0 && g.audioBytes > 0; }, 30_000, 'the LiveKit participant to decode our client', () => lawyer.run(() => (globalThis as any).__lk.remotes(), null));
     await lawyer.page.screenshot({ path: 'test-output/screenshots/livekit-client-joined.png' });
   });
+
+  const room = () => w.server.rooms.get(roomId)!;
+  const hostFramesOut = async () => (await host.run(() => globalThis.__shuoshi!.client!.outboundStats())).filter((o) => o.source === 'camera').reduce((n, o) => n + o.framesEncoded, 0);
+  const lkBytesOut = (p: LiveKitPage) => p.run(async () => ((await (globalThis as any).__lk.outbound()) as Array<{ bytes: number }>).reduce((n, o) => n + o.bytes, 0), null);
+
+  it('host mute: the LiveKit microphone is held (its track told muted, no audio reaches us) and its own unmute is refused', async () => {
+    await room().host.mute(lawyerId, 'microphone', true);
+    await eventually(() => lawyer.run(() => [...(globalThis as any).__lk.room.localParticipant.audioTrackPublications.values()].every((p: any) => p.isMuted), null), 10_000, 'the LiveKit microphone to show muted');
+    // let what was in flight land, then a window of our own camera frames in which no audio may arrive
+    await mediaWindow(hostFramesOut, 30, 'host frames (in flight)');
+    const before = (await host.from(lawyerId)).audioBytes;
+    await mediaWindow(hostFramesOut, 60, 'host frames (silence window)');
+    expect((await host.from(lawyerId)).audioBytes).toBe(before);
+    // the participant unmutes itself: the server keeps the producer paused and tells it so
+    await lawyer.run(() => (globalThis as any).__lk.room.localParticipant.setMicrophoneEnabled(true), null);
+    await mediaWindow(hostFramesOut, 60, 'host frames after the refused unmute');
+    const mic = [...room().peers.get(lawyerId)!.producers.values()].find((p) => p.source === 'microphone')!;
+    expect(mic.producer.paused).toBe(true);
+    expect((await host.from(lawyerId)).audioBytes).toBe(before);
+    // the host allows it again; the participant unmutes; audio flows
+    await room().host.mute(lawyerId, 'microphone', false);
+    await lawyer.run(async () => {
+      const lp = (globalThis as any).__lk.room.localParticipant;
+      await lp.setMicrophoneEnabled(false);
+      await lp.setMicrophoneEnabled(true);
+    }, null);
+    await eventually(async () => (await host.from(lawyerId)).audioBytes > before, 15_000, 'audio again after the host allowed it');
+  });
+
+  it('caucus: moved into a group of its own, no media crosses either way (byte counters), and back in the plenary it flows again', async () => {
+    room().moveToGroup(lawyerId, { label: '律师单独' });
+    await mediaWindow(hostFramesOut, 30, 'host frames (in flight)');
+    await mediaWindow(() => lkBytesOut(lawyer), 50_000, 'LiveKit bytes out (in flight)');
+    const hostGot = await host.from(lawyerId);
+    const lkGot = await lawyer.from(hostId);
+    await mediaWindow(hostFramesOut, 60, 'host frames (isolation window)');
+    await mediaWindow(() => lkBytesOut(lawyer), 100_000, 'LiveKit bytes out (isolation window)');
+    expect(await host.from(lawyerId)).toEqual(hostGot);
+    const lkNow = await lawyer.from(hostId);
+    expect(lkNow.videoFrames).toBeLessThanOrEqual(lkGot.videoFrames);
+    expect(lkNow.audioBytes).toBeLessThanOrEqual(lkGot.audioBytes);
+    // and on the server: no consumer crosses the group line, either way
+    const crossing = (a: string, b: string) => [...room().peers.get(a)!.consumers.values()].some((c) => c.fromPeerId === b);
+    expect(crossing(lawyerId, hostId)).toBe(false);
+    expect(crossing(hostId, lawyerId)).toBe(false);
+    room().moveToGroup(lawyerId, null);
+    await eventually(async () => (await host.from(lawyerId)).videoFrames > hostGot.videoFrames, 20_000, 'our client to decode the LiveKit participant again');
+    await eventually(async () => { const g = await lawyer.from(hostId); return g.videoFrames > 0 && g.audioBytes > 0; }, 20_000, 'the LiveKit participant to decode our client again', () => lawyer.run(() => (globalThis as any).__lk.remotes(), null));
+  });
+
+  let party: LiveKitPage;
+  let partyId: string;
+  it('lobby: a party waits with no permissions and sees nobody until the host admits it; then both sides decode', async () => {
+    const op = await w.token('operator1');
+    const code = (await w.rest('POST', `/api/sessions/${sessionId}/invite-codes`, op, { partyId: w.org.parties.p1 })).body.code;
+    const partyToken = (await w.rest('POST', '/api/auth/invite-code', undefined, { sessionId, code })).body.partyToken;
+    const t = await liveKitToken(partyToken);
+    partyId = t.identity;
+    party = await openLiveKitPage(browser, w.server.url, 'party');
+    pages.push(party);
+    await party.connect(t.token);
+    expect(await party.run(() => (globalThis as any).__lk.canPublish(), null)).toBe(false);
+    expect(await party.run(() => (globalThis as any).__lk.remotes(), null)).toEqual([]);
+    // the room holds it in the lobby (this session's host is a village operator, who is not sent lobby lists: the room admits on its behalf)
+    const waiting = room().lobby.get(partyId)!;
+    expect(room().isWaiting(waiting)).toBe(true);
+    await party.page.screenshot({ path: 'test-output/screenshots/livekit-client-waiting.png' });
+    room().admit(partyId);
+    await eventually(() => party.run(() => (globalThis as any).__lk.canPublish(), null), 10_000, 'the party to be allowed to publish');
+    await party.run(() => (globalThis as any).__lk.publish(), null);
+    await eventually(async () => { const g = await host.from(partyId); return g.videoFrames > 0 && g.audioBytes > 0; }, 30_000, 'our client to decode the admitted party');
+    await eventually(async () => { const g = await party.from(hostId); return g.videoFrames > 0 && g.audioBytes > 0; }, 30_000, 'the admitted party to decode our client', () => party.run(() => (globalThis as any).__lk.remotes(), null));
+  });
+
+  it('a dropped signal connection resumes (reconnect=1) with the same seat, and media goes on', async () => {
+    const seat = room().peers.get(partyId)!;
+    const resumes: string[] = [];
+    const watch = (req: { url?: string }) => {
+      if (req.url?.startsWith('/rtc?') && req.url.includes('reconnect=1')) resumes.push(req.url);
+    };
+    w.server.app.server.on('upgrade', watch);
+    try {
+      const before = (await host.from(partyId)).videoFrames;
+      await dropSignal(party);
+      await eventually(async () => (await party.run(() => (globalThis as any).__lk.log.slice(), null)).includes('reconnected'), 20_000, 'the party to resume', () => party.run(() => (globalThis as any).__lk.log.slice(), null));
+      expect(resumes.length).toBeGreaterThan(0);
+      expect(room().peers.get(partyId)).toBe(seat); // the same seat instance, not a new join
+      await eventually(async () => (await host.from(partyId)).videoFrames > before + 30, 20_000, 'media from the party after the resume');
+      await eventually(async () => (await party.from(hostId)).videoFrames > 0, 20_000, 'media to the party after the resume');
+    } finally {
+      w.server.app.server.off('upgrade', watch);
+    }
+  });
 });
+
+/** Closes the page's signal WebSocket abnormally (code 4000: not a clean leave), as a lost network would. */
+async function dropSignal(p: LiveKitPage): Promise<void> {
+  await p.run(() => {
+    const ws = (globalThis as any).__lkSocket as WebSocket | undefined;
+    if (!ws) throw new Error('no signal socket seen');
+    ws.close(4000, 'test: network lost');
+  }, null);
+}

@@ -15,6 +15,9 @@ const PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><tit
 <script src="/__lk/livekit-client.umd.js"></script></head>
 <body style="font-family:sans-serif"><h1 id="state">未连接</h1><div id="tiles"></div>
 <script>
+// remembers the signal socket, so that a test can drop it as a lost network would
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket { constructor(...a) { super(...a); if (String(a[0]).includes('/rtc')) window.__lkSocket = this; } };
 const LK = window.LivekitClient;
 const room = new LK.Room({ adaptiveStream: false, dynacast: false });
 const log = [];
