@@ -34,6 +34,7 @@ import { liveKitStatus } from './livekit/config';
 import { attachLiveKitSignal, liveKitValidateRoutes } from './livekit/endpoint';
 import type { LiveKitDeps, LiveKitSession } from './livekit/session';
 import { TrackSids } from './livekit/track-sids';
+import { roomServiceRoutes, type RoomServiceDeps } from './livekit/room-service';
 
 /** Everything a running node owns; `close()` shuts it down in reverse order. */
 export interface Server {
@@ -125,8 +126,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
     const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir, consultQueueTimeoutS: config.consultation.queueTimeoutS, lawyerOfflineGraceMs: config.consultation.lawyerOfflineGraceMs, livekit: config.livekit, redis: redis?.pub, redisNamespace: deploymentNamespace(config) });
     const evidence = evidenceApiPlugin({ deps: api.deps, recordings, printer });
-    let livekitDeps: LiveKitDeps | undefined;
-    const plugins = [api.plugin, evidence, liveKitValidateRoutes(config.livekit, () => livekitDeps)];
+    let livekitDeps: (LiveKitDeps & RoomServiceDeps) | undefined;
+    const plugins = [api.plugin, evidence, liveKitValidateRoutes(config.livekit, () => livekitDeps), roomServiceRoutes(config.livekit, () => livekitDeps)];
     const app = await buildApp({ logger: log, webDist: config.webDist, trustProxy: config.trustProxy, healthChecks, plugins });
     closers.push(() => app.close());
 
@@ -155,7 +156,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma), sessionRecord, briefs: prismaRoomBriefs(db.prisma) });
     let livekit: Server['livekit'];
     if (config.livekit) {
-      livekitDeps = { rooms, turn: config.turn, sessionRecord, sids: new TrackSids(), log: log.child({ component: 'livekit' }) };
+      const apiActor = { peerId: `livekit-api:${config.livekit.apiKey}`, role: 'observer' as const }; // the deployment's operator, holder of the API key
+      livekitDeps = {
+        rooms, turn: config.turn, sessionRecord, sids: new TrackSids(), log: log.child({ component: 'livekit' }),
+        audit: (e) => roomAudit({ ...e, actor: apiActor }),
+      };
       const lk = attachLiveKitSignal(app.server, config.livekit, livekitDeps);
       closers.push(async () => lk.close());
       livekit = lk;
