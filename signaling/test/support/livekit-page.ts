@@ -56,6 +56,14 @@ window.__lk = {
     const s = (await this.inbound()).filter((x) => x.identity === identity);
     return { videoFrames: s.filter((x) => x.kind === 'video').reduce((n, x) => n + x.frames, 0), audioBytes: s.filter((x) => x.kind === 'audio').reduce((n, x) => n + x.bytes, 0) };
   },
+  /** ms from \`since\` (performance.now()) to the first decoded video frame from \`identity\` (getStats polled every 10 ms). */
+  async firstFrame(since, identity, timeoutMs = 20000) {
+    for (;;) {
+      if ((await this.from(identity)).videoFrames > 0) return performance.now() - since;
+      if (performance.now() - since > timeoutMs) throw new Error('no frame from ' + identity);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  },
   async outbound() {
     const out = [];
     for (const pub of room.localParticipant.trackPublications.values()) {
