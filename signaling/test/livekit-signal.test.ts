@@ -124,4 +124,24 @@ describe('the LiveKit /rtc signal endpoint', () => {
     const update = await s.next('update');
     expect(update.participants.find((p) => p.identity === party.identity)?.permission).toMatchObject({ canSubscribe: true, canPublish: true });
   });
+
+  it('sent back to the lobby by the host: the client is told to join again (leave, action RECONNECT), and waits when it does', async () => {
+    const m = await mediationWithParty(w);
+    const host = await connect((await w.rest('POST', `/api/sessions/${m.sessionId}/livekit-token`, m.op)).body.token);
+    await host.next('join');
+    const party = (await w.rest('POST', `/api/sessions/${m.sessionId}/livekit-token`, m.party.partyToken)).body;
+    const s = await connect(party.token);
+    await s.next('join');
+    const room = w.server.rooms.get(m.roomId)!;
+    room.admit(party.identity);
+    await s.next('update');
+    room.removeParticipant(party.identity, 'lobby');
+    const leave = await s.next('leave');
+    expect(leave.action).toBe(2); // LeaveRequest_Action.RECONNECT
+    const again = await connect(party.token);
+    const join = await again.next('join');
+    expect(join.participant?.permission).toMatchObject({ canSubscribe: false, canPublish: false });
+    expect(room.isWaiting(room.lobby.get(party.identity)!)).toBe(true);
+  });
 });
+

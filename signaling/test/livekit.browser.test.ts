@@ -160,6 +160,19 @@ describe('a livekit-client page in our mediation', () => {
       w.server.app.server.off('upgrade', watch);
     }
   });
+
+  it('unpublishing a track (renegotiation without it) closes its producer: our client stops receiving it', async () => {
+    const cameraOf = () => [...room().peers.get(lawyerId)!.producers.values()].find((p) => p.source === 'camera');
+    expect(cameraOf()).toBeDefined();
+    await lawyer.run(async () => {
+      const lp = (globalThis as any).__lk.room.localParticipant;
+      const pub = [...lp.videoTrackPublications.values()][0];
+      await lp.unpublishTrack(pub.track);
+    }, null);
+    await eventually(async () => cameraOf() === undefined, 15_000, 'the camera producer to close');
+    await eventually(async () => (await host.inbound()).every((s) => !(s.peerId === lawyerId && s.kind === 'video')), 15_000, 'our client to drop the camera consumer');
+    expect([...room().peers.get(lawyerId)!.producers.values()].map((p) => p.source)).toEqual(['microphone']);
+  });
 });
 
 /** Closes the page's signal WebSocket abnormally (code 4000: not a clean leave), as a lost network would. */

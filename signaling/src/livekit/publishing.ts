@@ -20,6 +20,7 @@ interface AnnouncedTrack {
   muted: boolean;
   height: number;
   producerId?: string;
+  mid?: string;
 }
 
 /**
@@ -32,6 +33,8 @@ interface AnnouncedTrack {
 export class Publishing {
   private transport: TransportInfo | undefined;
   private connected = false;
+  /** The browser's ICE username fragment: a new one is an ICE restart, which we answer with new credentials of ours. */
+  private clientUfrag: string | undefined;
   private readonly tracks = new Map<string, AnnouncedTrack>();
 
   constructor(private readonly l: PublishingLink) {}
@@ -59,9 +62,22 @@ export class Publishing {
     if (room.isWaiting(peer)) throw RoomErrors.notAdmitted();
     const offer = readPublisherOffer(sd.sdp, room.media.routerRtpCapabilities);
     this.transport ??= await room.wiring.createTransport(peer, 'send');
+    if (this.clientUfrag && offer.iceUfrag && offer.iceUfrag !== this.clientUfrag) {
+      this.transport = { ...this.transport, iceParameters: await room.wiring.restartIce(peer, this.transport.transportId) };
+    }
+    this.clientUfrag = offer.iceUfrag ?? this.clientUfrag;
     if (!this.connected) {
       this.connected = true;
       await room.wiring.connectTransport(peer, this.transport.transportId, offer.dtls);
+    }
+    // a track the client stopped sending (unpublished: its section no longer sends) closes its producer
+    const sending = new Set(offer.tracks.map((t) => t.trackId));
+    for (const [cid, t] of this.tracks) {
+      if (!t.producerId || sending.has(cid)) continue;
+      this.tracks.delete(cid);
+      this.l.sids.forget(t.producerId);
+      if (peer.producers.has(t.producerId)) room.wiring.closeProducer(peer, t.producerId);
+      this.l.log.info({ producerId: t.producerId, trackSid: t.sid }, 'LiveKit track unpublished');
     }
     for (const track of offer.tracks) {
       const t = this.tracks.get(track.trackId);
@@ -75,6 +91,7 @@ export class Publishing {
         ...(t.height > 0 ? { sourceHeight: t.height } : {}),
       });
       t.producerId = producerId;
+      t.mid = track.mid;
       this.l.sids.bind(producerId, t.sid);
       this.l.log.info({ producerId, trackSid: t.sid, source: t.source }, 'LiveKit track published');
     }

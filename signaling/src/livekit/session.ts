@@ -82,8 +82,7 @@ export class LiveKitSession implements PeerLink {
     this.bind(room, peer);
     if (!room.isWaiting(peer) && room.isHost(peer)) await this.deps.sessionRecord?.hostArrived(room.id, peer.id);
     this.send({ case: 'join', value: this.joinResponse() });
-    await this.subscribing!.start();
-    if (!room.isWaiting(peer)) await this.subscribing!.subscribeAll();
+    await this.subscribing!.start(!room.isWaiting(peer));
   }
 
   /** `reconnect=1&sid=…`: re-binds the kept seat (its PeerConnections are the same), answers ReconnectResponse. */

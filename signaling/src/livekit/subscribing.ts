@@ -38,12 +38,16 @@ export class Subscribing {
 
   constructor(private readonly l: SubscribingLink) {}
 
-  /** Makes the receive transport and offers it (with nothing but the probe section while the seat waits). */
-  async start(): Promise<void> {
+  /**
+   * Makes the receive transport and offers it: with every consumer the seat may have
+   * (one offer, not two), or with nothing but the probe section while it waits.
+   */
+  async start(admitted: boolean): Promise<void> {
     const { room, peer } = this.l;
     this.offers = new SubscriberOffers(room.media.routerRtpCapabilities);
     this.transport = await room.wiring.createTransport(peer, 'recv');
-    this.negotiate();
+    if (admitted) await this.subscribeAll();
+    else this.negotiate();
   }
 
   /** The seat may receive: consume every producer it may hear (paused), then offer them. */
@@ -101,9 +105,11 @@ export class Subscribing {
     }
   }
 
-  /** The client resumed after a dropped signal link: offer again what it has (its connection kept). */
-  resend(): void {
+  /** The client resumed after a dropped signal link: offer again what it has, with new ICE credentials (an ICE restart, as it expects). */
+  async resend(): Promise<void> {
+    if (!this.transport) return;
     this.pending = undefined;
+    this.transport = { ...this.transport, iceParameters: await this.l.room.wiring.restartIce(this.l.peer, this.transport.transportId) };
     this.negotiate();
   }
 

@@ -19,6 +19,8 @@ export interface PublisherOffer {
   /** The server's answer, given its send transport. */
   answer(transport: TransportInfo, version: number): string;
   dtls: ReturnType<typeof browserDtls>;
+  /** The browser's ICE username fragment (changes on an ICE restart). */
+  iceUfrag: string | undefined;
 }
 
 /**
@@ -60,6 +62,7 @@ export function readPublisherOffer(sdp: string, router: RtpCapabilities): Publis
   const dtls = browserDtls(offer);
   return {
     tracks,
+    iceUfrag: offer.media.find((m) => m.port !== 0 && m.iceUfrag)?.iceUfrag ?? offer.iceUfrag,
     dtls: { ...dtls, role: dtls.role === 'auto' ? 'server' : dtls.role }, // we answer `active`: the browser is the DTLS server
     answer(transport, version) {
       const mids = answers.filter((a) => a.accepted).map((a) => String(a.m.mid));
