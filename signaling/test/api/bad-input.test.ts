@@ -127,6 +127,7 @@ const ROWS: Row[] = [
   { what: 'invite code valid 1 minute', method: 'POST', url: (w) => `/api/sessions/${w.sessionId}/invite-codes`, body: (w) => ({ partyId: w.org.parties.p1, ttlMinutes: 1 }), status: 400, code: V },
   { what: 'invite code for a bad party id', method: 'POST', url: (w) => `/api/sessions/${w.sessionId}/invite-codes`, body: () => ({ partyId: 'p1' }), status: 400, code: V },
   { what: 'join token of a bad session id', method: 'POST', url: () => '/api/sessions/x/join-token', status: 400, code: V },
+  { what: 'LiveKit token of a bad session id', method: 'POST', url: () => '/api/sessions/x/livekit-token', status: 400, code: V },
   { what: 'start an unknown session', method: 'POST', url: () => `/api/sessions/${NOPE}/start`, status: 404, code: 'NOT_FOUND' },
   { what: 'end a bad session id', method: 'POST', url: () => '/api/sessions/0/end', status: 400, code: V },
   // outcomes and follow-ups
