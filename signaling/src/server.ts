@@ -158,7 +158,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     if (config.livekit) {
       const apiActor = { peerId: `livekit-api:${config.livekit.apiKey}`, role: 'observer' as const }; // the deployment's operator, holder of the API key
       livekitDeps = {
-        rooms, turn: config.turn, sessionRecord, sids: new TrackSids(), log: log.child({ component: 'livekit' }),
+        rooms, seats: new WeakMap(), turn: config.turn, sessionRecord, sids: new TrackSids(), log: log.child({ component: 'livekit' }),
         audit: (e) => roomAudit({ ...e, actor: apiActor }),
       };
       const lk = attachLiveKitSignal(app.server, config.livekit, livekitDeps);

@@ -150,10 +150,14 @@ describe('a livekit-client page in our mediation', () => {
     w.server.app.server.on('upgrade', watch);
     try {
       const before = (await host.from(partyId)).videoFrames;
+      const transports = [...seat.transports.keys()];
       await dropSignal(party);
       await eventually(async () => (await party.run(() => (globalThis as any).__lk.log.slice(), null)).includes('reconnected'), 20_000, 'the party to resume', () => party.run(() => (globalThis as any).__lk.log.slice(), null));
       expect(resumes.length).toBeGreaterThan(0);
       expect(room().peers.get(partyId)).toBe(seat); // the same seat instance, not a new join
+      // its two PeerConnections carried on over the same mediasoup transports (ICE restarted, nothing made anew)
+      await eventually(async () => (await party.run(() => (globalThis as any).__lk.room.engine.pcManager.publisher.getICEConnectionState(), null)) === 'connected', 15_000, 'the publisher ICE after the restart');
+      expect([...seat.transports.keys()]).toEqual(transports);
       await eventually(async () => (await host.from(partyId)).videoFrames > before + 30, 20_000, 'media from the party after the resume');
       await eventually(async () => (await party.from(hostId)).videoFrames > 0, 20_000, 'media to the party after the resume');
     } finally {

@@ -33,8 +33,6 @@ interface AnnouncedTrack {
 export class Publishing {
   private transport: TransportInfo | undefined;
   private connected = false;
-  /** The browser's ICE username fragment: a new one is an ICE restart, which we answer with new credentials of ours. */
-  private clientUfrag: string | undefined;
   private readonly tracks = new Map<string, AnnouncedTrack>();
 
   constructor(private readonly l: PublishingLink) {}
@@ -62,10 +60,6 @@ export class Publishing {
     if (room.isWaiting(peer)) throw RoomErrors.notAdmitted();
     const offer = readPublisherOffer(sd.sdp, room.media.routerRtpCapabilities);
     this.transport ??= await room.wiring.createTransport(peer, 'send');
-    if (this.clientUfrag && offer.iceUfrag && offer.iceUfrag !== this.clientUfrag) {
-      this.transport = { ...this.transport, iceParameters: await room.wiring.restartIce(peer, this.transport.transportId) };
-    }
-    this.clientUfrag = offer.iceUfrag ?? this.clientUfrag;
     if (!this.connected) {
       this.connected = true;
       await room.wiring.connectTransport(peer, this.transport.transportId, offer.dtls);

@@ -18,8 +18,18 @@ import { Publishing } from './publishing';
 import { Subscribing } from './subscribing';
 import type { TrackSids } from './track-sids';
 
+/** A seat's two PeerConnections, kept with the seat (not the connection) so that a resumed connection carries on with them. */
+export interface SeatMedia {
+  publishing: Publishing;
+  subscribing: Subscribing;
+  /** The connection that holds the seat now: offers and updates go to it. */
+  session: LiveKitSession;
+}
+
 export interface LiveKitDeps {
   rooms: RoomRegistry;
+  /** Each LiveKit seat's media state, by seat instance (gone with it). */
+  seats: WeakMap<Peer, SeatMedia>;
   turn: Config['turn'];
   sessionRecord?: SessionRecord | undefined;
   sids: TrackSids;
@@ -91,23 +101,28 @@ export class LiveKitSession implements PeerLink {
     const room = this.deps.rooms.get(claims.roomId);
     const held = room?.peers.get(claims.peerId) ?? room?.lobby.get(claims.peerId);
     if (!room || !held || participantSid(held.sessionId) !== sid) throw RoomErrors.sessionExpired();
-    const previous = held.link instanceof LiveKitSession ? held.link : undefined;
     const peer = room.resume(claims.peerId, held.sessionId, this);
-    this.bind(room, peer, previous);
+    this.bind(room, peer);
     this.send({ case: 'reconnect', value: new ReconnectResponse({ iceServers: this.iceServers() }) });
     this.tellOthers();
   }
 
-  private bind(room: Room, peer: Peer, previous?: LiveKitSession): void {
+  private bind(room: Room, peer: Peer): void {
     this.room = room;
     this.peer = peer;
     this.log = this.deps.log.child({ roomId: room.id, peerId: peer.id, livekit: true });
-    const link = { room, peer, sids: this.deps.sids, log: this.log };
-    this.publishing = previous?.publishing ?? new Publishing(link);
-    this.subscribing =
-      previous?.subscribing ??
-      new Subscribing({ ...link, sendOffer: (sd) => this.send({ case: 'offer', value: sd }), announce: (peerId) => this.announce(peerId) });
-    if (previous) for (const [k, v] of previous.known) this.known.set(k, v);
+    let seat = this.deps.seats.get(peer);
+    if (seat) seat.session = this;
+    else {
+      const link = { room, peer, sids: this.deps.sids, log: this.log };
+      const made = { session: this as LiveKitSession } as SeatMedia;
+      made.publishing = new Publishing(link);
+      made.subscribing = new Subscribing({ ...link, sendOffer: (sd) => made.session.send({ case: 'offer', value: sd }), announce: (peerId) => made.session.announce(peerId) });
+      this.deps.seats.set(peer, made);
+      seat = made;
+    }
+    this.publishing = seat.publishing;
+    this.subscribing = seat.subscribing;
   }
 
   private joinResponse(): JoinResponse {

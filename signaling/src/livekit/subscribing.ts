@@ -1,6 +1,6 @@
 import { SessionDescription } from '@livekit/protocol';
 import type { ConsumerInfo, TransportInfo } from '@shuoshi/protocol';
-import type { Peer } from '../rooms/peer';
+import { consumerInfo, type Peer } from '../rooms/peer';
 import type { Room } from '../rooms/room';
 import { participantSid } from './participants';
 import { SubscriberOffers } from './sdp/subscriber';
@@ -105,11 +105,19 @@ export class Subscribing {
     }
   }
 
-  /** The client resumed after a dropped signal link: offer again what it has, with new ICE credentials (an ICE restart, as it expects). */
-  async resend(): Promise<void> {
-    if (!this.transport) return;
+  /**
+   * The client resumed after a dropped signal link (SyncState): what the room did
+   * meanwhile was not heard (the seat had no link), so the offer is rebuilt from the
+   * seat's consumers now. Same ICE credentials: mediasoup (ICE-lite) checks only its own
+   * ufrag, so the browser's own ICE restart needs none of ours.
+   */
+  resend(): void {
+    if (!this.offers || !this.transport) return;
+    const now = new Set(this.l.peer.consumers.keys());
+    for (const s of this.offers.open()) if (!now.has(s.consumer.consumerId)) this.offers.close(s.consumer.consumerId);
+    const offered = new Set(this.offers.open().map((s) => s.consumer.consumerId));
+    for (const c of this.l.peer.consumers.values()) if (!offered.has(c.consumer.id)) this.addConsumer(consumerInfo(c), false);
     this.pending = undefined;
-    this.transport = { ...this.transport, iceParameters: await this.l.room.wiring.restartIce(this.l.peer, this.transport.transportId) };
     this.negotiate();
   }
 
