@@ -22,6 +22,8 @@ export interface BenchSession {
   host: JoinToken;
   /** A join token for joiner `i`, issued by the API to the invited advisor `i mod invitees` after they sign in. */
   joiner(i: number): Promise<JoinToken>;
+  /** A LiveKit token for joiner `i` (POST /api/sessions/:id/livekit-token), the same seat as joiner(i). */
+  liveKitJoiner(i: number): Promise<{ token: string; identity: string }>;
   invitees: number;
 }
 
@@ -48,19 +50,21 @@ export async function setUpBenchSession(prisma: PrismaClient, baseUrl: string, j
   const host = await joinToken(baseUrl, session.id, mediator);
 
   const accessTokens = new Map<number, string>();
+  const accessOf = async (i: number) => {
+    const k = i % invitees;
+    let access = accessTokens.get(k);
+    if (!access) {
+      access = await signIn(baseUrl, advisors[k]!.username);
+      accessTokens.set(k, access);
+    }
+    return access;
+  };
   return {
     sessionId: session.id,
     roomId: session.roomId,
     host,
     invitees,
-    joiner: async (i) => {
-      const k = i % invitees;
-      let access = accessTokens.get(k);
-      if (!access) {
-        access = await signIn(baseUrl, advisors[k]!.username);
-        accessTokens.set(k, access);
-      }
-      return joinToken(baseUrl, session.id, access);
-    },
+    joiner: async (i) => joinToken(baseUrl, session.id, await accessOf(i)),
+    liveKitJoiner: async (i) => api(baseUrl, 'POST', `/sessions/${session.id}/livekit-token`, undefined, await accessOf(i)),
   };
 }

@@ -17,7 +17,8 @@
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../../signaling/test/support/browser';
+import { CHROMIUM_ARGS, launchChromium } from '../../signaling/test/support/browser';
+import { openLiveKitPage } from '../../signaling/test/support/livekit-page';
 import { startTestServer } from '../../signaling/test/support/test-server';
 import { arg, percentile, report, root, round, sleep } from './common';
 import { directFirstFrame } from './direct-baseline';
@@ -34,7 +35,10 @@ async function main() {
   const setup = spawnSync(process.execPath, [path.join(root, 'infra/scripts/setup.mjs'), '--only=web'], { stdio: ['ignore', 2, 2] });
   if (setup.status !== 0) throw new Error('building the web client failed');
 
-  const [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  // the LiveKit row: the endpoint on, and the route-served livekit-client page allowed to reach 127.0.0.1
+  const env = { LIVEKIT_API_KEY: 'APIbenchJoin', LIVEKIT_API_SECRET: 'bench-join-livekit-secret-0123456789abcdef' };
+  const args = CHROMIUM_ARGS.map((a) => (a.startsWith('--disable-features=') ? `${a},LocalNetworkAccessChecks` : a));
+  const [server, browser] = await Promise.all([startTestServer({ env }), launchChromium(args)]);
   try {
     const session = await setUpBenchSession(server.db.prisma, server.url, JOINS);
     log(`session ${session.sessionId} scheduled through the API with ${session.invitees} invited advisors`);
@@ -76,6 +80,27 @@ async function main() {
       await ctx.close();
     }
 
+    // the same joins with the npm livekit-client (a fresh context each; receive-only, as above)
+    const livekit: number[] = [];
+    for (let i = 0; i < JOINS; i++) {
+      const t = await session.liveKitJoiner(i);
+      const p = await openLiveKitPage(browser, server.url, `livekit ${i + 1}`);
+      await sleep(SETTLE_MS);
+      const ms = await p.run(
+        async ({ url, token, host }) => {
+          const lk = (globalThis as any).__lk;
+          const t0 = performance.now();
+          await lk.room.connect(url, token);
+          return lk.firstFrame(t0, host);
+        },
+        { url: server.url.replace(/^http/, 'ws'), token: t.token, host: session.host.peerId },
+      );
+      livekit.push(ms);
+      log(`livekit join ${i + 1}/${JOINS}: ${ms.toFixed(0)} ms`);
+      await p.run(() => (globalThis as any).__lk.room.disconnect(), null);
+      await p.close();
+    }
+
     const direct: number[] = [];
     for (let i = 0; i < BASELINE; i++) {
       // a fresh context and page each time, as for the SFU joins (a cold WebRTC stack in both)
@@ -99,6 +124,8 @@ async function main() {
       p95_ms: round(percentile(s, 95)),
       baseline_p95_ms: round(percentile(d, 95)),
       ratio_p95: Number((percentile(s, 95) / percentile(d, 95)).toFixed(2)),
+      livekit_p50_ms: round(percentile([...livekit].sort((a, b) => a - b), 50)),
+      livekit_p95_ms: round(percentile([...livekit].sort((a, b) => a - b), 95)),
     };
     // median ms from join() to each step of the SFU join
     const stepNames = [...new Set(steps.flatMap((x) => Object.keys(x)))];
@@ -108,11 +135,12 @@ async function main() {
     report('join', summary, {
       baseline_p50_ms: round(percentile(d, 50)),
       sfu_median_step_ms: medianSteps,
-      samples_ms: { sfu: sfu.map((x) => round(x)), direct: direct.map((x) => round(x)) },
+      samples_ms: { sfu: sfu.map((x) => round(x)), livekit: livekit.map((x) => round(x)), direct: direct.map((x) => round(x)) },
       method:
         `Both paths: a fresh browser context per sample; the page is left ${SETTLE_MS} ms after it is ready. ` +
         'SFU: the host (a mediator who scheduled the session through the API) publishes camera and microphone; each joiner is a legal advisor invited to the session, with the join token POST /api/sessions/:id/join-token gave them; ' +
         'the context loads /room (receive-only, not yet joined; the page warms up WebRTC at load); the clock starts at RoomClient.join() and stops when getStats (polled every 10 ms) shows framesDecoded > 0 for the publisher\'s video; the joiner then leaves. ' +
+        'LiveKit: the same invited advisors with the token POST /api/sessions/:id/livekit-token gave them, on a page of the npm livekit-client bundle (served by the bench on the server\'s origin); the clock starts at room.connect() (including its /rtc/v1 → /rtc fallback) and stops at framesDecoded > 0 for the host\'s video (10 ms getStats polling); then room.disconnect(). ' +
         'Baseline: a fresh browser context loads the home page and opens the camera; then two RTCPeerConnections in that page connect directly (offer/answer and ICE exchanged in-page, no server); the clock runs from creating them to framesDecoded > 0 on the receiver (same 10 ms getStats polling).',
       chromium: browser.version(),
       database: server.db.kind,

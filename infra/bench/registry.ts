@@ -37,6 +37,8 @@ export const BENCHES: Bench[] = [
       p95_ms: n('95th percentile of the same', 'ms'),
       baseline_p95_ms: n('95th percentile of the direct browser-to-browser baseline', 'ms'),
       ratio_p95: n('p95 over baseline p95', '×'),
+      livekit_p50_ms: n('median ms from livekit-client room.connect() to the first decoded frame (the LiveKit endpoint)', 'ms'),
+      livekit_p95_ms: n('95th percentile of the same', 'ms'),
     },
   },
   {

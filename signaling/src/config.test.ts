@@ -71,4 +71,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: tmp(), CONSULT_QUEUE_TIMEOUT_S: '0' })).toThrow(/CONSULT_QUEUE_TIMEOUT_S/);
     expect(() => loadConfig({ DATA_DIR: tmp(), CONSULT_QUEUE_TIMEOUT_S: 'soon' })).toThrow(/CONSULT_QUEUE_TIMEOUT_S/);
   });
+
+  it('turns the LiveKit endpoint on only with LIVEKIT_API_KEY and LIVEKIT_API_SECRET together, and never quotes the secret', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).livekit).toBeUndefined();
+    const secret = 'a-livekit-secret-of-enough-length-0123';
+    expect(loadConfig({ DATA_DIR: tmp(), LIVEKIT_API_KEY: 'APIkey1', LIVEKIT_API_SECRET: secret }).livekit).toEqual({ apiKey: 'APIkey1', apiSecret: secret });
+    expect(() => loadConfig({ DATA_DIR: tmp(), LIVEKIT_API_KEY: 'APIkey1' })).toThrow(/LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together/);
+    expect(() => loadConfig({ DATA_DIR: tmp(), LIVEKIT_API_SECRET: secret })).toThrow(/set together/);
+    for (const bad of ['short-secret-0123', `${secret} with spaces`]) {
+      let err: unknown;
+      try {
+        loadConfig({ DATA_DIR: tmp(), LIVEKIT_API_KEY: 'APIkey1', LIVEKIT_API_SECRET: bad });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toMatch(/LIVEKIT_API_SECRET: at least 32 characters/);
+      expect((err as Error).message).not.toContain(bad.slice(0, 12));
+    }
+    expect(() => loadConfig({ DATA_DIR: tmp(), LIVEKIT_API_KEY: 'bad key!', LIVEKIT_API_SECRET: secret })).toThrow(/LIVEKIT_API_KEY/);
+  });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import proxyAddr from '@fastify/proxy-addr';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { liveKitProblems, readLiveKitConfig, type LiveKitConfig } from './livekit/config';
 
 /**
  * The service's one configuration, read from the environment once at start-up,
@@ -77,6 +78,8 @@ export interface Config {
    * and audit_logs.ip use it). false: none, the socket's peer is the client.
    */
   trustProxy: TrustProxy;
+  /** The LiveKit-protocol endpoint (`/rtc`, LiveKit tokens, room service); undefined: off. */
+  livekit: LiveKitConfig | undefined;
 }
 
 /** false (no proxy), a number of proxy hops, or the proxies' addresses/CIDRs. */
@@ -105,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(e.TURN_URLS) !== Boolean(e.TURN_SECRET)) {
     throw new ConfigError('invalid configuration:\n  TURN_URLS and TURN_SECRET must be set together');
   }
+  const livekitProblems = liveKitProblems(env);
+  if (livekitProblems.length > 0) throw new ConfigError(`invalid configuration:\n${livekitProblems.map((l) => `  ${l}`).join('\n')}`);
   const retention = env['RECORDING_RETENTION_DAYS'];
   if (retention && !/^\d+$/.test(retention.trim())) {
     throw new ConfigError(`invalid configuration:\n  RECORDING_RETENTION_DAYS: a whole number of days (got ${JSON.stringify(retention)})`);
@@ -133,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((u) => u.trim()), secret: e.TURN_SECRET } : undefined,
     consultation: { queueTimeoutS: e.CONSULT_QUEUE_TIMEOUT_S, lawyerOfflineGraceMs: e.LAWYER_OFFLINE_GRACE_MS },
     trustProxy,
+    livekit: readLiveKitConfig(env),
   };
 }
 

@@ -31,6 +31,11 @@ import type { ConsultQueueHub } from './queue/hub';
 import { attachQueue } from './handlers/queue';
 import { clientAddressOf } from './client-address';
 import { socketRevocation } from './revocation';
+import { liveKitStatus } from './livekit/config';
+import { attachLiveKitSignal, liveKitValidateRoutes } from './livekit/endpoint';
+import type { LiveKitDeps, LiveKitSession } from './livekit/session';
+import { TrackSids } from './livekit/track-sids';
+import { roomServiceRoutes, type RoomServiceDeps } from './livekit/room-service';
 
 /** Everything a running node owns; `close()` shuts it down in reverse order. */
 export interface Server {
@@ -51,6 +56,8 @@ export interface Server {
   queue: ConsultQueueHub;
   /** The demo sign-ins created on first run (empty when the data already existed). */
   demoAccounts: Array<{ username: string; password: string; role: string; place: string }>;
+  /** The LiveKit endpoint's open signal connections (undefined: the endpoint is off). */
+  livekit: { sessions: Set<LiveKitSession> } | undefined;
   url: string;
   close(): Promise<void>;
 }
@@ -89,6 +96,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     );
     closers.push(() => sfu.close());
     log.info({ workers: config.sfu.numWorkers }, 'mediasoup workers ready');
+    const lk = liveKitStatus(config.livekit);
+    log.info(lk, lk.livekit === 'on' ? 'LiveKit endpoint on (/rtc, LiveKit tokens, room service)' : 'LiveKit endpoint off: set LIVEKIT_API_KEY and LIVEKIT_API_SECRET to turn it on');
 
     const healthChecks: HealthCheck[] = [
       { name: 'database', check: async () => (await db.ping(), { ok: true, kind: db.kind }) },
@@ -116,9 +125,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const printer = new PdfPrinter({ chromiumPath: config.recording.chromiumPath, log: log.child({ component: 'agreements' }) });
     closers.push(() => printer.close());
 
-    const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir, consultQueueTimeoutS: config.consultation.queueTimeoutS, lawyerOfflineGraceMs: config.consultation.lawyerOfflineGraceMs, redis: redis?.pub, redisNamespace: deploymentNamespace(config) });
+    const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: config.authSecret, dataDir: config.dataDir, consultQueueTimeoutS: config.consultation.queueTimeoutS, lawyerOfflineGraceMs: config.consultation.lawyerOfflineGraceMs, livekit: config.livekit, redis: redis?.pub, redisNamespace: deploymentNamespace(config) });
     const evidence = evidenceApiPlugin({ deps: api.deps, recordings, printer });
-    const plugins = [api.plugin, evidence];
+    let livekitDeps: (LiveKitDeps & RoomServiceDeps) | undefined;
+    const plugins = [api.plugin, evidence, liveKitValidateRoutes(config.livekit, () => livekitDeps), roomServiceRoutes(config.livekit, () => livekitDeps)];
     const app = await buildApp({ logger: log, webDist: config.webDist, trustProxy: config.trustProxy, healthChecks, plugins });
     closers.push(() => app.close());
 
@@ -145,6 +155,17 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     });
     const sessionRecord = prismaSessionRecord(db.prisma, signallingLog);
     attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma), sessionRecord, briefs: prismaRoomBriefs(db.prisma) });
+    let livekit: Server['livekit'];
+    if (config.livekit) {
+      const apiActor = { peerId: `livekit-api:${config.livekit.apiKey}`, role: 'observer' as const }; // the deployment's operator, holder of the API key
+      livekitDeps = {
+        rooms, seats: new WeakMap(), turn: config.turn, sessionRecord, sids: new TrackSids(), log: log.child({ component: 'livekit' }),
+        audit: (e) => roomAudit({ ...e, actor: apiActor }),
+      };
+      const lk = attachLiveKitSignal(app.server, config.livekit, livekitDeps);
+      closers.push(async () => lk.close());
+      livekit = lk;
+    }
     // the hub listens to the domain's queue announcements (api.deps.queueEvents) and binds /queue requests
     const queue = attachQueue(io, api.deps, log.child({ component: 'queue' }), clientAddressOf(config.trustProxy));
     api.deps.accessRevoked = socketRevocation(io, log.child({ component: 'access' }));
@@ -161,7 +182,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
-    return { config, log, app, io, db, sfu, rooms, recordings, roomRecordings, redis: redis?.pub, queue, demoAccounts, url, close };
+    return { config, log, app, io, db, sfu, rooms, recordings, roomRecordings, redis: redis?.pub, queue, demoAccounts, livekit, url, close };
   } catch (err) {
     await close();
     throw err;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '@shuoshi/db';
 import type { Role } from '@shuoshi/protocol';
 import { newLinkCode } from '../auth/join-links';
-import { issueRoomToken } from '../auth/room-token';
+import { issueRoomToken, type RoomClaims } from '../auth/room-token';
 import { audit } from './audit';
 import { caseFacts, loadCase } from './case-facts';
 import type { Ctx } from './context';
@@ -133,7 +133,7 @@ export async function listMySessions(ctx: Ctx, q: { active: boolean; page: numbe
   return { items, total };
 }
 
-const JOIN_TTL_SECONDS = 4 * 3600;
+export const JOIN_TTL_SECONDS = 4 * 3600;
 
 function liveRole(ctx: Ctx, roomKind: string | undefined): Role {
   const a = ctx.actor;
@@ -142,9 +142,13 @@ function liveRole(ctx: Ctx, roomKind: string | undefined): Role {
   return a.role === 'TOWNSHIP_MEDIATOR' ? 'mediator' : a.role === 'VILLAGE_OPERATOR' ? 'operator' : a.role === 'COUNTY_LEGAL_ADVISOR' ? 'lawyer' : 'observer';
 }
 
-/** A live-room join token (issueRoomToken) for the session's room; the same person always gets the same peer id. */
-export async function joinSession(ctx: Ctx, id: string) {
-  const { prisma, now, authSecret } = ctx.deps;
+/**
+ * The seat the caller may take in the session's room, by the rules behind every
+ * join token (ours and LiveKit's): the host and the invited only, while the session
+ * is not over; the same person always gets the same peer id. Marks the invite joined.
+ */
+export async function sessionSeat(ctx: Ctx, id: string): Promise<{ seat: RoomClaims; caseId: string | null }> {
+  const { prisma, now } = ctx.deps;
   const { row, facts } = await loadSession(prisma, id);
   enforce(canJoinSession(ctx.actor, facts));
   if (row.endedAt || row.cancelledAt) throw conflictError(ConflictCode.SessionOver, 'the session is over');
@@ -156,15 +160,18 @@ export async function joinSession(ctx: Ctx, id: string) {
   // A consultation has no lobby: only its lawyer and the talk room that asked may join it at all.
   const host = a.kind === 'staff' && row.hostId === a.id;
   const autoAdmit = row.kind === 'CONSULTATION' || host || (a.kind === 'staff' && (role === 'lawyer' || role === 'mediator') && facts.invitedStaffIds.includes(a.id));
-  const joined = await issueRoomToken(
-    authSecret,
-    { roomId: row.roomId, role, displayName: a.name.slice(0, 64) || role, peerId, autoAdmit, host, talkRoom: room?.name },
-    JOIN_TTL_SECONDS,
-  );
   const invitee: Prisma.SessionInviteWhereInput = a.kind === 'staff' ? { staffId: a.id } : a.kind === 'device' ? { talkRoomId: a.talkRoomId } : { partyId: a.id };
   await prisma.sessionInvite.updateMany({ where: { sessionId: id, joinedAt: null, ...invitee }, data: { joinedAt: now() } });
-  await audit(prisma, a, ctx.ip, { action: 'session.join', entityType: 'Session', entityId: id, caseId: row.caseId, details: { role, peerId } });
-  return { token: joined.token, peerId: joined.peerId, roomId: row.roomId, role, autoAdmit, expiresAt: joined.expiresAt };
+  const seat: RoomClaims = { roomId: row.roomId, role, displayName: a.name.slice(0, 64) || role, peerId, autoAdmit, host, ...(room?.name ? { talkRoom: room.name } : {}) };
+  return { seat, caseId: row.caseId };
+}
+
+/** A live-room join token (issueRoomToken) for the session's room (see sessionSeat). */
+export async function joinSession(ctx: Ctx, id: string) {
+  const { seat, caseId } = await sessionSeat(ctx, id);
+  const joined = await issueRoomToken(ctx.deps.authSecret, seat, JOIN_TTL_SECONDS);
+  await audit(ctx.deps.prisma, ctx.actor, ctx.ip, { action: 'session.join', entityType: 'Session', entityId: id, caseId, details: { role: seat.role, peerId: seat.peerId } });
+  return { token: joined.token, peerId: joined.peerId, roomId: seat.roomId, role: seat.role, autoAdmit: Boolean(seat.autoAdmit), expiresAt: joined.expiresAt };
 }
 
 export async function startSession(ctx: Ctx, id: string) {

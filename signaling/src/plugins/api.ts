@@ -16,6 +16,8 @@ import { documentRoutes } from '../api/documents';
 import { createApiDeps, type ApiDeps } from '../domain/context';
 import { installAuthentication } from './authenticate';
 import { docsPlugin } from './docs';
+import { liveKitTokenRoutes } from '../livekit/token-route';
+import type { LiveKitConfig } from '../livekit/config';
 
 export interface ApiPluginOptions {
   prisma: PrismaClient;
@@ -37,6 +39,8 @@ export interface ApiPluginOptions {
   /** CONSULT_QUEUE_TIMEOUT_S (default 300). */
   consultQueueTimeoutS?: number;
   lawyerOfflineGraceMs?: number;
+  /** LiveKit tokens for sessions (POST /api/sessions/:id/livekit-token); absent: that route answers LIVEKIT_OFF. */
+  livekit?: LiveKitConfig | undefined;
 }
 
 /**
@@ -59,6 +63,7 @@ export function apiPlugin(opts: ApiPluginOptions): { plugin: (app: FastifyInstan
         for (const routes of [authRoutes, organisationRoutes, orgAdminRoutes, caseRoutes, sessionRoutes, notesRoutes, outcomeRoutes, consultationRoutes, dutyRoutes, reportRoutes, documentRoutes]) {
           await api.register(routes, { deps });
         }
+        await api.register(liveKitTokenRoutes, { deps, livekit: opts.livekit });
       },
       { prefix: '/api' },
     );

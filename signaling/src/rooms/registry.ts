@@ -23,6 +23,11 @@ export class RoomRegistry {
     return this.rooms.size;
   }
 
+  /** The live rooms on this node (for operators' listings). */
+  list(): Room[] {
+    return [...this.rooms.values()].filter((r) => !r.closed);
+  }
+
   get(roomId: string): Room | undefined {
     return this.rooms.get(roomId);
   }

@@ -132,6 +132,7 @@ const ROWS: Row[] = [
   { what: 'notes without a body', method: 'PUT', url: (w) => `/api/sessions/${w.sessionId}/notes`, status: 400, code: V },
   { what: 'notes over 20,000 characters', method: 'PUT', url: (w) => `/api/sessions/${w.sessionId}/notes`, body: () => ({ text: '记'.repeat(20_001) }), status: 400, code: V },
   { what: 'notes of a bad case id', method: 'GET', url: () => '/api/cases/x/notes', status: 400, code: V },
+  { what: 'LiveKit token of a bad session id', method: 'POST', url: () => '/api/sessions/x/livekit-token', status: 400, code: V },
   { what: 'start an unknown session', method: 'POST', url: () => `/api/sessions/${NOPE}/start`, status: 404, code: 'NOT_FOUND' },
   { what: 'end a bad session id', method: 'POST', url: () => '/api/sessions/0/end', status: 400, code: V },
   // outcomes and follow-ups

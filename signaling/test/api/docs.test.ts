@@ -27,7 +27,7 @@ describe(`OpenAPI docs at /docs (${mode})`, () => {
       const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       const declared = (op.parameters ?? []).filter((p: { in: string }) => p.in === 'path').map((p: { name: string }) => p.name);
       expect(declared.sort(), where).toEqual(pathParams.sort());
-      if (method === 'post' && !/\/(join-token|start|end|accept|abandon|callback\/take|disable|enable|reset-password|play)$/.test(path)) expect(op.requestBody, where).toBeDefined();
+      if (method === 'post' && !/\/(join-token|livekit-token|start|end|accept|abandon|callback\/take|disable|enable|reset-password|play)$/.test(path)) expect(op.requestBody, where).toBeDefined();
       if (!path.startsWith('/api/auth/') || path === '/api/auth/me') expect(op.security, where).toEqual([{ bearer: [] }]);
     }
   });

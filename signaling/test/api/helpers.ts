@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, type TestDatabase } from '@shuoshi/db';
 import { buildApp } from '../../src/app';
 import type { TrustProxy } from '../../src/config';
+import type { LiveKitConfig } from '../../src/livekit/config';
 import { createLogger, type Logger } from '../../src/logger';
 import { apiPlugin } from '../../src/plugins/api';
 import type { ApiDeps } from '../../src/domain/context';
@@ -53,7 +54,7 @@ export interface ApiTest {
  * `trustProxy` is the app's TRUST_PROXY (default: none, as in production); `logger`
  * replaces the silent one (to read what the app logs).
  */
-export async function startApiTest(opts: { fixture?: boolean; trustProxy?: TrustProxy; logger?: Logger } = {}): Promise<ApiTest> {
+export async function startApiTest(opts: { fixture?: boolean; trustProxy?: TrustProxy; logger?: Logger; livekit?: LiveKitConfig } = {}): Promise<ApiTest> {
   const db = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-api-'));
   const clock = {
@@ -62,7 +63,7 @@ export async function startApiTest(opts: { fixture?: boolean; trustProxy?: Trust
       this.now = new Date(this.now.getTime() + ms);
     },
   };
-  const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: AUTH_SECRET, dataDir, now: () => clock.now });
+  const api = apiPlugin({ prisma: db.prisma, pool: db.pool, authSecret: AUTH_SECRET, dataDir, now: () => clock.now, livekit: opts.livekit });
   const app = await buildApp({
     logger: opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     webDist: path.join(dataDir, 'no-web'),

@@ -53,6 +53,18 @@ export const JoinTokenView = Type.Object({
 });
 export type JoinTokenView = Static<typeof JoinTokenView>;
 
+/** POST /api/sessions/:id/livekit-token: the same seat as a join token, for a LiveKit SDK (`room.connect(url, token)`). */
+export const LiveKitTokenView = Type.Object({
+  token: Type.String({ description: 'LiveKit access token (JWT with a video grant for this room), signed with the deployment\'s LiveKit API key' }),
+  url: Type.String({ description: 'where a LiveKit SDK connects: this server\'s origin as ws:// or wss://' }),
+  identity: Type.String({ description: 'the participant identity: the same peer id as this person\'s join token' }),
+  room: Type.String({ description: 'the live room id (the LiveKit room name)' }),
+  role: Type.String(),
+  autoAdmit: Type.Boolean({ description: 'the seat skips the lobby; otherwise it waits, subscribing to nothing, until the host admits it' }),
+  expiresAt: DateTime,
+});
+export type LiveKitTokenView = Static<typeof LiveKitTokenView>;
+
 /** POST /api/sessions/:id/invite-codes: a party's 6-digit code, shown once. */
 export const InviteCodeView = Type.Object({ id: Uuid, code: Type.String({ pattern: '^[0-9]{6}$' }), sessionId: Uuid, partyId: Uuid, expiresAt: DateTime });
 export type InviteCodeView = Static<typeof InviteCodeView>;
