@@ -13,6 +13,9 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for an event (a page showing a state); its 1 s default is a
+    // wall-clock budget that a loaded 2-core machine misses. 15 s is a hang guard only.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     fileParallelism: false,
     reporters: ['default', 'json'],
     outputFile: { json: 'test-output/vitest-results.json' },
