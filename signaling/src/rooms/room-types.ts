@@ -7,6 +7,11 @@ import type { DocShowings, DocUrl } from './shared-docs';
 export interface RoomOptions {
   /** How long a peer whose socket dropped keeps its seat. */
   graceMs: number;
+  /**
+   * How long an admitted person whose seat timed out keeps their place: joining again
+   * within it seats them without the lobby (0 or absent: not kept). Issue #16.
+   */
+  admissionKeepMs?: number | undefined;
   log: Logger;
   /** Where the session chat is kept (memory only without one). */
   chatStore?: ChatStore | undefined;
