@@ -26,6 +26,8 @@ export interface MediaConsumerPort {
   readonly producerPaused: boolean;
   resume(): Promise<void>;
   setPreferredLayers(layers: { spatialLayer: number; temporalLayer?: number }): Promise<void>;
+  /** The share of the receiver's downlink this (video) stream gets when it is short (1–255; mediasoup's consumer priority). */
+  setPriority(priority: number): Promise<void>;
   close(): void;
   /** The producer was paused or resumed, or the consumer closed (its producer or transport went). */
   onEvent(listener: (event: ConsumerEvent) => void): void;

@@ -66,7 +66,11 @@ export class Room extends EventEmitter<RoomEvents> {
       produced: (peer, owned) => this.emit('producerAdded', peer, owned),
     });
     this.speaker = new ActiveSpeaker(() => this.peers.values(), (a, b) => this.caucus.together(a, b));
-    media.onActiveSpeaker((producerId) => this.speaker.set(producerId ? this.wiring.ownerOf(producerId)?.id ?? null : null));
+    media.onActiveSpeaker((producerId) => {
+      const speakerId = producerId ? this.wiring.ownerOf(producerId)?.id ?? null : null;
+      this.speaker.set(speakerId);
+      this.wiring.setSpeaker(speakerId); // their camera first on a short downlink
+    });
     media.onClose(() => {
       this.log.error('media session closed under the room (worker died?): closing the room');
       this.close();

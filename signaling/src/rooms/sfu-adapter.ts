@@ -114,6 +114,9 @@ class ConsumerHandle implements MediaConsumerPort {
   setPreferredLayers(layers: { spatialLayer: number; temporalLayer?: number }) {
     return this.c.setPreferredLayers(layers);
   }
+  setPriority(priority: number) {
+    return this.c.setPriority(priority);
+  }
   close() {
     this.c.close();
   }
