@@ -110,6 +110,11 @@ export class FakeMediaSession implements MediaSession {
     if (!t) throw new Error('no transport');
     t.connected = true;
   }
+  /** What receivedBytes answers, per owner key (tests set it; absent: no transport). */
+  readonly bytes = new Map<string, number>();
+  async receivedBytes(ownerKey: string) {
+    return this.bytes.get(ownerKey);
+  }
   async restartIce() {
     return { usernameFragment: `u${++this.seq}`, password: 'p2' };
   }

@@ -50,6 +50,8 @@ export interface MediaSession {
   createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportInfo>;
   connectTransport(peerId: string, transportId: string, dtlsParameters: DtlsParameters): Promise<void>;
   restartIce(peerId: string, transportId: string): Promise<IceParameters>;
+  /** Bytes received from the seat so far on all its transports (undefined: none open); see link-watch.ts. */
+  receivedBytes(peerId: string): Promise<number | undefined>;
   produce(peerId: string, transportId: string, options: ProducerPortOptions): Promise<MediaProducerPort>;
   /** A paused consumer, or undefined when the receiver cannot decode the producer's codec. */
   consume(peerId: string, transportId: string, producerId: string, rtpCapabilities: RtpCapabilities): Promise<MediaConsumerPort | undefined>;

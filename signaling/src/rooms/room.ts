@@ -14,6 +14,7 @@ import { CaucusPlan, type CaucusTarget } from './caucus-plan';
 import { RoomHost } from './room-host';
 import { MediaWiring } from './media-wiring';
 import { KeptPlaces } from './kept-places';
+import { LinkWatch } from './link-watch';
 import type { PeerLeaveReason, ProduceRequest, RoomEvents, RoomOptions, SeatClaims } from './room-types';
 
 export type { PeerLeaveReason, ProduceRequest, RoomEvents, RoomOptions, SeatClaims } from './room-types';
@@ -41,6 +42,8 @@ export class Room extends EventEmitter<RoomEvents> {
   private readonly removed = new Set<string>();
   /** Admitted people whose seat timed out (a long outage): they come back without the lobby. */
   private readonly places: KeptPlaces;
+  /** Outages seen from the media path: 网络中断 on the others' screens. */
+  private readonly linkWatch: LinkWatch;
   readonly log: Logger;
   private closedFlag = false;
 
@@ -71,6 +74,18 @@ export class Room extends EventEmitter<RoomEvents> {
       this.speaker.set(speakerId);
       this.wiring.setSpeaker(speakerId); // their camera first on a short downlink
     });
+    this.linkWatch = new LinkWatch(
+      {
+        seats: () => this.peers.values(),
+        receivedBytes: (peer) => media.receivedBytes(peer.mediaKey),
+        changed: (peer, link) => {
+          peer.log.info({ link }, link === 'interrupted' ? 'media stopped arriving' : 'media arrives again');
+          this.broadcast('peerLink', { peerId: peer.id, link }, peer);
+        },
+      },
+      opts.linkWatch ?? { intervalMs: 1_000, quietMs: 3_500 },
+    );
+    this.linkWatch.start();
     media.onClose(() => {
       this.log.error('media session closed under the room (worker died?): closing the room');
       this.close();
@@ -312,6 +327,7 @@ export class Room extends EventEmitter<RoomEvents> {
   close(reason: 'closed' | 'ended' = 'closed'): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
+    this.linkWatch.stop();
     for (const peer of [...this.peers.values(), ...this.lobby.peers()]) peer.close(reason);
     this.peers.clear();
     this.media.close();

@@ -162,6 +162,10 @@ export class SfuMediaSession implements MediaSession {
     return call(() => this.room.connectTransport(peerId, transportId, ms(dtlsParameters)), 'connect');
   }
 
+  receivedBytes(peerId: string): Promise<number | undefined> {
+    return this.room.receivedBytes(peerId);
+  }
+
   async restartIce(peerId: string, transportId: string): Promise<IceParameters> {
     return ms<IceParameters>(await call(() => this.room.restartIce(peerId, transportId), 'restartIce'));
   }

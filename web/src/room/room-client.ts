@@ -158,6 +158,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     signal.on('peerJoined', ({ peer }) => this.peers.upsertPeer(peer));
     signal.on('peerLeft', ({ peerId }) => this.peers.removePeer(peerId));
     signal.on('peerConnection', ({ peerId, state }) => this.peers.setConnection(peerId, state));
+    signal.on('peerLink', ({ peerId, link }) => this.peers.setLink(peerId, link));
     signal.on('newConsumer', (info) => void this.media.consume(info));
     signal.on('consumerClosed', ({ consumerId }) => this.peers.removeConsumer(consumerId));
     signal.on('consumerPaused', ({ consumerId }) => this.peers.setMuted(consumerId, true));
