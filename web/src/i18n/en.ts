@@ -43,6 +43,8 @@ export const en: Record<MessageKey, string> = {
   'room.rejoin': 'Join again',
   'room.peer.reconnecting': 'Reconnecting',
   'room.peer.interrupted': 'Connection lost',
+  'room.uplink.audioOnly': 'Weak network: switched to voice only',
+  'room.uplink.recovering': 'Network is back: restoring the picture',
   'room.peer.muted': 'Muted',
   'room.peer.noVideo': 'No video',
   'room.peer.speaking': 'Speaking',

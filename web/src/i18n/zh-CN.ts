@@ -41,6 +41,8 @@ export const zhCN = {
   'room.rejoin': '重新进入',
   'room.peer.reconnecting': '正在重连',
   'room.peer.interrupted': '网络中断',
+  'room.uplink.audioOnly': '网络较差，已切换为仅语音',
+  'room.uplink.recovering': '网络恢复，正在恢复画面',
   'room.peer.muted': '已静音',
   'room.peer.noVideo': '无画面',
   'room.peer.speaking': '正在发言',

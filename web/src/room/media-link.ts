@@ -117,6 +117,43 @@ export class MediaLink {
     }
   }
 
+  hasCamera(): boolean {
+    const p = this.producers.get('camera');
+    return !!p && !p.closed;
+  }
+
+  /**
+   * Our uplink as the browser measures it: the loss the SFU reports back (the audio's,
+   * always flowing; else the worst) and the send transport's bandwidth estimate.
+   */
+  async uplinkSample(): Promise<{ loss: number | undefined; availableKbps: number | undefined }> {
+    if (!this.sendTransport || this.sendTransport.closed) return { loss: undefined, availableKbps: undefined };
+    let audioLoss: number | undefined;
+    let worst: number | undefined;
+    let availableKbps: number | undefined;
+    (await this.sendTransport.getStats()).forEach((s: Record<string, unknown> & { type: string }) => {
+      if (s.type === 'remote-inbound-rtp' && typeof s.fractionLost === 'number') {
+        if (s.kind === 'audio') audioLoss = s.fractionLost;
+        worst = Math.max(worst ?? 0, s.fractionLost);
+      }
+      if (s.type === 'candidate-pair' && s.nominated && typeof s.availableOutgoingBitrate === 'number') availableKbps = s.availableOutgoingBitrate / 1000;
+    });
+    return { loss: audioLoss ?? worst, availableKbps };
+  }
+
+  /** The uplink guard's verdict: pause the camera's producer (not close it), or send it up to `maxLayer`. */
+  async applyUplink(d: { kind: 'audioOnly' } | { kind: 'video'; maxLayer: number }): Promise<void> {
+    const producer = this.producers.get('camera');
+    if (!producer || producer.closed) return;
+    if (d.kind === 'audioOnly') {
+      if (!producer.paused) await this.setPaused('camera', true);
+      return;
+    }
+    await producer.setMaxSpatialLayer(d.maxLayer);
+    const local = this.host.local();
+    if (producer.paused && !local.cameraOff && !local.heldByHost.camera) await this.setPaused('camera', false);
+  }
+
   /** The size (CSS px × devicePixelRatio) a remote video is shown at: the server picks its layer. */
   setRenderedSize(consumerId: string, width: number, height: number): void {
     const key = `${Math.round(width)}x${Math.round(height)}`;
