@@ -26,9 +26,9 @@ describe('UplinkJudge', () => {
     ]);
   });
 
-  it('goes audio-only on a bandwidth estimate too small for video, without loss', () => {
+  it('goes audio-only on a bandwidth estimate too small for video, without loss, once the estimate has had 10 s to ramp up', () => {
     const j = new UplinkJudge();
-    expect(feed(j, 0, 5, 0, 90)).toEqual([[2, { kind: 'audioOnly' }]]);
+    expect(feed(j, 0, 15, 0, 90)).toEqual([[12, { kind: 'audioOnly' }]]);
   });
 
   it('does not step up past what the estimate carries', () => {

@@ -4,7 +4,8 @@
  * receiver reports) and the bandwidth estimate. Pure: uplink-guard.ts feeds it and acts.
  *
  * - video → audio-only: 3 s in a row of loss above 8 %, or of an estimate below 150 kbps
- *   (the lowest layer and the voice do not fit);
+ *   (the lowest layer and the voice do not fit; not in the first 10 s, while the
+ *   estimate still ramps up from its start value);
  * - audio-only → video at the lowest layer: after a hold (15 s, doubled each time the
  *   link fell back within a minute of coming back, up to 2 min), 10 s in a row with loss
  *   below 3 %;
@@ -30,6 +31,8 @@ const FIRST_HOLD_MS = 15_000;
 const MAX_HOLD_MS = 120_000;
 /** What each layer up needs of the estimate (kbps): layer 1 (270p), layer 2 (540p). */
 const LAYER_KBPS = [0, 450, 1_000];
+/** The bandwidth estimate is not judged this long after the first sample (it ramps up). */
+const RAMP_MS = 10_000;
 
 export class UplinkJudge {
   private mode: 'video' | 'audioOnly' = 'video';
@@ -39,6 +42,7 @@ export class UplinkJudge {
   private since = 0;
   private holdMs = FIRST_HOLD_MS;
   private resumedAt = -Infinity;
+  private firstAt: number | undefined;
 
   constructor(private readonly topLayer = 2) {
     this.maxLayer = topLayer;
@@ -49,7 +53,9 @@ export class UplinkJudge {
   }
 
   sample(s: UplinkSample): UplinkDecision {
-    const isBad = (s.loss !== undefined && s.loss > BAD_LOSS) || (s.availableKbps !== undefined && s.availableKbps < MIN_VIDEO_KBPS);
+    this.firstAt ??= s.at;
+    const ramping = s.at - this.firstAt < RAMP_MS;
+    const isBad = (s.loss !== undefined && s.loss > BAD_LOSS) || (!ramping && s.availableKbps !== undefined && s.availableKbps < MIN_VIDEO_KBPS);
     const isGood = s.loss !== undefined && s.loss < GOOD_LOSS;
     this.bad = isBad ? this.bad + 1 : 0;
     this.good = isGood ? this.good + 1 : 0;
