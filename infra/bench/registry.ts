@@ -95,4 +95,15 @@ export const BENCHES: Bench[] = [
       within_budget: { type: 'boolean', about: 'load_join_ms_max under budget_ms' },
     },
   },
+  {
+    name: 'weak-link',
+    what: "a villager's shaped uplink (tbf + nft loss in a netns): one JSON line per condition",
+    fields: {
+      shaped: { type: 'boolean', about: 'false where the machine cannot shape a link (not root, no tbf/nft): nothing measured' },
+      conditions: n('conditions measured (each printed as its own JSON line before this one)'),
+      worst_concealed_pct: n("the mediator's worst concealment of the villager's audio over the shaped conditions (not the outage)", '%', { nullable: true }),
+      audio_only_s_100k10: n('seconds until the villager went audio-only at 100 kbit/s + 10 % loss', 's', { nullable: true }),
+      outage_audio_back_s: n('seconds until the villager\'s audio was back after a 20 s outage (full run only)', 's', { nullable: true }),
+    },
+  },
 ];

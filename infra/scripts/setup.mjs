@@ -20,8 +20,8 @@ const APT = {
     'libusrsctp-dev', 'libabsl-dev', 'libflatbuffers-dev', 'flatbuffers-compiler'],
   // recording, agreement PDFs and Chinese text rendering at run time
   runtime: ['ffmpeg', 'chromium', 'fonts-wqy-microhei', 'fonts-liberation'],
-  // tests: PDF text checks
-  test: ['poppler-utils'],
+  // tests: PDF text checks; network namespaces, tc and nft for the weak-link tests
+  test: ['poppler-utils', 'nftables', 'iproute2'],
 };
 
 function log(msg) { console.log(`[setup] ${msg}`); }

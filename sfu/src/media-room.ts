@@ -172,6 +172,19 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
     return { mediaKey, transportId, direction, iceState: w.iceState, dtlsState: w.dtlsState };
   }
 
+  /**
+   * Bytes received so far from the peer on all its WebRTC transports (RTP, RTCP, ICE
+   * checks): a count that stops growing means nothing arrives from the peer (issue #16).
+   * Undefined when the peer has no open WebRTC transport.
+   */
+  async receivedBytes(mediaKey: string): Promise<number | undefined> {
+    const peer = this.peers.get(mediaKey);
+    const webrtc = [...(peer?.transports.values() ?? [])].filter((t) => t.type === 'webrtc' && !t.transport.closed);
+    if (webrtc.length === 0) return undefined;
+    const stats = await Promise.all(webrtc.map((t) => t.transport.getStats().catch(() => [])));
+    return stats.flat().reduce<number>((sum, s) => sum + ((s as { bytesReceived?: number }).bytesReceived ?? 0), 0);
+  }
+
   getTransportStats(mediaKey: string, transportId: string): Promise<unknown[]> {
     return this.peerOrThrow(mediaKey, transportId).transport(transportId).transport.getStats();
   }

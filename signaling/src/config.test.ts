@@ -16,6 +16,7 @@ describe('loadConfig', () => {
     expect(c.redisUrl).toBeUndefined();
     expect(c.sfu.announcedAddress).toBe('127.0.0.1');
     expect(c.peerGraceMs).toBe(20_000);
+    expect(c.admissionKeepMs).toBe(120_000); // issue #16: an admitted villager keeps their place for 2 minutes
     // a local secret is made once and reused
     expect(c.authSecret.length).toBeGreaterThanOrEqual(32);
     expect(loadConfig({ DATA_DIR: dir }).authSecret).toBe(c.authSecret);
@@ -26,6 +27,14 @@ describe('loadConfig', () => {
     expect(c.port).toBe(8080);
     expect(c.seedDemo).toBe(false);
     expect(c.sfu.numWorkers).toBe(3);
+  });
+
+  it('takes the kept-place time in whole milliseconds (0 turns it off), nothing negative or fractional', () => {
+    expect(loadConfig({ DATA_DIR: tmp(), ADMISSION_KEEP_MS: '300000' }).admissionKeepMs).toBe(300_000);
+    expect(loadConfig({ DATA_DIR: tmp(), ADMISSION_KEEP_MS: '0' }).admissionKeepMs).toBe(0);
+    for (const bad of ['-1', '1.5', 'two minutes', '86400001']) {
+      expect(() => loadConfig({ DATA_DIR: tmp(), ADMISSION_KEEP_MS: bad }), bad).toThrow(/ADMISSION_KEEP_MS/);
+    }
   });
 
   it('names every bad variable', () => {

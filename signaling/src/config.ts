@@ -32,6 +32,8 @@ const Env = Type.Object({
   MEDIASOUP_ANNOUNCED_ADDRESS: Type.String({ default: '127.0.0.1' }),
   MEDIASOUP_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 44444 }),
   PEER_GRACE_MS: Type.Integer({ minimum: 0, default: 20_000 }),
+  /** Milliseconds an admitted person whose seat timed out (a long outage) keeps their place: back in without the lobby. 0: not kept. */
+  ADMISSION_KEEP_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 120_000 }),
   TURN_URLS: Type.Optional(Type.String({ pattern: '^turns?:' })),
   TURN_SECRET: Type.Optional(Type.String({ minLength: 8 })),
   /** Seconds a consultation waits in the live queue before it becomes a call-back. */
@@ -69,6 +71,8 @@ export interface Config {
     port: number;
   };
   peerGraceMs: number;
+  /** How long an admitted person keeps their place after their seat timed out (issue #16; 0: not kept). */
+  admissionKeepMs: number;
   /** TURN servers handed to clients (with time-limited credentials from TURN_SECRET), for devices behind NAT. */
   turn: { urls: string[]; secret: string } | undefined;
   /** The remote legal consultation queue. */
@@ -110,6 +114,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const livekitProblems = liveKitProblems(env);
   if (livekitProblems.length > 0) throw new ConfigError(`invalid configuration:\n${livekitProblems.map((l) => `  ${l}`).join('\n')}`);
+  const keep = env['ADMISSION_KEEP_MS'];
+  if (keep && !/^\d+$/.test(keep.trim())) {
+    throw new ConfigError(`invalid configuration:\n  ADMISSION_KEEP_MS: a whole number of milliseconds (got ${JSON.stringify(keep)})`);
+  }
   const retention = env['RECORDING_RETENTION_DAYS'];
   if (retention && !/^\d+$/.test(retention.trim())) {
     throw new ConfigError(`invalid configuration:\n  RECORDING_RETENTION_DAYS: a whole number of days (got ${JSON.stringify(retention)})`);
@@ -135,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       port: e.MEDIASOUP_PORT,
     },
     peerGraceMs: e.PEER_GRACE_MS,
+    admissionKeepMs: e.ADMISSION_KEEP_MS,
     turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((u) => u.trim()), secret: e.TURN_SECRET } : undefined,
     consultation: { queueTimeoutS: e.CONSULT_QUEUE_TIMEOUT_S, lawyerOfflineGraceMs: e.LAWYER_OFFLINE_GRACE_MS },
     trustProxy,

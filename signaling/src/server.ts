@@ -134,6 +134,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
     const rooms = new RoomRegistry(mediaHost, {
       graceMs: config.peerGraceMs,
+      admissionKeepMs: config.admissionKeepMs,
       log: log.child({ component: 'rooms' }),
       chatStore: prismaChatStore(db.prisma),
       docUrl: (documentId, to) => docGrantUrl(config.authSecret, documentId, to),

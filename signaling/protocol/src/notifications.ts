@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { MediaSource } from './media';
-import { ConsumerInfo, Id, PeerId, PeerInfo } from './peers';
+import { ConsumerInfo, Id, PeerId, PeerInfo, PeerLinkState } from './peers';
 import { CaucusGroups, RoomView } from './room-view';
 import { recordingNotifications } from './recording';
 import { ChatMessage, DocShown, WaitingPeer } from './lobby';
@@ -15,6 +15,8 @@ export const notifications = {
   }),
   /** A participant's signalling link dropped (`reconnecting`) or came back (`connected`). */
   peerConnection: Type.Object({ peerId: PeerId, state: Type.Union([Type.Literal('connected'), Type.Literal('reconnecting')]) }),
+  /** A participant's media stopped arriving at the server (`interrupted`, within about 5 s) or arrives again (`good`). */
+  peerLink: Type.Object({ peerId: PeerId, link: PeerLinkState }),
   /** A new producer appeared: here is its consumer (paused until `resumeConsumer`). */
   newConsumer: ConsumerInfo,
   consumerClosed: Type.Object({ consumerId: Id }),

@@ -24,12 +24,22 @@ export const ProducerInfo = Type.Object({
 });
 export type ProducerInfo = Static<typeof ProducerInfo>;
 
+/**
+ * How a participant's media reaches the server (issue #16), from the media path, not the
+ * socket: `interrupted` when nothing (RTP, RTCP, ICE checks) has arrived from them for a few
+ * seconds; `good` otherwise. Shown as 网络中断 on everyone's screen.
+ */
+export const PeerLinkState = Type.Union([Type.Literal('good'), Type.Literal('interrupted')]);
+export type PeerLinkState = Static<typeof PeerLinkState>;
+
 /** A participant as the others see them. `reconnecting`: their link dropped, their seat is kept. */
 export const PeerInfo = Type.Object({
   peerId: PeerId,
   displayName: Type.String(),
   role: Role,
   connection: Type.Union([Type.Literal('connected'), Type.Literal('reconnecting')]),
+  /** Their media link (absent: `good`). */
+  link: Type.Optional(PeerLinkState),
   producers: Type.Array(ProducerInfo),
   /** The village talk room they join from, when their join token names one (two devices of one room differ by displayName). */
   talkRoom: Type.Optional(Type.String()),

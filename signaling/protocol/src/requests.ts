@@ -177,6 +177,7 @@ export const requests = {
   /**
    * Host only: remove a participant. `to: 'out'` (the default): for good, they cannot take a
    * seat again in this room. `to: 'lobby'`: back to the lobby, their media closed; the host may admit them again.
+   * Also takes someone whose seat timed out but whose place is kept (issue #16): `out` bars them, `lobby` makes them wait when they come back.
    */
   'host:remove': {
     request: Type.Object({ peerId: PeerId, to: Type.Optional(Type.Union([Type.Literal('out'), Type.Literal('lobby')])) }, strict),

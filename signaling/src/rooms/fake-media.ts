@@ -34,6 +34,7 @@ export class FakeConsumer implements MediaConsumerPort {
   paused = true;
   closed = false;
   preferred: { spatialLayer: number; temporalLayer?: number } | undefined;
+  priority = 1;
   private listeners: Array<(e: ConsumerEvent) => void> = [];
   constructor(
     readonly id: string,
@@ -56,6 +57,9 @@ export class FakeConsumer implements MediaConsumerPort {
   }
   async setPreferredLayers(l: { spatialLayer: number; temporalLayer?: number }) {
     this.preferred = l;
+  }
+  async setPriority(priority: number) {
+    this.priority = priority;
   }
   onEvent(listener: (e: ConsumerEvent) => void) {
     this.listeners.push(listener);
@@ -105,6 +109,11 @@ export class FakeMediaSession implements MediaSession {
     const t = this.transports.get(id);
     if (!t) throw new Error('no transport');
     t.connected = true;
+  }
+  /** What receivedBytes answers, per owner key (tests set it; absent: no transport). */
+  readonly bytes = new Map<string, number>();
+  async receivedBytes(ownerKey: string) {
+    return this.bytes.get(ownerKey);
   }
   async restartIce() {
     return { usernameFragment: `u${++this.seq}`, password: 'p2' };

@@ -26,6 +26,8 @@ export interface MediaConsumerPort {
   readonly producerPaused: boolean;
   resume(): Promise<void>;
   setPreferredLayers(layers: { spatialLayer: number; temporalLayer?: number }): Promise<void>;
+  /** The share of the receiver's downlink this (video) stream gets when it is short (1–255; mediasoup's consumer priority). */
+  setPriority(priority: number): Promise<void>;
   close(): void;
   /** The producer was paused or resumed, or the consumer closed (its producer or transport went). */
   onEvent(listener: (event: ConsumerEvent) => void): void;
@@ -48,6 +50,8 @@ export interface MediaSession {
   createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportInfo>;
   connectTransport(peerId: string, transportId: string, dtlsParameters: DtlsParameters): Promise<void>;
   restartIce(peerId: string, transportId: string): Promise<IceParameters>;
+  /** Bytes received from the seat so far on all its transports (undefined: none open); see link-watch.ts. */
+  receivedBytes(peerId: string): Promise<number | undefined>;
   produce(peerId: string, transportId: string, options: ProducerPortOptions): Promise<MediaProducerPort>;
   /** A paused consumer, or undefined when the receiver cannot decode the producer's codec. */
   consume(peerId: string, transportId: string, producerId: string, rtpCapabilities: RtpCapabilities): Promise<MediaConsumerPort | undefined>;

@@ -2,9 +2,10 @@ import type { ConsumerInfo, DtlsParameters, IceParameters, Role, RtpCapabilities
 import { RoomErrors } from './errors';
 import { encodingScales, pickSpatialLayer } from './layers';
 import type { MediaSession } from './media-port';
-import { consumerInfo, type OwnedProducer, type Peer } from './peer';
+import { consumerInfo, type OwnedConsumer, type OwnedProducer, type Peer } from './peer';
 import type { CaucusPlan } from './caucus-plan';
 import type { ProduceRequest } from './room-types';
+import { videoPriority } from './stream-priority';
 
 const MAX_TRANSPORTS_PER_PEER = 4;
 const MAX_PRODUCERS_PER_PEER = 4;
@@ -27,7 +28,23 @@ export interface MediaWiringDeps {
  * (the caucus plan decides who may), paused until the client resumes it.
  */
 export class MediaWiring {
+  /** The last active speaker (their camera comes first on a short downlink). */
+  private speakerId: string | null = null;
+
   constructor(private readonly d: MediaWiringDeps) {}
+
+  /** A new active speaker: their video consumers get the speaker's priority, the previous one's go back. */
+  setSpeaker(peerId: string | null): void {
+    if (peerId === null || peerId === this.speakerId) return;
+    const before = this.speakerId;
+    this.speakerId = peerId;
+    for (const seat of this.d.seats()) {
+      for (const owned of seat.consumers.values()) {
+        if (owned.consumer.kind !== 'video' || (owned.fromPeerId !== peerId && owned.fromPeerId !== before)) continue;
+        this.prioritise(seat, owned.consumer, owned.fromPeerId);
+      }
+    }
+  }
 
   async createTransport(peer: Peer, direction: 'send' | 'recv'): Promise<TransportInfo> {
     if (direction === 'send' && RECEIVE_ONLY.has(peer.role)) throw RoomErrors.forbidden(`role ${peer.role} cannot send media`);
@@ -187,9 +204,14 @@ export class MediaWiring {
         if (peer.consumers.delete(consumer.id)) peer.notify('consumerClosed', { consumerId: consumer.id });
       } else peer.notify(event === 'producerpause' ? 'consumerPaused' : 'consumerResumed', ref);
     });
+    if (consumer.kind === 'video') this.prioritise(peer, consumer, fromPeerId);
     const info = consumerInfo(owned);
     if (announce) peer.notify('newConsumer', info);
     return info;
+  }
+
+  private prioritise(peer: Peer, consumer: OwnedConsumer['consumer'], fromPeerId: string): void {
+    consumer.setPriority(videoPriority(fromPeerId, this.speakerId)).catch((err: unknown) => peer.log.debug({ err, consumerId: consumer.id }, 'cannot set priority (closed?)'));
   }
 
   private ownTransport(peer: Peer, transportId: string): 'send' | 'recv' {

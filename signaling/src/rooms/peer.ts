@@ -5,6 +5,7 @@ import type {
   NotificationName,
   NotificationPayload,
   PeerInfo,
+  PeerLinkState,
   ProducerInfo,
   Role,
   RtpCapabilities,
@@ -58,6 +59,8 @@ export class Peer {
   /** The key under which the media layer files this seat's transports (unique per seat instance and admission). */
   mediaKey: string;
   rtpCapabilities: RtpCapabilities | undefined;
+  /** Whether the seat's media reaches the server (link-watch.ts). */
+  mediaLink: PeerLinkState = 'good';
   /** Transports and producers being made (awaiting the media layer): they count against the limits. */
   private readonly reserved = { transport: 0, producer: 0 };
   private currentLink: PeerLink | undefined;
@@ -143,6 +146,7 @@ export class Peer {
       displayName: this.displayName,
       role: this.role,
       connection: this.connected ? 'connected' : 'reconnecting',
+      ...(this.mediaLink !== 'good' ? { link: this.mediaLink } : {}),
       producers: this.producerInfos(),
       ...(this.talkRoom ? { talkRoom: this.talkRoom } : {}),
     };
@@ -164,6 +168,7 @@ export class Peer {
     this.transports.clear();
     this.pendingConsumes.clear();
     this.rtpCapabilities = undefined;
+    this.mediaLink = 'good';
     this.mediaKey = `${this.id}~${crypto.randomUUID().slice(0, 8)}`;
   }
 

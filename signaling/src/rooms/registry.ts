@@ -16,7 +16,7 @@ export class RoomRegistry {
 
   constructor(
     private readonly media: MediaHost,
-    private readonly opts: { graceMs: number; log: Logger } & Pick<RoomOptions, 'chatStore' | 'docUrl' | 'docShowings'>,
+    private readonly opts: { graceMs: number; log: Logger } & Pick<RoomOptions, 'admissionKeepMs' | 'chatStore' | 'docUrl' | 'docShowings'>,
   ) {}
 
   get size(): number {
@@ -59,7 +59,7 @@ export class RoomRegistry {
       log.warn({ err: (err as Error).message }, 'cannot open a media session');
       throw RoomErrors.roomUnavailable('the media service cannot host this room now');
     }
-    const room = new Room(roomId, session, { graceMs: this.opts.graceMs, log, chatStore: this.opts.chatStore, docUrl: this.opts.docUrl, docShowings: this.opts.docShowings });
+    const room = new Room(roomId, session, { graceMs: this.opts.graceMs, admissionKeepMs: this.opts.admissionKeepMs, log, chatStore: this.opts.chatStore, docUrl: this.opts.docUrl, docShowings: this.opts.docShowings });
     await room.chat.load(); // never rejects: a failure is logged and the chat starts empty
     this.rooms.set(roomId, room);
     room.once('close', () => {

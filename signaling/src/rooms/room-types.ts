@@ -3,10 +3,18 @@ import type { Logger } from '../logger';
 import type { ChatStore } from './chat';
 import type { OwnedProducer, Peer } from './peer';
 import type { DocShowings, DocUrl } from './shared-docs';
+import type { LinkWatchTiming } from './link-watch';
 
 export interface RoomOptions {
   /** How long a peer whose socket dropped keeps its seat. */
   graceMs: number;
+  /**
+   * How long an admitted person whose seat timed out keeps their place: joining again
+   * within it seats them without the lobby (0 or absent: not kept). Issue #16.
+   */
+  admissionKeepMs?: number | undefined;
+  /** How outages are seen from the media path (link-watch.ts); default every 1 s, 3.5 s quiet. */
+  linkWatch?: LinkWatchTiming | undefined;
   log: Logger;
   /** Where the session chat is kept (memory only without one). */
   chatStore?: ChatStore | undefined;

@@ -13,6 +13,8 @@ import { ActiveSpeaker } from './active-speaker';
 import { CaucusPlan, type CaucusTarget } from './caucus-plan';
 import { RoomHost } from './room-host';
 import { MediaWiring } from './media-wiring';
+import { KeptPlaces } from './kept-places';
+import { LinkWatch } from './link-watch';
 import type { PeerLeaveReason, ProduceRequest, RoomEvents, RoomOptions, SeatClaims } from './room-types';
 
 export type { PeerLeaveReason, ProduceRequest, RoomEvents, RoomOptions, SeatClaims } from './room-types';
@@ -38,6 +40,10 @@ export class Room extends EventEmitter<RoomEvents> {
   private readonly speaker: ActiveSpeaker;
   /** Peers the host removed: they cannot take a seat again. */
   private readonly removed = new Set<string>();
+  /** Admitted people whose seat timed out (a long outage): they come back without the lobby. */
+  private readonly places: KeptPlaces;
+  /** Outages seen from the media path: 网络中断 on the others' screens. */
+  private readonly linkWatch: LinkWatch;
   readonly log: Logger;
   private closedFlag = false;
 
@@ -48,6 +54,7 @@ export class Room extends EventEmitter<RoomEvents> {
   ) {
     super();
     this.log = opts.log;
+    this.places = new KeptPlaces(opts.admissionKeepMs ?? 0);
     const groups: GroupScope = { groupOf: (p) => this.caucus.group(p), audienceOf: (g) => this.audienceOf(g), inGroup: (g) => this.inGroup(g), isHost: (p) => this.isHost(p) };
     this.chat = new RoomChat(id, opts.chatStore, opts.log, groups);
     this.docs = new SharedDocs(id, groups, opts.docUrl ?? ((documentId) => `/api/documents/${documentId}/content`), opts.docShowings, (err) =>
@@ -62,7 +69,23 @@ export class Room extends EventEmitter<RoomEvents> {
       produced: (peer, owned) => this.emit('producerAdded', peer, owned),
     });
     this.speaker = new ActiveSpeaker(() => this.peers.values(), (a, b) => this.caucus.together(a, b));
-    media.onActiveSpeaker((producerId) => this.speaker.set(producerId ? this.wiring.ownerOf(producerId)?.id ?? null : null));
+    media.onActiveSpeaker((producerId) => {
+      const speakerId = producerId ? this.wiring.ownerOf(producerId)?.id ?? null : null;
+      this.speaker.set(speakerId);
+      this.wiring.setSpeaker(speakerId); // their camera first on a short downlink
+    });
+    this.linkWatch = new LinkWatch(
+      {
+        seats: () => this.peers.values(),
+        receivedBytes: (peer) => media.receivedBytes(peer.mediaKey),
+        changed: (peer, link) => {
+          peer.log.info({ link }, link === 'interrupted' ? 'media stopped arriving' : 'media arrives again');
+          this.broadcast('peerLink', { peerId: peer.id, link }, peer);
+        },
+      },
+      opts.linkWatch ?? { intervalMs: 1_000, quietMs: 3_500 },
+    );
+    this.linkWatch.start();
     media.onClose(() => {
       this.log.error('media session closed under the room (worker died?): closing the room');
       this.close();
@@ -79,27 +102,30 @@ export class Room extends EventEmitter<RoomEvents> {
   /**
    * Seats a peer, or puts them in the lobby: mediators and auto-admitted tokens take a
    * seat, everyone else waits for the host. The same identity joining again (a reload,
-   * another device) replaces the old seat and keeps its admission or lobby place.
+   * another device) replaces the old seat and keeps its admission or lobby place; so does
+   * an admitted person whose seat timed out, for `admissionKeepMs` (a place kept).
    */
   join(claims: SeatClaims, link: PeerLink): Peer {
     if (this.closedFlag) throw RoomErrors.roomUnavailable('the room is closing; try again');
     if (this.removed.has(claims.peerId)) throw RoomErrors.forbidden('the host removed you from this room');
     if (this.lobby.isDeclined(claims.peerId)) throw RoomErrors.declined();
     const waiting = this.lobby.get(claims.peerId);
-    // a locked room keeps its seats and lobby places (a reload re-takes its own) but lets nobody new in
-    if (this.host.locked && !this.peers.has(claims.peerId) && !waiting) throw RoomErrors.roomLocked();
+    const kept = !waiting && this.places.has(claims.peerId);
+    // a locked room keeps its seats, kept places and lobby places (a reload re-takes its own) but lets nobody new in
+    if (this.host.locked && !this.peers.has(claims.peerId) && !waiting && !kept) throw RoomErrors.roomLocked();
     const peer = new Peer(claims.peerId, claims.displayName, claims.role, link, this.log.child({ peerId: claims.peerId }), claims.talkRoom ?? null);
     if (claims.host) this.host.addSessionHost(claims.peerId);
     // someone waiting keeps waiting on a reload, whatever their token says: the host may have sent them back
-    if (waiting || (!this.peers.has(claims.peerId) && claims.role !== 'mediator' && !claims.autoAdmit && !claims.host)) {
+    if (waiting || (!this.peers.has(claims.peerId) && !kept && claims.role !== 'mediator' && !claims.autoAdmit && !claims.host)) {
       this.lobby.enter(peer, claims.talkRoom ?? null)?.close('replaced');
       peer.log.info({ role: peer.role, talkRoom: claims.talkRoom ?? null }, 'waiting in the lobby');
       this.lobbyChanged();
       return peer;
     }
     const old = this.peers.get(claims.peerId);
+    this.places.forget(claims.peerId);
     this.seat(peer, () => old && this.removePeer(old, 'replaced', false));
-    peer.log.info({ role: peer.role, replaced: Boolean(old) }, 'peer joined');
+    peer.log.info({ role: peer.role, replaced: Boolean(old), placeKept: kept }, 'peer joined');
     this.emit('peerSeated', peer);
     return peer;
   }
@@ -231,6 +257,12 @@ export class Room extends EventEmitter<RoomEvents> {
    */
   removeParticipant(peerId: string, to: 'out' | 'lobby' = 'out'): void {
     const peer = this.peers.get(peerId) ?? (to === 'out' ? this.lobby.get(peerId) : undefined);
+    if (!peer && this.places.forget(peerId)) {
+      // their seat timed out but their place was kept: out for good, or waiting when they come back
+      if (to === 'out') this.removed.add(peerId);
+      this.log.info({ peerId, to }, 'kept place withdrawn by the host');
+      return;
+    }
     if (!peer) throw RoomErrors.notFound('participant');
     if (to === 'lobby') return this.backToLobby(peer);
     this.removed.add(peerId);
@@ -295,6 +327,7 @@ export class Room extends EventEmitter<RoomEvents> {
   close(reason: 'closed' | 'ended' = 'closed'): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
+    this.linkWatch.stop();
     for (const peer of [...this.peers.values(), ...this.lobby.peers()]) peer.close(reason);
     this.peers.clear();
     this.media.close();
@@ -304,8 +337,11 @@ export class Room extends EventEmitter<RoomEvents> {
 
   private expire(peer: Peer): void {
     if ((this.peers.get(peer.id) !== peer && !this.isWaiting(peer)) || peer.connected) return;
-    peer.log.info('grace period over: removing peer');
+    // an admitted seat keeps its place (not a mediator's: they never wait)
+    const admitted = this.peers.get(peer.id) === peer && peer.role !== 'mediator';
+    peer.log.info({ placeKept: admitted }, 'grace period over: removing peer');
     this.removePeer(peer, 'timeout', true);
+    if (admitted && !this.closedFlag) this.places.keep(peer.id);
   }
 
   private removePeer(peer: Peer, reason: Exclude<PeerLeaveReason, 'lobby'>, closeIfEmpty: boolean): void {

@@ -114,6 +114,9 @@ class ConsumerHandle implements MediaConsumerPort {
   setPreferredLayers(layers: { spatialLayer: number; temporalLayer?: number }) {
     return this.c.setPreferredLayers(layers);
   }
+  setPriority(priority: number) {
+    return this.c.setPriority(priority);
+  }
   close() {
     this.c.close();
   }
@@ -157,6 +160,10 @@ export class SfuMediaSession implements MediaSession {
 
   connectTransport(peerId: string, transportId: string, dtlsParameters: DtlsParameters) {
     return call(() => this.room.connectTransport(peerId, transportId, ms(dtlsParameters)), 'connect');
+  }
+
+  receivedBytes(peerId: string): Promise<number | undefined> {
+    return this.room.receivedBytes(peerId);
   }
 
   async restartIce(peerId: string, transportId: string): Promise<IceParameters> {

@@ -55,6 +55,11 @@ export function InRoom({ client, state, session, onLeave }: { client: RoomClient
           <p>{t('kiosk.room.reconnectingHint')}</p>
         </div>
       )}
+      {state === 'joined' && local.uplink !== 'good' && (
+        <div className="k-reconnecting" role="status" data-testid="kiosk-uplink" data-uplink={local.uplink}>
+          <p className="k-lead">{t(local.uplink === 'audioOnly' ? 'room.uplink.audioOnly' : 'room.uplink.recovering')}</p>
+        </div>
+      )}
       {note === 'away' && (
         <div className="k-caucus" role="status" data-testid="kiosk-caucus" data-note="away">
           <p className="k-hold-title">{t('kiosk.caucus.away')}</p>

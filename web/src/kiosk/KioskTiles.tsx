@@ -10,7 +10,7 @@ export function KioskPeerTile({ client, peer, speaking }: { client: RoomClient; 
   const { t } = useI18n();
   const { videoRef, audioRef, video } = usePeerMedia(client, peer);
   return (
-    <figure className={`k-tile${speaking ? ' k-speaking' : ''}`} data-peer-id={peer.peerId} data-role={peer.role}>
+    <figure className={`k-tile${speaking ? ' k-speaking' : ''}`} data-peer-id={peer.peerId} data-role={peer.role} data-link={peer.link}>
       <video ref={videoRef} autoPlay playsInline muted />
       {!video && <span className="k-novideo">{t('kiosk.room.noVideo')}</span>}
       <audio ref={audioRef} autoPlay />
@@ -19,7 +19,11 @@ export function KioskPeerTile({ client, peer, speaking }: { client: RoomClient; 
         <span className="k-name">{peer.displayName}</span>
         {speaking && <span className="k-badge">{t('kiosk.room.speaking')}</span>}
         {peer.microphone?.muted && <span className="k-badge">{t('kiosk.room.muted')}</span>}
-        {peer.connection === 'reconnecting' && <span className="k-badge">{t('kiosk.room.peerReconnecting')}</span>}
+        {peer.link === 'interrupted' ? (
+          <span className="k-badge k-warn" data-testid="tile-interrupted">{t('kiosk.room.peerInterrupted')}</span>
+        ) : (
+          peer.connection === 'reconnecting' && <span className="k-badge">{t('kiosk.room.peerReconnecting')}</span>
+        )}
       </figcaption>
     </figure>
   );

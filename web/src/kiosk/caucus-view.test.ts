@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RemotePeer } from '../room';
 import { kioskCaucusView } from './caucus-view';
 
-const peer = (peerId: string, role: RemotePeer['role']): RemotePeer => ({ peerId, displayName: peerId, role, connection: 'connected', camera: undefined, microphone: undefined });
+const peer = (peerId: string, role: RemotePeer['role']): RemotePeer => ({ peerId, displayName: peerId, role, connection: 'connected', link: 'good', camera: undefined, microphone: undefined });
 const mediator = peer('staff-m', 'mediator');
 const lawyer = peer('staff-l', 'lawyer');
 const other = peer('device-b', 'operator');

@@ -39,7 +39,7 @@ export function PeerTile({ client, peer, speaking, marks, label }: { client: Roo
   const { videoRef, audioRef, video } = usePeerMedia(client, peer);
 
   return (
-    <figure className={`tile${speaking ? ' speaking' : ''}${marks.hand ? ' hand-up' : ''}`} data-peer-id={peer.peerId} data-connection={peer.connection}>
+    <figure className={`tile${speaking ? ' speaking' : ''}${marks.hand ? ' hand-up' : ''}`} data-peer-id={peer.peerId} data-connection={peer.connection} data-link={peer.link}>
       <video ref={videoRef} autoPlay playsInline muted />
       {!video && <span className="no-video">{t('room.peer.noVideo')}</span>}
       <audio ref={audioRef} autoPlay />
@@ -54,7 +54,11 @@ export function PeerTile({ client, peer, speaking, marks, label }: { client: Roo
           </span>
         )}
         {peer.microphone?.muted && !marks.micHeld && <span className="badge">{t('room.peer.muted')}</span>}
-        {peer.connection === 'reconnecting' && <span className="badge warn">{t('room.peer.reconnecting')}</span>}
+        {peer.link === 'interrupted' ? (
+          <span className="badge warn" data-testid="tile-interrupted">{t('room.peer.interrupted')}</span>
+        ) : (
+          peer.connection === 'reconnecting' && <span className="badge warn">{t('room.peer.reconnecting')}</span>
+        )}
         {speaking && <span className="visually-hidden">{t('room.peer.speaking')}</span>}
       </figcaption>
     </figure>

@@ -71,6 +71,11 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin, back }
         {stateText}
       </p>
       {!ended && <MediaNote local={local} />}
+      {state === 'joined' && local.uplink !== 'good' && (
+        <p role="status" className="uplink-note" data-testid="uplink-note" data-uplink={local.uplink}>
+          {t(local.uplink === 'audioOnly' ? 'room.uplink.audioOnly' : 'room.uplink.recovering')}
+        </p>
+      )}
       {ended && <EndedScreen end={client?.endReason} failed={state === 'failed'} onRejoin={onRejoin} back={back} />}
       {!ended && client && admission === 'admitted' && <CaseHeader client={client} />}
       {!ended && client && admission === 'waiting' && (

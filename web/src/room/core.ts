@@ -1,4 +1,5 @@
 import type { ErrorCode, MediaSource, NotificationPayload, ResponseData, Role, RoomView } from '@shuoshi/protocol';
+import type { UplinkState } from './uplink-guard';
 import type { LocalTracks } from './local-media';
 import type { RemotePeer } from './remote-peers';
 import type { Signal } from './signal';
@@ -24,6 +25,8 @@ export interface LocalMedia extends LocalTracks {
   cameraOff: boolean;
   /** The host holds this source muted (a hard mute): silent or dark whatever the person chose. */
   heldByHost: Record<MediaSource, boolean>;
+  /** Our uplink (uplink-guard.ts): `audioOnly` while the camera is paused for it, `recovering` as video returns. */
+  uplink: UplinkState;
 }
 
 /** `waiting`: in the lobby until the host admits (`admitted`) or declines (`declined`, then the client leaves). */

@@ -43,6 +43,8 @@ export class MediaLink {
   private readonly producers = new Map<MediaSource, types.Producer>();
   private readonly consuming = new Set<string>();
   private readonly sizes = new Map<string, string>();
+  /** Transports whose ICE restart loop runs (one loop each). */
+  private readonly restarting = new Set<types.Transport>();
 
   constructor(private readonly host: MediaLinkHost) {}
 
@@ -113,6 +115,43 @@ export class MediaLink {
       // offline: the local track is already (un)muted; the resume after reconnecting tells the server
       if (!(err instanceof SignalError && err.code === ErrorCode.Timeout)) throw err;
     }
+  }
+
+  hasCamera(): boolean {
+    const p = this.producers.get('camera');
+    return !!p && !p.closed;
+  }
+
+  /**
+   * Our uplink as the browser measures it: the loss the SFU reports back (the audio's,
+   * always flowing; else the worst) and the send transport's bandwidth estimate.
+   */
+  async uplinkSample(): Promise<{ loss: number | undefined; availableKbps: number | undefined }> {
+    if (!this.sendTransport || this.sendTransport.closed) return { loss: undefined, availableKbps: undefined };
+    let audioLoss: number | undefined;
+    let worst: number | undefined;
+    let availableKbps: number | undefined;
+    (await this.sendTransport.getStats()).forEach((s: Record<string, unknown> & { type: string }) => {
+      if (s.type === 'remote-inbound-rtp' && typeof s.fractionLost === 'number') {
+        if (s.kind === 'audio') audioLoss = s.fractionLost;
+        worst = Math.max(worst ?? 0, s.fractionLost);
+      }
+      if (s.type === 'candidate-pair' && s.nominated && typeof s.availableOutgoingBitrate === 'number') availableKbps = s.availableOutgoingBitrate / 1000;
+    });
+    return { loss: audioLoss ?? worst, availableKbps };
+  }
+
+  /** The uplink guard's verdict: pause the camera's producer (not close it), or send it up to `maxLayer`. */
+  async applyUplink(d: { kind: 'audioOnly' } | { kind: 'video'; maxLayer: number }): Promise<void> {
+    const producer = this.producers.get('camera');
+    if (!producer || producer.closed) return;
+    if (d.kind === 'audioOnly') {
+      if (!producer.paused) await this.setPaused('camera', true);
+      return;
+    }
+    await producer.setMaxSpatialLayer(d.maxLayer);
+    const local = this.host.local();
+    if (producer.paused && !local.cameraOff && !local.heldByHost.camera) await this.setPaused('camera', false);
   }
 
   /** The size (CSS px × devicePixelRatio) a remote video is shown at: the server picks its layer. */
@@ -219,8 +258,37 @@ export class MediaLink {
       clearTimeout(timer);
       // a network change: new ICE credentials once signalling is up (a dropped socket restarts ICE on resume)
       if ((s === 'failed' || s === 'disconnected') && this.host.joined()) {
-        timer = setTimeout(() => void this.restartIce(transport).catch((err: unknown) => this.host.lost(err)), s === 'failed' ? 0 : 2_000);
+        timer = setTimeout(() => void this.restartUntilUp(transport), s === 'failed' ? 0 : 2_000);
       }
     });
+  }
+
+  /**
+   * Restarts ICE, and again while the transport stays down (1, 2, 4, then every 5 s apart):
+   * during an outage the restart request itself times out, and waiting for the socket to
+   * time out instead left a village link without media for far longer than the outage.
+   * A transport the server no longer has (NOT_FOUND) ends the loop: the client joins afresh.
+   */
+  private async restartUntilUp(transport: types.Transport): Promise<void> {
+    if (this.restarting.has(transport)) return;
+    this.restarting.add(transport);
+    const down = () => !transport.closed && this.host.joined() && (transport.connectionState === 'failed' || transport.connectionState === 'disconnected');
+    try {
+      for (let attempt = 0; down(); attempt++) {
+        const started = Date.now();
+        try {
+          await this.restartIce(transport);
+        } catch (err) {
+          this.host.lost(err); // NOT_FOUND: a fresh join; anything else (a timeout): try again
+          if (err instanceof SignalError && err.code === ErrorCode.NotFound) return;
+        }
+        // a request that timed out waited long enough: send the next at once, so that one is
+        // always under way when the link returns (the server answers the stale ones first, in order)
+        const wait = Math.min(5_000, 1_000 * 2 ** attempt) - (Date.now() - started);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+    } finally {
+      this.restarting.delete(transport);
+    }
   }
 }

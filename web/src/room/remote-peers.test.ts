@@ -50,4 +50,16 @@ describe('RemotePeers', () => {
     expect(cb.closed).toBe(true);
     expect(ca.closed).toBe(false);
   });
+
+  it('keeps whether a peer’s media reaches the server: good by default, interrupted when told, from a view too', () => {
+    const peers = new RemotePeers(() => undefined);
+    peers.upsertPeer(peer('a'));
+    expect(peers.get('a')?.link).toBe('good');
+    peers.setLink('a', 'interrupted');
+    expect(peers.list.find((p) => p.peerId === 'a')?.link).toBe('interrupted');
+    peers.upsertPeer({ ...peer('b'), link: 'interrupted' });
+    expect(peers.get('b')?.link).toBe('interrupted');
+    peers.setLink('a', 'good');
+    expect(peers.get('a')?.link).toBe('good');
+  });
 });

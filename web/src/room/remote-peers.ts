@@ -1,5 +1,5 @@
 import type { types } from 'mediasoup-client';
-import type { MediaSource, PeerInfo, Role } from '@shuoshi/protocol';
+import type { MediaSource, PeerInfo, PeerLinkState, Role } from '@shuoshi/protocol';
 
 export interface RemoteTrack {
   consumerId: string;
@@ -16,6 +16,8 @@ export interface RemotePeer {
   displayName: string;
   role: Role;
   connection: 'connected' | 'reconnecting';
+  /** Whether their media reaches the server (`interrupted`: nothing arrived for a few seconds; shown as 网络中断). */
+  link: PeerLinkState;
   /** The village talk room they join from (their join token's), if any. */
   talkRoom?: string | undefined;
   camera: RemoteTrack | undefined;
@@ -49,7 +51,7 @@ export class RemotePeers {
     return [...this.consumers.values()];
   }
 
-  upsertPeer(info: Pick<PeerInfo, 'peerId' | 'displayName' | 'role' | 'connection' | 'talkRoom'>): void {
+  upsertPeer(info: Pick<PeerInfo, 'peerId' | 'displayName' | 'role' | 'connection' | 'talkRoom' | 'link'>): void {
     const old = this.peers.get(info.peerId);
     this.peers.set(info.peerId, {
       camera: undefined,
@@ -59,6 +61,7 @@ export class RemotePeers {
       displayName: info.displayName,
       role: info.role,
       connection: info.connection,
+      link: info.link ?? 'good',
       ...(info.talkRoom ? { talkRoom: info.talkRoom } : {}),
     });
     this.publish();
@@ -66,6 +69,10 @@ export class RemotePeers {
 
   setConnection(peerId: string, connection: RemotePeer['connection']): void {
     this.patch(peerId, { connection });
+  }
+
+  setLink(peerId: string, link: PeerLinkState): void {
+    this.patch(peerId, { link });
   }
 
   removePeer(peerId: string): void {

@@ -14,6 +14,7 @@ import { RemotePeers } from './remote-peers';
 import { Signal, SignalError, type SignalOptions } from './signal';
 import type { InboundStats, OutboundStats } from './stats';
 import { warmUpWebRtc } from './warm-up';
+import { UplinkGuard } from './uplink-guard';
 
 export type { EndReason, LocalMedia, RoomState, SeatAdmission, SeatEnd, SelfInfo } from './core';
 
@@ -44,7 +45,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   activeSpeaker: string | null = null;
   /** Whether this seat takes part or waits in the lobby (undefined before the first join ack). */
   admission: SeatAdmission | undefined;
-  local: LocalMedia = { camera: undefined, microphone: undefined, microphoneMuted: false, cameraOff: false, heldByHost: { microphone: false, camera: false } };
+  local: LocalMedia = { camera: undefined, microphone: undefined, microphoneMuted: false, cameraOff: false, heldByHost: { microphone: false, camera: false }, uplink: 'good' };
   readonly peers = new RemotePeers(() => this.emit('peers', this.peers.list));
   /** How often the link came back by resume, by a fresh join, and how many ICE restarts ran. */
   readonly counters = { resumes: 0, rejoins: 0, iceRestarts: 0 };
@@ -56,6 +57,8 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   readonly documents: SharedDocument;
   readonly brief: SessionBrief;
   readonly recording: RecordingConsent;
+  /** Automatic audio-only for our own camera when the uplink cannot carry video. */
+  private readonly uplink: UplinkGuard;
   private readonly media: MediaLink;
   private mediaSetup: MediaSetup | undefined;
   private resumeToken: string | undefined;
@@ -78,6 +81,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
       },
       lost: (err) => this.transportLost(err),
     });
+    this.uplink = new UplinkGuard(this.media, () => this.state === 'joined', (uplink) => this.setLocal({ uplink }));
     this.listen();
     this.host = new HostControls(this);
     this.caucus = new Caucus(this);
@@ -113,6 +117,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     const wasSeated = this.state === 'joined' || this.state === 'reconnecting';
     this.setState('left');
     if (wasSeated) await this.signal.request('leave', {}).catch(() => undefined);
+    this.uplink.stop();
     this.media.teardown();
     this.local.camera?.stop();
     this.local.microphone?.stop();
@@ -158,6 +163,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     signal.on('peerJoined', ({ peer }) => this.peers.upsertPeer(peer));
     signal.on('peerLeft', ({ peerId }) => this.peers.removePeer(peerId));
     signal.on('peerConnection', ({ peerId, state }) => this.peers.setConnection(peerId, state));
+    signal.on('peerLink', ({ peerId, link }) => this.peers.setLink(peerId, link));
     signal.on('newConsumer', (info) => void this.media.consume(info));
     signal.on('consumerClosed', ({ consumerId }) => this.peers.removeConsumer(consumerId));
     signal.on('consumerPaused', ({ consumerId }) => this.peers.setMuted(consumerId, true));
@@ -202,8 +208,9 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   }
 
   /** Admitted: load the device, receive and send. */
-  private startMedia(): Promise<void> {
-    return this.media.start(this.mediaSetup!, this.captured!);
+  private async startMedia(): Promise<void> {
+    await this.media.start(this.mediaSetup!, this.captured!);
+    this.uplink.start();
   }
 
   private applySeat(seat: Seat): void {

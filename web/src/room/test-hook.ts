@@ -68,6 +68,8 @@ function pageClient(c: RoomClient) {
     },
     get self() { return c.self; },
     get activeSpeaker() { return c.activeSpeaker; },
+    /** Our uplink as the uplink guard judges it: good, audioOnly or recovering (issue #16). */
+    get uplink() { return c.local.uplink; },
     get admission() { return c.admission; },
     get hostId() { return c.host.hostId; },
     get locked() { return c.host.locked; },

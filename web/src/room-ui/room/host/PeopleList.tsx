@@ -21,6 +21,11 @@ export function PeopleList({ client, people, hostMutes, hands }: { client: RoomC
                 <strong>{p.displayName}</strong>
                 {p.self && t('roomui.caucus.me')} <span className="role-chip">{t(roleKey(p.role))}</span>
                 {hands.has(p.peerId) && <span className="badge hand">{t('roomui.hand.raised')}</span>}
+                {p.link === 'interrupted' && (
+                  <span className="badge warn" data-testid="person-link" data-link={p.link}>
+                    {t('room.peer.interrupted')}
+                  </span>
+                )}
               </div>
               {!p.self && (
                 <div className="actions" role="group" aria-label={t('roomui.people.actions', { name: p.displayName })}>
