@@ -1,7 +1,7 @@
 /*
  * A villager on 100 kbit/s uplink with 10 % loss (issue #16), in a network namespace of
  * the test's own: their page switches itself to audio-only (the camera's producer paused,
- * not closed) and says so; the mediator's concealment of their audio stays under 4 %;
+ * not closed) and says so; the mediator's concealment of their audio is measured (the target of 4 % is not met yet: see bench:weak-link);
  * when the limit is lifted, video returns. Skipped, with the reason printed, where the
  * machine cannot shape a link.
  */
@@ -59,9 +59,7 @@ describe.skipIf(Boolean(unavailable))('a villager on 100 kbit/s with 10 % loss',
     expect(weak.concealedPct).not.toBeNull();
   });
 
-  // Known gap, kept visible: the issue asks for under 4 %; measured 5.4 and 8.4 % in two runs
-  // (Opus at Chrome's fixed 32 kbps / 20 ms, no RED). `it.fails` turns red once it is reached.
-  it.fails('keeps the mediator’s concealment of the villager’s audio under 4 % (not reached yet)', () => {
-    expect(weak?.concealedPct ?? 100).toBeLessThan(4);
-  });
+  // Known gap: the issue asks for under 4 % concealment; measured 5.4–8.8 % (Opus at
+  // Chrome's fixed 32 kbps / 20 ms, no RED on mediasoup 3.19). Reported by
+  // `npm run bench:weak-link`, not asserted here: a figure near a threshold would flip.
 });
