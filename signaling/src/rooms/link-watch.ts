@@ -85,3 +85,25 @@ export class LinkWatch {
     this.d.changed(peer, link);
   }
 }
+
+/** A room's watch, started: each seat's outage (and its end) is logged and told to the others. */
+export function watchSeatLinks(
+  seats: () => Iterable<Peer>,
+  receivedBytes: LinkWatchDeps['receivedBytes'],
+  tellOthers: (peer: Peer, link: PeerLinkState) => void,
+  timing: LinkWatchTiming = { intervalMs: 1_000, quietMs: 3_500 },
+): LinkWatch {
+  const watch = new LinkWatch(
+    {
+      seats,
+      receivedBytes,
+      changed: (peer, link) => {
+        peer.log.info({ link }, link === 'interrupted' ? 'media stopped arriving' : 'media arrives again');
+        tellOthers(peer, link);
+      },
+    },
+    timing,
+  );
+  watch.start();
+  return watch;
+}

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import type { CaucusGroups, CaucusPlanInput, MediaSource, NotificationName, NotificationPayload, PeerInfo, RoomView } from '@shuoshi/protocol';
-import { waitingRoomView } from '@shuoshi/protocol';
 import type { Logger } from '../logger';
 import { RoomErrors } from './errors';
 import type { MediaSession } from './media-port';
@@ -14,7 +13,8 @@ import { CaucusPlan, type CaucusTarget } from './caucus-plan';
 import { RoomHost } from './room-host';
 import { MediaWiring } from './media-wiring';
 import { KeptPlaces } from './kept-places';
-import { LinkWatch } from './link-watch';
+import { watchSeatLinks, type LinkWatch } from './link-watch';
+import { seatView } from './seat-view';
 import type { PeerLeaveReason, ProduceRequest, RoomEvents, RoomOptions, SeatClaims } from './room-types';
 
 export type { PeerLeaveReason, ProduceRequest, RoomEvents, RoomOptions, SeatClaims } from './room-types';
@@ -74,18 +74,7 @@ export class Room extends EventEmitter<RoomEvents> {
       this.speaker.set(speakerId);
       this.wiring.setSpeaker(speakerId); // their camera first on a short downlink
     });
-    this.linkWatch = new LinkWatch(
-      {
-        seats: () => this.peers.values(),
-        receivedBytes: (peer) => media.receivedBytes(peer.mediaKey),
-        changed: (peer, link) => {
-          peer.log.info({ link }, link === 'interrupted' ? 'media stopped arriving' : 'media arrives again');
-          this.broadcast('peerLink', { peerId: peer.id, link }, peer);
-        },
-      },
-      opts.linkWatch ?? { intervalMs: 1_000, quietMs: 3_500 },
-    );
-    this.linkWatch.start();
+    this.linkWatch = watchSeatLinks(() => this.peers.values(), (peer) => media.receivedBytes(peer.mediaKey), (peer, link) => this.broadcast('peerLink', { peerId: peer.id, link }, peer), opts.linkWatch);
     media.onClose(() => {
       this.log.error('media session closed under the room (worker died?): closing the room');
       this.close();
@@ -164,20 +153,9 @@ export class Room extends EventEmitter<RoomEvents> {
     this.lobbyChanged();
   }
 
-  /** What a seat sees of the room now (a waiting seat: only whether a host is there and the lock). */
+  /** What a seat sees of the room now (seat-view.ts). */
   view(peer: Peer): RoomView {
-    if (this.isWaiting(peer)) return waitingRoomView(this.hostId, this.host.locked);
-    const groupId = this.caucus.group(peer.id);
-    return {
-      peers: this.others(peer),
-      hostId: this.hostId,
-      caucus: this.caucus.groups(),
-      locked: this.host.locked,
-      chat: this.chat.page(peer.id, groupId).messages,
-      shownDocument: this.docs.for(groupId, peer),
-      hands: this.host.raisedHands(),
-      hostMutes: this.host.mutesList(),
-    };
+    return seatView(this, peer);
   }
 
   /** Admitted seats in a caucus group (null: the plenary). */
@@ -200,11 +178,7 @@ export class Room extends EventEmitter<RoomEvents> {
     beforeSet?.();
     this.peers.set(peer.id, peer);
     this.broadcast('peerJoined', { peer: peer.info() }, peer);
-    this.announceHost(hostBefore, peer);
-  }
-
-  private announceHost(before: string | null, except?: Peer): void {
-    this.host.announce(before, except);
+    this.host.announce(hostBefore, peer);
   }
 
   /** Mediators (any of them may host) hear who waits. */
@@ -278,7 +252,7 @@ export class Room extends EventEmitter<RoomEvents> {
     peer.resetMedia();
     this.lobby.enter(peer, null);
     this.broadcast('peerLeft', { peerId: peer.id, reason: 'lobby' });
-    this.announceHost(hostBefore);
+    this.host.announce(hostBefore);
     peer.notify('returnedToLobby', {});
     peer.log.info('sent back to the lobby');
     this.lobbyChanged();
@@ -312,13 +286,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.broadcast('caucusChanged', { groups });
     this.emit('caucusChanged');
     this.speaker.tell();
-    // what was shown in a group that is over is gone with it; in a group that goes on, only
-    // those it was shown to see it again (clients drop the one of a group they left)
-    this.docs.keepOnly(new Set(groups.map((g) => g.groupId)));
-    for (const peer of this.peers.values()) {
-      const doc = this.docs.for(this.caucus.group(peer.id), peer);
-      if (doc) peer.notify('docShown', doc);
-    }
+    this.docs.reshowAfterCaucus(new Set(groups.map((g) => g.groupId)), this.peers.values());
     this.wiring.consumeAllowed();
     return groups;
   }
@@ -359,7 +327,7 @@ export class Room extends EventEmitter<RoomEvents> {
     peer.close(reason === 'left' ? undefined : reason);
     this.media.closePeer(peer.mediaKey);
     this.broadcast('peerLeft', { peerId: peer.id, reason }, peer);
-    if (reason !== 'replaced') this.announceHost(hostBefore);
+    if (reason !== 'replaced') this.host.announce(hostBefore);
     peer.log.info({ reason }, 'peer removed');
     this.emit('peerLeft', peer, reason);
     if (closeIfEmpty && this.peers.size === 0 && this.lobby.size === 0) this.close();

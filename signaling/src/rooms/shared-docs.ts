@@ -84,6 +84,19 @@ export class SharedDocs {
     for (const key of this.shown.keys()) if (key !== null && !liveGroups.has(key)) this.shown.delete(key);
   }
 
+  /**
+   * After a caucus change: what was shown in a group that is over is gone with it; in a
+   * group that goes on, only those it was shown to see it again (clients drop the one of
+   * a group they left).
+   */
+  reshowAfterCaucus(liveGroups: ReadonlySet<string>, seats: Iterable<Peer>): void {
+    this.keepOnly(liveGroups);
+    for (const peer of seats) {
+      const doc = this.for(this.groups.groupOf(peer.id), peer);
+      if (doc) peer.notify('docShown', doc);
+    }
+  }
+
   /** What a peer in `groupId` sees now, with its own address. */
   for(groupId: string | null, peer: { id: string; role: Role }): DocShown | null {
     const s = this.shown.get(groupId);
