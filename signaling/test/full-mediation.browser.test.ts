@@ -22,9 +22,10 @@ import { seedCounty, type SeedCountyResult } from '@shuoshi/db';
 import { startTestServer, type TestServer } from './support/test-server';
 import { ensureWebBuilt } from './support/web-build';
 import { eventually, launchChromium } from './support/browser';
-import { axeViolations, enrolDeviceByApi, type KioskFixture } from './support/kiosk';
+import { enrolDeviceByApi, type KioskFixture } from './support/kiosk';
 import { apiCall, apiLogin, signInThroughPage } from './support/console-pages';
-import { endTheSessionEverywhere, expectNoIds, readAgreementBeforeSigning } from './support/session-end-steps';
+import { endTheSessionEverywhere, readAgreementBeforeSigning } from './support/session-end-steps';
+import { stepShots } from './support/step-shots';
 import { admission, chinaLocal, dashboardFigures, drawSignature, expectHearing, from, hook, roomState } from './support/mediation-pages';
 import { expectKioskCaucus, muteAndAllowKiosk } from './support/kiosk-live';
 
@@ -49,8 +50,6 @@ let server: TestServer;
 let browser: Browser;
 let county: SeedCountyResult;
 const contexts: BrowserContext[] = [];
-let step = 0;
-const checked = new Set<string>();
 
 let mediator: Account;
 let admin: Account;
@@ -82,21 +81,8 @@ async function newPage(context: BrowserContext, name: string): Promise<Page> {
   return page;
 }
 
-/**
- * A zh-CN screenshot of the step (and no record id in the visible text: people see words,
- * never ids); axe-core the first time a page (`kind`) is seen: no
- * serious or critical violations.
- */
-async function check(page: Page, name: string, kind = name): Promise<void> {
-  step += 1;
-  await expectNoIds(page, name);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `e2e-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-  if (checked.has(kind)) return;
-  checked.add(kind);
-  const violations = await axeViolations(page, AXE);
-  expect(violations, `axe on ${kind}`).toEqual([]);
-}
+/** A numbered zh-CN screenshot of the step (no record id shown; axe once per kind of page): support/step-shots.ts. */
+const check = stepShots(SHOTS, AXE, 'e2e');
 
 beforeAll(async () => {
   ensureWebBuilt();

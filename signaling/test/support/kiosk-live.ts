@@ -106,3 +106,30 @@ export async function expectKioskCaucus(kiosk: Page, note: 'away' | 'withYou' | 
   // no black tile: every tile shows a picture once its first frame is in
   await eventually(async () => (await kiosk.locator('.k-tile .k-novideo').count()) === 0, 15_000, 'no 没有画面 tile');
 }
+
+/**
+ * The villager turns their camera off; the mediator holds the microphone and the camera,
+ * then allows both: the microphone comes back on (heard at the mediator), the camera the
+ * villager turned off stays off (its producer paused on the server), and the kiosk says so.
+ */
+export async function allowGivesBackOnlyHeld(room: Page, kiosk: Page, kioskPeerId: string, o: { heard: () => Promise<number>; cameraPaused: () => boolean }): Promise<void> {
+  const mic = selfButton(kiosk, 'microphone');
+  const cam = selfButton(kiosk, 'camera');
+  await cam.click(); // the villager's own choice
+  await eventually(async () => (await cam.getAttribute('data-state')) === 'off', 10_000, 'the camera off');
+  const row = room.locator(`[data-testid="people-panel"] li[data-person="${kioskPeerId}"]`);
+  await row.getByRole('button', { name: '静音', exact: true }).click();
+  await row.getByRole('button', { name: '关闭摄像头', exact: true }).click();
+  await eventually(async () => (await mic.getAttribute('data-state')) === 'held' && (await cam.getAttribute('data-state')) === 'held', 10_000, 'both held');
+  await row.getByRole('button', { name: '允许发言', exact: true }).click();
+  await row.getByRole('button', { name: '允许摄像头', exact: true }).click();
+  await kiosk.getByTestId('kiosk-allowed').filter({ hasText: '您自己关了摄像头' }).waitFor({ timeout: 10_000 });
+  await eventually(async () => (await mic.getAttribute('data-state')) === 'on', 10_000, 'the microphone back on');
+  expect(await cam.getAttribute('data-state')).toBe('off');
+  const heard = await o.heard();
+  await eventually(async () => (await o.heard()) > heard, 15_000, 'the kiosk heard again');
+  expect(o.cameraPaused(), "the villager's own choice stays theirs").toBe(true);
+  await kioskShot(kiosk, 'allowed-own-choice');
+  await cam.click();
+  await eventually(async () => !o.cameraPaused(), 10_000, 'the villager turned the camera on');
+}
