@@ -30,15 +30,16 @@ beforeAll(async () => {
   // the livekit-client page is served by the test (page.route), so Chromium's local-network checks would block its WebSocket to 127.0.0.1
   const args = CHROMIUM_ARGS.map((a) => (a.startsWith('--disable-features=') ? `${a},LocalNetworkAccessChecks` : a));
   [w, browser] = await Promise.all([startLiveWorld({ env: LIVEKIT_ENV }), launchChromium(args)]);
-  const op = await w.token('operator1');
-  const c = await w.rest('POST', '/api/cases', op, {
+  // the township mediator schedules and hosts the mediation in our web client
+  const med = await w.token('mediator1');
+  const c = await w.rest('POST', '/api/cases', med, {
     category: 'MARRIAGE_FAMILY', intakeChannel: 'WALK_IN', description: '宅基地边界',
     parties: [{ partyId: w.org.parties.p1, side: 'A' }, { partyId: w.org.parties.p2, side: 'B' }],
   });
-  const s = await w.rest('POST', '/api/sessions', op, { kind: 'MEDIATION', caseId: c.body.id, partyIds: [w.org.parties.p1, w.org.parties.p2], staffIds: [w.org.staff.lawyer.id] });
+  const s = await w.rest('POST', '/api/sessions', med, { kind: 'MEDIATION', caseId: c.body.id, partyIds: [w.org.parties.p1, w.org.parties.p2], staffIds: [w.org.staff.lawyer.id] });
   sessionId = s.body.id;
   roomId = s.body.roomId;
-  const hostJoin = (await w.rest('POST', `/api/sessions/${sessionId}/join-token`, op)).body;
+  const hostJoin = (await w.rest('POST', `/api/sessions/${sessionId}/join-token`, med)).body;
   hostId = hostJoin.peerId;
   host = await Participant.open(browser, 'host', `${w.server.url}/room/${roomId}#token=${hostJoin.token}`);
   await host.waitForState('joined');
@@ -72,8 +73,16 @@ describe('a livekit-client page in our mediation', () => {
   const hostFramesOut = async () => (await host.run(() => globalThis.__shuoshi!.client!.outboundStats())).filter((o) => o.source === 'camera').reduce((n, o) => n + o.framesEncoded, 0);
   const lkBytesOut = (p: LiveKitPage) => p.run(async () => ((await (globalThis as any).__lk.outbound()) as Array<{ bytes: number }>).reduce((n, o) => n + o.bytes, 0), null);
 
+  /** Host requests made by the mediator's own web client (its room client's requests). */
+  const asMediator = {
+    mute: (peerId: string, muted: boolean) => host.runWith((a) => globalThis.__shuoshi!.client!.hostMute(a.peerId, 'microphone', a.muted), { peerId, muted }),
+    moveTo: (peerId: string, to: { label: string } | null) => host.runWith((a) => globalThis.__shuoshi!.client!.moveTo(a.peerId, a.to), { peerId, to }),
+    admit: (peerId: string) => host.runWith((id) => globalThis.__shuoshi!.client!.admit(id), peerId),
+  };
+
   it('host mute: the LiveKit microphone is held (its track told muted, no audio reaches us) and its own unmute is refused', async () => {
-    await room().host.mute(lawyerId, 'microphone', true);
+    expect(room().hostId).toBe(hostId);
+    await asMediator.mute(lawyerId, true);
     await eventually(() => lawyer.run(() => [...(globalThis as any).__lk.room.localParticipant.audioTrackPublications.values()].every((p: any) => p.isMuted), null), 10_000, 'the LiveKit microphone to show muted');
     // let what was in flight land, then a window of our own camera frames in which no audio may arrive
     await mediaWindow(hostFramesOut, 30, 'host frames (in flight)');
@@ -87,7 +96,7 @@ describe('a livekit-client page in our mediation', () => {
     expect(mic.producer.paused).toBe(true);
     expect((await host.from(lawyerId)).audioBytes).toBe(before);
     // the host allows it again; the participant unmutes; audio flows
-    await room().host.mute(lawyerId, 'microphone', false);
+    await asMediator.mute(lawyerId, false);
     await lawyer.run(async () => {
       const lp = (globalThis as any).__lk.room.localParticipant;
       await lp.setMicrophoneEnabled(false);
@@ -97,7 +106,7 @@ describe('a livekit-client page in our mediation', () => {
   });
 
   it('caucus: moved into a group of its own, no media crosses either way (byte counters), and back in the plenary it flows again', async () => {
-    room().moveToGroup(lawyerId, { label: '律师单独' });
+    await asMediator.moveTo(lawyerId, { label: '律师单独' });
     await mediaWindow(hostFramesOut, 30, 'host frames (in flight)');
     await mediaWindow(() => lkBytesOut(lawyer), 50_000, 'LiveKit bytes out (in flight)');
     const hostGot = await host.from(lawyerId);
@@ -112,7 +121,7 @@ describe('a livekit-client page in our mediation', () => {
     const crossing = (a: string, b: string) => [...room().peers.get(a)!.consumers.values()].some((c) => c.fromPeerId === b);
     expect(crossing(lawyerId, hostId)).toBe(false);
     expect(crossing(hostId, lawyerId)).toBe(false);
-    room().moveToGroup(lawyerId, null);
+    await asMediator.moveTo(lawyerId, null);
     await eventually(async () => (await host.from(lawyerId)).videoFrames > hostGot.videoFrames, 20_000, 'our client to decode the LiveKit participant again');
     await eventually(async () => { const g = await lawyer.from(hostId); return g.videoFrames > 0 && g.audioBytes > 0; }, 20_000, 'the LiveKit participant to decode our client again', () => lawyer.run(() => (globalThis as any).__lk.remotes(), null));
   });
@@ -120,8 +129,8 @@ describe('a livekit-client page in our mediation', () => {
   let party: LiveKitPage;
   let partyId: string;
   it('lobby: a party waits with no permissions and sees nobody until the host admits it; then both sides decode', async () => {
-    const op = await w.token('operator1');
-    const code = (await w.rest('POST', `/api/sessions/${sessionId}/invite-codes`, op, { partyId: w.org.parties.p1 })).body.code;
+    const med = await w.token('mediator1');
+    const code = (await w.rest('POST', `/api/sessions/${sessionId}/invite-codes`, med, { partyId: w.org.parties.p1 })).body.code;
     const partyToken = (await w.rest('POST', '/api/auth/invite-code', undefined, { sessionId, code })).body.partyToken;
     const t = await liveKitToken(partyToken);
     partyId = t.identity;
@@ -130,11 +139,12 @@ describe('a livekit-client page in our mediation', () => {
     await party.connect(t.token);
     expect(await party.run(() => (globalThis as any).__lk.canPublish(), null)).toBe(false);
     expect(await party.run(() => (globalThis as any).__lk.remotes(), null)).toEqual([]);
-    // the room holds it in the lobby (this session's host is a village operator, who is not sent lobby lists: the room admits on its behalf)
+    // the room holds it in the lobby, and the mediator's client lists it there
     const waiting = room().lobby.get(partyId)!;
     expect(room().isWaiting(waiting)).toBe(true);
+    await eventually(async () => (await host.run(() => globalThis.__shuoshi!.client!.lobby.map((p) => p.peerId))).includes(partyId), 10_000, "the party in the mediator's lobby list");
     await party.page.screenshot({ path: 'test-output/screenshots/livekit-client-waiting.png' });
-    room().admit(partyId);
+    await asMediator.admit(partyId);
     await eventually(() => party.run(() => (globalThis as any).__lk.canPublish(), null), 10_000, 'the party to be allowed to publish');
     await party.run(() => (globalThis as any).__lk.publish(), null);
     await eventually(async () => { const g = await host.from(partyId); return g.videoFrames > 0 && g.audioBytes > 0; }, 30_000, 'our client to decode the admitted party');

@@ -54,6 +54,8 @@ export interface PageRoomClient {
   admitAll(): Promise<string[]>;
   decline(peerId: string): Promise<void>;
   removeParticipant(peerId: string, to?: 'out' | 'lobby'): Promise<void>;
+  hostMute(peerId: string, source: 'microphone' | 'camera', muted: boolean): Promise<void>;
+  moveTo(peerId: string, to: string | null | { label: string }): Promise<unknown>;
   sendChat(text: string): Promise<PageChatMessage>;
   loadChat(): Promise<PageChatMessage[]>;
   showDocument(documentId: string): Promise<void>;

@@ -1,4 +1,4 @@
-import type { ChatMessage, ConsentAnswer, RecordingStateInfo, WaitingPeer } from '@shuoshi/protocol';
+import type { ChatMessage, ConsentAnswer, MediaSource, RecordingStateInfo, WaitingPeer } from '@shuoshi/protocol';
 import type { RoomClient } from './room-client';
 
 /**
@@ -97,6 +97,8 @@ function pageClient(c: RoomClient) {
     admitAll: () => c.lobby.admitAll(),
     decline: (peerId: string) => c.lobby.decline(peerId),
     removeParticipant: (peerId: string, to?: 'out' | 'lobby') => c.lobby.removeParticipant(peerId, to),
+    hostMute: (peerId: string, source: MediaSource, muted: boolean) => c.host.hostMute(peerId, source, muted),
+    moveTo: (peerId: string, to: string | null | { label: string }) => c.caucus.moveTo(peerId, to),
     /** The lobby as it changes (mediators). */
     on: (event: 'lobby', listener: (waiting: WaitingPeer[]) => void) => c.lobby.on('change', () => listener(c.lobby.waiting)),
     sendChat: (text: string): Promise<ChatMessage> => c.chat.send(text),

@@ -26,9 +26,15 @@ describe('UplinkJudge', () => {
     ]);
   });
 
-  it('goes audio-only on a bandwidth estimate too small for video, without loss, once the estimate has had 10 s to ramp up', () => {
+  it('goes audio-only on a bandwidth estimate too small for video with some loss, once the estimate has had 10 s to ramp up', () => {
     const j = new UplinkJudge();
-    expect(feed(j, 0, 15, 0, 90)).toEqual([[12, { kind: 'audioOnly' }]]);
+    expect(feed(j, 0, 15, 0.03, 90)).toEqual([[12, { kind: 'audioOnly' }]]);
+  });
+
+  it('keeps video on a low estimate without loss (a busy machine delays packets; the link is not full)', () => {
+    const j = new UplinkJudge();
+    expect(feed(j, 0, 60, 0, 90)).toEqual([]);
+    expect(feed(j, 60, 30, 0.01, 90)).toEqual([]);
   });
 
   it('does not step up past what the estimate carries', () => {

@@ -4,8 +4,10 @@
  * receiver reports) and the bandwidth estimate. Pure: uplink-guard.ts feeds it and acts.
  *
  * - video → audio-only: 3 s in a row of loss above 8 %, or of an estimate below 150 kbps
- *   (the lowest layer and the voice do not fit; not in the first 10 s, while the
- *   estimate still ramps up from its start value);
+ *   with loss above 2 % (the lowest layer and the voice do not fit; not in the first
+ *   10 s, while the estimate still ramps up from its start value). A low estimate with
+ *   no loss is the browser's own caution (a busy CPU delays packets and Chrome's
+ *   delay-based estimate falls), not a full link: it keeps video;
  * - audio-only → video at the lowest layer: after a hold (15 s, doubled each time the
  *   link fell back within a minute of coming back, up to 2 min), 10 s in a row with loss
  *   below 3 %;
@@ -23,6 +25,8 @@ export interface UplinkSample {
 export type UplinkDecision = { kind: 'audioOnly' } | { kind: 'video'; maxLayer: number } | undefined;
 
 const BAD_LOSS = 0.08;
+/** Loss that confirms a low estimate is a full link. */
+const SOME_LOSS = 0.02;
 const GOOD_LOSS = 0.03;
 const MIN_VIDEO_KBPS = 150;
 const BAD_RUN = 3;
@@ -55,7 +59,8 @@ export class UplinkJudge {
   sample(s: UplinkSample): UplinkDecision {
     this.firstAt ??= s.at;
     const ramping = s.at - this.firstAt < RAMP_MS;
-    const isBad = (s.loss !== undefined && s.loss > BAD_LOSS) || (!ramping && s.availableKbps !== undefined && s.availableKbps < MIN_VIDEO_KBPS);
+    const lowEstimate = !ramping && s.availableKbps !== undefined && s.availableKbps < MIN_VIDEO_KBPS;
+    const isBad = s.loss !== undefined && (s.loss > BAD_LOSS || (lowEstimate && s.loss > SOME_LOSS));
     const isGood = s.loss !== undefined && s.loss < GOOD_LOSS;
     this.bad = isBad ? this.bad + 1 : 0;
     this.good = isGood ? this.good + 1 : 0;
