@@ -59,6 +59,8 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   readonly recording: RecordingConsent;
   /** Automatic audio-only for our own camera when the uplink cannot carry video. */
   private readonly uplink: UplinkGuard;
+  /** The server asks for the uplink guard (its UPLINK_GUARD; off on a loaded test machine). */
+  private uplinkGuarded = true;
   private readonly media: MediaLink;
   private mediaSetup: MediaSetup | undefined;
   private resumeToken: string | undefined;
@@ -103,7 +105,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     });
     try {
       await this.connected();
-      await this.seat(await this.signal.request('join', { token: this.opts.token }));
+      await this.seat(await this.signal.follow('join', { token: this.opts.token }));
       // leave() may have run meanwhile
       if ((this.state as RoomState) === 'joining') this.setState('joined');
     } catch (err) {
@@ -155,11 +157,13 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   private listen(): void {
     const { signal } = this;
     signal.socket.on('disconnect', () => {
-      if (this.state === 'joined') this.setState('reconnecting');
+      if (this.state === 'joined' && !this.signal.moving) this.setState('reconnecting');
     });
     signal.socket.on('connect', () => {
-      if (this.state === 'reconnecting') void this.recover();
+      if (this.state === 'reconnecting' && !this.signal.moving) void this.recover();
     });
+    // the room's node is shutting down: back through the service's address, where `resume` finds the room's new node
+    signal.on('roomMoving', () => void this.signal.goHome());
     signal.on('peerJoined', ({ peer }) => this.peers.upsertPeer(peer));
     signal.on('peerLeft', ({ peerId }) => this.peers.removePeer(peerId));
     signal.on('peerConnection', ({ peerId, state }) => this.peers.setConnection(peerId, state));
@@ -203,6 +207,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     this.emit('step', 'joined');
     this.applySeat(seat);
     this.mediaSetup = { routerRtpCapabilities: seat.routerRtpCapabilities, iceServers: seat.iceServers };
+    this.uplinkGuarded = seat.uplinkGuard;
     if (seat.admission === 'waiting') return; // media once the host admits (`admitted`)
     await this.startMedia();
   }
@@ -210,7 +215,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   /** Admitted: load the device, receive and send. */
   private async startMedia(): Promise<void> {
     await this.media.start(this.mediaSetup!, this.captured!);
-    this.uplink.start();
+    if (this.uplinkGuarded) this.uplink.start();
   }
 
   private applySeat(seat: Seat): void {
@@ -247,7 +252,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   private async recover(): Promise<void> {
     try {
       const wasWaiting = this.admission === 'waiting';
-      const seat = await this.signal.request('resume', { resumeToken: this.resumeToken ?? '' });
+      const seat = await this.signal.follow('resume', { resumeToken: this.resumeToken ?? '' });
       this.applySeat(seat);
       this.peers.replacePeers(seat.peers);
       if (seat.admission === 'waiting') {
@@ -262,7 +267,12 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
         if (this.state === 'reconnecting') this.setState('joined');
         return this.startMedia().catch((err: unknown) => this.fail(err));
       }
-      await this.media.reconcile(seat);
+      if (seat.media === 'new') {
+        // the room moved to another node (its own died or is shutting down): media afresh there
+        this.media.teardown();
+        this.mediaSetup = { routerRtpCapabilities: seat.routerRtpCapabilities, iceServers: seat.iceServers };
+        await this.startMedia();
+      } else await this.media.reconcile(seat);
       this.counters.resumes++;
       if (this.state === 'reconnecting') this.setState('joined');
     } catch (err) {
@@ -282,7 +292,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
       this.media.teardown();
       try {
         await this.connected();
-        await this.seat(await this.signal.request('join', { token: this.opts.token }));
+        await this.seat(await this.signal.follow('join', { token: this.opts.token }));
         this.counters.rejoins++;
         if (this.state === 'reconnecting') this.setState('joined');
         return;
