@@ -131,7 +131,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const evidence = evidenceApiPlugin({ deps: api.deps, recordings, printer });
     let livekitDeps: (LiveKitDeps & RoomServiceDeps) | undefined;
     const plugins = [api.plugin, evidence, liveKitValidateRoutes(config.livekit, () => livekitDeps), roomServiceRoutes(config.livekit, () => livekitDeps)];
-    const app = await buildApp({ logger: log, webDist: config.webDist, trustProxy: config.trustProxy, healthChecks, plugins });
+    let nodeOrigins: (() => string[]) | undefined;
+    const app = await buildApp({ logger: log, webDist: config.webDist, trustProxy: config.trustProxy, healthChecks, plugins, ...(redis ? { nodeOrigins: () => nodeOrigins?.() ?? [] } : {}) });
     closers.push(() => app.close());
 
     const rooms = new RoomRegistry(mediaHost, {
@@ -160,6 +161,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     // several nodes (REDIS_URL): the room directory decides which node hosts each room
     const directory = redis && new RoomDirectory(redis.pub, deploymentNamespace(config), config.cluster.leaseMs);
     const placement = directory ? new ClusterPlacement(directory, rooms, config.cluster.nodeId, log.child({ component: 'cluster', nodeId: config.cluster.nodeId })) : new LocalPlacement(rooms);
+    if (placement instanceof ClusterPlacement) nodeOrigins = () => placement.nodeOrigins();
     attachSignalling(io, { rooms, placement, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma), sessionRecord, briefs: prismaRoomBriefs(db.prisma) });
     let livekit: Server['livekit'];
     if (config.livekit) {

@@ -52,6 +52,8 @@ export class ClusterPlacement implements RoomPlacement {
   private draining = false;
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
+  /** The live nodes' addresses, as of the last tick (pages may connect to them: security-headers.ts). */
+  private origins: string[] = [];
   private readonly self: { nodeId: string; url: string };
 
   constructor(
@@ -69,11 +71,16 @@ export class ClusterPlacement implements RoomPlacement {
     await this.dir.publish(this.card(), this.dir.leaseMs);
     this.timer = setInterval(() => void this.tick(), Math.max(200, Math.min(1_000, this.dir.leaseMs / 4)));
     this.timer.unref();
-    this.log.info({ nodeId: this.self.nodeId, url: this.self.url, leaseMs: this.dir.leaseMs }, 'node joined the room directory');
+    this.log.info({ url: this.self.url, leaseMs: this.dir.leaseMs }, 'node joined the room directory');
   }
 
   forJoin(roomId: string): Promise<Room> {
     return this.locate(roomId, true) as Promise<Room>;
+  }
+
+  /** The origins of the deployment's live nodes (for the pages' connect-src). */
+  nodeOrigins(): string[] {
+    return this.origins;
   }
 
   forResume(roomId: string): Promise<Room | undefined> {
@@ -155,6 +162,7 @@ export class ClusterPlacement implements RoomPlacement {
     this.ticking = true;
     try {
       await this.dir.publish(this.card(), this.dir.leaseMs);
+      this.origins = [...new Set((await this.dir.nodes()).map((c) => originOf(c.url)).filter((o): o is string => Boolean(o)))];
       const ids = [...this.hosted.keys()].filter((id) => !this.handedOver.has(id));
       for (const id of await this.dir.renew(ids, this.self.nodeId)) {
         this.log.error({ roomId: id }, 'this node lost the lease of a room it hosts (another node took it): closing it here');
@@ -192,5 +200,13 @@ export class ClusterPlacement implements RoomPlacement {
     while (connected() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     for (const room of rooms) room.close();
     await this.dir.withdraw(this.self.nodeId).catch(() => undefined);
+  }
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
   }
 }

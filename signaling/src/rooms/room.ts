@@ -203,11 +203,9 @@ export class Room extends EventEmitter<RoomEvents> {
 
   /** A seat of a room rebuilt on this node (room-image.ts): no socket yet, kept for the grace period. */
   restoreSeat(peer: Peer, waitingSince?: Date): void {
+    if (!waitingSince) this.media.addPeer(peer.mediaKey);
     if (waitingSince) this.lobby.enter(peer, peer.talkRoom, waitingSince);
-    else {
-      this.media.addPeer(peer.mediaKey);
-      this.peers.set(peer.id, peer);
-    }
+    else this.peers.set(peer.id, peer);
     peer.awaitReturn(this.opts.graceMs, () => this.expire(peer));
   }
 

@@ -30,6 +30,8 @@ export interface RoomClientOptions extends SignalOptions {
 const REJOIN_ATTEMPTS = 6;
 const SEAT_ENDS: ReadonlySet<string> = new Set<SeatEnd>(['replaced', 'removed', 'ended', 'declined']);
 const isSeatEnd = (reason: string): reason is SeatEnd => SEAT_ENDS.has(reason);
+/** A resume refused while the room moves between nodes: asked again, not a failure. */
+const MOVING: ReadonlySet<string> = new Set([ErrorCode.RoomUnavailable, ErrorCode.RoomElsewhere, ErrorCode.Timeout]);
 
 /**
  * The framework-free room client: the connection (join, resume, a fresh join when the seat
@@ -104,7 +106,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
       return t;
     });
     try {
-      await this.connected();
+      await this.signal.whenConnected();
       await this.seat(await this.signal.follow('join', { token: this.opts.token }));
       // leave() may have run meanwhile
       if ((this.state as RoomState) === 'joining') this.setState('joined');
@@ -249,7 +251,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   }
 
   /** The socket is back: re-bind to the kept seat, reconcile, restart ICE; or join afresh. */
-  private async recover(): Promise<void> {
+  private async recover(attempt = 0): Promise<void> {
     try {
       const wasWaiting = this.admission === 'waiting';
       const seat = await this.signal.follow('resume', { resumeToken: this.resumeToken ?? '' });
@@ -278,6 +280,12 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     } catch (err) {
       if (err instanceof SignalError && err.code === ErrorCode.SessionExpired) return this.rejoin();
       if (err instanceof SignalError && err.code === ErrorCode.Timeout && !this.signal.connected) return; // next connect retries
+      // the room is between nodes (its node just died, the lease has not lapsed): ask again shortly
+      if (err instanceof SignalError && MOVING.has(err.code) && attempt < REJOIN_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, Math.min(4_000, 500 * 2 ** attempt)));
+        if (this.state === 'reconnecting' && this.signal.connected) return this.recover(attempt + 1);
+        return;
+      }
       this.fail(err);
     }
   }
@@ -291,7 +299,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     for (let attempt = 0; this.state === 'reconnecting'; attempt++) {
       this.media.teardown();
       try {
-        await this.connected();
+        await this.signal.whenConnected();
         await this.seat(await this.signal.follow('join', { token: this.opts.token }));
         this.counters.rejoins++;
         if (this.state === 'reconnecting') this.setState('joined');
@@ -309,17 +317,6 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     if (!(err instanceof SignalError && err.code === ErrorCode.NotFound) || this.state !== 'joined') return;
     this.setState('reconnecting');
     void this.rejoin();
-  }
-
-  private connected(): Promise<void> {
-    if (this.signal.connected) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new SignalError(ErrorCode.Timeout, 'cannot reach the server', 'connect')), 15_000);
-      this.signal.socket.once('connect', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
   }
 
   private fail(err: unknown): void {

@@ -54,7 +54,7 @@ export class Signal {
     this.timeoutMs = opts.requestTimeoutMs ?? 10_000;
     this.socket =
       opts.socket ??
-      io(opts.url ?? '', {
+      io(opts.url || (typeof location === 'undefined' ? '' : location.origin), {
         transports: ['websocket', 'polling'],
         tryAllTransports: true,
         // weak rural links: retry quickly at first, then back off to a few seconds
@@ -63,7 +63,7 @@ export class Signal {
         randomizationFactor: 0.3,
         timeout: 8_000,
       });
-    this.home = (this.socket.io as unknown as { uri: string }).uri;
+    this.home = (this.socket.io as unknown as { uri?: string } | undefined)?.uri ?? '';
     // a drop while on another node: come back through home (that node may be gone)
     this.socket.on('disconnect', (reason) => {
       if (this.away === undefined || reason === 'io client disconnect') return;
@@ -72,8 +72,25 @@ export class Signal {
     });
   }
 
+  /** The address the socket connects to now: home, or the node hosting the room. */
+  get url(): string {
+    return (this.socket.io as unknown as { uri?: string } | undefined)?.uri ?? this.home;
+  }
+
   get connected(): boolean {
     return this.socket.connected;
+  }
+
+  /** Resolves once the socket is connected (TIMEOUT after `withinMs`). */
+  whenConnected(withinMs = 15_000): Promise<void> {
+    if (this.socket.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new SignalError(ErrorCode.Timeout, 'cannot reach the server', 'connect')), withinMs);
+      this.socket.once('connect', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /**
@@ -118,18 +135,21 @@ export class Signal {
     manager.uri = url; // socket.io-client's Manager opens every (re)connection from `uri`
     this.socket.disconnect();
     const connected = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const settle = (err?: Error) => {
+        clearTimeout(timer);
         this.socket.off('connect', done);
-        // that node is not reachable: the socket goes on trying through home
+        this.socket.off('connect_error', failed);
+        if (!err) return resolve();
+        // that node is not reachable (it died, its lease has not lapsed yet): the socket goes on through home
         this.away = undefined;
         manager.uri = this.home;
-        reject(new SignalError(ErrorCode.Timeout, `cannot reach ${url}`, 'connect'));
-      }, this.timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        resolve();
+        reject(new SignalError(ErrorCode.Timeout, `cannot reach ${url}: ${err.message}`, 'connect'));
       };
+      const done = () => settle();
+      const failed = (err: Error) => settle(err);
+      const timer = setTimeout(() => settle(new Error('no answer')), this.timeoutMs);
       this.socket.once('connect', done);
+      this.socket.once('connect_error', failed);
     });
     this.socket.connect();
     return connected;
