@@ -8,11 +8,12 @@
 #   npm ci && node infra/scripts/setup.mjs --for=test    # once
 #   infra/haproxy/check.sh
 #
-# Needs haproxy (2.6 or later), curl, openssl, psql, PostgreSQL and Redis. Settings:
+# Needs haproxy (2.6 or later), curl, openssl, psql, socat, PostgreSQL and Redis. Settings:
 #   CHECK_PG      PostgreSQL server URL without database (postgresql://postgres@127.0.0.1:5432);
 #                 the script (re)creates the database shuoshi_haproxy_check there
 #   REDIS_URL     redis://127.0.0.1:6379
-#   CHECK_PORT    first of the ports it uses (18000): +80 HTTP, +443 HTTPS, +1/+2 the nodes
+#   CHECK_PORT    first of the ports it uses (18000): +80 HTTP, +443 HTTPS, +1..+3 the nodes,
+#                 +100, +110, +120 their media
 # Prints one line per check (ok / FAIL) and exits 1 if any failed. Kills only what it started.
 set -uo pipefail
 
@@ -87,8 +88,8 @@ check "/health through the balancer: ${body##* } ${body:0:16}..." test "${body##
 # is engine.io's noop packet: 200 from the node that holds the sid, 400 from the other)
 owner() {
   local n
-  for n in app1 app2; do
-    local port=$P1; [ $n = app2 ] && port=$P2
+  for n in app1 app2 app3; do
+    local port=$P1; [ $n = app2 ] && port=$P2; [ $n = app3 ] && port=${P3:-0}
     [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST --data 6 -H 'Content-Type: text/plain;charset=UTF-8' \
       "http://127.0.0.1:$port/socket.io/?EIO=4&transport=polling&sid=$1")" = 200 ] && { echo $n; return; }
   done
@@ -142,22 +143,32 @@ check "WebSocket upgrade through the balancer to ?node=app2: '$ws' via ${wslog:-
   test "${ws:0:8}" = '0{"sid":' -a "$wslog" = nodes/app2
 
 # a node that goes away: ?node= naming it falls through to a live node
+# (right after the kill, before the health checks notice, option redispatch does the same)
+server_state() { # server -> HAProxy's operational state: 0 down, 2 up
+  echo "show servers state nodes" | socat - "UNIX-CONNECT:$HAPROXY_RUNTIME_SOCKET" 2>/dev/null | awk -v s="$1" '$4 == s { print $6 }'
+}
 kill "$PID_app2"
-for _ in $(seq 30); do
-  echo "show servers state nodes" | socat - "UNIX-CONNECT:$HAPROXY_RUNTIME_SOCKET" 2>/dev/null | grep -q ' app2 127.0.0.1 0 ' && break
-  sleep 0.5
-done
+for _ in $(seq 30); do [ "$(server_state app2)" = 0 ] && break; sleep 0.5; done
+state=$(server_state app2)
 read -r sid _ < <(handshake "$LB/socket.io/?EIO=4&transport=polling&node=app2")
 who=$(owner "$sid")
-check "app2 stopped and marked down: ?node=app2 is answered by $who" test "$who" = app1
+check "app2 stopped, marked down by the health checks (state $state): ?node=app2 is answered by $who" test "$state" = 0 -a "$who" = app1
 body=$(curl_lb -o /dev/null -w '%{http_code}' "$LB/health")
 check "/health through the balancer with one node left: $body" test "$body" = 200
 
-# reload in master-worker mode (what 'docker compose kill -s SIGUSR2 haproxy' does)
-kill -USR2 "$HAPROXY_PID"
-sleep 1
+# adding a node: start it, add its server line, reload HAProxy in master-worker mode
+# (what 'docker compose kill -s SIGUSR2 haproxy' and Debian's 'systemctl reload haproxy' do)
+P3=$((BASE + 3))
+start_node app3 "$P3" $((BASE + 120))
+wait_health "http://127.0.0.1:$P3/health" 120 || { echo "app3 did not start:"; tail -20 "$WORK/app3.log"; exit 1; }
+sed -i "/^    server app2 /a\\    server app3 127.0.0.1:$P3 cookie app3" "$WORK/haproxy.cfg"
+haproxy -c -q -f "$WORK/haproxy.cfg" && kill -USR2 "$HAPROXY_PID"
+for _ in $(seq 30); do [ "$(server_state app3)" = 2 ] && break; sleep 0.5; done
+read -r sid _ < <(handshake "$LB/socket.io/?EIO=4&transport=polling&node=app3")
+who=$(owner "$sid")
+check "app3 added (server line + SIGUSR2 reload): ?node=app3 answered by $who" test "$who" = app3
 body=$(curl_lb -o /dev/null -w '%{http_code}' "$LB/health")
-check "HAProxy reloaded (SIGUSR2) and still answers: $body" test "$body" = 200 -a -n "$(grep -i 'reexecuting\|Loading success' "$WORK/haproxy.log")"
+check "/health through the reloaded balancer: $body" test "$body" = 200
 
 echo "--- HAProxy's log of the socket.io requests (which server took each) ---"
 grep '/socket.io/' "$WORK/haproxy.log" | sed -E 's/.* (nodes\/[^ ]+) [^ ]+ ([0-9]{3}) .*"([A-Z]+) (https:\/\/[^/]+)?([^ ]+) .*/  \1 \2 \3 \5/' | sed -n '1,40p'
