@@ -27,8 +27,10 @@ HTTP=$((BASE + 80)) HTTPS=$((BASE + 443)) P1=$((BASE + 1)) P2=$((BASE + 2))
 LB="https://127.0.0.1:$HTTPS"
 WORK="$(mktemp -d /tmp/shuoshi-haproxy-check.XXXXXX)"
 PIDS=()
+declare -A PID # node id -> its process
 FAILED=0
 
+# shellcheck disable=SC2317 # (run by the trap)
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
   wait 2>/dev/null
@@ -60,7 +62,7 @@ start_node() { # id port mediaPort
     DATA_DIR="$WORK/data" MEDIASOUP_PORT="$3" MEDIASOUP_NUM_WORKERS=1 TRUST_PROXY=127.0.0.1 \
     LOG_LEVEL=info node --import tsx signaling/src/main.ts >"$WORK/$1.log" 2>&1) &
   PIDS+=($!)
-  eval "PID_$1=$!"
+  PID[$1]=$!
 }
 wait_health() { # url seconds
   for _ in $(seq "$2"); do curl -fsk --max-time 2 -o /dev/null "$1" && return 0; sleep 1; done
@@ -76,7 +78,7 @@ ok "two nodes up: app1 on :$P1, app2 on :$P2 (PostgreSQL $DB, Redis)"
 sed -e "s/ app1:3000 / 127.0.0.1:$P1 /" -e "s/ app2:3000 / 127.0.0.1:$P2 /" "$CFG" > "$WORK/haproxy.cfg"
 haproxy -W -db -f "$WORK/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
 HAPROXY_PID=$!
-PIDS+=($HAPROXY_PID)
+PIDS+=("$HAPROXY_PID")
 wait_health "$LB/health" 30 || { echo "HAProxy did not answer:"; tail -20 "$WORK/haproxy.log"; exit 1; }
 
 code=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "http://127.0.0.1:$HTTP/health")
@@ -147,7 +149,7 @@ check "WebSocket upgrade through the balancer to ?node=app2: '$ws' via ${wslog:-
 server_state() { # server -> HAProxy's operational state: 0 down, 2 up
   echo "show servers state nodes" | socat - "UNIX-CONNECT:$HAPROXY_RUNTIME_SOCKET" 2>/dev/null | awk -v s="$1" '$4 == s { print $6 }'
 }
-kill "$PID_app2"
+kill "${PID[app2]}"
 for _ in $(seq 30); do [ "$(server_state app2)" = 0 ] && break; sleep 0.5; done
 state=$(server_state app2)
 read -r sid _ < <(handshake "$LB/socket.io/?EIO=4&transport=polling&node=app2")
