@@ -86,6 +86,13 @@ check "plain HTTP is sent to HTTPS ($code)" test "${code%% *}" = 301
 body=$(curl_lb -w ' %{http_code}' "$LB/health")
 check "/health through the balancer: ${body##* } ${body:0:16}..." test "${body##* }" = 200 -a "${body:0:15}" = '{"status":"ok",'
 
+# X-Forwarded-For: the node (TRUST_PROXY=127.0.0.1, the balancer) sees the client's own
+# address (curl from 127.0.0.2), not the balancer's and not one the client forged
+curl_lb -o /dev/null --interface 127.0.0.2 -H 'X-Forwarded-For: 203.0.113.66' "$LB/api/xff-check"
+sleep 0.3
+seen=$(cat "$WORK"/app*.log | grep '"url":"/api/xff-check"' | grep -o '"remoteAddress":"[^"]*"' | head -1 | cut -d'"' -f4)
+check "a node sees the client's address through the balancer: ${seen:-nothing} (sent from 127.0.0.2 with a forged X-Forwarded-For: 203.0.113.66, ignored)" test "$seen" = 127.0.0.2
+
 # sid → the node whose engine.io knows it (asked directly, not through the balancer; "6"
 # is engine.io's noop packet: 200 from the node that holds the sid, 400 from the other)
 owner() {
