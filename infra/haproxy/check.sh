@@ -151,6 +151,26 @@ wslog=$(grep 'transport=websocket&node=app2' "$WORK/haproxy.log" | grep -o 'node
 check "WebSocket upgrade through the balancer to ?node=app2: '$ws' via ${wslog:-?}" \
   test "${ws:0:8}" = '0{"sid":' -a "$wslog" = nodes/app2
 
+# the same over HTTP/2 (RFC 8441 extended CONNECT): what Chrome does when the page came over h2
+h2ws=$(node -e '
+  const http2 = require("node:http2");
+  const [url, path] = process.argv.slice(1);
+  const s = http2.connect(url, { rejectUnauthorized: false });
+  const done = (m) => { console.log(m); process.exit(0); };
+  setTimeout(() => done("timeout"), 8000);
+  s.on("error", (e) => done("error " + e.message));
+  s.on("remoteSettings", (st) => {
+    if (!st.enableConnectProtocol) return done("no extended CONNECT");
+    const req = s.request({ ":method": "CONNECT", ":protocol": "websocket", ":path": path, ":scheme": "https",
+      ":authority": new URL(url).host, "sec-websocket-version": "13" });
+    req.on("response", (h) => req.once("data", (d) => done(h[":status"] + " " + d.subarray(2).toString().slice(0, 30))));
+  });
+' "$LB" "/socket.io/?EIO=4&transport=websocket&node=app1&h2=1")
+sleep 0.5
+h2log=$(grep 'transport=websocket&node=app1&h2=1' "$WORK/haproxy.log" | grep -o 'nodes/app[0-9]*' | tail -1)
+check "WebSocket over HTTP/2 through the balancer to ?node=app1: '$h2ws' via ${h2log:-?}" \
+  test "${h2ws:0:12}" = '200 0{"sid":' -a "$h2log" = nodes/app1
+
 # a node that goes away: ?node= naming it falls through to a live node
 # (right after the kill, before the health checks notice, option redispatch does the same)
 server_state() { # server -> HAProxy's operational state: 0 down, 2 up
