@@ -62,8 +62,10 @@ describe('the room brief and the mediator notes keep private things private', ()
     for (const secret of ['13800000000', '赡养费分摊', m.sessionId, m.roomId]) expect(text).not.toContain(secret);
     expect(text).not.toMatch(UUID);
     // every read is audited with the reader's seat
-    const reads = await w.server.db.prisma.auditLog.findMany({ where: { action: 'case.brief.read', entityId: m.roomId } });
-    expect(reads.map((r) => r.actorId)).toContain(m.party.join.peerId);
+    // (the audit row is written after the answer went: wait for it)
+    await expect
+      .poll(async () => (await w.server.db.prisma.auditLog.findMany({ where: { action: 'case.brief.read', entityId: m.roomId } })).map((r) => r.actorId))
+      .toContain(m.party.join.peerId);
   });
 
   it('parties all invited both by phone and through their village talk room (the schedule defaults) join from either: the brief says both, not only the phone', async () => {
