@@ -107,7 +107,7 @@ export async function recordingRoutes(app: FastifyInstance, { deps, recordings }
     await authorizeEvidence(ctx, { caseId: s.caseId, sessionId: s.id }, 'render', { type: 'Session', id: s.id });
     if (recordings.recorder(s.id)?.active().length) throw RecordingErrors.sessionNotOver(s.id);
     if ((await recordings.store.finishedTracks(s.id)).length === 0) throw RecordingErrors.nothingToRender(s.id);
-    const status = recordings.renditions.enqueue(s.id);
+    const status = await recordings.renditions.request(s.id);
     await audit(deps.prisma, ctx.actor, ctx.ip, { action: 'recording.render', entityType: 'Session', entityId: s.id, caseId: s.caseId });
     return reply.status(202).send(renditionView(s.id, status, null));
   });
