@@ -187,7 +187,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     closers.push(async () => queue.close());
     queue.start(jobs);
     // this node takes background jobs; at shutdown it stops taking them first (a running rendition is stopped by recordings.close and runs again)
-    await jobs.serve({ sweepQueue: () => queue.sweeper.sweep(), housekeeping: () => recordings.housekeeping(), render: (sessionId) => recordings.renditions.run(sessionId) });
+    await jobs.serve({ sweepQueue: () => queue.sweeper.sweep(), housekeeping: () => recordings.housekeeping(), render: (sessionId, signal) => recordings.renditions.run(sessionId, signal) });
     closers.push(() => jobs.pause());
 
     await app.listen({ port: config.port, host: config.host });

@@ -41,6 +41,14 @@ export interface JobTiming {
   cronSeconds: number;
 }
 
+/**
+ * A job's outcome (completed, or failed to be retried): pg-boss does not await these
+ * statements (manager.js onFetch), so a database error there would be an unhandled
+ * rejection, which ends a Node process. It is logged instead: the job stays active,
+ * expires, and runs again.
+ */
+const OUTCOME_SQL = /UPDATE \S+\.job\s+SET completed_on = now\(\)|WITH deleted_jobs AS/;
+
 export const DEFAULT_JOB_TIMING: JobTiming = { pollSeconds: 1, maintenanceSeconds: 30, cronSeconds: 20 };
 
 export interface RunningJob<T> {
@@ -48,6 +56,8 @@ export interface RunningJob<T> {
   data: T;
   /** 0 the first time, then 1, 2… after a failure or an expiry. */
   attempt: number;
+  /** Aborted just before the job expires: the engine gives it up then, and it may run elsewhere. */
+  signal: AbortSignal;
 }
 
 export interface SendOptions {
@@ -69,8 +79,17 @@ export class JobEngine {
 
   static async start(o: { sql: ExecuteSql; log: Logger; timing?: Partial<JobTiming> }): Promise<JobEngine> {
     const t = { ...DEFAULT_JOB_TIMING, ...o.timing };
+    const executeSql = async (text: string, values: unknown[]) => {
+      try {
+        return await o.sql(text, values);
+      } catch (err) {
+        if (!OUTCOME_SQL.test(text)) throw err;
+        o.log.warn({ err }, "a job's outcome was not recorded: it runs again once expired");
+        return { rows: [{ count: '0' }] };
+      }
+    };
     const boss = new PgBoss({
-      db: { executeSql: (text, values) => o.sql(text, values) },
+      db: { executeSql },
       pollingIntervalSeconds: t.pollSeconds,
       maintenanceIntervalSeconds: t.maintenanceSeconds,
       cronMonitorIntervalSeconds: t.cronSeconds,
@@ -116,11 +135,16 @@ export class JobEngine {
     await this.boss.work<T>(name, { batchSize: 1, includeMetadata: true }, async ([job]) => {
       if (!job) return;
       const log = this.log.child({ job: name, jobId: job.id, attempt: job.retryCount });
+      // pg-boss stops waiting for the handler when the job expires (and fails it): stop the work first
+      const expiry = new AbortController();
+      const timer = setTimeout(() => expiry.abort(new Error(`job ${name} expired`)), Math.max(500, job.expireInSeconds * 1000 - 1000));
       try {
-        await handler({ id: job.id, data: job.data, attempt: job.retryCount });
+        await handler({ id: job.id, data: job.data, attempt: job.retryCount, signal: expiry.signal });
       } catch (err) {
         log.warn({ err }, job.retryCount < job.retryLimit ? 'job failed: it will be retried' : 'job failed for good');
         throw err;
+      } finally {
+        clearTimeout(timer);
       }
     });
   }
@@ -147,9 +171,10 @@ export class JobEngine {
   }
 
   /**
-   * Stops the engine: waits up to `waitMs` for running handlers to finish (a handler
-   * still running then is abandoned: its job expires and runs elsewhere).
-   * `graceful: false` stops at once: a test's stand-in for a node's death.
+   * Stops the engine: waits up to `waitMs` for running handlers to finish; a job still
+   * running then (or at once with `graceful: false`) is failed, so that it is retried
+   * after its kind's delay, here after a restart or on another node. A node that dies
+   * without stopping leaves its jobs active until they expire.
    */
   async stop(o: { waitMs?: number; graceful?: boolean } = {}): Promise<void> {
     if (this.stopped) return;

@@ -29,7 +29,8 @@ export const DEFAULT_PURGE_CRON = '0 */6 * * *';
 export interface JobWorkers {
   sweepQueue(): Promise<void>;
   housekeeping(): Promise<void>;
-  render(sessionId: string): Promise<void>;
+  /** `signal`: aborted when the job is about to expire (stop the transcode). */
+  render(sessionId: string, signal: AbortSignal): Promise<void>;
 }
 
 export interface ServeOptions {
@@ -62,7 +63,7 @@ export class Jobs implements SweepJobs, RenditionJobs {
     const e = this.engine;
     await e.work(JOB_KINDS.queueTimeout.name, () => w.sweepQueue());
     await e.work(JOB_KINDS.recordingPurge.name, () => w.housekeeping());
-    await e.work<{ sessionId: string }>(JOB_KINDS.rendition.name, (job) => w.render(job.data.sessionId));
+    await e.work<{ sessionId: string }>(JOB_KINDS.rendition.name, (job) => w.render(job.data.sessionId, job.signal));
     await e.every(JOB_KINDS.queueTimeout.name, QUEUE_SWEEP_CRON);
     const purgeCron = o.purgeCron === undefined ? DEFAULT_PURGE_CRON : o.purgeCron;
     if (purgeCron) await e.every(JOB_KINDS.recordingPurge.name, purgeCron);

@@ -97,8 +97,11 @@ export class RenditionQueue extends EventEmitter<{ progress: [RenditionStatus]; 
    * fails, so that the engine retries it; a shutdown stops the transcode (its partial
    * output is removed) and the job runs again, here after a restart or on another node.
    */
-  async run(sessionId: string): Promise<void> {
+  async run(sessionId: string, signal?: AbortSignal): Promise<void> {
     if (this.closed) throw new Error('the rendition queue is closed');
+    // the engine gives the job up (it expired): stop this transcode, it runs again
+    const giveUp = () => this.running?.sessionId === sessionId && this.running.child?.kill('SIGKILL');
+    signal?.addEventListener('abort', giveUp, { once: true });
     const previous = this.statuses.get(sessionId);
     const status: RenditionStatus = { sessionId, state: 'running', progress: 0, queuedAt: previous?.queuedAt ?? new Date(), startedAt: new Date() };
     this.statuses.set(sessionId, status);
@@ -114,6 +117,7 @@ export class RenditionQueue extends EventEmitter<{ progress: [RenditionStatus]; 
         },
         child: (c: ChildProcess) => {
           if (this.running) this.running.child = c;
+          if (signal?.aborted) c.kill('SIGKILL');
         },
       };
       status.recordingId = await renderSession(this.o, await this.encoder, sessionId, watch, log);
@@ -131,6 +135,7 @@ export class RenditionQueue extends EventEmitter<{ progress: [RenditionStatus]; 
       this.emit('failed', { ...status });
       throw err;
     } finally {
+      signal?.removeEventListener('abort', giveUp);
       this.running = undefined;
       this.settle();
     }

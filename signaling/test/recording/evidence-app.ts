@@ -60,7 +60,7 @@ export async function startEvidenceApp(): Promise<EvidenceApp> {
     log,
   });
   // renditions on the job engine; the retention purge only when a test asks
-  await jobs.serve({ ...idleWorkers, render: (sessionId) => recordings.renditions.run(sessionId) }, { purgeCron: null, firstPurgeAfterMs: null });
+  await jobs.serve({ ...idleWorkers, render: (sessionId, signal) => recordings.renditions.run(sessionId, signal) }, { purgeCron: null, firstPurgeAfterMs: null });
   const printer = new PdfPrinter({ chromiumPath: process.env['CHROMIUM_PATH'] || '/usr/bin/chromium', log });
   const app = await buildApp({
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),

@@ -134,7 +134,7 @@ describe(`SessionRecorder with ffmpeg-fed participants (${mode})`, () => {
   it('renders one file with every recorded participant, as long as the session, with progress', async () => {
     jobs = await startTestJobs(db, log);
     const queue = new RenditionQueue({ store, recordingsDir: dir, tools, jobs, fontFile: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', log });
-    await jobs.serve({ ...idleWorkers, render: (sessionId) => queue.run(sessionId) }, { purgeCron: null, firstPurgeAfterMs: null });
+    await jobs.serve({ ...idleWorkers, render: (sessionId, signal) => queue.run(sessionId, signal) }, { purgeCron: null, firstPurgeAfterMs: null });
     const seen: RenditionStatus[] = [];
     queue.on('progress', (s) => seen.push(s));
     queue.enqueue(fx.sessionId);
