@@ -43,6 +43,8 @@ export interface RenditionQueueOptions {
   fontFile?: string;
   /** CPU niceness of the transcode (default 10): live calls come first. */
   nice?: number;
+  /** A fixed expiry for the jobs sent from here, instead of one from each session's length. */
+  expireInSeconds?: number;
   log: Logger;
 }
 
@@ -178,6 +180,7 @@ export class RenditionQueue extends EventEmitter<{ progress: [RenditionStatus]; 
 
   /** Three times the session's recorded span plus ten minutes, within 15 minutes and 20 hours. */
   private async expiryFor(sessionId: string): Promise<number> {
+    if (this.o.expireInSeconds) return this.o.expireInSeconds;
     const tracks = await this.o.store.finishedTracks(sessionId);
     const start = Math.min(...tracks.map((t) => t.startedAt.getTime()));
     const end = Math.max(...tracks.map((t) => t.startedAt.getTime() + (t.durationMs ?? 0)));
