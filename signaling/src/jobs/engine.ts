@@ -159,6 +159,12 @@ export class JobEngine {
     await this.boss.unschedule(name);
   }
 
+  /** Whether a job of this kind with this key is waiting, due for a retry, or running. */
+  async holds(name: string, key: string): Promise<boolean> {
+    const { rows } = await this.boss.getDb().executeSql(`SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active') LIMIT 1`, [name, key]);
+    return rows.length > 0;
+  }
+
   /** Where a kind's jobs stand, counted (tests, health). */
   async count(name: string, state: 'created' | 'retry' | 'active' | 'completed' | 'failed'): Promise<number> {
     const { rows } = (await this.boss.getDb().executeSql(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state = $2`, [name, state])) as { rows: Array<{ n: number }> };

@@ -14,9 +14,18 @@ export { JobEngine, type ExecuteSql, type JobKind, type JobTiming } from './engi
 export const JOB_KINDS = {
   /** The consultation queue's time-outs: one waiting job per instant, and one a minute. */
   queueTimeout: { name: 'queue-timeout', policy: 'short', expireInSeconds: 60, retryLimit: 5, retryDelaySeconds: 1 },
-  /** Recovery of interrupted recordings + the retention purge: one waiting and one running at most. */
-  recordingPurge: { name: 'recording-purge', policy: 'stately', expireInSeconds: 3600, retryLimit: 2, retryDelaySeconds: 60 },
-  /** A session's rendition (expiry per job: it depends on the session's length). */
+  /**
+   * Recovery of interrupted recordings + the retention purge: one waiting at most (two
+   * running at once, after a purge longer than its period, is harmless: each deletion is
+   * conditional). Not `stately`: pg-boss 10 fails a whole fetch when a waiting job's key
+   * is already running there.
+   */
+  recordingPurge: { name: 'recording-purge', policy: 'short', expireInSeconds: 3600, retryLimit: 2, retryDelaySeconds: 60 },
+  /**
+   * A session's rendition (expiry per job: it depends on the session's length); one
+   * waiting and one running per session, and `request` sends none while one is waiting
+   * or running (see recordingPurge on pg-boss' fetch).
+   */
   rendition: { name: 'rendition', policy: 'stately', expireInSeconds: 3600, retryLimit: 3, retryDelaySeconds: 10 },
 } as const satisfies Record<string, JobKind>;
 
@@ -78,6 +87,7 @@ export class Jobs implements SweepJobs, RenditionJobs {
   }
 
   async request(sessionId: string, expireInSeconds: number): Promise<boolean> {
+    if (await this.engine.holds(JOB_KINDS.rendition.name, sessionId)) return false;
     return (await this.engine.send(JOB_KINDS.rendition.name, { sessionId }, { key: sessionId, expireInSeconds })) !== null;
   }
 

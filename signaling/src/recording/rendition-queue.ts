@@ -30,7 +30,7 @@ export interface RenditionStatus {
  * when the one running it dies (the job expires after `expireInSeconds`).
  */
 export interface RenditionJobs {
-  /** Queues the session's rendition; false when one is already waiting (on any node). */
+  /** Queues the session's rendition; false when one is already waiting or running (on any node). */
   request(sessionId: string, expireInSeconds: number): Promise<boolean>;
 }
 

@@ -82,6 +82,7 @@ describe(`background jobs on two nodes (${mode})`, () => {
     expect(await a.request('session-1', 2)).toBe(true);
     expect(await b.request('session-1', 2)).toBe(false); // already waiting: one job per session
     expect(await taken).toBe('session-1');
+    expect(await b.request('session-1', 2)).toBe(false); // running on A: not queued again
 
     // node A dies: it neither completes nor fails the job
     await nodeA.die();
