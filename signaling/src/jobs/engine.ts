@@ -159,10 +159,15 @@ export class JobEngine {
     await this.boss.unschedule(name);
   }
 
-  /** Whether a job of this kind with this key is waiting, due for a retry, or running. */
-  async holds(name: string, key: string): Promise<boolean> {
-    const { rows } = await this.boss.getDb().executeSql(`SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active') LIMIT 1`, [name, key]);
-    return rows.length > 0;
+  /** Whether a job of this kind with this key is waiting (or due for a retry) or running. */
+  async holds(name: string, key: string): Promise<'waiting' | 'running' | undefined> {
+    const { rows } = (await this.boss.getDb().executeSql(
+      `SELECT bool_or(state = 'active') AS running, count(*)::int AS n FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active')`,
+      [name, key],
+    )) as { rows: Array<{ running: boolean | null; n: number }> };
+    const r = rows[0];
+    if (!r || r.n === 0) return undefined;
+    return r.running ? 'running' : 'waiting';
   }
 
   /** Where a kind's jobs stand, counted (tests, health). */

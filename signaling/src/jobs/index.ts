@@ -91,6 +91,11 @@ export class Jobs implements SweepJobs, RenditionJobs {
     return (await this.engine.send(JOB_KINDS.rendition.name, { sessionId }, { key: sessionId, expireInSeconds })) !== null;
   }
 
+  async stateOf(sessionId: string): Promise<'queued' | 'running' | undefined> {
+    const held = await this.engine.holds(JOB_KINDS.rendition.name, sessionId);
+    return held === 'running' ? 'running' : held === 'waiting' ? 'queued' : undefined;
+  }
+
   /** Stops taking jobs (shutdown, before the features close: what runs goes on). */
   pause(): Promise<void> {
     return this.engine.pause();

@@ -32,6 +32,8 @@ export interface RenditionStatus {
 export interface RenditionJobs {
   /** Queues the session's rendition; false when one is already waiting or running (on any node). */
   request(sessionId: string, expireInSeconds: number): Promise<boolean>;
+  /** Whether the session's rendition waits or runs, on any node (undefined: neither). */
+  stateOf(sessionId: string): Promise<'queued' | 'running' | undefined>;
 }
 
 export interface RenditionQueueOptions {
@@ -72,6 +74,19 @@ export class RenditionQueue extends EventEmitter<{ progress: [RenditionStatus]; 
   status(sessionId: string): RenditionStatus | undefined {
     const s = this.statuses.get(sessionId);
     return s && { ...s };
+  }
+
+  /**
+   * This node's status of the session's rendition, or else whether one waits or runs on
+   * another node (its progress is not known here).
+   */
+  async statusAnywhere(sessionId: string): Promise<RenditionStatus | undefined> {
+    const here = this.status(sessionId);
+    if (here && (here.state === 'queued' || here.state === 'running')) return here;
+    const state = await this.o.jobs.stateOf(sessionId);
+    // done here: the job is still being marked completed, unless a new one waits
+    if (!state || (here?.state === 'done' && state === 'running')) return here;
+    return { sessionId, state, progress: 0, queuedAt: new Date() };
   }
 
   /** Queues a session's rendition; RENDITION_ALREADY_QUEUED while one is queued or running here. */

@@ -60,8 +60,16 @@ describe(`a rendition interrupted by its node's death (${mode})`, () => {
     const running = new Promise<RenditionStatus>((resolve) => queueA.on('progress', (s) => s.state === 'running' && s.progress > 0 && resolve(s)));
     const endedA = new Promise<RenditionStatus>((resolve) => (queueA.on('failed', resolve), queueA.on('done', resolve)));
     await jobsA.serve({ ...idleWorkers, render: (id, signal) => queueA.run(id, signal) }, { purgeCron: null, firstPurgeAfterMs: null });
+    // node B is up, not yet taking renditions: it sees A's job running
+    const jobsB = await Jobs.start({ sql: (t, v) => db.pool.query(t, v), log, timing: QUICK_JOBS });
+    stops.push(() => jobsB.stop());
+    const queueB = new RenditionQueue({ store, recordingsDir: dir, tools, jobs: jobsB, log });
+    stops.push(() => queueB.close());
+    expect(await queueB.statusAnywhere(fx.sessionId)).toBeUndefined();
     await queueA.request(fx.sessionId);
     expect((await running).progress).toBeLessThan(1);
+    expect(await queueB.statusAnywhere(fx.sessionId)).toMatchObject({ state: 'running' });
+    await expect(queueB.request(fx.sessionId)).rejects.toMatchObject({ code: 'RENDITION_ALREADY_QUEUED' });
 
     // A dies mid-transcode: its ffmpeg is killed, and it can no longer fail the job
     dead = true;
@@ -70,13 +78,10 @@ describe(`a rendition interrupted by its node's death (${mode})`, () => {
     expect((await endedA).state).toBe('failed');
 
     // node B takes the expired job and renders the session
-    const jobsB = await Jobs.start({ sql: (t, v) => db.pool.query(t, v), log, timing: QUICK_JOBS });
-    stops.push(() => jobsB.stop());
-    const queueB = new RenditionQueue({ store, recordingsDir: dir, tools, jobs: jobsB, log });
-    stops.push(() => queueB.close());
     const done = new Promise<RenditionStatus>((resolve) => queueB.on('done', resolve));
     await jobsB.serve({ ...idleWorkers, render: (id, signal) => queueB.run(id, signal) }, { purgeCron: null, firstPurgeAfterMs: null });
     const status = await done;
+    expect(await queueB.statusAnywhere(fx.sessionId)).toMatchObject({ state: 'done', recordingId: status.recordingId });
     await expect.poll(() => jobsB.engine.count(JOB_KINDS.rendition.name, 'completed')).toBe(1);
 
     const rows = await db.prisma.recording.findMany({ where: { sessionId: fx.sessionId, kind: 'RENDITION' } });

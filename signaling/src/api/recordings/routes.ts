@@ -95,7 +95,7 @@ export async function recordingRoutes(app: FastifyInstance, { deps, recordings }
     await authorizeEvidence(ctx, { caseId: s.caseId, sessionId: s.id }, 'read', { type: 'Session', id: s.id });
     const stored = await storedRendition(s.id);
     await audit(deps.prisma, ctx.actor, ctx.ip, { action: 'recording.rendition.read', entityType: 'Session', entityId: s.id, caseId: s.caseId, details: { recordingId: stored?.id ?? null } });
-    return renditionView(s.id, recordings.renditions.status(s.id), stored);
+    return renditionView(s.id, await recordings.renditions.statusAnywhere(s.id), stored);
   });
 
   r.post('/sessions/:id/rendition', {
