@@ -27,6 +27,7 @@ import { defaultTools } from '../../signaling/src/recording/tools';
 import { SfuRecordableRoom } from '../../signaling/src/rooms/sfu-adapter';
 import { feedParticipant, startPool, untilFlowing } from '../../signaling/test/recording/feed';
 import { seedEvidenceFixture } from '../../signaling/test/recording/fixture';
+import { idleWorkers, startTestJobs } from '../../signaling/test/support/jobs';
 import { arg, report, sleep, round as roundTo } from './common';
 
 const WINDOW_S = arg('window', 15, 1);
@@ -97,14 +98,17 @@ async function main(): Promise<void> {
     const workerShare = workerWith! - (workerBefore! + workerAfter!) / 2;
     const perTrack = (ffmpegTotal + Math.max(0, workerShare)) / toolPids.length;
 
-    const renditions = new RenditionQueue({ store, recordingsDir, tools: defaultTools(), fontFile: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', log: pino({ level: 'warn' }) });
-    const r0 = Date.now();
+    // the rendition as a job on the job engine (pg-boss on this database), timed from ffmpeg's start to the stored row
+    const jobs = await startTestJobs(db, pino({ level: 'warn' }));
+    const renditions = new RenditionQueue({ store, recordingsDir, tools: defaultTools(), jobs, fontFile: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', log: pino({ level: 'warn' }) });
+    await jobs.serve({ ...idleWorkers, render: (id, signal) => renditions.run(id, signal) }, { purgeCron: null, firstPurgeAfterMs: null });
     renditions.enqueue(fx.sessionId);
     await renditions.idle();
-    const renderS = (Date.now() - r0) / 1000;
     const rendition = renditions.status(fx.sessionId);
+    const renderS = ((rendition?.finishedAt?.getTime() ?? 0) - (rendition?.startedAt?.getTime() ?? 0)) / 1000;
     const recordedS = Math.max(...tracks.map((t) => (t.durationMs ?? 0) / 1000));
     await renditions.close();
+    await jobs.stop();
 
     const summary = { tracks: toolPids.length, cpu_pct_per_track: round(perTrack), rendition_realtime_factor: round(recordedS / renderS), start_lag_ms_max: Math.max(...startLagMs), duration_vs_wall_ms_max: Math.max(...driftMs) };
     report('recording', summary, {

@@ -38,6 +38,7 @@ import { attachLiveKitSignal, liveKitValidateRoutes } from './livekit/endpoint';
 import type { LiveKitDeps, LiveKitSession } from './livekit/session';
 import { TrackSids } from './livekit/track-sids';
 import { roomServiceRoutes, type RoomServiceDeps } from './livekit/room-service';
+import { Jobs } from './jobs';
 
 /** Everything a running node owns; `close()` shuts it down in reverse order. */
 export interface Server {
@@ -56,6 +57,8 @@ export interface Server {
   redis: Redis | undefined;
   /** The live consultation queue (socket.io namespace /queue) and its timeout sweep. */
   queue: ConsultQueueHub;
+  /** Background work on the job engine (pg-boss on this database): once across the nodes. */
+  jobs: Jobs;
   /** The demo sign-ins created on first run (empty when the data already existed). */
   demoAccounts: Array<{ username: string; password: string; role: string; place: string }>;
   /** The LiveKit endpoint's open signal connections (undefined: the endpoint is off). */
@@ -76,6 +79,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     log.info({ kind: db.kind }, 'database ready');
 
     const demoAccounts = config.seedDemo ? await seedDemo(db.prisma) : [];
+
+    // the job engine shares the database (and, embedded, its one connection); it stops before the database closes
+    const jobs = await Jobs.start({ sql: (text, values) => db.pool.query(text, values), log: log.child({ component: 'jobs' }) });
+    closers.push(() => jobs.stop());
 
     let redis: { pub: Redis; sub: Redis } | undefined;
     if (config.redisUrl) {
@@ -121,6 +128,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       media: mediaHost,
       tools: defaultTools(config.recording.ffmpegPath),
       retentionDays: config.recording.retentionDays,
+      jobs,
       fontFile: DEFAULT_LABEL_FONT,
       log: log.child({ component: 'recording' }),
     });
@@ -190,7 +198,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       if (redis) io.serverSideEmit(END_ROOM, roomId);
     };
     closers.push(async () => queue.close());
-    queue.start();
+    queue.start(jobs);
+    // this node takes background jobs; at shutdown it stops taking them first (a running rendition is stopped by recordings.close and runs again)
+    await jobs.serve({ sweepQueue: () => queue.sweeper.sweep(), housekeeping: () => recordings.housekeeping(), render: (sessionId, signal) => recordings.renditions.run(sessionId, signal) });
+    closers.push(() => jobs.pause());
 
     await app.listen({ port: config.port, host: config.host });
     const addr = app.server.address();
@@ -201,7 +212,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       // runs first on close: hand the rooms to other nodes while the sockets are still open
       closers.push(() => placement.drain());
     }
-    return { config, log, app, io, db, sfu, rooms, recordings, roomRecordings, redis: redis?.pub, queue, demoAccounts, livekit, url, close };
+    return { config, log, app, io, db, sfu, rooms, recordings, roomRecordings, redis: redis?.pub, queue, jobs, demoAccounts, livekit, url, close };
   } catch (err) {
     await close();
     throw err;

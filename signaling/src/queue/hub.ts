@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { assertQueueSideStands, authenticateQueueSocket, type QueueSide } from './auth';
 import { LawyerPresence } from './presence';
-import { QueueSweeper } from './sweeper';
+import { QueueSweeper, type SweepJobs } from './sweeper';
 import { QueueView } from './view';
 
 type QueueNamespace = Namespace<QueueClientToServerEvents, QueueServerToClientEvents, Record<string, never>, QueueSide>;
@@ -120,8 +120,9 @@ export class ConsultQueueHub implements QueueListener {
     socket.disconnect(true);
   }
 
-  start(): void {
-    this.sweeper.start();
+  /** Starts the time-out sweeps on the job engine (`jobs`: jobs/, wired by server.ts). */
+  start(jobs: SweepJobs): void {
+    this.sweeper.start(jobs);
   }
 
   private async connected(socket: QueueSocket): Promise<void> {

@@ -1,18 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
 import type { Logger } from '../logger';
 import { RecordingErrors } from './errors';
-import { sha256File } from './hashing';
-import { fileStamp, resolveStored, sessionFolder } from './paths';
-import { probeMedia } from './probe';
-import { planRendition, type RenditionTrack } from './rendition-plan';
+import { renderSession, renditionEncoder, RENDITION_LABEL } from './rendition';
 import type { RecordingStore } from './store';
-import { exited, runTool, spawnTool, type MediaTools } from './tools';
+import { exited, type MediaTools } from './tools';
+
+export { RENDITION_LABEL };
 
 export type RenditionPhase = 'queued' | 'running' | 'done' | 'failed';
 
@@ -30,31 +24,44 @@ export interface RenditionStatus {
   error?: string;
 }
 
+/**
+ * What the renditions need of the job engine (jobs/ implements it; server.ts wires it):
+ * a rendition job per session, run by whichever node takes it, retried on another node
+ * when the one running it dies (the job expires after `expireInSeconds`).
+ */
+export interface RenditionJobs {
+  /** Queues the session's rendition; false when one is already waiting or running (on any node). */
+  request(sessionId: string, expireInSeconds: number): Promise<boolean>;
+  /** Whether the session's rendition waits or runs, on any node (undefined: neither). */
+  stateOf(sessionId: string): Promise<'queued' | 'running' | undefined>;
+}
+
 export interface RenditionQueueOptions {
   store: RecordingStore;
   recordingsDir: string;
   tools: MediaTools;
+  jobs: RenditionJobs;
   /** CJK font for participant labels; omitted or missing → no labels. */
   fontFile?: string;
   /** CPU niceness of the transcode (default 10): live calls come first. */
   nice?: number;
+  /** A fixed expiry for the jobs sent from here, instead of one from each session's length. */
+  expireInSeconds?: number;
   log: Logger;
 }
 
 /** Debian's fonts-wqy-microhei: Chinese participant labels on the tiles. */
 export const DEFAULT_LABEL_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 
-/** Label of the rendition's Recording row. */
-export const RENDITION_LABEL = '全体（合成）';
-
 /**
- * After a session, one playable file of it: a background job, one at a time (the
- * machines have two cores and live calls come first), with progress as events,
- * logs at every 10 %, and status() for the API. The track originals are kept.
+ * After a session, one playable file of it, as a background job on the job engine:
+ * `enqueue` sends the job, the engine runs `run` on one node at a time per session
+ * (each node transcodes one at a time: two cores, and live calls come first), with
+ * progress as events, logs at every 10 %, and status() for the API (this node's view:
+ * the jobs it queued or ran). The track originals are kept.
  */
 export class RenditionQueue extends EventEmitter<{ progress: [RenditionStatus]; done: [RenditionStatus]; failed: [RenditionStatus] }> {
   private readonly statuses = new Map<string, RenditionStatus>();
-  private readonly waiting: string[] = [];
   private running: { sessionId: string; child?: ChildProcess } | undefined;
   private encoder: Promise<'libx264' | 'libvpx'> | undefined;
   private closed = false;
@@ -69,29 +76,91 @@ export class RenditionQueue extends EventEmitter<{ progress: [RenditionStatus]; 
     return s && { ...s };
   }
 
-  /** Queues a session's rendition; RENDITION_ALREADY_QUEUED while one is queued or running. */
-  enqueue(sessionId: string): RenditionStatus {
-    if (this.closed) throw new Error('the rendition queue is closed');
-    const current = this.statuses.get(sessionId);
-    if (current && (current.state === 'queued' || current.state === 'running')) throw RecordingErrors.renditionBusy(sessionId);
-    const status: RenditionStatus = { sessionId, state: 'queued', progress: 0, queuedAt: new Date() };
-    this.statuses.set(sessionId, status);
-    this.waiting.push(sessionId);
-    this.o.log.info({ sessionId, position: this.waiting.length }, 'rendition queued');
-    void this.pump();
-    return { ...status };
+  /**
+   * This node's status of the session's rendition, or else whether one waits or runs on
+   * another node (its progress is not known here).
+   */
+  async statusAnywhere(sessionId: string): Promise<RenditionStatus | undefined> {
+    const here = this.status(sessionId);
+    if (here && (here.state === 'queued' || here.state === 'running')) return here;
+    const state = await this.o.jobs.stateOf(sessionId);
+    // done here: the job is still being marked completed, unless a new one waits
+    if (!state || (here?.state === 'done' && state === 'running')) return here;
+    return { sessionId, state, progress: 0, queuedAt: new Date() };
   }
 
-  /** Resolves when nothing is queued or running. */
+  /** Queues a session's rendition; RENDITION_ALREADY_QUEUED while one is queued or running here. */
+  enqueue(sessionId: string): RenditionStatus {
+    const status = this.queued(sessionId);
+    void this.send(sessionId).catch((err: unknown) => this.o.log.warn({ err, sessionId }, 'rendition not queued'));
+    return status;
+  }
+
+  /** enqueue, answered once the job is stored; RENDITION_ALREADY_QUEUED when one waits on any node. */
+  async request(sessionId: string): Promise<RenditionStatus> {
+    const status = this.queued(sessionId);
+    if (!(await this.send(sessionId))) throw RecordingErrors.renditionBusy(sessionId);
+    return status;
+  }
+
+  /** Resolves when nothing this node queued is waiting or running. */
   idle(): Promise<void> {
-    if (!this.running && this.waiting.length === 0) return Promise.resolve();
+    if (!this.busy()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Stops the running transcode (its partial output is removed) and drops the queue. */
+  /**
+   * The job (run by the engine on this node): renders the session. Throws when it
+   * fails, so that the engine retries it; a shutdown stops the transcode (its partial
+   * output is removed) and the job runs again, here after a restart or on another node.
+   */
+  async run(sessionId: string, signal?: AbortSignal): Promise<void> {
+    if (this.closed) throw new Error('the rendition queue is closed');
+    // the engine gives the job up (it expired): stop this transcode, it runs again
+    const giveUp = () => this.running?.sessionId === sessionId && this.running.child?.kill('SIGKILL');
+    signal?.addEventListener('abort', giveUp, { once: true });
+    const previous = this.statuses.get(sessionId);
+    const status: RenditionStatus = { sessionId, state: 'running', progress: 0, queuedAt: previous?.queuedAt ?? new Date(), startedAt: new Date() };
+    this.statuses.set(sessionId, status);
+    this.running = { sessionId };
+    const log = this.o.log.child({ sessionId });
+    this.emit('progress', { ...status });
+    try {
+      this.encoder ??= renditionEncoder(this.o.tools);
+      const watch = {
+        progress: (p: number) => {
+          status.progress = p;
+          this.emit('progress', { ...status });
+        },
+        child: (c: ChildProcess) => {
+          if (this.running) this.running.child = c;
+          if (signal?.aborted) c.kill('SIGKILL');
+        },
+      };
+      status.recordingId = await renderSession(this.o, await this.encoder, sessionId, watch, log);
+      status.state = 'done';
+      status.progress = 1;
+      status.finishedAt = new Date();
+      log.info({ recordingId: status.recordingId, ms: status.finishedAt.getTime() - status.startedAt!.getTime() }, 'rendition done');
+      this.emit('done', { ...status });
+    } catch (err) {
+      status.state = 'failed';
+      status.error = err instanceof Error ? err.message : String(err);
+      status.finishedAt = new Date();
+      if (this.closed) log.warn({ err }, 'rendition interrupted by shutdown: its job runs again');
+      else log.error({ err }, 'rendition failed');
+      this.emit('failed', { ...status });
+      throw err;
+    } finally {
+      signal?.removeEventListener('abort', giveUp);
+      this.running = undefined;
+      this.settle();
+    }
+  }
+
+  /** Stops the running transcode (its partial output is removed); the engine keeps the job. */
   async close(): Promise<void> {
     this.closed = true;
-    this.waiting.length = 0;
     const child = this.running?.child;
     if (child) {
       child.kill('SIGKILL');
@@ -99,115 +168,47 @@ export class RenditionQueue extends EventEmitter<{ progress: [RenditionStatus]; 
     }
   }
 
-  private async pump(): Promise<void> {
-    if (this.running || this.closed) return;
-    const sessionId = this.waiting.shift();
-    if (!sessionId) {
-      for (const resolve of this.idleWaiters.splice(0)) resolve();
-      return;
-    }
-    this.running = { sessionId };
-    const status = this.statuses.get(sessionId)!;
-    const log = this.o.log.child({ sessionId });
-    status.state = 'running';
-    status.startedAt = new Date();
-    this.emit('progress', { ...status });
-    try {
-      status.recordingId = await this.render(sessionId, status, log);
-      status.state = 'done';
-      status.progress = 1;
-      status.finishedAt = new Date();
-      log.info({ recordingId: status.recordingId, ms: status.finishedAt.getTime() - status.startedAt.getTime() }, 'rendition done');
-      this.emit('done', { ...status });
-    } catch (err) {
-      status.state = 'failed';
-      status.error = err instanceof Error ? err.message : String(err);
-      status.finishedAt = new Date();
-      if (this.closed) log.warn({ err }, 'rendition interrupted by shutdown: it is queued again at the next start');
-      else log.error({ err }, 'rendition failed');
-      this.emit('failed', { ...status });
-    } finally {
-      this.running = undefined;
-      void this.pump();
-    }
+  private queued(sessionId: string): RenditionStatus {
+    if (this.closed) throw new Error('the rendition queue is closed');
+    const current = this.statuses.get(sessionId);
+    if (current && (current.state === 'queued' || current.state === 'running')) throw RecordingErrors.renditionBusy(sessionId);
+    const status: RenditionStatus = { sessionId, state: 'queued', progress: 0, queuedAt: new Date() };
+    this.statuses.set(sessionId, status);
+    return { ...status };
   }
 
-  private async render(sessionId: string, status: RenditionStatus, log: Logger): Promise<string> {
-    const session = await this.o.store.session(sessionId);
-    if (!session) throw new Error(`session ${sessionId} not found`);
-    const rows = (await this.o.store.finishedTracks(sessionId)).filter((r) => r.durationMs !== null && r.durationMs > 0);
-    if (rows.length === 0) throw RecordingErrors.nothingToRender(sessionId);
-    const tracks: RenditionTrack[] = rows.map((r) => ({
-      file: resolveStored(this.o.recordingsDir, r.path),
-      kind: r.kind as 'AUDIO' | 'VIDEO',
-      label: r.participantLabel,
-      startedAt: r.startedAt,
-      durationMs: r.durationMs!,
-    }));
-    const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'shuoshi-rendition-'));
-    const folder = sessionFolder(session);
-    const rel = path.join(folder, `${fileStamp(new Date())}_rendition_${randomBytes(3).toString('hex')}`);
-    const encoder = await this.videoEncoder();
-    const ext = encoder === 'libx264' ? 'mp4' : 'webm';
-    const finalFile = resolveStored(this.o.recordingsDir, `${rel}.${ext}`);
-    const partFile = `${finalFile}.part`;
+  /** Sends the job, with an expiry that a healthy transcode of this session never reaches. */
+  private async send(sessionId: string): Promise<boolean> {
+    let sent = false;
     try {
-      const fontFile = await this.usableFont();
-      const plan = planRendition(tracks, { output: partFile, workDir, fontFile, video: { encoder, fps: 15 } });
-      await fs.writeFile(path.join(workDir, 'graph.txt'), plan.filterScript);
-      for (const [name, text] of plan.labelFiles) await fs.writeFile(path.join(workDir, name), text);
-      log.info({ tracks: tracks.length, participants: plan.participants.length, durationMs: plan.durationMs, size: `${plan.width}x${plan.height}`, encoder }, 'rendition started');
-      await this.transcode(plan.args, plan.durationMs, status, log);
-      await fs.rename(partFile, finalFile);
-      const [probe, hash] = await Promise.all([probeMedia(this.o.tools, finalFile), sha256File(finalFile)]);
-      const row = await this.o.store.create({ sessionId, participantLabel: RENDITION_LABEL, kind: 'RENDITION', path: `${rel}.${ext}`, startedAt: plan.origin });
-      await this.o.store.finish(row.id, { endedAt: new Date(plan.origin.getTime() + plan.durationMs), durationMs: probe.durationMs, bytes: hash.bytes, sha256: hash.sha256, interrupted: false });
-      await this.o.store.prisma.auditLog.create({
-        data: { actorType: 'SYSTEM', action: 'recording.rendition', entityType: 'Recording', entityId: row.id, caseId: session.caseId, details: { sessionId, sha256: hash.sha256, tracks: rows.map((r) => r.id) } },
-      });
-      return row.id;
+      sent = await this.o.jobs.request(sessionId, await this.expiryFor(sessionId));
+      this.o.log.info({ sessionId }, sent ? 'rendition queued' : 'rendition already queued');
+      return sent;
     } finally {
-      await fs.rm(workDir, { recursive: true, force: true });
-      await fs.rm(partFile, { force: true });
-    }
-  }
-
-  private async transcode(args: string[], durationMs: number, status: RenditionStatus, log: Logger): Promise<void> {
-    const child = spawnTool(this.o.tools.ffmpeg, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1', '-y', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      nice: this.o.nice ?? 10,
-      tieToParent: true,
-    });
-    this.running!.child = child;
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));
-    let lastDecile = 0;
-    for await (const line of readline.createInterface({ input: child.stdout! })) {
-      const m = /^out_time_(?:us|ms)=(\d+)/.exec(line);
-      if (!m) continue;
-      const progress = Math.min(1, Number(m[1]) / 1000 / durationMs);
-      if (progress <= status.progress) continue;
-      status.progress = progress;
-      this.emit('progress', { ...status });
-      const decile = Math.floor(progress * 10);
-      if (decile > lastDecile) {
-        lastDecile = decile;
-        log.info({ progress: Math.round(progress * 100) / 100 }, 'rendition progress');
+      // not sent (already waiting elsewhere, or an error): this node has nothing waiting for it
+      if (!sent && this.statuses.get(sessionId)?.state === 'queued') {
+        this.statuses.delete(sessionId);
+        this.settle();
       }
     }
-    const { code, signal } = await exited(child);
-    if (code !== 0) throw RecordingErrors.toolFailed('ffmpeg (rendition)', signal ? `killed by ${signal}` : stderr.trim().split('\n').slice(-3).join(' | ') || `exit ${code}`);
   }
 
-  /** H.264 (libx264 in Debian's ffmpeg) when available: cheap to encode, plays everywhere. */
-  private videoEncoder(): Promise<'libx264' | 'libvpx'> {
-    this.encoder ??= runTool(this.o.tools.ffmpeg, ['-hide_banner', '-encoders'], { timeoutMs: 10_000 }).then((r) => (/\blibx264\b/.test(r.stdout) ? 'libx264' : 'libvpx'));
-    return this.encoder;
+  /** Three times the session's recorded span plus ten minutes, within 15 minutes and 20 hours. */
+  private async expiryFor(sessionId: string): Promise<number> {
+    if (this.o.expireInSeconds) return this.o.expireInSeconds;
+    const tracks = await this.o.store.finishedTracks(sessionId);
+    const start = Math.min(...tracks.map((t) => t.startedAt.getTime()));
+    const end = Math.max(...tracks.map((t) => t.startedAt.getTime() + (t.durationMs ?? 0)));
+    const spanS = tracks.length > 0 ? Math.max(0, (end - start) / 1000) : 0;
+    return Math.round(Math.min(20 * 3600, Math.max(900, spanS * 3 + 600)));
   }
 
-  private async usableFont(): Promise<string | undefined> {
-    const f = this.o.fontFile;
-    if (!f || !/^[\w./-]+$/.test(f)) return undefined;
-    return (await fs.stat(f).catch(() => undefined)) ? f : undefined;
+  private busy(): boolean {
+    return [...this.statuses.values()].some((s) => s.state === 'queued' || s.state === 'running');
+  }
+
+  private settle(): void {
+    if (this.busy()) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }

@@ -4,7 +4,7 @@ import { cutClip, type ClipRequest } from './clip';
 import { RecordingErrors } from './errors';
 import type { RecordableRooms } from './media';
 import { recoverInterruptedRecordings } from './recovery';
-import { RenditionQueue } from './rendition-queue';
+import { RenditionQueue, type RenditionJobs } from './rendition-queue';
 import { purgeExpiredRecordings, type PurgeResult } from './retention';
 import { SessionRecorder } from './session-recorder';
 import { RecordingStore } from './store';
@@ -18,8 +18,8 @@ export interface RecordingServiceOptions {
   media: RecordableRooms;
   tools: MediaTools;
   retentionDays: number;
-  /** How often the retention purge runs (default every 6 hours; 0: only when asked). */
-  purgeIntervalMs?: number;
+  /** The job engine's rendition jobs (jobs/: run by whichever node takes them). */
+  jobs: RenditionJobs;
   /** CJK font for the rendition's labels. */
   fontFile?: string;
   /** Queue a rendition when a session's recorder closes with tracks (default true). */
@@ -31,50 +31,46 @@ export interface RecordingServiceOptions {
 /**
  * Recording and evidence for one node: a SessionRecorder per live session (which the
  * mediation room drives: it holds consent), the rendition queue, clips, hash
- * verification, start-up recovery of interrupted files, and the retention purge.
+ * verification, start-up recovery of interrupted files, and the retention purge
+ * (`housekeeping`, run by the job engine on one node per period: jobs/).
  */
 export class RecordingService {
   readonly store: RecordingStore;
   readonly renditions: RenditionQueue;
   private readonly recorders = new Map<string, SessionRecorder>();
-  private purgeTimer: NodeJS.Timeout | undefined;
-  private firstPurge: NodeJS.Timeout | undefined;
-  /** The periodic recovery + purge in flight, awaited by close() (it uses the database). */
-  private housekeeping: Promise<void> | undefined;
+  /** The housekeeping in flight, awaited by close() (it uses the database). */
+  private housekeepingRun: Promise<void> | undefined;
   private closing = false;
   private readonly log: Logger;
 
   constructor(private readonly o: RecordingServiceOptions) {
     this.log = o.log;
     this.store = new RecordingStore(o.prisma);
-    this.renditions = new RenditionQueue({ store: this.store, recordingsDir: o.recordingsDir, tools: o.tools, fontFile: o.fontFile, log: o.log.child({ job: 'rendition' }) });
+    this.renditions = new RenditionQueue({ store: this.store, recordingsDir: o.recordingsDir, tools: o.tools, jobs: o.jobs, fontFile: o.fontFile, log: o.log.child({ job: 'rendition' }) });
   }
 
   get recordingsDir(): string {
     return this.o.recordingsDir;
   }
 
-  /** Recovers files interrupted by a crash, then runs recovery and the purge again on their interval. */
+  /** Recovers files interrupted by a crash, and queues the renditions that never ran. */
   async start(): Promise<void> {
     await this.recover();
     if (this.o.autoRender !== false) await this.requeueRenditions();
-    const interval = this.o.purgeIntervalMs ?? 6 * 3600_000;
-    if (interval > 0) {
-      const run = () => {
-        if (this.closing || this.housekeeping) return;
-        this.housekeeping = this.recover()
-          .then(() => this.purge())
-          .then(
-            () => undefined,
-            (err: unknown) => this.log.error({ err }, 'recovery or retention purge failed'),
-          )
-          .finally(() => (this.housekeeping = undefined));
-      };
-      this.purgeTimer = setInterval(run, interval);
-      this.purgeTimer.unref();
-      this.firstPurge = setTimeout(run, 10_000);
-      this.firstPurge.unref();
-    }
+  }
+
+  /**
+   * The periodic job (the engine runs it once per period across the nodes): recovery of
+   * interrupted files, then the retention purge.
+   */
+  async housekeeping(): Promise<void> {
+    if (this.closing) throw new Error('the recording service is closing');
+    const run = (async () => {
+      await this.recover();
+      await this.purge();
+    })();
+    this.housekeepingRun = run.finally(() => (this.housekeepingRun = undefined)).catch(() => undefined);
+    await run;
   }
 
   /** Finalises track rows whose writer died (this node's live tracks excepted). */
@@ -151,9 +147,7 @@ export class RecordingService {
   /** Finalises every live recording ('shutdown') and stops the rendition job. */
   async close(): Promise<void> {
     this.closing = true;
-    clearInterval(this.purgeTimer);
-    clearTimeout(this.firstPurge);
-    await this.housekeeping;
+    await this.housekeepingRun;
     await Promise.all([...this.recorders.values()].map((r) => r.close('shutdown')));
     await this.renditions.close();
   }

@@ -21,6 +21,7 @@ import { createApiDeps, type ApiDeps } from '../../src/domain/context';
 import { createLogger } from '../../src/logger';
 import { RecordingService } from '../../src/recording/service';
 import { defaultTools } from '../../src/recording/tools';
+import { idleWorkers, startTestJobs } from '../support/jobs';
 import { seedEvidenceFixture, type EvidenceFixture } from './fixture';
 
 const run = promisify(execFile);
@@ -46,17 +47,20 @@ export async function startEvidenceApp(): Promise<EvidenceApp> {
   const recordingsDir = path.join(dataDir, 'recordings');
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const deps = createApiDeps({ prisma: db.prisma, authSecret: AUTH_SECRET, dataDir });
+  const jobs = await startTestJobs(db, log);
   const recordings = new RecordingService({
     prisma: db.prisma,
     recordingsDir,
     media: { recordableRoom: () => undefined },
     tools: defaultTools(),
     retentionDays: 30,
-    purgeIntervalMs: 0,
+    jobs,
     autoRender: false,
     fontFile: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
     log,
   });
+  // renditions on the job engine; the retention purge only when a test asks
+  await jobs.serve({ ...idleWorkers, render: (sessionId, signal) => recordings.renditions.run(sessionId, signal) }, { purgeCron: null, firstPurgeAfterMs: null });
   const printer = new PdfPrinter({ chromiumPath: process.env['CHROMIUM_PATH'] || '/usr/bin/chromium', log });
   const app = await buildApp({
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
@@ -70,7 +74,9 @@ export async function startEvidenceApp(): Promise<EvidenceApp> {
     token: async (who) => (await issueAccessToken(AUTH_SECRET, staffPrincipal(fx.staff[who]))).token,
     close: async () => {
       await app.close();
+      await jobs.pause();
       await recordings.close();
+      await jobs.stop();
       await printer.close();
       await db.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });

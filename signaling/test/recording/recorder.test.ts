@@ -17,6 +17,8 @@ import { RenditionQueue, type RenditionStatus } from '../../src/recording/rendit
 import { SessionRecorder, type FinishedTrack } from '../../src/recording/session-recorder';
 import { RecordingStore } from '../../src/recording/store';
 import { defaultTools } from '../../src/recording/tools';
+import type { Jobs } from '../../src/jobs';
+import { idleWorkers, startTestJobs } from '../support/jobs';
 import { SfuRecordableRoom } from '../../src/rooms/sfu-adapter';
 import { feedParticipant, startPool, untilFlowing, type FedParticipant } from './feed';
 import { seedEvidenceFixture, type EvidenceFixture } from './fixture';
@@ -37,6 +39,7 @@ describe(`SessionRecorder with ffmpeg-fed participants (${mode})`, () => {
   const feeds: FedParticipant[] = [];
   let sink: RtpSink | undefined;
   let finished: FinishedTrack[] = [];
+  let jobs: Jobs | undefined;
   const session = () => ({ id: fx.sessionId, caseId: fx.caseId, roomId: fx.roomId });
 
   beforeAll(async () => {
@@ -51,6 +54,7 @@ describe(`SessionRecorder with ffmpeg-fed participants (${mode})`, () => {
 
   afterAll(async () => {
     await recorder?.close('shutdown');
+    await jobs?.stop();
     for (const f of feeds) f.stop();
     sink?.close();
     const pids = pool?.health().map((w) => w.pid) ?? [];
@@ -128,7 +132,9 @@ describe(`SessionRecorder with ffmpeg-fed participants (${mode})`, () => {
   });
 
   it('renders one file with every recorded participant, as long as the session, with progress', async () => {
-    const queue = new RenditionQueue({ store, recordingsDir: dir, tools, fontFile: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', log });
+    jobs = await startTestJobs(db, log);
+    const queue = new RenditionQueue({ store, recordingsDir: dir, tools, jobs, fontFile: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', log });
+    await jobs.serve({ ...idleWorkers, render: (sessionId, signal) => queue.run(sessionId, signal) }, { purgeCron: null, firstPurgeAfterMs: null });
     const seen: RenditionStatus[] = [];
     queue.on('progress', (s) => seen.push(s));
     queue.enqueue(fx.sessionId);

@@ -95,7 +95,7 @@ export async function recordingRoutes(app: FastifyInstance, { deps, recordings }
     await authorizeEvidence(ctx, { caseId: s.caseId, sessionId: s.id }, 'read', { type: 'Session', id: s.id });
     const stored = await storedRendition(s.id);
     await audit(deps.prisma, ctx.actor, ctx.ip, { action: 'recording.rendition.read', entityType: 'Session', entityId: s.id, caseId: s.caseId, details: { recordingId: stored?.id ?? null } });
-    return renditionView(s.id, recordings.renditions.status(s.id), stored);
+    return renditionView(s.id, await recordings.renditions.statusAnywhere(s.id), stored);
   });
 
   r.post('/sessions/:id/rendition', {
@@ -107,7 +107,7 @@ export async function recordingRoutes(app: FastifyInstance, { deps, recordings }
     await authorizeEvidence(ctx, { caseId: s.caseId, sessionId: s.id }, 'render', { type: 'Session', id: s.id });
     if (recordings.recorder(s.id)?.active().length) throw RecordingErrors.sessionNotOver(s.id);
     if ((await recordings.store.finishedTracks(s.id)).length === 0) throw RecordingErrors.nothingToRender(s.id);
-    const status = recordings.renditions.enqueue(s.id);
+    const status = await recordings.renditions.request(s.id);
     await audit(deps.prisma, ctx.actor, ctx.ip, { action: 'recording.render', entityType: 'Session', entityId: s.id, caseId: s.caseId });
     return reply.status(202).send(renditionView(s.id, status, null));
   });
