@@ -68,6 +68,9 @@ export interface SendOptions {
   expireInSeconds?: number;
 }
 
+/** PostgreSQL's answers to two nodes making the same thing at once: deadlock, duplicate key, serialisation, duplicate table/schema/object. */
+const RACE_CODES = new Set(['40P01', '23505', '40001', '42P07', '42P06', '42710']);
+
 export class JobEngine {
   private readonly kinds = new Map<string, JobKind>();
   private stopped = false;
@@ -79,7 +82,7 @@ export class JobEngine {
 
   static async start(o: { sql: ExecuteSql; log: Logger; timing?: Partial<JobTiming> }): Promise<JobEngine> {
     const t = { ...DEFAULT_JOB_TIMING, ...o.timing };
-    const executeSql = async (text: string, values: unknown[]) => {
+    const executeSql = async (text: string, values?: unknown[]) => {
       try {
         return await o.sql(text, values);
       } catch (err) {
@@ -88,6 +91,22 @@ export class JobEngine {
         return { rows: [{ count: '0' }] };
       }
     };
+    // nodes starting together on a fresh database create pg-boss's schema at once: one may
+    // be refused (a duplicate, or a deadlock victim); it starts again and finds it made
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await JobEngine.open(executeSql, t, o.log);
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= 5 || !RACE_CODES.has(code ?? '')) throw err;
+        o.log.info({ code, attempt }, 'job engine set up by another node at the same time: trying again');
+        await new Promise((r) => setTimeout(r, 200 + Math.random() * 500 * (attempt + 1)));
+      }
+    }
+  }
+
+  private static async open(executeSql: ExecuteSql, t: JobTiming, log: Logger): Promise<JobEngine> {
+    const o = { log };
     const boss = new PgBoss({
       db: { executeSql },
       pollingIntervalSeconds: t.pollSeconds,
@@ -102,17 +121,33 @@ export class JobEngine {
     boss.on('error', (err) => {
       if (!engine.stopped) o.log.error({ err }, 'job engine error');
     });
-    await boss.start();
+    try {
+      await boss.start();
+    } catch (err) {
+      engine.stopped = true;
+      await boss.stop({ graceful: false, wait: false }).catch(() => undefined);
+      throw err;
+    }
     return engine;
   }
 
   /** Creates (or updates) a kind of job; idempotent, so every node declares its kinds at start. */
   async define(kind: JobKind): Promise<void> {
     const options = { name: kind.name, policy: kind.policy, expireInSeconds: kind.expireInSeconds, retryLimit: kind.retryLimit, retryDelay: kind.retryDelaySeconds };
-    if (await this.boss.getQueue(kind.name)) await this.boss.updateQueue(kind.name, options);
-    else await this.boss.createQueue(kind.name, options).catch(async (err: unknown) => {
-      if (!(await this.boss.getQueue(kind.name))) throw err; // another node created it meanwhile
-    });
+    // nodes starting together create the same queues at once: PostgreSQL may pick one as a
+    // deadlock victim (40P01) or refuse a duplicate; the next attempt finds the queue made
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (await this.boss.getQueue(kind.name)) await this.boss.updateQueue(kind.name, options);
+        else await this.boss.createQueue(kind.name, options);
+        break;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (attempt >= 5 || !RACE_CODES.has(code ?? '')) throw err;
+        this.log.info({ queue: kind.name, code, attempt }, 'job queue made by another node at the same time: trying again');
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 400 * (attempt + 1)));
+      }
+    }
     this.kinds.set(kind.name, kind);
   }
 
