@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { MediaSource } from './media';
-import { ConsumerInfo, Id, PeerId, PeerInfo, PeerLinkState } from './peers';
+import { ConsumerInfo, DownlinkMode, Id, PeerId, PeerInfo, PeerLinkState } from './peers';
 import { CaucusGroups, RoomView } from './room-view';
 import { recordingNotifications } from './recording';
 import { ChatMessage, DocShown, WaitingPeer } from './lobby';
@@ -17,6 +17,11 @@ export const notifications = {
   peerConnection: Type.Object({ peerId: PeerId, state: Type.Union([Type.Literal('connected'), Type.Literal('reconnecting')]) }),
   /** A participant's media stopped arriving at the server (`interrupted`, within about 5 s) or arrives again (`good`). */
   peerLink: Type.Object({ peerId: PeerId, link: PeerLinkState }),
+  /**
+   * To one receiver: what its own downlink carries now (issue #16). `heldPeerIds`: whose
+   * video the server holds back from it to keep the sound (shown as paused for the link).
+   */
+  downlink: Type.Object({ mode: DownlinkMode, heldPeerIds: Type.Array(PeerId, { maxItems: 200 }) }),
   /** A new producer appeared: here is its consumer (paused until `resumeConsumer`). */
   newConsumer: ConsumerInfo,
   consumerClosed: Type.Object({ consumerId: Id }),

@@ -32,6 +32,15 @@ export type ProducerInfo = Static<typeof ProducerInfo>;
 export const PeerLinkState = Type.Union([Type.Literal('good'), Type.Literal('interrupted')]);
 export type PeerLinkState = Static<typeof PeerLinkState>;
 
+/**
+ * What a receiver's downlink carries (issue #16), decided by the server from its receive
+ * transport's bandwidth estimate and loss: `full`; `lowest` (every video at its lowest
+ * layer); `speaker` (only the active speaker's video, at its lowest layer); `audioOnly`
+ * (no video). Audio always flows.
+ */
+export const DownlinkMode = Type.Union([Type.Literal('full'), Type.Literal('lowest'), Type.Literal('speaker'), Type.Literal('audioOnly')]);
+export type DownlinkMode = Static<typeof DownlinkMode>;
+
 /** A participant as the others see them. `reconnecting`: their link dropped, their seat is kept. */
 export const PeerInfo = Type.Object({
   peerId: PeerId,

@@ -14,6 +14,8 @@ import { RoomHost } from './room-host';
 import { MediaWiring } from './media-wiring';
 import { KeptPlaces } from './kept-places';
 import { watchSeatLinks, type LinkWatch } from './link-watch';
+import { DownlinkGuard } from './downlink-guard';
+import { DEFAULT_DOWNLINK_POLICY } from './downlink-judge';
 import { seatView } from './seat-view';
 import type { PeerLeaveReason, ProduceRequest, RoomEvents, RoomOptions, SeatClaims } from './room-types';
 
@@ -44,6 +46,8 @@ export class Room extends EventEmitter<RoomEvents> {
   private readonly places: KeptPlaces;
   /** Outages seen from the media path: 网络中断 on the others' screens. */
   private readonly linkWatch: LinkWatch;
+  /** A seat's weak downlink: its video held back, lowest layers first, the speaker's last. */
+  readonly downlink: DownlinkGuard;
   readonly log: Logger;
   private closedFlag = false;
 
@@ -75,6 +79,8 @@ export class Room extends EventEmitter<RoomEvents> {
       this.wiring.setSpeaker(speakerId); // their camera first on a short downlink
     });
     this.linkWatch = watchSeatLinks(() => this.peers.values(), (peer) => media.receivedBytes(peer.mediaKey), (peer, link) => this.broadcast('peerLink', { peerId: peer.id, link }, peer), opts.linkWatch);
+    this.downlink = new DownlinkGuard({ seats: () => this.peers.values(), media, speakerId: () => this.wiring.speaker }, media.downlinkPolicy ?? DEFAULT_DOWNLINK_POLICY);
+    this.downlink.start();
     media.onClose(() => {
       this.log.error('media session closed under the room (worker died?): closing the room');
       this.close();
@@ -296,6 +302,7 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.closedFlag) return;
     this.closedFlag = true;
     this.linkWatch.stop();
+    this.downlink.stop();
     for (const peer of [...this.peers.values(), ...this.lobby.peers()]) peer.close(reason);
     this.peers.clear();
     this.media.close();

@@ -1,0 +1,91 @@
+import type { DownlinkMode } from '@shuoshi/protocol';
+
+/**
+ * Whether a receiver's downlink can carry its video (issue #16), judged once a second from
+ * what mediasoup measures on its receive transport. Pure: downlink-guard.ts feeds it and acts.
+ *
+ * A sample is weak only with real evidence of a full link: the bandwidth estimate below
+ * `weakKbps` AND (loss of what the server sends at or above `weakLoss`, or a flowing
+ * consumer's score at 6 or below). A low estimate alone is not enough (a busy CPU delays
+ * packets and the delay-based estimate falls while the link is fine), nor is loss alone
+ * on a fast link (mediasoup lowers the layers itself there).
+ *
+ * - one step down (full → lowest → speaker → audioOnly) after `weakSeconds` weak samples in a row;
+ * - one step up after `goodSeconds` good samples in a row (loss under half of `weakLoss`,
+ *   scores 8 or more) once the hold has passed: `goodSeconds` at first, doubled each time
+ *   the link fell back within a minute of a step up (no flapping), up to 2 minutes.
+ */
+export interface DownlinkPolicy {
+  /** kbit/s; 0: the guard is off. */
+  weakKbps: number;
+  /** 0–1 */
+  weakLoss: number;
+  weakSeconds: number;
+  goodSeconds: number;
+}
+
+export const DEFAULT_DOWNLINK_POLICY: DownlinkPolicy = { weakKbps: 400, weakLoss: 0.04, weakSeconds: 4, goodSeconds: 10 };
+
+export interface DownlinkSample {
+  /** ms */
+  at: number;
+  availableBps: number | undefined;
+  /** 0–1 */
+  loss: number | undefined;
+  /** 0–10, the lowest among the flowing consumers. */
+  minScore: number | undefined;
+}
+
+/** From the most video to none; each step down holds back more. */
+export const DOWNLINK_STEPS: readonly DownlinkMode[] = ['full', 'lowest', 'speaker', 'audioOnly'];
+
+const WEAK_SCORE = 6;
+const GOOD_SCORE = 8;
+const MAX_HOLD_MS = 120_000;
+const FELL_BACK_WITHIN_MS = 60_000;
+
+export class DownlinkJudge {
+  private step = 0;
+  private weak = 0;
+  private good = 0;
+  private since = -Infinity;
+  private holdMs: number;
+  private upAt = -Infinity;
+
+  constructor(private readonly policy: DownlinkPolicy = DEFAULT_DOWNLINK_POLICY) {
+    this.holdMs = policy.goodSeconds * 1000;
+  }
+
+  get mode(): DownlinkMode {
+    return DOWNLINK_STEPS[this.step]!;
+  }
+
+  /** The new mode when this sample changes it; undefined otherwise. */
+  sample(s: DownlinkSample): DownlinkMode | undefined {
+    const p = this.policy;
+    if (p.weakKbps <= 0) return undefined;
+    const lossy = (s.loss ?? 0) >= p.weakLoss || (s.minScore ?? 10) <= WEAK_SCORE;
+    const isWeak = s.availableBps !== undefined && s.availableBps < p.weakKbps * 1000 && lossy;
+    const isGood = (s.loss ?? 0) < p.weakLoss / 2 && (s.minScore ?? 10) >= GOOD_SCORE;
+    this.weak = isWeak ? this.weak + 1 : 0;
+    this.good = isGood ? this.good + 1 : 0;
+    if (this.weak >= p.weakSeconds && this.step < DOWNLINK_STEPS.length - 1) {
+      // fell back soon after a step up: wait longer before the next one
+      this.holdMs = s.at - this.upAt < FELL_BACK_WITHIN_MS ? Math.min(MAX_HOLD_MS, this.holdMs * 2) : p.goodSeconds * 1000;
+      return this.move(this.step + 1, s.at);
+    }
+    if (this.step > 0 && this.good >= p.goodSeconds && s.at - this.since >= this.holdMs) {
+      this.upAt = s.at;
+      return this.move(this.step - 1, s.at);
+    }
+    return undefined;
+  }
+
+  private move(step: number, at: number): DownlinkMode {
+    this.step = step;
+    this.since = at;
+    this.weak = 0;
+    this.good = 0;
+    return this.mode;
+  }
+}
