@@ -15,6 +15,7 @@ import { useRoomValue } from '../hooks/useRoomValue';
 import { kioskCaucusView } from './caucus-view';
 import { KioskSelfControls } from './KioskSelfControls';
 import { LeaveButton } from './LeaveButton';
+import { DOWNLINK_WORDS } from '../i18n/downlink-words';
 
 /** Joined: the others in large tiles, the link and recording state in words, the consent prompt, the grid worker's tools. */
 export function InRoom({ client, state, session, onLeave }: { client: RoomClient; state: RoomState; session: SessionItem; onLeave(): void }) {
@@ -58,6 +59,11 @@ export function InRoom({ client, state, session, onLeave }: { client: RoomClient
       {state === 'joined' && local.uplink !== 'good' && (
         <div className="k-reconnecting" role="status" data-testid="kiosk-uplink" data-uplink={local.uplink}>
           <p className="k-lead">{t(local.uplink === 'audioOnly' ? 'room.uplink.audioOnly' : 'room.uplink.recovering')}</p>
+        </div>
+      )}
+      {state === 'joined' && local.downlink !== 'good' && (
+        <div className="k-reconnecting" role="status" data-testid="kiosk-downlink" data-downlink={local.downlink}>
+          <p className="k-lead">{t(DOWNLINK_WORDS[local.downlink])}</p>
         </div>
       )}
       {note === 'away' && (

@@ -12,7 +12,7 @@ export function KioskPeerTile({ client, peer, speaking }: { client: RoomClient; 
   return (
     <figure className={`k-tile${speaking ? ' k-speaking' : ''}`} data-peer-id={peer.peerId} data-role={peer.role} data-link={peer.link}>
       <video ref={videoRef} autoPlay playsInline muted />
-      {!video && <span className="k-novideo">{t('kiosk.room.noVideo')}</span>}
+      {!video && <span className="k-novideo" data-held={peer.videoHeld ? 'link' : undefined}>{t(peer.videoHeld && peer.camera ? 'kiosk.room.videoHeld' : 'kiosk.room.noVideo')}</span>}
       <audio ref={audioRef} autoPlay />
       <figcaption>
         <span className="k-role">{t(`kiosk.role.${peer.role}` as MessageKey)}</span>

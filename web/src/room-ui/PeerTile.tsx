@@ -41,7 +41,7 @@ export function PeerTile({ client, peer, speaking, marks, label }: { client: Roo
   return (
     <figure className={`tile${speaking ? ' speaking' : ''}${marks.hand ? ' hand-up' : ''}`} data-peer-id={peer.peerId} data-connection={peer.connection} data-link={peer.link}>
       <video ref={videoRef} autoPlay playsInline muted />
-      {!video && <span className="no-video">{t('room.peer.noVideo')}</span>}
+      {!video && <span className="no-video" data-held={peer.videoHeld ? 'link' : undefined}>{t(peer.videoHeld && peer.camera ? 'room.peer.videoHeld' : 'room.peer.noVideo')}</span>}
       <audio ref={audioRef} autoPlay />
       <figcaption>
         <span className="name" data-testid="tile-name">

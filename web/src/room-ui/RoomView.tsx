@@ -1,4 +1,5 @@
 import { useI18n, type MessageKey } from '../i18n';
+import { DOWNLINK_WORDS } from '../i18n/downlink-words';
 import { useActiveSpeaker } from '../hooks/useActiveSpeaker';
 import { useLocalMedia } from '../hooks/useLocalMedia';
 import { useRemotePeers } from '../hooks/useRemotePeers';
@@ -74,6 +75,11 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin, back }
       {state === 'joined' && local.uplink !== 'good' && (
         <p role="status" className="uplink-note" data-testid="uplink-note" data-uplink={local.uplink}>
           {t(local.uplink === 'audioOnly' ? 'room.uplink.audioOnly' : 'room.uplink.recovering')}
+        </p>
+      )}
+      {state === 'joined' && local.downlink !== 'good' && (
+        <p role="status" className="uplink-note" data-testid="downlink-note" data-downlink={local.downlink}>
+          {t(DOWNLINK_WORDS[local.downlink])}
         </p>
       )}
       {ended && <EndedScreen end={client?.endReason} failed={state === 'failed'} onRejoin={onRejoin} back={back} />}

@@ -15,6 +15,7 @@ import { Signal, SignalError, type SignalOptions } from './signal';
 import type { InboundStats, OutboundStats } from './stats';
 import { warmUpWebRtc } from './warm-up';
 import { UplinkGuard } from './uplink-guard';
+import { DownlinkNote } from './downlink-note';
 
 export type { EndReason, LocalMedia, RoomState, SeatAdmission, SeatEnd, SelfInfo } from './core';
 
@@ -45,7 +46,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   activeSpeaker: string | null = null;
   /** Whether this seat takes part or waits in the lobby (undefined before the first join ack). */
   admission: SeatAdmission | undefined;
-  local: LocalMedia = { camera: undefined, microphone: undefined, microphoneMuted: false, cameraOff: false, heldByHost: { microphone: false, camera: false }, uplink: 'good' };
+  local: LocalMedia = { camera: undefined, microphone: undefined, microphoneMuted: false, cameraOff: false, heldByHost: { microphone: false, camera: false }, uplink: 'good', downlink: 'good' };
   readonly peers = new RemotePeers(() => this.emit('peers', this.peers.list));
   /** How often the link came back by resume, by a fresh join, and how many ICE restarts ran. */
   readonly counters = { resumes: 0, rejoins: 0, iceRestarts: 0 };
@@ -59,6 +60,8 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   readonly recording: RecordingConsent;
   /** Automatic audio-only for our own camera when the uplink cannot carry video. */
   private readonly uplink: UplinkGuard;
+  /** What the server holds back from us on a weak downlink, in words. */
+  private readonly downlink = new DownlinkNote((downlink) => this.setLocal({ downlink }));
   private readonly media: MediaLink;
   private mediaSetup: MediaSetup | undefined;
   private resumeToken: string | undefined;
@@ -118,6 +121,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     this.setState('left');
     if (wasSeated) await this.signal.request('leave', {}).catch(() => undefined);
     this.uplink.stop();
+    this.downlink.reset();
     this.media.teardown();
     this.local.camera?.stop();
     this.local.microphone?.stop();
@@ -164,6 +168,10 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     signal.on('peerLeft', ({ peerId }) => this.peers.removePeer(peerId));
     signal.on('peerConnection', ({ peerId, state }) => this.peers.setConnection(peerId, state));
     signal.on('peerLink', ({ peerId, link }) => this.peers.setLink(peerId, link));
+    signal.on('downlink', ({ mode, heldPeerIds }) => {
+      this.downlink.apply(mode);
+      this.peers.setVideoHeld(heldPeerIds);
+    });
     signal.on('newConsumer', (info) => void this.media.consume(info));
     signal.on('consumerClosed', ({ consumerId }) => this.peers.removeConsumer(consumerId));
     signal.on('consumerPaused', ({ consumerId }) => this.peers.setMuted(consumerId, true));
@@ -202,6 +210,8 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   private async seat(seat: ResponseData<'join'>): Promise<void> {
     this.emit('step', 'joined');
     this.applySeat(seat);
+    this.downlink.reset(); // a new seat: the server holds nothing back yet
+    this.peers.setVideoHeld([]);
     this.mediaSetup = { routerRtpCapabilities: seat.routerRtpCapabilities, iceServers: seat.iceServers };
     if (seat.admission === 'waiting') return; // media once the host admits (`admitted`)
     await this.startMedia();
