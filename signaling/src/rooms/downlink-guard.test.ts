@@ -32,7 +32,7 @@ async function villageReceiver() {
   for (const id of viewer.consumers.keys()) await room.wiring.resumeConsumer(viewer, id);
   for (const [id, c] of viewer.consumers) if (c.consumer.kind === 'video') await room.wiring.setRenderedSize(viewer, id, 640, 480);
   let now = 0;
-  const guard = new DownlinkGuard({ seats: () => room.peers.values(), media, speakerId: () => room.wiring.speaker, now: () => now }, { weakKbps: 400, weakLoss: 0.04, weakSeconds: 4, goodSeconds: 10 });
+  const guard = new DownlinkGuard({ seats: () => room.peers.values(), media, speakerId: () => room.wiring.speaker, ordered: (id) => room.audioOnly.isOn(id), now: () => now }, { weakKbps: 400, weakLoss: 0.04, weakSeconds: 4, goodSeconds: 10 });
   const seconds = async (n: number, sample: typeof WEAK) => {
     media.downlink.set(viewer.mediaKey, sample);
     for (let i = 0; i < n; i++) {
@@ -56,16 +56,16 @@ describe('receiver-side audio-only (DownlinkGuard)', () => {
     await seconds(4, WEAK);
     expect(['a', 'b', 'c'].map((p) => consumer(p, 'video').preferred?.spatialLayer)).toEqual([0, 0, 0]);
     expect(flowing('video')).toEqual(['a', 'b', 'c']);
-    expect(told()).toEqual([{ mode: 'lowest', heldPeerIds: [] }]);
+    expect(told()).toEqual([{ mode: 'lowest', heldPeerIds: [], byHost: false }]);
 
     await seconds(4, WEAK);
     expect(flowing('video')).toEqual(['b']); // the speaker's video last
-    expect(told().at(-1)).toEqual({ mode: 'speaker', heldPeerIds: ['a', 'c'] });
+    expect(told().at(-1)).toEqual({ mode: 'speaker', heldPeerIds: ['a', 'c'], byHost: false });
 
     await seconds(4, WEAK);
     expect(flowing('video')).toEqual([]);
     expect(flowing('audio')).toEqual(['a', 'b', 'c']);
-    expect(told().at(-1)).toEqual({ mode: 'audioOnly', heldPeerIds: ['a', 'b', 'c'] });
+    expect(told().at(-1)).toEqual({ mode: 'audioOnly', heldPeerIds: ['a', 'b', 'c'], byHost: false });
   });
 
   it('a held video stays paused when the client resumes it or asks for a bigger layer, and flows again when the link recovers', async () => {
@@ -79,7 +79,7 @@ describe('receiver-side audio-only (DownlinkGuard)', () => {
     await seconds(30, GOOD);
     expect(flowing('video')).toEqual(['a', 'b', 'c']);
     expect(consumer('a', 'video').preferred).toEqual({ spatialLayer: 2 }); // the layer its tile asked for
-    expect(told().at(-1)).toEqual({ mode: 'full', heldPeerIds: [] });
+    expect(told().at(-1)).toEqual({ mode: 'full', heldPeerIds: [], byHost: false });
   });
 
   it('a video the client never resumed is not resumed by the end of a hold', async () => {

@@ -9,6 +9,8 @@ export interface DownlinkGuardDeps {
   media: Pick<MediaSession, 'downlinkSample'>;
   /** The last active speaker (their video is the last held back). */
   speakerId(): string | null;
+  /** The host put this seat on audio only (audio-only-orders.ts): all its video held, whatever the link. */
+  ordered(peerId: string): boolean;
   now?: () => number;
 }
 
@@ -86,9 +88,10 @@ export class DownlinkGuard {
     await this.apply(peer);
   }
 
-  /** Holds back or releases the seat's video as its mode says, and tells the seat when that changed. */
-  private async apply(peer: Peer): Promise<void> {
-    const mode = peer.downlink;
+  /** Holds back or releases the seat's video as its mode (or the host's order) says, and tells the seat when that changed. */
+  async apply(peer: Peer): Promise<void> {
+    const byHost = this.d.ordered(peer.id);
+    const mode = byHost ? 'audioOnly' : peer.downlink;
     const speaker = this.d.speakerId();
     const held = new Set<string>();
     const work: Array<Promise<void>> = [];
@@ -100,12 +103,12 @@ export class DownlinkGuard {
     }
     await Promise.all(work.map((w) => w.catch((err: unknown) => peer.log.debug({ err }, 'cannot apply the downlink mode (consumer closed?)'))));
     const heldPeerIds = [...held].sort();
-    const key = `${mode}:${heldPeerIds.join(',')}`;
+    const key = `${mode}:${byHost}:${heldPeerIds.join(',')}`;
     if (peer.closed || this.told.get(peer) === key) return;
     const first = !this.told.has(peer);
     this.told.set(peer, key);
     if (first && mode === 'full') return; // nothing to tell yet
-    peer.notify('downlink', { mode, heldPeerIds });
+    peer.notify('downlink', { mode, heldPeerIds, byHost });
   }
 
   private async hold(owned: OwnedConsumer, hold: boolean): Promise<void> {
