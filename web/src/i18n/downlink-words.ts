@@ -5,5 +5,6 @@ import type { MessageKey } from './zh-CN';
 export const DOWNLINK_WORDS = {
   speakerOnly: 'room.downlink.speakerOnly',
   audioOnly: 'room.downlink.audioOnly',
+  byHost: 'room.downlink.byHost',
   recovering: 'room.uplink.recovering',
 } as const satisfies Record<Exclude<DownlinkState, 'good'>, MessageKey>;

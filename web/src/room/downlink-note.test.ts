@@ -32,3 +32,16 @@ describe('DownlinkNote', () => {
     expect(told).toEqual(['audioOnly', 'recovering', 'audioOnly']);
   });
 });
+
+describe('DownlinkNote and the host’s switch', () => {
+  it('says the mediator switched us to voice only, whatever the link, and recovering when lifted', () => {
+    vi.useFakeTimers();
+    const told: DownlinkState[] = [];
+    const note = new DownlinkNote((s) => told.push(s));
+    note.apply('audioOnly', true);
+    note.apply('audioOnly', true);
+    note.apply('full', false);
+    vi.advanceTimersByTime(10_000);
+    expect(told).toEqual(['byHost', 'recovering', 'good']);
+  });
+});

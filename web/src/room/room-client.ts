@@ -168,8 +168,9 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     signal.on('peerLeft', ({ peerId }) => this.peers.removePeer(peerId));
     signal.on('peerConnection', ({ peerId, state }) => this.peers.setConnection(peerId, state));
     signal.on('peerLink', ({ peerId, link }) => this.peers.setLink(peerId, link));
-    signal.on('downlink', ({ mode, heldPeerIds }) => {
-      this.downlink.apply(mode);
+    signal.on('downlink', ({ mode, heldPeerIds, byHost }) => {
+      this.hostAudioOnly(byHost);
+      this.downlink.apply(mode, byHost);
       this.peers.setVideoHeld(heldPeerIds);
     });
     signal.on('newConsumer', (info) => void this.media.consume(info));
@@ -251,6 +252,17 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     if (!held && !chosenOff) {
       this.media.setPaused(source, false).catch((err: unknown) => console.warn('cannot resume after the host allowed', source, err));
     }
+  }
+
+  /**
+   * The host put us on audio only (or lifted it): our camera stops sending, sparing the weak
+   * uplink (the server refuses its resume meanwhile); afterwards it goes back on unless the
+   * person had turned it off themself or the host holds it.
+   */
+  private hostAudioOnly(byHost: boolean): void {
+    if (byHost === (this.local.downlink === 'byHost')) return;
+    if (!byHost && (this.local.cameraOff || this.local.heldByHost.camera)) return;
+    this.media.setPaused('camera', byHost).catch((err: unknown) => console.warn('cannot follow the host’s audio-only switch', err));
   }
 
   /** The socket is back: re-bind to the kept seat, reconcile, restart ICE; or join afresh. */
