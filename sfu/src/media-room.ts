@@ -190,6 +190,11 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
     return this.peers.get(mediaKey)?.downlinkSample() ?? Promise.resolve(undefined);
   }
 
+  /** How well the peer's media reaches the SFU (its producers' scores, 0–10): a weak uplink shows next to its name. */
+  sendScore(mediaKey: string): number | undefined {
+    return this.peers.get(mediaKey)?.sendScore();
+  }
+
   getTransportStats(mediaKey: string, transportId: string): Promise<unknown[]> {
     return this.peerOrThrow(mediaKey, transportId).transport(transportId).transport.getStats();
   }

@@ -99,6 +99,16 @@ export class PeerMedia {
     };
   }
 
+  /**
+   * How well the peer's own media reaches the SFU: the lowest, over its flowing producers,
+   * of each producer's best encoding score (0–10; simulcast layers the sender dropped do
+   * not count against it). Undefined when nothing flows.
+   */
+  sendScore(): number | undefined {
+    const best = [...this.producers.values()].filter((p) => !p.closed && !p.paused).map((p) => Math.max(0, ...p.score.map((s) => s.score)));
+    return best.length > 0 ? Math.min(...best) : undefined;
+  }
+
   /** Closes every transport, and with them every producer and consumer on them. */
   closeMedia(): void {
     this.gen++;

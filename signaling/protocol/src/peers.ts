@@ -27,9 +27,10 @@ export type ProducerInfo = Static<typeof ProducerInfo>;
 /**
  * How a participant's media reaches the server (issue #16), from the media path, not the
  * socket: `interrupted` when nothing (RTP, RTCP, ICE checks) has arrived from them for a few
- * seconds; `good` otherwise. Shown as 网络中断 on everyone's screen.
+ * seconds (网络中断); `weak` when what they send arrives poorly (the SFU scores it 5 or less
+ * for 3 s; 网络较差); `good` otherwise (网络良好). Shown next to their name on everyone's screen.
  */
-export const PeerLinkState = Type.Union([Type.Literal('good'), Type.Literal('interrupted')]);
+export const PeerLinkState = Type.Union([Type.Literal('good'), Type.Literal('weak'), Type.Literal('interrupted')]);
 export type PeerLinkState = Static<typeof PeerLinkState>;
 
 /**

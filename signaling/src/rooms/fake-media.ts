@@ -120,6 +120,11 @@ export class FakeMediaSession implements MediaSession {
   }
   /** Rooms on the fake run no downlink guard of their own (tests make one: downlink-guard.test.ts). */
   readonly downlinkPolicy = { weakKbps: 0, weakLoss: 0.04, weakSeconds: 4, goodSeconds: 10 };
+  /** What sendScore answers, per owner key (absent: nothing flows). */
+  readonly scores = new Map<string, number>();
+  sendScore(ownerKey: string) {
+    return this.scores.get(ownerKey);
+  }
   /** What downlinkSample answers, per owner key (tests set it; absent: no receive transport). */
   readonly downlink = new Map<string, { availableBps: number | undefined; loss: number | undefined; minScore: number | undefined }>();
   async downlinkSample(ownerKey: string) {

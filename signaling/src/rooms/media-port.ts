@@ -55,6 +55,8 @@ export interface MediaSession {
   restartIce(peerId: string, transportId: string): Promise<IceParameters>;
   /** Bytes received from the seat so far on all its transports (undefined: none open); see link-watch.ts. */
   receivedBytes(peerId: string): Promise<number | undefined>;
+  /** How well the seat's own media reaches the server: its flowing producers' lowest score, 0–10 (undefined: none flows). */
+  sendScore(peerId: string): number | undefined;
   /** How media reaches the seat: bandwidth estimate, loss, consumer scores (undefined: no receive transport); see downlink-guard.ts. */
   downlinkSample(peerId: string): Promise<Omit<DownlinkSample, 'at'> | undefined>;
   /** When this media host calls a downlink weak (config DOWNLINK_*; absent: the defaults). */

@@ -81,7 +81,7 @@ export class Room extends EventEmitter<RoomEvents> {
       this.speaker.set(speakerId);
       this.wiring.setSpeaker(speakerId); // their camera first on a short downlink
     });
-    this.linkWatch = watchSeatLinks(() => this.peers.values(), (peer) => media.receivedBytes(peer.mediaKey), (peer, link) => this.broadcast('peerLink', { peerId: peer.id, link }, peer), opts.linkWatch);
+    this.linkWatch = watchSeatLinks(() => this.peers.values(), (peer) => media.receivedBytes(peer.mediaKey), (peer) => media.sendScore(peer.mediaKey), (peer, link) => this.broadcast('peerLink', { peerId: peer.id, link }, peer), opts.linkWatch);
     const seats = () => this.peers.values();
     this.downlink = new DownlinkGuard({ seats, media, speakerId: () => this.wiring.speaker, ordered: (id) => this.audioOnly.isOn(id) }, media.downlinkPolicy ?? DEFAULT_DOWNLINK_POLICY);
     this.audioOnly = new AudioOnlyOrders({ peers: this.peers, reapply: (peer) => this.downlink.apply(peer), broadcast: (orders) => this.broadcast('audioOnly', orders) });

@@ -169,6 +169,10 @@ export class SfuMediaSession implements MediaSession {
     return call(() => this.room.connectTransport(peerId, transportId, ms(dtlsParameters)), 'connect');
   }
 
+  sendScore(peerId: string) {
+    return this.room.sendScore(peerId);
+  }
+
   downlinkSample(peerId: string) {
     return this.room.downlinkSample(peerId);
   }
