@@ -50,6 +50,8 @@ export const en: Record<MessageKey, string> = {
   'room.peer.videoHeld': 'Picture paused (weak network)',
   'room.downlink.byHost': 'Weak network: the mediator switched you to voice only; the sound goes on',
   'room.peer.audioOnly': 'Voice only',
+  'room.peer.linkGood': 'Good connection',
+  'room.peer.linkWeak': 'Weak connection',
   'room.peer.muted': 'Muted',
   'room.peer.noVideo': 'No video',
   'room.peer.speaking': 'Speaking',

@@ -48,6 +48,8 @@ export const zhCN = {
   'room.peer.videoHeld': '画面已暂停（网络较差）',
   'room.downlink.byHost': '网络较差，调解员已为您切换为仅语音，声音不受影响',
   'room.peer.audioOnly': '仅语音',
+  'room.peer.linkGood': '网络良好',
+  'room.peer.linkWeak': '网络较差',
   'room.peer.muted': '已静音',
   'room.peer.noVideo': '无画面',
   'room.peer.speaking': '正在发言',

@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n/zh-CN';
 import { useMediaStream } from '../hooks/useMediaStream';
 import { usePeerMedia } from '../hooks/usePeerMedia';
 import type { LocalMedia, RemotePeer, RoomClient } from '../room';
+import { LinkMark } from '../room-ui/room/LinkMark';
 
 /** Another participant, large: video, voice, name and role in words. */
 export function KioskPeerTile({ client, peer, speaking }: { client: RoomClient; peer: RemotePeer; speaking: boolean }) {
@@ -19,11 +20,7 @@ export function KioskPeerTile({ client, peer, speaking }: { client: RoomClient; 
         <span className="k-name">{peer.displayName}</span>
         {speaking && <span className="k-badge">{t('kiosk.room.speaking')}</span>}
         {peer.microphone?.muted && <span className="k-badge">{t('kiosk.room.muted')}</span>}
-        {peer.link === 'interrupted' ? (
-          <span className="k-badge k-warn" data-testid="tile-interrupted">{t('kiosk.room.peerInterrupted')}</span>
-        ) : (
-          peer.connection === 'reconnecting' && <span className="k-badge">{t('kiosk.room.peerReconnecting')}</span>
-        )}
+        {peer.connection === 'reconnecting' && peer.link !== 'interrupted' ? <span className="k-badge">{t('kiosk.room.peerReconnecting')}</span> : <LinkMark link={peer.link} testId="tile-link" kiosk />}
       </figcaption>
     </figure>
   );

@@ -31,6 +31,7 @@ interface Props {
 }
 
 const noSet: ReadonlySet<string> = new Set();
+const noIds: readonly string[] = [];
 
 /** The call: the lobby or the room (tiles, controls, chat, documents, recording), and the host's panel. */
 export function RoomView({ token, publish, autoJoin, sessionId, onRejoin, back }: Props) {
@@ -46,6 +47,7 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin, back }
   const groups = useRoomValue(client?.caucus, (c) => c.groups, []);
   const hands = useRoomValue(client?.host, (h) => h.hands, noSet);
   const hostMutes = useRoomValue(client?.host, (h) => h.hostMutes, noSet);
+  const voiceOnly = useRoomValue(client?.host, (h) => h.audioOnly.peerIds, noIds);
   const shown = useRoomValue(client?.documents, (d) => d.shown, null);
   const ended = state === 'left' || state === 'failed';
   const me = client?.self;
@@ -61,6 +63,7 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin, back }
     hand: hands.has(peerId),
     micHeld: hostMutes.has(`${peerId}:microphone`),
     cameraHeld: hostMutes.has(`${peerId}:camera`),
+    voiceOnly: voiceOnly.includes(peerId),
   });
 
   const labels = tileLabels(peers, t);

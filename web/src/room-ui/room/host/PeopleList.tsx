@@ -2,6 +2,7 @@ import { useI18n } from '../../../i18n';
 import { useRoomValue } from '../../../hooks/useRoomValue';
 import type { RoomClient } from '../../../room';
 import { roleKey } from '../labels';
+import { LinkMark } from '../LinkMark';
 import { useAction } from '../useAction';
 import type { Person } from './people';
 
@@ -32,11 +33,7 @@ export function PeopleList({ client, people, hostMutes, hands }: { client: RoomC
                     {t('room.peer.audioOnly')}
                   </span>
                 )}
-                {p.link === 'interrupted' && (
-                  <span className="badge warn" data-testid="person-link" data-link={p.link}>
-                    {t('room.peer.interrupted')}
-                  </span>
-                )}
+                {p.link && <LinkMark link={p.link} testId="person-link" />}
               </div>
               {!p.self && (
                 <div className="actions" role="group" aria-label={t('roomui.people.actions', { name: p.displayName })}>
