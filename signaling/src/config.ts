@@ -46,7 +46,7 @@ const Env = Type.Object({
   TRUST_PROXY: Type.Optional(Type.String()),
   /** A receiver's downlink is weak below this bandwidth estimate (kbit/s), with loss (below): its video steps down (issue #16). 0: never. */
   DOWNLINK_WEAK_KBPS: Type.Integer({ minimum: 0, maximum: 100_000, default: 400 }),
-  /** …and with at least this loss (percent) of what the server sends it, or a consumer score at 6 or below. */
+  /** …and with at least this loss (percent) of what the server sends it (transport-cc feedback). */
   DOWNLINK_WEAK_LOSS_PCT: Type.Number({ minimum: 0.5, maximum: 50, default: 4 }),
   /** Seconds in a row a downlink must look weak before each step down. */
   DOWNLINK_WEAK_SECONDS: Type.Integer({ minimum: 2, maximum: 60, default: 4 }),

@@ -21,12 +21,13 @@ describe('DownlinkJudge', () => {
     expect(run(j, 12, 10, WEAK)).toEqual([]); // nothing below audio only
   });
 
-  it('needs both a low estimate and loss (or a low score): a busy CPU alone, or loss on a fast link, never steps down', () => {
+  it('needs both a low estimate and loss: a busy CPU (low estimate, low scores, no loss), or loss on a fast link, never steps down', () => {
     const j = new DownlinkJudge(policy);
-    expect(run(j, 0, 30, { availableBps: 150_000, loss: 0, minScore: 10 })).toEqual([]);
+    expect(run(j, 0, 30, { availableBps: 72_000, loss: 0, minScore: 6 })).toEqual([]);
     expect(run(j, 30, 30, { availableBps: 2_000_000, loss: 0.2, minScore: 3 })).toEqual([]);
     expect(run(j, 60, 30, { availableBps: undefined as unknown as number, loss: 0.2, minScore: 3 })).toEqual([]);
-    expect(run(j, 90, 30, { availableBps: 300_000, loss: 0.01, minScore: 6 })).toEqual(['93:lowest', '97:speaker', '101:audioOnly']);
+    expect(run(j, 90, 30, { availableBps: 300_000, loss: 0.01, minScore: 2 })).toEqual([]);
+    expect(run(j, 120, 30, { availableBps: 300_000, loss: 0.05, minScore: 9 })).toEqual(['123:lowest', '127:speaker', '131:audioOnly']);
   });
 
   it('a weak second breaks the run: it must be sustained', () => {
@@ -43,9 +44,11 @@ describe('DownlinkJudge', () => {
     const j = new DownlinkJudge(policy);
     run(j, 0, 12, WEAK); // audio only at 11
     expect(run(j, 12, 30, GOOD)).toEqual(['21:speaker', '31:lowest', '41:full']);
-    // falls back right after: the next step up waits 20 s, not 10
-    expect(run(j, 42, 4, WEAK)).toEqual(['45:lowest']);
-    expect(run(j, 46, 30, GOOD)).toEqual(['65:full']);
+    // falls back right after (2 weak seconds undo a trial step up): the next step up waits 20 s, not 10
+    expect(run(j, 42, 2, WEAK)).toEqual(['43:lowest']);
+    expect(run(j, 44, 30, GOOD)).toEqual(['63:full']);
+    // long after a step up, a fall-back needs the full 4 weak seconds again
+    expect(run(j, 100, 4, WEAK)).toEqual(['103:lowest']);
   });
 
   it('does nothing when switched off (weakKbps 0)', () => {

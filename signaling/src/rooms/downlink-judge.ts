@@ -5,15 +5,18 @@ import type { DownlinkMode } from '@shuoshi/protocol';
  * what mediasoup measures on its receive transport. Pure: downlink-guard.ts feeds it and acts.
  *
  * A sample is weak only with real evidence of a full link: the bandwidth estimate below
- * `weakKbps` AND (loss of what the server sends at or above `weakLoss`, or a flowing
- * consumer's score at 6 or below). A low estimate alone is not enough (a busy CPU delays
- * packets and the delay-based estimate falls while the link is fine), nor is loss alone
- * on a fast link (mediasoup lowers the layers itself there).
+ * `weakKbps` AND loss of what the server sends (transport-cc feedback) at or above
+ * `weakLoss`. A low estimate alone is not enough (a busy CPU delays packets and the
+ * delay-based estimate falls while the link is fine), nor is loss alone on a fast link
+ * (mediasoup lowers the layers itself there), nor are consumer scores: on a loaded test
+ * machine the healthy loopback seats scored 6 with no loss at all (late packets, NACKs).
  *
  * - one step down (full → lowest → speaker → audioOnly) after `weakSeconds` weak samples in a row;
- * - one step up after `goodSeconds` good samples in a row (loss under half of `weakLoss`,
- *   scores 8 or more) once the hold has passed: `goodSeconds` at first, doubled each time
- *   the link fell back within a minute of a step up (no flapping), up to 2 minutes.
+ * - one step up after `goodSeconds` good samples in a row (loss under half of `weakLoss`)
+ *   once the hold has passed: `goodSeconds` at first, doubled each time
+ *   the link fell back within a minute of a step up (no flapping), up to 2 minutes;
+ * - a step up is a trial: within `goodSeconds` of it, 2 weak samples undo it (the link
+ *   did not carry it; its queue would soon cut into the sound).
  */
 export interface DownlinkPolicy {
   /** kbit/s; 0: the guard is off. */
@@ -32,17 +35,17 @@ export interface DownlinkSample {
   availableBps: number | undefined;
   /** 0–1 */
   loss: number | undefined;
-  /** 0–10, the lowest among the flowing consumers. */
+  /** 0–10, the lowest among the flowing consumers (logged, not judged: see above). */
   minScore: number | undefined;
 }
 
 /** From the most video to none; each step down holds back more. */
 export const DOWNLINK_STEPS: readonly DownlinkMode[] = ['full', 'lowest', 'speaker', 'audioOnly'];
 
-const WEAK_SCORE = 6;
-const GOOD_SCORE = 8;
 const MAX_HOLD_MS = 120_000;
 const FELL_BACK_WITHIN_MS = 60_000;
+/** Weak samples that undo a step up made moments ago. */
+const TRIAL_WEAK = 2;
 
 export class DownlinkJudge {
   private step = 0;
@@ -64,12 +67,12 @@ export class DownlinkJudge {
   sample(s: DownlinkSample): DownlinkMode | undefined {
     const p = this.policy;
     if (p.weakKbps <= 0) return undefined;
-    const lossy = (s.loss ?? 0) >= p.weakLoss || (s.minScore ?? 10) <= WEAK_SCORE;
-    const isWeak = s.availableBps !== undefined && s.availableBps < p.weakKbps * 1000 && lossy;
-    const isGood = (s.loss ?? 0) < p.weakLoss / 2 && (s.minScore ?? 10) >= GOOD_SCORE;
+    const isWeak = s.availableBps !== undefined && s.availableBps < p.weakKbps * 1000 && (s.loss ?? 0) >= p.weakLoss;
+    const isGood = (s.loss ?? 0) < p.weakLoss / 2;
     this.weak = isWeak ? this.weak + 1 : 0;
     this.good = isGood ? this.good + 1 : 0;
-    if (this.weak >= p.weakSeconds && this.step < DOWNLINK_STEPS.length - 1) {
+    const trial = s.at - this.upAt < p.goodSeconds * 1000;
+    if (this.weak >= (trial ? TRIAL_WEAK : p.weakSeconds) && this.step < DOWNLINK_STEPS.length - 1) {
       // fell back soon after a step up: wait longer before the next one
       this.holdMs = s.at - this.upAt < FELL_BACK_WITHIN_MS ? Math.min(MAX_HOLD_MS, this.holdMs * 2) : p.goodSeconds * 1000;
       return this.move(this.step + 1, s.at);
