@@ -79,6 +79,7 @@ export class DownlinkGuard {
       let judge = this.judges.get(peer);
       if (!judge) this.judges.set(peer, (judge = new DownlinkJudge(this.policy)));
       const mode = judge.sample({ at: this.now(), ...sample });
+      peer.log.trace({ ...sample, mode: peer.downlink }, 'downlink sample');
       if (mode) {
         const { availableBps, loss, minScore } = sample;
         peer.log.info({ mode, from: peer.downlink, availableKbps: availableBps === undefined ? null : Math.round(availableBps / 1000), loss, minScore }, 'downlink mode');

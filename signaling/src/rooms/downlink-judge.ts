@@ -11,7 +11,10 @@ import type { DownlinkMode } from '@shuoshi/protocol';
  * (mediasoup lowers the layers itself there), nor are consumer scores: on a loaded test
  * machine the healthy loopback seats scored 6 with no loss at all (late packets, NACKs).
  *
- * - one step down (full → lowest → speaker → audioOnly) after `weakSeconds` weak samples in a row;
+ * transport-cc loss comes in bursts (0.10, 0.16, 0.00, 0.19, 0.11 in a row on a 300 kbit/s
+ * link), so a step down (full → lowest → speaker → audioOnly) is judged over a window of
+ * the last `weakSeconds + 2` samples: every estimate in it low, the mean loss at or above
+ * `weakLoss`, and at least two lossy samples (one spike is not a full link);
  * - one step up after `goodSeconds` good samples in a row (loss under half of `weakLoss`)
  *   once the hold has passed: `goodSeconds` at first, doubled each time
  *   the link fell back within a minute of a step up (no flapping), up to 2 minutes;
@@ -47,9 +50,14 @@ const FELL_BACK_WITHIN_MS = 60_000;
 /** Weak samples that undo a step up made moments ago. */
 const TRIAL_WEAK = 2;
 
+interface Seen {
+  low: boolean;
+  loss: number;
+}
+
 export class DownlinkJudge {
   private step = 0;
-  private weak = 0;
+  private recent: Seen[] = [];
   private good = 0;
   private since = -Infinity;
   private holdMs: number;
@@ -67,12 +75,12 @@ export class DownlinkJudge {
   sample(s: DownlinkSample): DownlinkMode | undefined {
     const p = this.policy;
     if (p.weakKbps <= 0) return undefined;
-    const isWeak = s.availableBps !== undefined && s.availableBps < p.weakKbps * 1000 && (s.loss ?? 0) >= p.weakLoss;
-    const isGood = (s.loss ?? 0) < p.weakLoss / 2;
-    this.weak = isWeak ? this.weak + 1 : 0;
-    this.good = isGood ? this.good + 1 : 0;
+    const loss = s.loss ?? 0;
+    this.recent.push({ low: s.availableBps !== undefined && s.availableBps < p.weakKbps * 1000, loss });
+    if (this.recent.length > p.weakSeconds + 2) this.recent.shift();
+    this.good = loss < p.weakLoss / 2 ? this.good + 1 : 0;
     const trial = s.at - this.upAt < p.goodSeconds * 1000;
-    if (this.weak >= (trial ? TRIAL_WEAK : p.weakSeconds) && this.step < DOWNLINK_STEPS.length - 1) {
+    if (this.weak(trial ? TRIAL_WEAK : p.weakSeconds + 2) && this.step < DOWNLINK_STEPS.length - 1) {
       // fell back soon after a step up: wait longer before the next one
       this.holdMs = s.at - this.upAt < FELL_BACK_WITHIN_MS ? Math.min(MAX_HOLD_MS, this.holdMs * 2) : p.goodSeconds * 1000;
       return this.move(this.step + 1, s.at);
@@ -84,10 +92,18 @@ export class DownlinkJudge {
     return undefined;
   }
 
+  /** The last `span` samples show a full link. */
+  private weak(span: number): boolean {
+    const w = this.recent.slice(-span);
+    if (w.length < span || !w.every((x) => x.low)) return false;
+    const lossy = w.filter((x) => x.loss >= this.policy.weakLoss).length;
+    return lossy >= 2 && w.reduce((sum, x) => sum + x.loss, 0) / w.length >= this.policy.weakLoss;
+  }
+
   private move(step: number, at: number): DownlinkMode {
     this.step = step;
     this.since = at;
-    this.weak = 0;
+    this.recent = [];
     this.good = 0;
     return this.mode;
   }
