@@ -47,8 +47,8 @@ const Env = Type.Object({
   /** A receiver's downlink is weak below this bandwidth estimate (kbit/s), with loss (below): its video steps down (issue #16). 0: never. */
   DOWNLINK_WEAK_KBPS: Type.Integer({ minimum: 0, maximum: 100_000, default: 400 }),
   /** …and with at least this loss (percent) of what the server sends it (transport-cc feedback). */
-  DOWNLINK_WEAK_LOSS_PCT: Type.Number({ minimum: 0.5, maximum: 50, default: 4 }),
-  /** Seconds in a row a downlink must look weak before each step down. */
+  DOWNLINK_WEAK_LOSS_PCT: Type.Number({ minimum: 0.5, maximum: 50, default: 3 }),
+  /** Each step down is judged over the last DOWNLINK_WEAK_SECONDS + 4 seconds (downlink-judge.ts). */
   DOWNLINK_WEAK_SECONDS: Type.Integer({ minimum: 2, maximum: 60, default: 4 }),
   /** Seconds in a row it must look good before each step back up (doubled after a fall-back, up to 2 min). */
   DOWNLINK_GOOD_SECONDS: Type.Integer({ minimum: 2, maximum: 300, default: 10 }),

@@ -32,7 +32,7 @@ async function villageReceiver() {
   for (const id of viewer.consumers.keys()) await room.wiring.resumeConsumer(viewer, id);
   for (const [id, c] of viewer.consumers) if (c.consumer.kind === 'video') await room.wiring.setRenderedSize(viewer, id, 640, 480);
   let now = 0;
-  const guard = new DownlinkGuard({ seats: () => room.peers.values(), media, speakerId: () => room.wiring.speaker, ordered: (id) => room.audioOnly.isOn(id), now: () => now }, { weakKbps: 400, weakLoss: 0.04, weakSeconds: 4, goodSeconds: 10 });
+  const guard = new DownlinkGuard({ seats: () => room.peers.values(), media, speakerId: () => room.wiring.speaker, ordered: (id) => room.audioOnly.isOn(id), now: () => now }, { weakKbps: 400, weakLoss: 0.03, weakSeconds: 4, goodSeconds: 10 });
   const seconds = async (n: number, sample: typeof WEAK) => {
     media.downlink.set(viewer.mediaKey, sample);
     for (let i = 0; i < n; i++) {
@@ -53,16 +53,16 @@ describe('receiver-side audio-only (DownlinkGuard)', () => {
     await Promise.resolve();
     expect(consumer('a', 'video').preferred).toEqual({ spatialLayer: 2 });
 
-    await seconds(6, WEAK);
+    await seconds(8, WEAK);
     expect(['a', 'b', 'c'].map((p) => consumer(p, 'video').preferred?.spatialLayer)).toEqual([0, 0, 0]);
     expect(flowing('video')).toEqual(['a', 'b', 'c']);
     expect(told()).toEqual([{ mode: 'lowest', heldPeerIds: [], byHost: false }]);
 
-    await seconds(6, WEAK);
+    await seconds(8, WEAK);
     expect(flowing('video')).toEqual(['b']); // the speaker's video last
     expect(told().at(-1)).toEqual({ mode: 'speaker', heldPeerIds: ['a', 'c'], byHost: false });
 
-    await seconds(6, WEAK);
+    await seconds(8, WEAK);
     expect(flowing('video')).toEqual([]);
     expect(flowing('audio')).toEqual(['a', 'b', 'c']);
     expect(told().at(-1)).toEqual({ mode: 'audioOnly', heldPeerIds: ['a', 'b', 'c'], byHost: false });
@@ -70,7 +70,7 @@ describe('receiver-side audio-only (DownlinkGuard)', () => {
 
   it('a held video stays paused when the client resumes it or asks for a bigger layer, and flows again when the link recovers', async () => {
     const { room, viewer, seconds, consumer, flowing, told } = await villageReceiver();
-    await seconds(18, WEAK);
+    await seconds(24, WEAK);
     const [id] = [...viewer.consumers].find(([, c]) => c.fromPeerId === 'a' && c.consumer.kind === 'video')!;
     await room.wiring.resumeConsumer(viewer, id); // a reload of the page resumes everything it gets
     expect(consumer('a', 'video').paused).toBe(true);
@@ -88,7 +88,7 @@ describe('receiver-side audio-only (DownlinkGuard)', () => {
     const t = await room.wiring.createTransport(late, 'send');
     await room.wiring.produce(late, { transportId: t.transportId, kind: 'video', source: 'camera', rtpParameters: video, sourceHeight: 480 });
     await new Promise((r) => setTimeout(r, 0));
-    await seconds(18, WEAK);
+    await seconds(24, WEAK);
     await seconds(30, GOOD);
     const d = [...viewer.consumers.values()].find((c) => c.fromPeerId === 'd')!.consumer as FakeConsumer;
     expect(d.paused).toBe(true);

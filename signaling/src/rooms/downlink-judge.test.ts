@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DownlinkJudge, type DownlinkPolicy } from './downlink-judge';
 
-const policy: DownlinkPolicy = { weakKbps: 400, weakLoss: 0.04, weakSeconds: 4, goodSeconds: 10 };
+const policy: DownlinkPolicy = { weakKbps: 400, weakLoss: 0.03, weakSeconds: 4, goodSeconds: 10 };
 const WEAK = { availableBps: 250_000, loss: 0.1, minScore: 5 };
 const GOOD = { availableBps: 250_000, loss: 0, minScore: 10 };
 
@@ -15,10 +15,10 @@ function run(judge: DownlinkJudge, from: number, seconds: number, s: typeof WEAK
 }
 
 describe('DownlinkJudge', () => {
-  it('steps down one level per 6 weak seconds: lowest layers, then the speaker only, then audio only', () => {
+  it('steps down one level per 8 weak seconds: lowest layers, then the speaker only, then audio only', () => {
     const j = new DownlinkJudge(policy);
-    expect(run(j, 0, 18, WEAK)).toEqual(['5:lowest', '11:speaker', '17:audioOnly']);
-    expect(run(j, 12, 10, WEAK)).toEqual([]); // nothing below audio only
+    expect(run(j, 0, 24, WEAK)).toEqual(['7:lowest', '15:speaker', '23:audioOnly']);
+    expect(run(j, 24, 10, WEAK)).toEqual([]); // nothing below audio only
   });
 
   it('needs both a low estimate and loss: a busy CPU (low estimate, low scores, no loss), or loss on a fast link, never steps down', () => {
@@ -27,7 +27,7 @@ describe('DownlinkJudge', () => {
     expect(run(j, 30, 30, { availableBps: 2_000_000, loss: 0.2, minScore: 3 })).toEqual([]);
     expect(run(j, 60, 30, { availableBps: undefined as unknown as number, loss: 0.2, minScore: 3 })).toEqual([]);
     expect(run(j, 90, 30, { availableBps: 300_000, loss: 0.01, minScore: 2 })).toEqual([]);
-    expect(run(j, 120, 30, { availableBps: 300_000, loss: 0.05, minScore: 9 })).toEqual(['124:lowest', '130:speaker', '136:audioOnly']);
+    expect(run(j, 120, 30, { availableBps: 300_000, loss: 0.05, minScore: 9 })).toEqual(['121:lowest', '129:speaker', '137:audioOnly']);
   });
 
   it('judges bursty loss over the window: a lossless second inside does not hide a full link, one spike does not make one', () => {
@@ -42,13 +42,13 @@ describe('DownlinkJudge', () => {
 
   it('steps back up one level per 10 good seconds, and waits twice as long after falling back soon', () => {
     const j = new DownlinkJudge(policy);
-    run(j, 0, 18, WEAK); // audio only at 17
-    expect(run(j, 18, 30, GOOD)).toEqual(['27:speaker', '37:lowest', '47:full']);
+    run(j, 0, 24, WEAK); // audio only at 23
+    expect(run(j, 24, 30, GOOD)).toEqual(['33:speaker', '43:lowest', '53:full']);
     // falls back right after (2 weak seconds undo a trial step up): the next step up waits 20 s, not 10
-    expect(run(j, 48, 2, WEAK)).toEqual(['49:lowest']);
-    expect(run(j, 50, 30, GOOD)).toEqual(['69:full']);
+    expect(run(j, 54, 2, WEAK)).toEqual(['55:lowest']);
+    expect(run(j, 56, 30, GOOD)).toEqual(['75:full']);
     // long after a step up, a fall-back is judged over the full window again
-    expect(run(j, 100, 6, WEAK)).toEqual(['102:lowest']); // the estimate was low all along: 3 lossy seconds in the window do
+    expect(run(j, 100, 8, WEAK)).toEqual(['101:lowest']); // the estimate was low all along: 2 lossy seconds in the window do
   });
 
   it('does nothing when switched off (weakKbps 0)', () => {

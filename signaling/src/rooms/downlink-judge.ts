@@ -12,9 +12,10 @@ import type { DownlinkMode } from '@shuoshi/protocol';
  * machine the healthy loopback seats scored 6 with no loss at all (late packets, NACKs).
  *
  * transport-cc loss comes in bursts (0.10, 0.16, 0.00, 0.19, 0.11 in a row on a 300 kbit/s
- * link), so a step down (full → lowest → speaker → audioOnly) is judged over a window of
- * the last `weakSeconds + 2` samples: every estimate in it low, the mean loss at or above
- * `weakLoss`, and at least two lossy samples (one spike is not a full link);
+ * link; once mediasoup's own estimate falls, it forwards less video and the loss stops), so
+ * a step down (full → lowest → speaker → audioOnly) is judged over a window of the last
+ * `weakSeconds + 4` samples: every estimate in it low, at least two samples with loss at
+ * or above `weakLoss` (one spike is not a full link) and the mean loss at half of it;
  * - one step up after `goodSeconds` good samples in a row (loss under half of `weakLoss`)
  *   once the hold has passed: `goodSeconds` at first, doubled each time
  *   the link fell back within a minute of a step up (no flapping), up to 2 minutes;
@@ -30,7 +31,7 @@ export interface DownlinkPolicy {
   goodSeconds: number;
 }
 
-export const DEFAULT_DOWNLINK_POLICY: DownlinkPolicy = { weakKbps: 400, weakLoss: 0.04, weakSeconds: 4, goodSeconds: 10 };
+export const DEFAULT_DOWNLINK_POLICY: DownlinkPolicy = { weakKbps: 400, weakLoss: 0.03, weakSeconds: 4, goodSeconds: 10 };
 
 export interface DownlinkSample {
   /** ms */
@@ -77,10 +78,10 @@ export class DownlinkJudge {
     if (p.weakKbps <= 0) return undefined;
     const loss = s.loss ?? 0;
     this.recent.push({ low: s.availableBps !== undefined && s.availableBps < p.weakKbps * 1000, loss });
-    if (this.recent.length > p.weakSeconds + 2) this.recent.shift();
+    if (this.recent.length > p.weakSeconds + 4) this.recent.shift();
     this.good = loss < p.weakLoss / 2 ? this.good + 1 : 0;
     const trial = s.at - this.upAt < p.goodSeconds * 1000;
-    if (this.weak(trial ? TRIAL_WEAK : p.weakSeconds + 2) && this.step < DOWNLINK_STEPS.length - 1) {
+    if (this.weak(trial ? TRIAL_WEAK : p.weakSeconds + 4) && this.step < DOWNLINK_STEPS.length - 1) {
       // fell back soon after a step up: wait longer before the next one
       this.holdMs = s.at - this.upAt < FELL_BACK_WITHIN_MS ? Math.min(MAX_HOLD_MS, this.holdMs * 2) : p.goodSeconds * 1000;
       return this.move(this.step + 1, s.at);
@@ -97,7 +98,7 @@ export class DownlinkJudge {
     const w = this.recent.slice(-span);
     if (w.length < span || !w.every((x) => x.low)) return false;
     const lossy = w.filter((x) => x.loss >= this.policy.weakLoss).length;
-    return lossy >= 2 && w.reduce((sum, x) => sum + x.loss, 0) / w.length >= this.policy.weakLoss;
+    return lossy >= 2 && w.reduce((sum, x) => sum + x.loss, 0) / w.length >= this.policy.weakLoss / 2;
   }
 
   private move(step: number, at: number): DownlinkMode {

@@ -119,7 +119,7 @@ export class FakeMediaSession implements MediaSession {
     return this.bytes.get(ownerKey);
   }
   /** Rooms on the fake run no downlink guard of their own (tests make one: downlink-guard.test.ts). */
-  readonly downlinkPolicy = { weakKbps: 0, weakLoss: 0.04, weakSeconds: 4, goodSeconds: 10 };
+  readonly downlinkPolicy = { weakKbps: 0, weakLoss: 0.03, weakSeconds: 4, goodSeconds: 10 };
   /** What sendScore answers, per owner key (absent: nothing flows). */
   readonly scores = new Map<string, number>();
   sendScore(ownerKey: string) {
