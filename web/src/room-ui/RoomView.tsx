@@ -50,6 +50,8 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin, back }
   const voiceOnly = useRoomValue(client?.host, (h) => h.audioOnly.peerIds, noIds);
   const shown = useRoomValue(client?.documents, (d) => d.shown, null);
   const ended = state === 'left' || state === 'failed';
+  // one note about the link at a time: video held back from us says the sound goes on, which covers our own camera's pause too
+  const downlinkHeld = local.downlink !== 'good' && local.downlink !== 'recovering';
   const me = client?.self;
   const isHost = !!me && hostId === me.peerId;
   const myCaucus = me ? groups.find((g) => g.peerIds.includes(me.peerId)) : undefined;
@@ -75,12 +77,12 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin, back }
         {stateText}
       </p>
       {!ended && <MediaNote local={local} />}
-      {state === 'joined' && local.uplink !== 'good' && (
+      {state === 'joined' && local.uplink !== 'good' && !downlinkHeld && (
         <p role="status" className="uplink-note" data-testid="uplink-note" data-uplink={local.uplink}>
           {t(local.uplink === 'audioOnly' ? 'room.uplink.audioOnly' : 'room.uplink.recovering')}
         </p>
       )}
-      {state === 'joined' && local.downlink !== 'good' && (
+      {state === 'joined' && local.downlink !== 'good' && (downlinkHeld || local.uplink === 'good') && (
         <p role="status" className="uplink-note" data-testid="downlink-note" data-downlink={local.downlink}>
           {t(DOWNLINK_WORDS[local.downlink])}
         </p>
