@@ -27,8 +27,8 @@ export type ProducerInfo = Static<typeof ProducerInfo>;
 /**
  * How a participant's media reaches the server (issue #16), from the media path, not the
  * socket: `interrupted` when nothing (RTP, RTCP, ICE checks) has arrived from them for a few
- * seconds (网络中断); `weak` when what they send arrives poorly (the SFU scores it 5 or less
- * for 3 s; 网络较差); `good` otherwise (网络良好). Shown next to their name on everyone's screen.
+ * seconds (网络中断); `weak` when what they send arrives poorly (the SFU scores it 4 or less
+ * for 5 s; 网络较差); `good` otherwise (网络良好). Shown next to their name on everyone's screen.
  */
 export const PeerLinkState = Type.Union([Type.Literal('good'), Type.Literal('weak'), Type.Literal('interrupted')]);
 export type PeerLinkState = Static<typeof PeerLinkState>;

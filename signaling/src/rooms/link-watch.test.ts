@@ -44,7 +44,7 @@ describe('LinkWatch', () => {
     expect(a.info().link).toBeUndefined(); // good is the default, not sent
   });
 
-  it('calls a seat weak after 3 rounds of a low score of what it sends, and good after 3 rounds of a good one', async () => {
+  it('calls a seat weak after 5 rounds of a low score of what it sends, and good after 3 rounds of a good one', async () => {
     let now = 0;
     let score: number | undefined = 10;
     let bytes = 0;
@@ -59,11 +59,13 @@ describe('LinkWatch', () => {
     };
     await rounds(3);
     score = 4;
-    await rounds(2);
+    await rounds(4);
     score = 9; // one good second breaks the run
     await rounds(1);
+    score = 5; // 5 is not low enough
+    await rounds(6);
     score = 3;
-    await rounds(2);
+    await rounds(4);
     expect(changes).toEqual([]);
     await rounds(1);
     expect(changes).toEqual(['a:weak']);
