@@ -94,7 +94,7 @@ const shot = async (name: string, width: number, height: number) => {
 };
 
 describe.skipIf(Boolean(unavailable))('a villager on a 300 kbit/s downlink receiving three senders', () => {
-  it('keeps every voice while the server holds back video, is told so in words, and gets the video back when the link is lifted', { timeout: 300_000 }, async () => {
+  it('keeps every voice while the server holds back video, is told so in words, and gets the video back when the link is lifted', { timeout: 420_000 }, async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     // a healthy link is never held back, however busy this machine is
     expect(await note().count()).toBe(0);
@@ -136,7 +136,7 @@ describe.skipIf(Boolean(unavailable))('a villager on a 300 kbit/s downlink recei
     const frames = await Promise.all(SENDERS.map(async (id) => (await villager.from(id)).videoFrames));
     await eventually(
       async () => (await Promise.all(SENDERS.map((id) => villager.from(id)))).every((g, i) => g.videoFrames > frames[i]! + 10),
-      120_000,
+      180_000, // a hang guard: after quick fall-backs the server waits up to 2 min before trying video again (no flapping)
       'video from all three senders again',
       held,
     );
