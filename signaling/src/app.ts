@@ -17,6 +17,8 @@ export interface AppOptions {
    * audit_logs.ip.
    */
   trustProxy?: TrustProxy;
+  /** The other nodes of this deployment a page may connect its signalling to (several nodes without one address in front). */
+  nodeOrigins?: () => string[];
   /** Extra route plugins (API areas) registered under the app. */
   plugins?: Array<(app: FastifyInstance) => Promise<void> | void>;
 }
@@ -53,7 +55,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   // before every route: helmet's onRoute hook reads each route's own `helmet` option
-  await securityHeaders(app);
+  await securityHeaders(app, opts.nodeOrigins);
   await app.register(healthRoutes, { checks: opts.healthChecks });
   for (const plugin of opts.plugins ?? []) await app.register(async (scope) => plugin(scope));
 

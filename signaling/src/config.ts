@@ -35,6 +35,14 @@ const Env = Type.Object({
   PEER_GRACE_MS: Type.Integer({ minimum: 0, default: 20_000 }),
   /** Milliseconds an admitted person whose seat timed out (a long outage) keeps their place: back in without the lobby. 0: not kept. */
   ADMISSION_KEEP_MS: Type.Integer({ minimum: 0, maximum: 86_400_000, default: 120_000 }),
+  /** Clients turn their own camera off on a weak uplink (issue #16): on; off only where a lossy link is not a village's (a loaded test machine). */
+  UPLINK_GUARD: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
+  /** This node's name in the room directory (several nodes, REDIS_URL set); unique per node. Default: host name and process id. */
+  NODE_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$' })),
+  /** Where a client connects its signalling to reach this node (its own address, or the load balancer's with ?node=<NODE_ID>). Default: http://HOST:PORT. */
+  NODE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** Milliseconds a room's host keeps it without renewing: how soon another node takes the rooms of a node that died. */
+  ROOM_LEASE_MS: Type.Integer({ minimum: 1_000, maximum: 120_000, default: 6_000 }),
   TURN_URLS: Type.Optional(Type.String({ pattern: '^turns?:' })),
   TURN_SECRET: Type.Optional(Type.String({ minLength: 8 })),
   /** Seconds a consultation waits in the live queue before it becomes a call-back. */
@@ -82,6 +90,10 @@ export interface Config {
   peerGraceMs: number;
   /** How long an admitted person keeps their place after their seat timed out (issue #16; 0: not kept). */
   admissionKeepMs: number;
+  /** Whether clients are asked to go audio-only by themselves on a weak uplink (UPLINK_GUARD, default on). */
+  uplinkGuard: boolean;
+  /** Several nodes (only with REDIS_URL): this node's name and address in the room directory, and how long a room's lease lasts. */
+  cluster: { nodeId: string; nodeUrl: string | undefined; leaseMs: number };
   /** TURN servers handed to clients (with time-limited credentials from TURN_SECRET), for devices behind NAT. */
   turn: { urls: string[]; secret: string } | undefined;
   /** The remote legal consultation queue. */
@@ -155,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     peerGraceMs: e.PEER_GRACE_MS,
     admissionKeepMs: e.ADMISSION_KEEP_MS,
+    uplinkGuard: e.UPLINK_GUARD === 'on',
+    cluster: { nodeId: e.NODE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}`, nodeUrl: e.NODE_URL, leaseMs: e.ROOM_LEASE_MS },
     turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((u) => u.trim()), secret: e.TURN_SECRET } : undefined,
     consultation: { queueTimeoutS: e.CONSULT_QUEUE_TIMEOUT_S, lawyerOfflineGraceMs: e.LAWYER_OFFLINE_GRACE_MS },
     trustProxy,

@@ -32,6 +32,8 @@ import { attachQueue } from './handlers/queue';
 import { clientAddressOf } from './client-address';
 import { socketRevocation } from './revocation';
 import { liveKitStatus } from './livekit/config';
+import { RoomDirectory } from './cluster/directory';
+import { ClusterPlacement, LocalPlacement } from './cluster/placement';
 import { attachLiveKitSignal, liveKitValidateRoutes } from './livekit/endpoint';
 import type { LiveKitDeps, LiveKitSession } from './livekit/session';
 import { TrackSids } from './livekit/track-sids';
@@ -129,7 +131,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const evidence = evidenceApiPlugin({ deps: api.deps, recordings, printer });
     let livekitDeps: (LiveKitDeps & RoomServiceDeps) | undefined;
     const plugins = [api.plugin, evidence, liveKitValidateRoutes(config.livekit, () => livekitDeps), roomServiceRoutes(config.livekit, () => livekitDeps)];
-    const app = await buildApp({ logger: log, webDist: config.webDist, trustProxy: config.trustProxy, healthChecks, plugins });
+    let nodeOrigins: (() => string[]) | undefined;
+    const app = await buildApp({ logger: log, webDist: config.webDist, trustProxy: config.trustProxy, healthChecks, plugins, ...(redis ? { nodeOrigins: () => nodeOrigins?.() ?? [] } : {}) });
     closers.push(() => app.close());
 
     const rooms = new RoomRegistry(mediaHost, {
@@ -155,12 +158,16 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       log: signallingLog,
     });
     const sessionRecord = prismaSessionRecord(db.prisma, signallingLog);
-    attachSignalling(io, { rooms, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma), sessionRecord, briefs: prismaRoomBriefs(db.prisma) });
+    // several nodes (REDIS_URL): the room directory decides which node hosts each room
+    const directory = redis && new RoomDirectory(redis.pub, deploymentNamespace(config), config.cluster.leaseMs);
+    const placement = directory ? new ClusterPlacement(directory, rooms, config.cluster.nodeId, log.child({ component: 'cluster', nodeId: config.cluster.nodeId })) : new LocalPlacement(rooms);
+    if (placement instanceof ClusterPlacement) nodeOrigins = () => placement.nodeOrigins();
+    attachSignalling(io, { rooms, placement, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma), sessionRecord, briefs: prismaRoomBriefs(db.prisma) });
     let livekit: Server['livekit'];
     if (config.livekit) {
       const apiActor = { peerId: `livekit-api:${config.livekit.apiKey}`, role: 'observer' as const }; // the deployment's operator, holder of the API key
       livekitDeps = {
-        rooms, seats: new WeakMap(), turn: config.turn, sessionRecord, sids: new TrackSids(), log: log.child({ component: 'livekit' }),
+        rooms, placement, seats: new WeakMap(), turn: config.turn, sessionRecord, sids: new TrackSids(), log: log.child({ component: 'livekit' }),
         audit: (e) => roomAudit({ ...e, actor: apiActor }),
       };
       const lk = attachLiveKitSignal(app.server, config.livekit, livekitDeps);
@@ -170,11 +177,17 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     // the hub listens to the domain's queue announcements (api.deps.queueEvents) and binds /queue requests
     const queue = attachQueue(io, api.deps, log.child({ component: 'queue' }), clientAddressOf(config.trustProxy));
     api.deps.accessRevoked = socketRevocation(io, log.child({ component: 'access' }));
-    api.deps.endLiveRoom = (roomId) => {
+    const endHere = (roomId: string) => {
       const room = rooms.get(roomId);
       if (!room || room.closed) return;
       signallingLog.info({ roomId, seats: room.peers.size }, 'session ended through the API: closing its live room');
       room.close('ended');
+    };
+    // the room may live on another node: every node hears it (socket.io's Redis adapter)
+    if (redis) (io as unknown as { on(e: string, l: (roomId: string) => void): void }).on(END_ROOM, endHere);
+    api.deps.endLiveRoom = (roomId) => {
+      endHere(roomId);
+      if (redis) io.serverSideEmit(END_ROOM, roomId);
     };
     closers.push(async () => queue.close());
     queue.start();
@@ -183,6 +196,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
+    if (placement instanceof ClusterPlacement) {
+      await placement.start(config.cluster.nodeUrl ?? url);
+      // runs first on close: hand the rooms to other nodes while the sockets are still open
+      closers.push(() => placement.drain());
+    }
     return { config, log, app, io, db, sfu, rooms, recordings, roomRecordings, redis: redis?.pub, queue, demoAccounts, livekit, url, close };
   } catch (err) {
     await close();
@@ -195,6 +213,9 @@ export async function startServer(config: Config, log: Logger = createLogger(con
  * its database, so they share the name; another deployment (or a test server with its
  * own throw-away database) using the same Redis does not.
  */
+/** Between nodes: a session ended through the API; the node hosting its room closes it. */
+const END_ROOM = 'shuoshi:end-room';
+
 function deploymentNamespace(config: Config): string {
   return createHash('sha256').update(config.databaseUrl ?? `file:${config.dataDir}`).digest('hex').slice(0, 12);
 }

@@ -29,7 +29,7 @@ beforeAll(async () => {
   if (unavailable) return;
   ensureWebBuilt();
   link = VillageLink.create();
-  server = await startTestServer({ env: { HOST: link.hostIp, MEDIASOUP_LISTEN_IP: link.hostIp, MEDIASOUP_ANNOUNCED_ADDRESS: link.hostIp } });
+  server = await startTestServer({ env: { HOST: link.hostIp, MEDIASOUP_LISTEN_IP: link.hostIp, MEDIASOUP_ANNOUNCED_ADDRESS: link.hostIp, UPLINK_GUARD: 'on' } });
   const origin = server.url;
   [staffBrowser, villageBrowser] = await Promise.all([launchChromium([...CHROMIUM_ARGS, `--unsafely-treat-insecure-origin-as-secure=${origin}`]), link.launchChromium(origin)]);
   const url = async (name: string, role: 'mediator' | 'party') => `${origin}/room/${ROOM}#token=${await server.token(ROOM, role, name, `peer-${name}`, { talkRoom: '西村说事室' })}`;

@@ -7,6 +7,8 @@ export { ErrorCode } from './codes';
 export const ErrorInfo = Type.Object({
   code: Type.Union(Object.values(ErrorCode).map((c) => Type.Literal(c))),
   message: Type.String(),
+  /** ROOM_ELSEWHERE only: where to connect the signalling and ask again (the node hosting the room). */
+  moveTo: Type.Optional(Type.String()),
 });
 export type ErrorInfo = Static<typeof ErrorInfo>;
 
@@ -26,4 +28,7 @@ export function AckSchema<T extends TSchema>(result: T) {
 }
 
 /** An error ack; the message is bounded and stripped of control characters (it may quote a client). */
-export const errorAck = (code: ErrorCode, message: string): AckError => ({ ok: false, error: { code, message: boundMessage(message) } });
+export const errorAck = (code: ErrorCode, message: string, moveTo?: string): AckError => ({
+  ok: false,
+  error: { code, message: boundMessage(message), ...(moveTo ? { moveTo } : {}) },
+});

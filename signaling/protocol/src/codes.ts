@@ -48,6 +48,11 @@ export const ErrorCode = {
   MediaRejected: 'MEDIA_REJECTED',
   /** The media service cannot host the room right now. */
   RoomUnavailable: 'ROOM_UNAVAILABLE',
+  /**
+   * Another node hosts this room (several nodes, docs/protocol.md): the error carries
+   * `moveTo`, the address to connect the signalling to; ask again there.
+   */
+  RoomElsewhere: 'ROOM_ELSEWHERE',
   /** Too many requests on this socket. */
   RateLimited: 'RATE_LIMITED',
   /** Consultation queue: another lawyer accepted this consultation first. */

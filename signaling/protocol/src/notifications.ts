@@ -37,6 +37,11 @@ export const notifications = {
   consumerResumed: Type.Object({ consumerId: Id, peerId: PeerId, source: MediaSource }),
   /** The loudest speaker now (null after a silence). */
   activeSpeaker: Type.Object({ peerId: Type.Union([PeerId, Type.Null()]) }),
+  /**
+   * The server hosting the room is shutting down (an upgrade): the seat is kept. Reconnect
+   * the signalling through the service's address and `resume`: another node takes the room.
+   */
+  roomMoving: Type.Object({}),
   /** This socket's seat is gone: taken by another device, timed out, or the room closed. */
   sessionEnded: Type.Object({
     reason: Type.Union([Type.Literal('replaced'), Type.Literal('timeout'), Type.Literal('closed'), Type.Literal('removed'), Type.Literal('ended'), Type.Literal('declined')]),

@@ -41,6 +41,11 @@ const Seat = Type.Composite([
     admission: Admission,
     /** Who waits in the lobby: filled for an admitted mediator (any of them may host), else empty. */
     lobby: Type.Array(WaitingPeer),
+    /**
+     * Whether this client turns its own camera off by itself when its uplink cannot carry
+     * video (loss and a low bandwidth estimate; issue #16). The server's UPLINK_GUARD.
+     */
+    uplinkGuard: Type.Boolean(),
   }),
   RoomView,
 ]);
@@ -92,6 +97,13 @@ export const requests = {
         producers: Type.Array(ProducerInfo),
         /** Every consumer the server holds for this peer (some may be new): reconcile against these. */
         consumers: Type.Array(ConsumerInfo),
+        /**
+         * `kept`: the seat's transports are still on the server (restart ICE, reconcile);
+         * `new`: they are not (the room moved to another node): set media up afresh with
+         * `routerRtpCapabilities`.
+         */
+        media: Type.Union([Type.Literal('kept'), Type.Literal('new')]),
+        routerRtpCapabilities: RtpCapabilities,
       }),
     ]),
   },

@@ -6,6 +6,7 @@ import { RoomErrors } from '../rooms/errors';
 import type { Peer, PeerLink, SeatEndReason } from '../rooms/peer';
 import type { Room } from '../rooms/room';
 import type { RoomRegistry } from '../rooms/registry';
+import type { RoomPlacement } from '../cluster/placement';
 import type { RoomAudit } from '../rooms/room-audit';
 import type { RoomRecordings } from '../rooms/room-recording';
 import type { SessionRecord } from '../rooms/session-record';
@@ -16,7 +17,9 @@ export type SignallingSocket = Socket<ClientToServerEvents, ServerToClientEvents
 /** What handlers need from the node: rooms and the parts of the config that concern seats. */
 export interface SignallingDeps {
   rooms: RoomRegistry;
-  config: Pick<Config, 'authSecret' | 'peerGraceMs' | 'turn'>;
+  /** Which node hosts a room (several nodes: cluster/placement.ts); absent: this node hosts every room. */
+  placement?: RoomPlacement;
+  config: Pick<Config, 'authSecret' | 'peerGraceMs' | 'turn'> & Partial<Pick<Config, 'uplinkGuard'>>;
   log: Logger;
   /** Where host actions are audited (absent in unit tests). */
   audit?: RoomAudit;

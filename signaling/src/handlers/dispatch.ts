@@ -69,9 +69,9 @@ export function toErrorAck(err: unknown, log: Logger, request: string, statusCod
     if (code) {
       // a refusal with details (mediasoup's reason for MEDIA_REJECTED) is worth a warning; the details stay in the log
       if (err.statusCode >= 500) log.warn({ request, code, err: err.message }, 'request failed');
-      else if (err.details !== undefined) log.warn({ request, code, detail: String(err.details).slice(0, 300) }, 'request refused');
+      else if (err.details !== undefined && err.code !== ErrorCode.RoomElsewhere) log.warn({ request, code, detail: String(err.details).slice(0, 300) }, 'request refused');
       else log.debug({ request, code }, 'request refused');
-      return errorAck(code, err.message);
+      return errorAck(code, err.message, code === ErrorCode.RoomElsewhere ? (err.details as { moveTo: string }).moveTo : undefined);
     }
   }
   log.error({ err, request }, 'request handler failed');

@@ -3,7 +3,10 @@ import { RoomErrors } from '../rooms/errors';
 import { turnIceServers } from '../rooms/ice-servers';
 import type { Peer } from '../rooms/peer';
 import type { Room } from '../rooms/room';
+import { LocalPlacement, type RoomPlacement } from '../cluster/placement';
 import type { Handler, HandlerContext } from './context';
+
+const placementOf = (ctx: HandlerContext): RoomPlacement => ctx.deps.placement ?? new LocalPlacement(ctx.deps.rooms);
 
 /** Resume tokens outlive any session; the seat instance they name is what expires. */
 const RESUME_TTL_S = 24 * 3600;
@@ -23,6 +26,7 @@ async function seatReply(ctx: HandlerContext, room: Room, peer: Peer) {
     admission: waiting ? ('waiting' as const) : ('admitted' as const),
     lobby: !waiting && peer.role === 'mediator' ? room.lobby.list() : [],
     iceServers: turnIceServers(config.turn, peer.id),
+    uplinkGuard: config.uplinkGuard ?? true,
   };
 }
 
@@ -46,7 +50,7 @@ export const join: Handler<'join'> = (ctx, { token }) =>
   seating(ctx, async () => {
     const claims = await verifyRoomToken(ctx.deps.config.authSecret, token);
     await ctx.deps.sessionRecord?.admit(claims.roomId, claims.peerId);
-    const room = await ctx.deps.rooms.getOrCreate(claims.roomId);
+    const room = await placementOf(ctx).forJoin(claims.roomId);
     const peer = room.join(claims, ctx.session);
     ctx.session.bind(room, peer);
     if (!room.isWaiting(peer) && room.isHost(peer)) await ctx.deps.sessionRecord?.hostArrived(room.id, peer.id);
@@ -57,12 +61,19 @@ export const resume: Handler<'resume'> = (ctx, { resumeToken }) =>
   seating(ctx, async () => {
     const claims = await verifyResumeToken(ctx.deps.config.authSecret, resumeToken);
     await ctx.deps.sessionRecord?.admit(claims.roomId, claims.peerId);
-    const room = ctx.deps.rooms.get(claims.roomId);
-    // Room gone (or hosted by another node): the client joins again with its join token.
+    // another node hosts the room: ROOM_ELSEWHERE; a room that died with its node is rebuilt here
+    const room = await placementOf(ctx).forResume(claims.roomId);
+    // Room gone: the client joins again with its join token.
     if (!room || room.closed) throw RoomErrors.sessionExpired();
     const peer = room.resume(claims.peerId, claims.sessionId, ctx.session);
     ctx.session.bind(room, peer);
-    return { ...(await seatReply(ctx, room, peer)), producers: peer.producerInfos(), consumers: peer.consumerInfos() };
+    return {
+      ...(await seatReply(ctx, room, peer)),
+      producers: peer.producerInfos(),
+      consumers: peer.consumerInfos(),
+      media: peer.transports.size > 0 ? ('kept' as const) : ('new' as const),
+      routerRtpCapabilities: room.media.routerRtpCapabilities,
+    };
   });
 
 export const leave: Handler<'leave'> = async (ctx) => {

@@ -11,6 +11,7 @@ import { RoomErrors } from '../rooms/errors';
 import { turnIceServers } from '../rooms/ice-servers';
 import type { Peer, PeerLink, SeatEndReason } from '../rooms/peer';
 import type { RoomRegistry } from '../rooms/registry';
+import { LocalPlacement, type RoomPlacement } from '../cluster/placement';
 import type { Room } from '../rooms/room';
 import type { SessionRecord } from '../rooms/session-record';
 import { participantInfo, participantSid, seatView } from './participants';
@@ -28,6 +29,11 @@ export interface SeatMedia {
 
 export interface LiveKitDeps {
   rooms: RoomRegistry;
+  /**
+   * Which node hosts a room (several nodes); absent: this one. A LiveKit client cannot
+   * follow ROOM_ELSEWHERE: it is refused, never given a second room of the same id.
+   */
+  placement?: RoomPlacement;
   /** Each LiveKit seat's media state, by seat instance (gone with it). */
   seats: WeakMap<Peer, SeatMedia>;
   turn: Config['turn'];
@@ -87,7 +93,7 @@ export class LiveKitSession implements PeerLink {
   /** A new seat (or a lobby place) from a verified LiveKit token; answers with the JoinResponse. */
   async join(claims: RoomClaims): Promise<void> {
     await this.deps.sessionRecord?.admit(claims.roomId, claims.peerId);
-    const room = await this.deps.rooms.getOrCreate(claims.roomId);
+    const room = await (this.deps.placement ?? new LocalPlacement(this.deps.rooms)).forJoin(claims.roomId);
     const peer = room.join(claims, this);
     this.bind(room, peer);
     if (!room.isWaiting(peer) && room.isHost(peer)) await this.deps.sessionRecord?.hostArrived(room.id, peer.id);
@@ -98,9 +104,10 @@ export class LiveKitSession implements PeerLink {
   /** `reconnect=1&sid=…`: re-binds the kept seat (its PeerConnections are the same), answers ReconnectResponse. */
   async resume(claims: RoomClaims, sid: string): Promise<void> {
     await this.deps.sessionRecord?.admit(claims.roomId, claims.peerId);
-    const room = this.deps.rooms.get(claims.roomId);
+    const room = await (this.deps.placement ?? new LocalPlacement(this.deps.rooms)).forResume(claims.roomId);
     const held = room?.peers.get(claims.peerId) ?? room?.lobby.get(claims.peerId);
-    if (!room || !held || participantSid(held.sessionId) !== sid) throw RoomErrors.sessionExpired();
+    // a seat rebuilt on another node has no PeerConnections to re-bind: the SDK joins afresh
+    if (!room || !held || participantSid(held.sessionId) !== sid || (held.transports.size === 0 && !room.isWaiting(held))) throw RoomErrors.sessionExpired();
     const peer = room.resume(claims.peerId, held.sessionId, this);
     this.bind(room, peer);
     this.send({ case: 'reconnect', value: new ReconnectResponse({ iceServers: this.iceServers() }) });

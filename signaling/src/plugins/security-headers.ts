@@ -75,6 +75,14 @@ export const AGREEMENT_PAGE_HEADERS = {
   frameguard: { action: 'sameorigin' },
 } satisfies FastifyHelmetOptions;
 
-export async function securityHeaders(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, OPTIONS);
+/**
+ * `nodeOrigins`: with several nodes reached at their own addresses (no load balancer in
+ * front), a page follows its room to another node (ROOM_ELSEWHERE): connect-src also names
+ * the deployment's live nodes (http and ws of each), read from the room directory.
+ */
+export async function securityHeaders(app: FastifyInstance, nodeOrigins?: () => string[]): Promise<void> {
+  if (!nodeOrigins) return void (await app.register(helmet, OPTIONS));
+  const connect = () => [...new Set(nodeOrigins().flatMap((o) => [o, o.replace(/^http/, 'ws')]))].join(' ') || "'self'";
+  const csp = { ...CONTENT_SECURITY_POLICY, directives: { ...CONTENT_SECURITY_POLICY.directives, 'connect-src': ["'self'", connect] } };
+  await app.register(helmet, { ...OPTIONS, contentSecurityPolicy: csp });
 }

@@ -79,6 +79,20 @@ export class CaucusPlan {
     return [...byGroup].map(([groupId, peerIds]) => ({ groupId, label: this.labels.get(groupId)!, peerIds }));
   }
 
+  /** The plan as it can be rebuilt elsewhere (room-image.ts): same group ids, same labels. */
+  image(): CaucusGroups {
+    return this.groups();
+  }
+
+  /** Rebuilds a plan from `image()` (a room that moved nodes); only into an empty plan. */
+  restore(groups: CaucusGroups): void {
+    if (this.active) return;
+    for (const g of groups) {
+      this.labels.set(g.groupId, g.label);
+      for (const peerId of g.peerIds) this.groupOf.set(peerId, g.groupId);
+    }
+  }
+
   private existing(groupId: string): string {
     if (!this.labels.has(groupId)) throw RoomErrors.notFound('caucus group');
     return groupId;

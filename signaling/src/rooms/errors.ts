@@ -17,6 +17,8 @@ export const RoomErrors = {
   documentNotFound: () => new AppError(404, ErrorCode.DocumentNotFound, "no such document in this session's case file"),
   forbidden: (message: string) => new AppError(403, ErrorCode.Forbidden, message),
   mediaRejected: (message: string) => new AppError(400, ErrorCode.MediaRejected, message),
+  /** Another node hosts the room: the client connects to `moveTo` and asks again. */
+  elsewhere: (moveTo: string) => new AppError(307, ErrorCode.RoomElsewhere, 'another server hosts this room: connect there', { moveTo }),
   roomUnavailable: (message: string) => new AppError(503, ErrorCode.RoomUnavailable, message),
   badRequest: (message: string) => new AppError(400, ErrorCode.BadRequest, message),
   noSession: (message: string) => new AppError(409, ErrorCode.NoSession, message),

@@ -33,6 +33,17 @@ export class KeptPlaces {
     return had;
   }
 
+  /** Places still kept, with when each lapses (room-image.ts). */
+  image(): Array<[string, number]> {
+    this.prune();
+    return [...this.places];
+  }
+
+  /** Keeps the places of a room rebuilt on another node, each until it lapses. */
+  restore(places: Array<[string, number]>): void {
+    for (const [id, until] of places) if (until > this.now()) this.places.set(id, until);
+  }
+
   private prune(): void {
     const now = this.now();
     for (const [id, until] of this.places) if (until <= now) this.places.delete(id);

@@ -55,6 +55,16 @@ export class Lobby {
     return entry.peer;
   }
 
+  /** Who was declined, and since when each seat waits (room-image.ts). */
+  image(): { declined: string[]; since: Record<string, string> } {
+    return { declined: [...this.declined], since: Object.fromEntries([...this.waiting].map(([id, w]) => [id, w.since.toISOString()])) };
+  }
+
+  /** Remembers the declined of a room rebuilt on another node. */
+  restoreDeclined(ids: Iterable<string>): void {
+    for (const id of ids) this.declined.add(id);
+  }
+
   peers(): Peer[] {
     return this.entries().map((e) => e.peer);
   }

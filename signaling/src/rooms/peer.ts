@@ -59,7 +59,7 @@ export interface OwnedConsumer {
  */
 export class Peer {
   /** The seat instance; a resume token names it, so a removed seat cannot be resumed. */
-  readonly sessionId = crypto.randomUUID();
+  readonly sessionId: string;
   readonly transports = new Map<string, 'send' | 'recv'>();
   readonly producers = new Map<string, OwnedProducer>();
   readonly consumers = new Map<string, OwnedConsumer>();
@@ -82,11 +82,14 @@ export class Peer {
     readonly id: string,
     readonly displayName: string,
     readonly role: Role,
-    link: PeerLink,
+    link: PeerLink | undefined,
     readonly log: Logger,
     /** The village talk room this seat joins from (its join token's), shown on its tile. */
     readonly talkRoom: string | null = null,
+    /** A seat rebuilt on another node keeps its instance, so its resume token still names it. */
+    sessionId: string = crypto.randomUUID(),
   ) {
+    this.sessionId = sessionId;
     this.currentLink = link;
     this.mediaKey = `${id}~${this.sessionId.slice(0, 8)}`;
   }
@@ -122,6 +125,14 @@ export class Peer {
     this.graceTimer = setTimeout(onExpire, graceMs);
     this.graceTimer.unref?.();
     return true;
+  }
+
+  /** A seat rebuilt without a socket (its room moved nodes): kept for `graceMs` for its owner to come back. */
+  awaitReturn(graceMs: number, onExpire: () => void): void {
+    if (this.currentLink || this.closedFlag) return;
+    clearTimeout(this.graceTimer);
+    this.graceTimer = setTimeout(onExpire, graceMs);
+    this.graceTimer.unref?.();
   }
 
   notify<N extends NotificationName>(name: N, payload: NotificationPayload<N>): void {

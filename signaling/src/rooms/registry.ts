@@ -2,12 +2,13 @@ import type { Logger } from '../logger';
 import { RoomErrors } from './errors';
 import type { MediaHost } from './media-port';
 import { Room, type RoomOptions } from './room';
+import { restoreImage, type RoomImage } from './room-image';
 
 /**
  * This node's live rooms by id. Creation is serialised per room id (two first joins
  * arriving together get the same room), and a room is forgotten when it closes.
- * Rooms are per node: with several nodes, every peer of a room must reach the node
- * that hosts it (see docs/protocol.md, "Several nodes").
+ * With several nodes, cluster/placement.ts decides which node hosts a room and sends
+ * its seats there (see docs/protocol.md, "Several nodes").
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
@@ -32,14 +33,17 @@ export class RoomRegistry {
     return this.rooms.get(roomId);
   }
 
-  /** The open room with this id, created on first use. */
-  async getOrCreate(roomId: string): Promise<Room> {
+  /**
+   * The open room with this id, created on first use; rebuilt from `image` when one is
+   * given and found (a room whose node died or drained: cluster/placement.ts).
+   */
+  async getOrCreate(roomId: string, image?: () => Promise<RoomImage | undefined>): Promise<Room> {
     if (this.closedFlag) throw RoomErrors.roomUnavailable('the server is shutting down');
     const live = this.rooms.get(roomId);
     if (live && !live.closed) return live;
     const pending = this.creating.get(roomId);
     if (pending) return pending;
-    const creation = this.create(roomId).finally(() => this.creating.delete(roomId));
+    const creation = this.create(roomId, image).finally(() => this.creating.delete(roomId));
     this.creating.set(roomId, creation);
     return creation;
   }
@@ -49,7 +53,8 @@ export class RoomRegistry {
     for (const room of [...this.rooms.values()]) room.close();
   }
 
-  private async create(roomId: string): Promise<Room> {
+  private async create(roomId: string, image?: () => Promise<RoomImage | undefined>): Promise<Room> {
+    const kept = await image?.();
     const log = this.opts.log.child({ roomId });
     let session;
     try {
@@ -61,6 +66,7 @@ export class RoomRegistry {
     }
     const room = new Room(roomId, session, { graceMs: this.opts.graceMs, admissionKeepMs: this.opts.admissionKeepMs, log, chatStore: this.opts.chatStore, docUrl: this.opts.docUrl, docShowings: this.opts.docShowings });
     await room.chat.load(); // never rejects: a failure is logged and the chat starts empty
+    if (kept) restoreImage(room, kept);
     this.rooms.set(roomId, room);
     room.once('close', () => {
       if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);

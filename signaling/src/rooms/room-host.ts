@@ -10,6 +10,14 @@ export interface RoomHostDeps {
   broadcast<N extends NotificationName>(name: N, payload: NotificationPayload<N>, except?: Peer): void;
 }
 
+export interface HostImage {
+  handedTo: string | null;
+  sessionHosts: string[];
+  mutes: Array<{ peerId: string; source: MediaSource }>;
+  hands: string[];
+  locked: boolean;
+}
+
 /**
  * Who hosts a room and what the host has set: the handoff, hard mutes, raised hands
  * and the lock. A seat that leaves keeps none of it but its host mutes (a reload
@@ -27,6 +35,20 @@ export class RoomHost {
   private lockedFlag = false;
 
   constructor(private readonly d: RoomHostDeps) {}
+
+  /** What the host set, as it can be rebuilt on another node (room-image.ts). */
+  image(): HostImage {
+    return { handedTo: this.handedTo ?? null, sessionHosts: [...this.sessionHosts], mutes: this.mutesList(), hands: [...this.hands], locked: this.lockedFlag };
+  }
+
+  /** Rebuilds from `image()` (a room that moved nodes), quietly: every seat reads it in its view. */
+  restore(img: HostImage): void {
+    this.handedTo = img.handedTo ?? undefined;
+    for (const id of img.sessionHosts) this.sessionHosts.add(id);
+    for (const { peerId, source } of img.mutes) this.mutes.set(peerId, new Set([...(this.mutes.get(peerId) ?? []), source]));
+    for (const id of img.hands) this.hands.add(id);
+    this.lockedFlag = img.locked;
+  }
 
   /**
    * The host: whoever the role was handed to, else the session's own host (a consultation's

@@ -42,9 +42,9 @@ export class Room extends EventEmitter<RoomEvents> {
   /** Who speaks, told only to those who hear them. */
   private readonly speaker: ActiveSpeaker;
   /** Peers the host removed: they cannot take a seat again. */
-  private readonly removed = new Set<string>();
+  readonly removed = new Set<string>();
   /** Admitted people whose seat timed out (a long outage): they come back without the lobby. */
-  private readonly places: KeptPlaces;
+  readonly places: KeptPlaces;
   /** Outages seen from the media path: 网络中断 on the others' screens. */
   private readonly linkWatch: LinkWatch;
   /** A seat's weak downlink: its video held back, lowest layers first, the speaker's last. */
@@ -210,6 +210,14 @@ export class Room extends EventEmitter<RoomEvents> {
     peer.log.info({ hadLink: wasConnected }, 'peer resumed');
     this.emit('peerResumed', peer);
     return peer;
+  }
+
+  /** A seat of a room rebuilt on this node (room-image.ts): no socket yet, kept for the grace period. */
+  restoreSeat(peer: Peer, waitingSince?: Date): void {
+    if (!waitingSince) this.media.addPeer(peer.mediaKey);
+    if (waitingSince) this.lobby.enter(peer, peer.talkRoom, waitingSince);
+    else this.peers.set(peer.id, peer);
+    peer.awaitReturn(this.opts.graceMs, () => this.expire(peer));
   }
 
   /** The peer's socket dropped: keep the seat for the grace period. */

@@ -28,7 +28,7 @@ export async function openVillageRoom(room: string, opts: { graceMs?: number } =
     link.close();
   };
   try {
-    server = await startTestServer({ ...(opts.graceMs ? { graceMs: opts.graceMs } : {}), env: { HOST: link.hostIp, MEDIASOUP_LISTEN_IP: link.hostIp, MEDIASOUP_ANNOUNCED_ADDRESS: link.hostIp } });
+    server = await startTestServer({ ...(opts.graceMs ? { graceMs: opts.graceMs } : {}), env: { HOST: link.hostIp, MEDIASOUP_LISTEN_IP: link.hostIp, MEDIASOUP_ANNOUNCED_ADDRESS: link.hostIp, UPLINK_GUARD: 'on' } });
     const origin = server.url;
     browsers.push(...(await Promise.all([launchChromium([...CHROMIUM_ARGS, `--unsafely-treat-insecure-origin-as-secure=${origin}`]), link.launchChromium(origin)])));
     const url = async (name: string, role: 'mediator' | 'party') => `${origin}/room/${room}#token=${await server!.token(room, role, name, `peer-${name}`, { talkRoom: '西村说事室' })}`;

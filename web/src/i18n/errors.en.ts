@@ -53,6 +53,7 @@ export const errorsEn: Record<ErrorsMessageKey, string> = {
   'error.REFERRAL_NOT_ADJACENT': 'A case can only be passed one level up or down.',
   'error.REFRESH_TOKEN_INVALID': 'You have been signed out. Please sign in again.',
   'error.RENDITION_ALREADY_QUEUED': 'The recording is being put together. Please look later.',
+  'error.ROOM_ELSEWHERE': 'Moving you to another server…',
   'error.ROOM_UNAVAILABLE': 'The video service is busy. Please try again later.',
   'error.SESSION_ALREADY_STARTED': 'This mediation has already started.',
   'error.SESSION_EXPIRED': 'You were disconnected too long. Please come in again.',

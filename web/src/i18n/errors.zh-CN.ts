@@ -55,6 +55,7 @@ export const errorsZhCN = {
   'error.REFERRAL_NOT_ADJACENT': '只能转交给上一级或下一级。',
   'error.REFRESH_TOKEN_INVALID': '登录已失效，请重新登录。',
   'error.RENDITION_ALREADY_QUEUED': '录像正在合成中，请稍后再看。',
+  'error.ROOM_ELSEWHERE': '正在为您转到另一台服务器…',
   'error.ROOM_UNAVAILABLE': '视频服务暂时忙，请稍后再试。',
   'error.SESSION_ALREADY_STARTED': '这次调解已经开始了。',
   'error.SESSION_EXPIRED': '连接断开太久了，请重新进入。',

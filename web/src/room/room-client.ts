@@ -31,6 +31,8 @@ export interface RoomClientOptions extends SignalOptions {
 const REJOIN_ATTEMPTS = 6;
 const SEAT_ENDS: ReadonlySet<string> = new Set<SeatEnd>(['replaced', 'removed', 'ended', 'declined']);
 const isSeatEnd = (reason: string): reason is SeatEnd => SEAT_ENDS.has(reason);
+/** A resume refused while the room moves between nodes: asked again, not a failure. */
+const MOVING: ReadonlySet<string> = new Set([ErrorCode.RoomUnavailable, ErrorCode.RoomElsewhere, ErrorCode.Timeout]);
 
 /**
  * The framework-free room client: the connection (join, resume, a fresh join when the seat
@@ -60,6 +62,8 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   readonly recording: RecordingConsent;
   /** Automatic audio-only for our own camera when the uplink cannot carry video. */
   private readonly uplink: UplinkGuard;
+  /** The server asks for the uplink guard (its UPLINK_GUARD; off on a loaded test machine). */
+  private uplinkGuarded = true;
   /** What the server holds back from us on a weak downlink, in words. */
   private readonly downlink = new DownlinkNote((downlink) => this.setLocal({ downlink }));
   private readonly media: MediaLink;
@@ -105,8 +109,8 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
       return t;
     });
     try {
-      await this.connected();
-      await this.seat(await this.signal.request('join', { token: this.opts.token }));
+      await this.signal.whenConnected();
+      await this.seat(await this.signal.follow('join', { token: this.opts.token }));
       // leave() may have run meanwhile
       if ((this.state as RoomState) === 'joining') this.setState('joined');
     } catch (err) {
@@ -159,11 +163,13 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   private listen(): void {
     const { signal } = this;
     signal.socket.on('disconnect', () => {
-      if (this.state === 'joined') this.setState('reconnecting');
+      if (this.state === 'joined' && !this.signal.moving) this.setState('reconnecting');
     });
     signal.socket.on('connect', () => {
-      if (this.state === 'reconnecting') void this.recover();
+      if (this.state === 'reconnecting' && !this.signal.moving) void this.recover();
     });
+    // the room's node is shutting down: back through the service's address, where `resume` finds the room's new node
+    signal.on('roomMoving', () => void this.signal.goHome());
     signal.on('peerJoined', ({ peer }) => this.peers.upsertPeer(peer));
     signal.on('peerLeft', ({ peerId }) => this.peers.removePeer(peerId));
     signal.on('peerConnection', ({ peerId, state }) => this.peers.setConnection(peerId, state));
@@ -214,6 +220,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     this.downlink.reset(); // a new seat: the server holds nothing back yet
     this.peers.setVideoHeld([]);
     this.mediaSetup = { routerRtpCapabilities: seat.routerRtpCapabilities, iceServers: seat.iceServers };
+    this.uplinkGuarded = seat.uplinkGuard;
     if (seat.admission === 'waiting') return; // media once the host admits (`admitted`)
     await this.startMedia();
   }
@@ -221,7 +228,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   /** Admitted: load the device, receive and send. */
   private async startMedia(): Promise<void> {
     await this.media.start(this.mediaSetup!, this.captured!);
-    this.uplink.start();
+    if (this.uplinkGuarded) this.uplink.start();
   }
 
   private applySeat(seat: Seat): void {
@@ -266,10 +273,10 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   }
 
   /** The socket is back: re-bind to the kept seat, reconcile, restart ICE; or join afresh. */
-  private async recover(): Promise<void> {
+  private async recover(attempt = 0): Promise<void> {
     try {
       const wasWaiting = this.admission === 'waiting';
-      const seat = await this.signal.request('resume', { resumeToken: this.resumeToken ?? '' });
+      const seat = await this.signal.follow('resume', { resumeToken: this.resumeToken ?? '' });
       this.applySeat(seat);
       this.peers.replacePeers(seat.peers);
       if (seat.admission === 'waiting') {
@@ -284,12 +291,23 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
         if (this.state === 'reconnecting') this.setState('joined');
         return this.startMedia().catch((err: unknown) => this.fail(err));
       }
-      await this.media.reconcile(seat);
+      if (seat.media === 'new') {
+        // the room moved to another node (its own died or is shutting down): media afresh there
+        this.media.teardown();
+        this.mediaSetup = { routerRtpCapabilities: seat.routerRtpCapabilities, iceServers: seat.iceServers };
+        await this.startMedia();
+      } else await this.media.reconcile(seat);
       this.counters.resumes++;
       if (this.state === 'reconnecting') this.setState('joined');
     } catch (err) {
       if (err instanceof SignalError && err.code === ErrorCode.SessionExpired) return this.rejoin();
       if (err instanceof SignalError && err.code === ErrorCode.Timeout && !this.signal.connected) return; // next connect retries
+      // the room is between nodes (its node just died, the lease has not lapsed): ask again shortly
+      if (err instanceof SignalError && MOVING.has(err.code) && attempt < REJOIN_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, Math.min(4_000, 500 * 2 ** attempt)));
+        if (this.state === 'reconnecting' && this.signal.connected) return this.recover(attempt + 1);
+        return;
+      }
       this.fail(err);
     }
   }
@@ -303,8 +321,8 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     for (let attempt = 0; this.state === 'reconnecting'; attempt++) {
       this.media.teardown();
       try {
-        await this.connected();
-        await this.seat(await this.signal.request('join', { token: this.opts.token }));
+        await this.signal.whenConnected();
+        await this.seat(await this.signal.follow('join', { token: this.opts.token }));
         this.counters.rejoins++;
         if (this.state === 'reconnecting') this.setState('joined');
         return;
@@ -321,17 +339,6 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     if (!(err instanceof SignalError && err.code === ErrorCode.NotFound) || this.state !== 'joined') return;
     this.setState('reconnecting');
     void this.rejoin();
-  }
-
-  private connected(): Promise<void> {
-    if (this.signal.connected) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new SignalError(ErrorCode.Timeout, 'cannot reach the server', 'connect')), 15_000);
-      this.signal.socket.once('connect', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
   }
 
   private fail(err: unknown): void {

@@ -17,6 +17,8 @@ export class SignalError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly request: string,
+    /** ROOM_ELSEWHERE: the node to connect to and ask again. */
+    readonly moveTo?: string,
   ) {
     super(`${request}: ${code}: ${message}`);
     this.name = 'SignalError';
@@ -41,12 +43,18 @@ export interface SignalOptions {
 export class Signal {
   readonly socket: SignalSocket;
   private readonly timeoutMs: number;
+  /** The service's own address (the page's origin, or a load balancer): where every seat starts. */
+  private readonly home: string;
+  /** The node the room moved us to, while connected there. */
+  private away: string | undefined;
+  /** The socket is moving to the node that hosts the room (`follow`). */
+  moving = false;
 
   constructor(opts: SignalOptions = {}) {
     this.timeoutMs = opts.requestTimeoutMs ?? 10_000;
     this.socket =
       opts.socket ??
-      io(opts.url ?? '', {
+      io(opts.url || (typeof location === 'undefined' ? '' : location.origin), {
         transports: ['websocket', 'polling'],
         tryAllTransports: true,
         // weak rural links: retry quickly at first, then back off to a few seconds
@@ -55,10 +63,96 @@ export class Signal {
         randomizationFactor: 0.3,
         timeout: 8_000,
       });
+    this.home = (this.socket.io as unknown as { uri?: string } | undefined)?.uri ?? '';
+    // a drop while on another node: come back through home (that node may be gone)
+    this.socket.on('disconnect', (reason) => {
+      if (this.away === undefined || reason === 'io client disconnect') return;
+      this.away = undefined;
+      (this.socket.io as unknown as { uri: string }).uri = this.home;
+    });
+  }
+
+  /** The address the socket connects to now: home, or the node hosting the room. */
+  get url(): string {
+    return (this.socket.io as unknown as { uri?: string } | undefined)?.uri ?? this.home;
   }
 
   get connected(): boolean {
     return this.socket.connected;
+  }
+
+  /** Resolves once the socket is connected (TIMEOUT after `withinMs`). */
+  whenConnected(withinMs = 15_000): Promise<void> {
+    if (this.socket.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new SignalError(ErrorCode.Timeout, 'cannot reach the server', 'connect')), withinMs);
+      this.socket.once('connect', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * `join` or `resume`, following the room to the node that hosts it (ROOM_ELSEWHERE:
+   * several nodes). While the socket moves (`moving`), its drop and return are not a lost link.
+   */
+  async follow<N extends 'join' | 'resume'>(name: N, payload: RequestPayload<N>): Promise<ResponseData<N>> {
+    for (let hops = 0; ; hops++) {
+      try {
+        return await this.request(name, payload);
+      } catch (err) {
+        if (!(err instanceof SignalError && err.code === ErrorCode.RoomElsewhere && err.moveTo) || hops >= 3) throw err;
+        this.moving = true;
+        try {
+          await this.moveTo(err.moveTo);
+        } finally {
+          this.moving = false;
+        }
+      }
+    }
+  }
+
+  /**
+   * Several nodes (docs/protocol.md): the room lives on another node. Reconnects this
+   * socket to `url` (the same socket: every listener stays); resolves once connected.
+   * The next drop goes back to the service's own address (`home`), which sends the seat
+   * on to wherever the room is then (another node, if this one died or is shutting down).
+   */
+  moveTo(url: string): Promise<void> {
+    this.away = url;
+    return this.reconnectTo(url);
+  }
+
+  /** Reconnects through the service's own address (the room is moving: its node is shutting down). */
+  goHome(): Promise<void> {
+    this.away = undefined;
+    return this.reconnectTo(this.home);
+  }
+
+  private reconnectTo(url: string): Promise<void> {
+    const manager = this.socket.io as unknown as { uri: string };
+    manager.uri = url; // socket.io-client's Manager opens every (re)connection from `uri`
+    this.socket.disconnect();
+    const connected = new Promise<void>((resolve, reject) => {
+      const settle = (err?: Error) => {
+        clearTimeout(timer);
+        this.socket.off('connect', done);
+        this.socket.off('connect_error', failed);
+        if (!err) return resolve();
+        // that node is not reachable (it died, its lease has not lapsed yet): the socket goes on through home
+        this.away = undefined;
+        manager.uri = this.home;
+        reject(new SignalError(ErrorCode.Timeout, `cannot reach ${url}: ${err.message}`, 'connect'));
+      };
+      const done = () => settle();
+      const failed = (err: Error) => settle(err);
+      const timer = setTimeout(() => settle(new Error('no answer')), this.timeoutMs);
+      this.socket.once('connect', done);
+      this.socket.once('connect_error', failed);
+    });
+    this.socket.connect();
+    return connected;
   }
 
   request<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<ResponseData<N>> {
@@ -71,7 +165,7 @@ export class Signal {
         if (res && res.ok) {
           const { ok: _ok, ...result } = res;
           resolve(result as unknown as ResponseData<N>);
-        } else reject(new SignalError(res?.error?.code ?? ErrorCode.Internal, res?.error?.message ?? 'malformed ack', name));
+        } else reject(new SignalError(res?.error?.code ?? ErrorCode.Internal, res?.error?.message ?? 'malformed ack', name, res?.error?.moveTo));
       });
     });
   }

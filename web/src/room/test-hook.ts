@@ -60,6 +60,7 @@ function pageClient(c: RoomClient) {
     marks,
     signal: c.signal,
     counters: c.counters,
+    get signalUrl() { return c.signal.url; },
     peers: c.peers,
     get state() { return c.state; },
     get endReason(): string | undefined {
