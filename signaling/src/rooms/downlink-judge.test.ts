@@ -51,6 +51,19 @@ describe('DownlinkJudge', () => {
     expect(run(j, 100, 8, WEAK)).toEqual(['101:lowest']); // the estimate was low all along: 2 lossy seconds in the window do
   });
 
+  it('once stepped down, a whole window of a starved estimate steps further down without loss; never from full, never in a trial', () => {
+    const starved = { availableBps: 80_000, loss: 0, minScore: 9 };
+    const j = new DownlinkJudge(policy);
+    expect(run(j, 0, 30, starved)).toEqual([]); // from full: a busy CPU's low estimate alone
+    expect(run(j, 30, 2, WEAK)).toEqual(['31:lowest']); // loss proves the low estimate a full link
+    expect(run(j, 32, 8, starved)).toEqual(['39:speaker']);
+    expect(run(j, 40, 8, starved)).toEqual(['47:audioOnly']);
+    expect(run(j, 48, 10, starved)).toEqual(['57:speaker']); // no loss: a trial step up
+    // within the trial the still-low estimate (it ramps up from a quiet link's value) does not undo it
+    expect(run(j, 58, 9, starved)).toEqual([]);
+    expect(run(j, 67, 1, starved)).toEqual(['67:audioOnly']); // after it, a starved window does
+  });
+
   it('does nothing when switched off (weakKbps 0)', () => {
     const j = new DownlinkJudge({ ...policy, weakKbps: 0 });
     expect(run(j, 0, 30, WEAK)).toEqual([]);

@@ -20,7 +20,13 @@ import type { DownlinkMode } from '@shuoshi/protocol';
  *   once the hold has passed: `goodSeconds` at first, doubled each time
  *   the link fell back within a minute of a step up (no flapping), up to 2 minutes;
  * - a step up is a trial: within `goodSeconds` of it, 2 weak samples undo it (the link
- *   did not carry it; its queue would soon cut into the sound).
+ *   did not carry it; its queue would soon cut into the sound);
+ * - once a seat has stepped down (loss proved the link full), a window in which every
+ *   estimate is below a third of `weakKbps` is a further step down even without loss:
+ *   mediasoup then forwards less video than the mode allows by itself (in the browser run
+ *   the estimate sat at 50–110 kbps at `lowest`, the video froze, the loss stopped, and
+ *   the seat went back up to `full` and down again without ever being told). Not during a
+ *   trial step up: the estimate ramps up from a quiet link's low value.
  */
 export interface DownlinkPolicy {
   /** kbit/s; 0: the guard is off. */
@@ -59,6 +65,8 @@ interface Seen {
 export class DownlinkJudge {
   private step = 0;
   private recent: Seen[] = [];
+  /** Estimates in the window, bit/s. */
+  private estimates: Array<number | undefined> = [];
   private good = 0;
   private since = -Infinity;
   private holdMs: number;
@@ -78,10 +86,12 @@ export class DownlinkJudge {
     if (p.weakKbps <= 0) return undefined;
     const loss = s.loss ?? 0;
     this.recent.push({ low: s.availableBps !== undefined && s.availableBps < p.weakKbps * 1000, loss });
+    this.estimates.push(s.availableBps);
     if (this.recent.length > p.weakSeconds + 4) this.recent.shift();
+    if (this.estimates.length > p.weakSeconds + 4) this.estimates.shift();
     this.good = loss < p.weakLoss / 2 ? this.good + 1 : 0;
     const trial = s.at - this.upAt < p.goodSeconds * 1000;
-    if (this.weak(trial ? TRIAL_WEAK : p.weakSeconds + 4) && this.step < DOWNLINK_STEPS.length - 1) {
+    if ((this.weak(trial ? TRIAL_WEAK : p.weakSeconds + 4) || (!trial && this.starved())) && this.step < DOWNLINK_STEPS.length - 1) {
       // fell back soon after a step up: wait longer before the next one
       this.holdMs = s.at - this.upAt < FELL_BACK_WITHIN_MS ? Math.min(MAX_HOLD_MS, this.holdMs * 2) : p.goodSeconds * 1000;
       return this.move(this.step + 1, s.at);
@@ -91,6 +101,12 @@ export class DownlinkJudge {
       return this.move(this.step - 1, s.at);
     }
     return undefined;
+  }
+
+  /** Stepped down already, and a whole window of estimates too low for the video the mode allows. */
+  private starved(): boolean {
+    const span = this.policy.weakSeconds + 4;
+    return this.step > 0 && this.estimates.length >= span && this.estimates.every((e) => e !== undefined && e < (this.policy.weakKbps * 1000) / 3);
   }
 
   /** The last `span` samples show a full link. */
@@ -105,6 +121,7 @@ export class DownlinkJudge {
     this.step = step;
     this.since = at;
     this.recent = [];
+    this.estimates = [];
     this.good = 0;
     return this.mode;
   }
