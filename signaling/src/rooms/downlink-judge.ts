@@ -25,8 +25,10 @@ import type { DownlinkMode } from '@shuoshi/protocol';
  *   estimate is below a third of `weakKbps` is a further step down even without loss:
  *   mediasoup then forwards less video than the mode allows by itself (in the browser run
  *   the estimate sat at 50–110 kbps at `lowest`, the video froze, the loss stopped, and
- *   the seat went back up to `full` and down again without ever being told). Not during a
- *   trial step up: the estimate ramps up from a quiet link's low value.
+ *   the seat went back up to `full` and down again without ever being told). Only right
+ *   after a step down: after a step up only loss steps down again, because with little
+ *   video asked for mediasoup's estimate stays low on a link that has recovered (measured:
+ *   30–80 kbps for a minute on an unshaped link with only the speaker's video).
  */
 export interface DownlinkPolicy {
   /** kbit/s; 0: the guard is off. */
@@ -71,6 +73,8 @@ export class DownlinkJudge {
   private since = -Infinity;
   private holdMs: number;
   private upAt = -Infinity;
+  /** The last move was a step down (made on loss, or on a starved estimate after one). */
+  private wentDown = false;
 
   constructor(private readonly policy: DownlinkPolicy = DEFAULT_DOWNLINK_POLICY) {
     this.holdMs = policy.goodSeconds * 1000;
@@ -94,10 +98,12 @@ export class DownlinkJudge {
     if ((this.weak(trial ? TRIAL_WEAK : p.weakSeconds + 4) || (!trial && this.starved())) && this.step < DOWNLINK_STEPS.length - 1) {
       // fell back soon after a step up: wait longer before the next one
       this.holdMs = s.at - this.upAt < FELL_BACK_WITHIN_MS ? Math.min(MAX_HOLD_MS, this.holdMs * 2) : p.goodSeconds * 1000;
+      this.wentDown = true;
       return this.move(this.step + 1, s.at);
     }
     if (this.step > 0 && this.good >= p.goodSeconds && s.at - this.since >= this.holdMs) {
       this.upAt = s.at;
+      this.wentDown = false;
       return this.move(this.step - 1, s.at);
     }
     return undefined;
@@ -106,7 +112,7 @@ export class DownlinkJudge {
   /** Stepped down already, and a whole window of estimates too low for the video the mode allows. */
   private starved(): boolean {
     const span = this.policy.weakSeconds + 4;
-    return this.step > 0 && this.estimates.length >= span && this.estimates.every((e) => e !== undefined && e < (this.policy.weakKbps * 1000) / 3);
+    return this.wentDown && this.step > 0 && this.estimates.length >= span && this.estimates.every((e) => e !== undefined && e < (this.policy.weakKbps * 1000) / 3);
   }
 
   /** The last `span` samples show a full link. */
