@@ -17,7 +17,7 @@ export {
 export { MediaProducer, type MediaCloseReason, type MediaProducerEvents } from './media-producer';
 export { MediaConsumer, type MediaConsumerEvents } from './media-consumer';
 export { PlainRtpOutput, type PlainRtpInputOptions, type PlainRtpOutputOptions, type RtpTarget } from './plain-rtp';
-export type { TransportDirection } from './peer-media';
+export type { DownlinkSample, TransportDirection } from './peer-media';
 export type { TransportState, WebRtcTransportInfo } from './transport-info';
 export { defaultSfuConfig, parseSfuConfig, type SfuConfig, type SfuConfigInput } from './config';
 export { MEDIA_CODECS } from './codecs';

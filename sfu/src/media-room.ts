@@ -7,7 +7,7 @@ import { SfuErrors } from './errors';
 import { decodableCodecs } from './capabilities';
 import { MediaConsumer } from './media-consumer';
 import { MediaProducer } from './media-producer';
-import { PeerMedia, type TransportDirection } from './peer-media';
+import { PeerMedia, type DownlinkSample, type TransportDirection } from './peer-media';
 import { PlainRtpOutput, openPlainRtpInput, type PlainRtpInputOptions, type PlainRtpOutputOptions, type RtpTarget } from './plain-rtp';
 import { watchTransport, webRtcTransportInfo, type TransportState, type WebRtcTransportInfo } from './transport-info';
 
@@ -183,6 +183,16 @@ export class MediaRoom extends EventEmitter<MediaRoomEvents> {
     if (webrtc.length === 0) return undefined;
     const stats = await Promise.all(webrtc.map((t) => t.transport.getStats().catch(() => [])));
     return stats.flat().reduce<number>((sum, s) => sum + ((s as { bytesReceived?: number }).bytesReceived ?? 0), 0);
+  }
+
+  /** How the media reaches the peer (bandwidth estimate, loss, consumer scores): the server's downlink guard reads it. */
+  downlinkSample(mediaKey: string): Promise<DownlinkSample | undefined> {
+    return this.peers.get(mediaKey)?.downlinkSample() ?? Promise.resolve(undefined);
+  }
+
+  /** How well the peer's media reaches the SFU (its producers' scores, 0–10): a weak uplink shows next to its name. */
+  sendScore(mediaKey: string): number | undefined {
+    return this.peers.get(mediaKey)?.sendScore();
   }
 
   getTransportStats(mediaKey: string, transportId: string): Promise<unknown[]> {

@@ -14,6 +14,16 @@ export interface PeerTransport {
   type: 'webrtc' | 'plain';
 }
 
+/** How the media reaches a receiver (issue #16), from its receive transports and consumers. */
+export interface DownlinkSample {
+  /** bit/s: mediasoup's bandwidth estimate towards the peer (transport-cc); undefined: none yet. */
+  availableBps: number | undefined;
+  /** 0–1: loss of what mediasoup sent to the peer, from transport-cc feedback; undefined: none yet. */
+  loss: number | undefined;
+  /** 0–10: the lowest score among the flowing consumers (the receiver's reports); undefined: none flowing. */
+  minScore: number | undefined;
+}
+
 /**
  * One peer's media in a room: its transports and what it produces and consumes.
  * Entries leave the maps when the mediasoup objects close, however they close.
@@ -73,6 +83,30 @@ export class PeerMedia {
   addConsumer(consumer: MediaConsumer): void {
     this.consumers.set(consumer.id, consumer);
     consumer.once('close', () => this.consumers.delete(consumer.id));
+  }
+
+  /** The receive side's estimate, loss and scores; undefined when the peer has no open receive transport. */
+  async downlinkSample(): Promise<DownlinkSample | undefined> {
+    const recv = [...this.transports.values()].find((t) => t.direction === 'recv' && t.type === 'webrtc' && !t.transport.closed);
+    if (!recv) return undefined;
+    const stats = (await recv.transport.getStats().catch(() => [])) as Array<{ availableOutgoingBitrate?: number; rtpPacketLossSent?: number }>;
+    const flowing = [...this.consumers.values()].filter((c) => !c.closed && !c.paused && !c.producerPaused);
+    const scores = flowing.map((c) => c.score.score);
+    return {
+      availableBps: stats[0]?.availableOutgoingBitrate,
+      loss: stats[0]?.rtpPacketLossSent,
+      minScore: scores.length > 0 ? Math.min(...scores) : undefined,
+    };
+  }
+
+  /**
+   * How well the peer's own media reaches the SFU: the lowest, over its flowing producers,
+   * of each producer's best encoding score (0–10; simulcast layers the sender dropped do
+   * not count against it). Undefined when nothing flows.
+   */
+  sendScore(): number | undefined {
+    const best = [...this.producers.values()].filter((p) => !p.closed && !p.paused).map((p) => Math.max(0, ...p.score.map((s) => s.score)));
+    return best.length > 0 ? Math.min(...best) : undefined;
   }
 
   /** Closes every transport, and with them every producer and consumer on them. */

@@ -6,6 +6,7 @@ import proxyAddr from '@fastify/proxy-addr';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { liveKitProblems, readLiveKitConfig, type LiveKitConfig } from './livekit/config';
+import type { DownlinkPolicy } from './rooms/downlink-judge';
 
 /**
  * The service's one configuration, read from the environment once at start-up,
@@ -51,6 +52,14 @@ const Env = Type.Object({
   NODE_ENV: Type.Optional(Type.String()),
   /** Reverse proxies whose X-Forwarded-For is believed: a hop count, or addresses/CIDRs (comma-separated). Unset: none. */
   TRUST_PROXY: Type.Optional(Type.String()),
+  /** A receiver's downlink is weak below this bandwidth estimate (kbit/s), with loss (below): its video steps down (issue #16). 0: never. */
+  DOWNLINK_WEAK_KBPS: Type.Integer({ minimum: 0, maximum: 100_000, default: 400 }),
+  /** …and with at least this loss (percent) of what the server sends it (transport-cc feedback). */
+  DOWNLINK_WEAK_LOSS_PCT: Type.Number({ minimum: 0.5, maximum: 50, default: 3 }),
+  /** Each step down is judged over the last DOWNLINK_WEAK_SECONDS + 4 seconds (downlink-judge.ts). */
+  DOWNLINK_WEAK_SECONDS: Type.Integer({ minimum: 2, maximum: 60, default: 4 }),
+  /** Seconds in a row it must look good before each step back up (doubled after a fall-back, up to 2 min). */
+  DOWNLINK_GOOD_SECONDS: Type.Integer({ minimum: 2, maximum: 300, default: 10 }),
 });
 type Env = Static<typeof Env>;
 
@@ -94,6 +103,8 @@ export interface Config {
    * and audit_logs.ip use it). false: none, the socket's peer is the client.
    */
   trustProxy: TrustProxy;
+  /** When the server holds back video from a receiver on a weak downlink (rooms/downlink-judge.ts). */
+  downlink: DownlinkPolicy;
   /** The LiveKit-protocol endpoint (`/rtc`, LiveKit tokens, room service); undefined: off. */
   livekit: LiveKitConfig | undefined;
 }
@@ -162,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consultation: { queueTimeoutS: e.CONSULT_QUEUE_TIMEOUT_S, lawyerOfflineGraceMs: e.LAWYER_OFFLINE_GRACE_MS },
     trustProxy,
     livekit: readLiveKitConfig(env),
+    downlink: { weakKbps: e.DOWNLINK_WEAK_KBPS, weakLoss: e.DOWNLINK_WEAK_LOSS_PCT / 100, weakSeconds: e.DOWNLINK_WEAK_SECONDS, goodSeconds: e.DOWNLINK_GOOD_SECONDS },
   };
 }
 

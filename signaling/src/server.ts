@@ -121,7 +121,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     ];
 
     // the one path from signalling to the SFU, for the rooms and the recorder alike
-    const mediaHost = new SfuMediaHost(sfu);
+    const mediaHost = new SfuMediaHost(sfu, config.downlink);
     const recordings = new RecordingService({
       prisma: db.prisma,
       recordingsDir: config.recordingsDir,

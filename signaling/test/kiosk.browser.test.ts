@@ -20,7 +20,7 @@ import { Participant, eventually, launchChromium } from './support/browser';
 import { readAgreementBeforeSigning } from './support/session-end-steps';
 import { axeViolations, seedKioskFixture, type KioskFixture } from './support/kiosk';
 import { startTestServer, type TestServer } from './support/test-server';
-import { allowGivesBackOnlyHeld, expectKioskCaucus, kioskShot, muteAndAllowKiosk, selfButton } from './support/kiosk-live';
+import { allowGivesBackOnlyHeld, audioOnlyKiosk, expectKioskCaucus, kioskShot, muteAndAllowKiosk, selfButton } from './support/kiosk-live';
 import { signalRequest } from './support/signal-request';
 import { ensureWebBuilt } from './support/web-build';
 
@@ -208,6 +208,10 @@ describe(`village kiosk in real Chromium (${process.env.DATABASE_URL ? 'postgres
     const room = server.rooms.get(fx.roomId)!;
     const camera = () => [...room.peers.get(kioskPeerId())!.producers.values()].find((p) => p.source === 'camera')!.producer;
     await allowGivesBackOnlyHeld(mediator.page, page, kioskPeerId(), { heard: async () => (await mediator.from(kioskPeerId())).audioBytes, cameraPaused: () => camera().paused });
+  }, 60_000);
+
+  it('audio only for a weak link (issue #16): the mediator switches the kiosk to voice only and back; it says so in large words', async () => {
+    await audioOnlyKiosk(mediator.page, page, kioskPeerId());
   }, 60_000);
 
   it('caucus (issue #13 bug 4): alone in a group, the kiosk says the mediator is talking with the other side and shows no black tile; with the mediator, that the other side cannot hear', async () => {

@@ -1,7 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { MediaSource } from './media';
-import { ConsumerInfo, Id, PeerId, PeerInfo, PeerLinkState } from './peers';
-import { CaucusGroups, RoomView } from './room-view';
+import { ConsumerInfo, DownlinkMode, Id, PeerId, PeerInfo, PeerLinkState } from './peers';
+import { AudioOnlyOrders, CaucusGroups, RoomView } from './room-view';
 import { recordingNotifications } from './recording';
 import { ChatMessage, DocShown, WaitingPeer } from './lobby';
 
@@ -17,6 +17,18 @@ export const notifications = {
   peerConnection: Type.Object({ peerId: PeerId, state: Type.Union([Type.Literal('connected'), Type.Literal('reconnecting')]) }),
   /** A participant's media stopped arriving at the server (`interrupted`, within about 5 s) or arrives again (`good`). */
   peerLink: Type.Object({ peerId: PeerId, link: PeerLinkState }),
+  /**
+   * To one receiver: what its own downlink carries now (issue #16). `heldPeerIds`: whose
+   * video the server holds back from it to keep the sound (shown as paused for the link).
+   */
+  downlink: Type.Object({
+    mode: DownlinkMode,
+    heldPeerIds: Type.Array(PeerId, { maxItems: 200 }),
+    /** The host put this seat on audio only (`host:audioOnly`), not the link's judge. */
+    byHost: Type.Boolean(),
+  }),
+  /** Who the host put on audio only now (`wholeRoom`: everyone, also whoever joins). */
+  audioOnly: AudioOnlyOrders,
   /** A new producer appeared: here is its consumer (paused until `resumeConsumer`). */
   newConsumer: ConsumerInfo,
   consumerClosed: Type.Object({ consumerId: Id }),

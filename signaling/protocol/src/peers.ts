@@ -27,10 +27,20 @@ export type ProducerInfo = Static<typeof ProducerInfo>;
 /**
  * How a participant's media reaches the server (issue #16), from the media path, not the
  * socket: `interrupted` when nothing (RTP, RTCP, ICE checks) has arrived from them for a few
- * seconds; `good` otherwise. Shown as 网络中断 on everyone's screen.
+ * seconds (网络中断); `weak` when what they send arrives poorly (the SFU scores it 4 or less
+ * for 5 s; 网络较差); `good` otherwise (网络良好). Shown next to their name on everyone's screen.
  */
-export const PeerLinkState = Type.Union([Type.Literal('good'), Type.Literal('interrupted')]);
+export const PeerLinkState = Type.Union([Type.Literal('good'), Type.Literal('weak'), Type.Literal('interrupted')]);
 export type PeerLinkState = Static<typeof PeerLinkState>;
+
+/**
+ * What a receiver's downlink carries (issue #16), decided by the server from its receive
+ * transport's bandwidth estimate and loss: `full`; `lowest` (every video at its lowest
+ * layer); `speaker` (only the active speaker's video, at its lowest layer); `audioOnly`
+ * (no video). Audio always flows.
+ */
+export const DownlinkMode = Type.Union([Type.Literal('full'), Type.Literal('lowest'), Type.Literal('speaker'), Type.Literal('audioOnly')]);
+export type DownlinkMode = Static<typeof DownlinkMode>;
 
 /** A participant as the others see them. `reconnecting`: their link dropped, their seat is kept. */
 export const PeerInfo = Type.Object({

@@ -187,6 +187,16 @@ export const requests = {
     response: Empty,
   },
   /**
+   * Host only: put one participant (`peerId`), or the whole room (`peerId: null`), on audio
+   * only for a weak link (`on: true`): they receive no video and send none (their camera is
+   * paused; their own resume is refused with MUTED_BY_HOST); `on: false` gives the video back.
+   * Everyone hears `audioOnly`; the person is told through `downlink` (`byHost`).
+   */
+  'host:audioOnly': {
+    request: Type.Object({ peerId: Type.Union([PeerId, Type.Null()]), on: Type.Boolean() }, strict),
+    response: Empty,
+  },
+  /**
    * Host only: remove a participant. `to: 'out'` (the default): for good, they cannot take a
    * seat again in this room. `to: 'lobby'`: back to the lobby, their media closed; the host may admit them again.
    * Also takes someone whose seat timed out but whose place is kept (issue #16): `out` bars them, `lobby` makes them wait when they come back.

@@ -9,6 +9,10 @@ const strict = { additionalProperties: false } as const;
 export const HostMute = Type.Object({ peerId: PeerId, source: MediaSource });
 export type HostMute = Static<typeof HostMute>;
 
+/** Who the host put on audio only for a weak link (issue #16): everyone (`wholeRoom`), or these seats. */
+export const AudioOnlyOrders = Type.Object({ wholeRoom: Type.Boolean(), peerIds: Type.Array(PeerId, { maxItems: 200 }) });
+export type AudioOnlyOrders = Static<typeof AudioOnlyOrders>;
+
 /** The name the host gives a caucus group (shown to people; never an id). */
 export const CaucusLabel = Type.String({ minLength: 1, maxLength: 40 });
 
@@ -45,6 +49,8 @@ export const RoomView = Type.Object({
   hands: Type.Array(PeerId),
   /** What the host hard-muted now (see `hostMuted`); empty while waiting. */
   hostMutes: Type.Array(HostMute),
+  /** Who the host put on audio only for a weak link (absent: nobody). */
+  audioOnly: Type.Optional(AudioOnlyOrders),
 });
 export type RoomView = Static<typeof RoomView>;
 

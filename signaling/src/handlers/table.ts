@@ -6,6 +6,7 @@ import { ready, resumeConsumer, setRenderedSize } from './consumers';
 import { hostCaucusSet } from './host-caucus-set';
 import { hostMove } from './host-move';
 import { hostMute } from './host-mute';
+import { hostAudioOnly } from './host-audio-only';
 import { hostRemove } from './host-remove';
 import { hostEnd } from './host-end';
 import { hostHandoff } from './host-handoff';
@@ -45,6 +46,7 @@ export const handlers: HandlerTable = {
   'host:move': hostMove,
   raiseHand,
   'host:mute': hostMute,
+  'host:audioOnly': hostAudioOnly,
   'host:remove': hostRemove,
   'host:end': hostEnd,
   'host:handoff': hostHandoff,

@@ -55,6 +55,9 @@ export class FakeConsumer implements MediaConsumerPort {
   async resume() {
     this.paused = false;
   }
+  async pause() {
+    this.paused = true;
+  }
   async setPreferredLayers(l: { spatialLayer: number; temporalLayer?: number }) {
     this.preferred = l;
   }
@@ -114,6 +117,18 @@ export class FakeMediaSession implements MediaSession {
   readonly bytes = new Map<string, number>();
   async receivedBytes(ownerKey: string) {
     return this.bytes.get(ownerKey);
+  }
+  /** Rooms on the fake run no downlink guard of their own (tests make one: downlink-guard.test.ts). */
+  readonly downlinkPolicy = { weakKbps: 0, weakLoss: 0.03, weakSeconds: 4, goodSeconds: 10 };
+  /** What sendScore answers, per owner key (absent: nothing flows). */
+  readonly scores = new Map<string, number>();
+  sendScore(ownerKey: string) {
+    return this.scores.get(ownerKey);
+  }
+  /** What downlinkSample answers, per owner key (tests set it; absent: no receive transport). */
+  readonly downlink = new Map<string, { availableBps: number | undefined; loss: number | undefined; minScore: number | undefined }>();
+  async downlinkSample(ownerKey: string) {
+    return this.downlink.get(ownerKey);
   }
   async restartIce() {
     return { usernameFragment: `u${++this.seq}`, password: 'p2' };

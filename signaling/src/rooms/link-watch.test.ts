@@ -44,6 +44,39 @@ describe('LinkWatch', () => {
     expect(a.info().link).toBeUndefined(); // good is the default, not sent
   });
 
+  it('calls a seat weak after 5 rounds of a low score of what it sends, and good after 3 rounds of a good one', async () => {
+    let now = 0;
+    let score: number | undefined = 10;
+    let bytes = 0;
+    const changes: string[] = [];
+    const a = new Peer('a', 'a', 'party', new FakeLink(), log);
+    const w = new LinkWatch(
+      { seats: () => [a], receivedBytes: async () => (bytes += 100), sendScore: () => score, changed: (p, link) => changes.push(`${p.id}:${link}`), now: () => now },
+      { intervalMs: 1_000, quietMs: 3_500 },
+    );
+    const rounds = async (n: number) => {
+      for (let i = 0; i < n; i++) (now += 1_000), await w.poll();
+    };
+    await rounds(3);
+    score = 4;
+    await rounds(4);
+    score = 9; // one good second breaks the run
+    await rounds(1);
+    score = 5; // 5 is not low enough
+    await rounds(6);
+    score = 3;
+    await rounds(4);
+    expect(changes).toEqual([]);
+    await rounds(1);
+    expect(changes).toEqual(['a:weak']);
+    expect(a.info().link).toBe('weak');
+    score = undefined; // nothing flows (camera and microphone off): nothing against it
+    await rounds(2);
+    expect(changes).toEqual(['a:weak']);
+    await rounds(1);
+    expect(changes).toEqual(['a:weak', 'a:good']);
+  });
+
   it('does not judge a seat without transports, and takes a new transport’s count from 0 as traffic', async () => {
     const { a, bytes, changes, tick } = watch();
     bytes.set(a, undefined);

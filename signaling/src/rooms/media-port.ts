@@ -1,3 +1,4 @@
+import type { DownlinkPolicy, DownlinkSample } from './downlink-judge';
 import type { DtlsParameters, IceParameters, MediaKind, RtpCapabilities, RtpParameters, TransportInfo } from '@shuoshi/protocol';
 
 /**
@@ -25,6 +26,8 @@ export interface MediaConsumerPort {
   readonly type: string;
   readonly producerPaused: boolean;
   resume(): Promise<void>;
+  /** The server holds it back (a receiver's weak downlink); the client's resume does not undo it. */
+  pause(): Promise<void>;
   setPreferredLayers(layers: { spatialLayer: number; temporalLayer?: number }): Promise<void>;
   /** The share of the receiver's downlink this (video) stream gets when it is short (1–255; mediasoup's consumer priority). */
   setPriority(priority: number): Promise<void>;
@@ -52,6 +55,12 @@ export interface MediaSession {
   restartIce(peerId: string, transportId: string): Promise<IceParameters>;
   /** Bytes received from the seat so far on all its transports (undefined: none open); see link-watch.ts. */
   receivedBytes(peerId: string): Promise<number | undefined>;
+  /** How well the seat's own media reaches the server: its flowing producers' lowest score, 0–10 (undefined: none flows). */
+  sendScore(peerId: string): number | undefined;
+  /** How media reaches the seat: bandwidth estimate, loss, consumer scores (undefined: no receive transport); see downlink-guard.ts. */
+  downlinkSample(peerId: string): Promise<Omit<DownlinkSample, 'at'> | undefined>;
+  /** When this media host calls a downlink weak (config DOWNLINK_*; absent: the defaults). */
+  readonly downlinkPolicy?: DownlinkPolicy | undefined;
   produce(peerId: string, transportId: string, options: ProducerPortOptions): Promise<MediaProducerPort>;
   /** A paused consumer, or undefined when the receiver cannot decode the producer's codec. */
   consume(peerId: string, transportId: string, producerId: string, rtpCapabilities: RtpCapabilities): Promise<MediaConsumerPort | undefined>;

@@ -33,6 +33,11 @@ export class MediaWiring {
 
   constructor(private readonly d: MediaWiringDeps) {}
 
+  /** The last active speaker (null before anyone spoke). */
+  get speaker(): string | null {
+    return this.speakerId;
+  }
+
   /** A new active speaker: their video consumers get the speaker's priority, the previous one's go back. */
   setSpeaker(peerId: string | null): void {
     if (peerId === null || peerId === this.speakerId) return;
@@ -133,6 +138,8 @@ export class MediaWiring {
   async resumeConsumer(peer: Peer, consumerId: string): Promise<void> {
     const owned = peer.consumers.get(consumerId);
     if (!owned) throw RoomErrors.notFound('consumer');
+    owned.clientResumed = true;
+    if (owned.held) return; // held back for this seat's weak downlink: flows when the hold ends (downlink-guard.ts)
     await owned.consumer.resume();
   }
 
@@ -140,7 +147,8 @@ export class MediaWiring {
     const owned = peer.consumers.get(consumerId);
     if (!owned) throw RoomErrors.notFound('consumer');
     if (owned.consumer.type !== 'simulcast') return 0;
-    const spatialLayer = pickSpatialLayer(owned.producer.scales, owned.producer.sourceHeight, height);
+    owned.wantedLayer = pickSpatialLayer(owned.producer.scales, owned.producer.sourceHeight, height);
+    const spatialLayer = owned.capped ? 0 : owned.wantedLayer; // a weak downlink keeps the lowest (downlink-guard.ts)
     await owned.consumer.setPreferredLayers({ spatialLayer });
     return spatialLayer;
   }

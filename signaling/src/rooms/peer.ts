@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type {
   ConsumerInfo,
+  DownlinkMode,
   MediaSource,
   NotificationName,
   NotificationPayload,
@@ -41,6 +42,14 @@ export interface OwnedConsumer {
   fromPeerId: string;
   source: MediaSource;
   producer: OwnedProducer;
+  /** The client resumed it (`resumeConsumer`): it flows unless held. */
+  clientResumed?: boolean;
+  /** Held back by the server for the receiver's weak downlink (downlink-guard.ts). */
+  held?: boolean;
+  /** Kept at the lowest layer for the receiver's weak downlink. */
+  capped?: boolean;
+  /** The layer the receiver's tile asked for (setRenderedSize). */
+  wantedLayer?: number;
 }
 
 /**
@@ -61,6 +70,8 @@ export class Peer {
   rtpCapabilities: RtpCapabilities | undefined;
   /** Whether the seat's media reaches the server (link-watch.ts). */
   mediaLink: PeerLinkState = 'good';
+  /** What this seat's downlink carries (downlink-guard.ts). */
+  downlink: DownlinkMode = 'full';
   /** Transports and producers being made (awaiting the media layer): they count against the limits. */
   private readonly reserved = { transport: 0, producer: 0 };
   private currentLink: PeerLink | undefined;

@@ -14,6 +14,9 @@ import { RoomHost } from './room-host';
 import { MediaWiring } from './media-wiring';
 import { KeptPlaces } from './kept-places';
 import { watchSeatLinks, type LinkWatch } from './link-watch';
+import { DownlinkGuard } from './downlink-guard';
+import { AudioOnlyOrders } from './audio-only-orders';
+import { DEFAULT_DOWNLINK_POLICY } from './downlink-judge';
 import { seatView } from './seat-view';
 import type { PeerLeaveReason, ProduceRequest, RoomEvents, RoomOptions, SeatClaims } from './room-types';
 
@@ -44,6 +47,10 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly places: KeptPlaces;
   /** Outages seen from the media path: 网络中断 on the others' screens. */
   private readonly linkWatch: LinkWatch;
+  /** A seat's weak downlink: its video held back, lowest layers first, the speaker's last. */
+  readonly downlink: DownlinkGuard;
+  /** The host's audio-only switch, for one person or the whole room. */
+  readonly audioOnly: AudioOnlyOrders;
   readonly log: Logger;
   private closedFlag = false;
 
@@ -65,7 +72,7 @@ export class Room extends EventEmitter<RoomEvents> {
       media,
       seats: () => this.peers.values(),
       caucus: this.caucus,
-      isHostMuted: (peerId, source) => this.host.isMuted(peerId, source),
+      isHostMuted: (peerId, source) => this.host.isMuted(peerId, source) || (source === 'camera' && this.audioOnly.isOn(peerId)),
       produced: (peer, owned) => this.emit('producerAdded', peer, owned),
     });
     this.speaker = new ActiveSpeaker(() => this.peers.values(), (a, b) => this.caucus.together(a, b));
@@ -74,7 +81,11 @@ export class Room extends EventEmitter<RoomEvents> {
       this.speaker.set(speakerId);
       this.wiring.setSpeaker(speakerId); // their camera first on a short downlink
     });
-    this.linkWatch = watchSeatLinks(() => this.peers.values(), (peer) => media.receivedBytes(peer.mediaKey), (peer, link) => this.broadcast('peerLink', { peerId: peer.id, link }, peer), opts.linkWatch);
+    this.linkWatch = watchSeatLinks(() => this.peers.values(), (peer) => media.receivedBytes(peer.mediaKey), (peer) => media.sendScore(peer.mediaKey), (peer, link) => this.broadcast('peerLink', { peerId: peer.id, link }, peer), opts.linkWatch);
+    const seats = () => this.peers.values();
+    this.downlink = new DownlinkGuard({ seats, media, speakerId: () => this.wiring.speaker, ordered: (id) => this.audioOnly.isOn(id) }, media.downlinkPolicy ?? DEFAULT_DOWNLINK_POLICY);
+    this.audioOnly = new AudioOnlyOrders({ peers: this.peers, reapply: (peer) => this.downlink.apply(peer), broadcast: (orders) => this.broadcast('audioOnly', orders) });
+    this.downlink.start();
     media.onClose(() => {
       this.log.error('media session closed under the room (worker died?): closing the room');
       this.close();
@@ -304,6 +315,7 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.closedFlag) return;
     this.closedFlag = true;
     this.linkWatch.stop();
+    this.downlink.stop();
     for (const peer of [...this.peers.values(), ...this.lobby.peers()]) peer.close(reason);
     this.peers.clear();
     this.media.close();

@@ -19,5 +19,6 @@ export function seatView(room: Room, peer: Peer): RoomView {
     shownDocument: room.docs.for(groupId, peer),
     hands: room.host.raisedHands(),
     hostMutes: room.host.mutesList(),
+    audioOnly: room.audioOnly.view(),
   };
 }

@@ -3,6 +3,7 @@ import { isSfuError } from '@shuoshi/sfu';
 import { ErrorCode, type DtlsParameters, type IceParameters, type RtpCapabilities, type RtpParameters, type TransportInfo } from '@shuoshi/protocol';
 import { AppError } from '../errors';
 import type { RecordableRoom, RecordableRooms, RecordingOutput, RecordingTarget } from '../recording/media';
+import type { DownlinkPolicy } from './downlink-judge';
 import type { ConsumerEvent, MediaConsumerPort, MediaHost, MediaProducerPort, MediaSession, ProducerPortOptions } from './media-port';
 
 /**
@@ -111,6 +112,9 @@ class ConsumerHandle implements MediaConsumerPort {
   resume() {
     return this.c.resume();
   }
+  pause() {
+    return this.c.pause();
+  }
   setPreferredLayers(layers: { spatialLayer: number; temporalLayer?: number }) {
     return this.c.setPreferredLayers(layers);
   }
@@ -129,7 +133,10 @@ class ConsumerHandle implements MediaConsumerPort {
 }
 
 export class SfuMediaSession implements MediaSession {
-  constructor(private readonly room: MediaRoom) {}
+  constructor(
+    private readonly room: MediaRoom,
+    readonly downlinkPolicy?: DownlinkPolicy,
+  ) {}
 
   get routerRtpCapabilities() {
     return ms<RtpCapabilities>(this.room.rtpCapabilities);
@@ -160,6 +167,14 @@ export class SfuMediaSession implements MediaSession {
 
   connectTransport(peerId: string, transportId: string, dtlsParameters: DtlsParameters) {
     return call(() => this.room.connectTransport(peerId, transportId, ms(dtlsParameters)), 'connect');
+  }
+
+  sendScore(peerId: string) {
+    return this.room.sendScore(peerId);
+  }
+
+  downlinkSample(peerId: string) {
+    return this.room.downlinkSample(peerId);
   }
 
   receivedBytes(peerId: string): Promise<number | undefined> {
@@ -256,12 +271,16 @@ export class SfuRecordableRoom implements RecordableRoom {
  * signalling to the SFU.
  */
 export class SfuMediaHost implements MediaHost, RecordableRooms {
-  constructor(private readonly rooms: { getOrCreateRoom(roomId: string): Promise<MediaRoom>; getRoom(roomId: string): MediaRoom | undefined }) {}
+  constructor(
+    private readonly rooms: { getOrCreateRoom(roomId: string): Promise<MediaRoom>; getRoom(roomId: string): MediaRoom | undefined },
+    /** When a receiver's downlink is weak (config DOWNLINK_*): travels with each session to its room's DownlinkGuard. */
+    private readonly downlinkPolicy?: DownlinkPolicy,
+  ) {}
 
   async openSession(roomId: string): Promise<MediaSession> {
     const room = await call(() => this.rooms.getOrCreateRoom(roomId));
     if (room.closed) throw new AppError(503, ErrorCode.RoomUnavailable, 'the media room closed as it opened');
-    return new SfuMediaSession(room);
+    return new SfuMediaSession(room, this.downlinkPolicy);
   }
 
   recordableRoom(roomId: string): RecordableRoom | undefined {

@@ -133,3 +133,23 @@ export async function allowGivesBackOnlyHeld(room: Page, kiosk: Page, kioskPeerI
   await cam.click();
   await eventually(async () => !o.cameraPaused(), 10_000, 'the villager turned the camera on');
 }
+
+/**
+ * The mediator's audio-only switch for the kiosk (issue #16): 仅语音 in the people list; the
+ * kiosk says so in large words, the mediator's picture is paused there (said on the tile),
+ * the kiosk's camera is paused at the mediator; 恢复画面 gives the video back.
+ */
+export async function audioOnlyKiosk(room: Page, kiosk: Page, kioskPeerId: string): Promise<void> {
+  await person(room, kioskPeerId).locator('[data-action="audio-only"]').click();
+  const note = kiosk.locator('[data-testid="kiosk-downlink"]');
+  await note.and(kiosk.locator('[data-downlink="byHost"]')).waitFor({ state: 'visible', timeout: 15_000 });
+  expect(await note.textContent()).toBe('网络较差，调解员已为您切换为仅语音，声音不受影响');
+  await eventually(async () => (await pausedAtMediator(room, kioskPeerId)).camera === true, 15_000, 'the kiosk’s camera paused at the mediator');
+  const held = kiosk.locator('[data-held="link"]').first();
+  await held.waitFor({ state: 'visible', timeout: 10_000 });
+  expect(await held.textContent()).toBe('画面暂停，声音照常');
+  await kioskShot(kiosk, 'audio-only');
+  await person(room, kioskPeerId).locator('[data-action="audio-only"]').click();
+  await note.and(kiosk.locator('[data-downlink="recovering"]')).waitFor({ state: 'visible', timeout: 15_000 });
+  await kiosk.locator('[data-held="link"]').first().waitFor({ state: 'detached', timeout: 15_000 });
+}

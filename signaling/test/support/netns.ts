@@ -57,6 +57,8 @@ export interface Shape {
   uplinkKbit?: number | undefined;
   /** Random loss of the uplink, in percent (at the host's ingress). */
   uplinkLossPct?: number | undefined;
+  /** Downlink (host → namespace) rate limit in kbit/s, on the host's end of the pair; undefined: none. */
+  downlinkKbit?: number | undefined;
 }
 
 let seq = 0;
@@ -111,6 +113,11 @@ export class VillageLink {
       // a small bucket: bursts cannot hide the rate; 300 ms of queue, as a 4G uplink buffers
       const burst = Math.max(2_000, Math.round((s.uplinkKbit * 1000) / 8 / 20));
       this.inNs('tc', ['qdisc', 'add', 'dev', this.nsDev, 'root', 'tbf', 'rate', `${s.uplinkKbit}kbit`, 'burst', String(burst), 'latency', '300ms']);
+    }
+    spawnSync('tc', ['qdisc', 'del', 'dev', this.hostDev, 'root'], { stdio: 'ignore' });
+    if (s.downlinkKbit) {
+      const burst = Math.max(2_000, Math.round((s.downlinkKbit * 1000) / 8 / 20));
+      sh('tc', ['qdisc', 'add', 'dev', this.hostDev, 'root', 'tbf', 'rate', `${s.downlinkKbit}kbit`, 'burst', String(burst), 'latency', '300ms']);
     }
     this.rules(s.uplinkLossPct ? [`numgen random mod 1000 < ${Math.round(s.uplinkLossPct * 10)} drop`] : []);
   }

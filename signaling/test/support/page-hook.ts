@@ -22,7 +22,7 @@ export interface PageRoomClient {
   state: PageRoomState;
   endReason: string | undefined;
   self: { roomId: string; peerId: string; displayName: string; role: string } | undefined;
-  peers: { list: Array<{ peerId: string; connection: string; microphone?: { muted: boolean }; camera?: { muted: boolean } }> };
+  peers: { list: Array<{ peerId: string; connection: string; microphone?: { muted: boolean }; camera?: { muted: boolean }; videoHeld?: boolean }> };
   counters: { resumes: number; rejoins: number; iceRestarts: number };
   /** The address the signalling socket is connected to now (several nodes: the node hosting the room). */
   signalUrl: string;

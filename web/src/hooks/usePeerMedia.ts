@@ -11,7 +11,7 @@ import { useRenderedSize } from './useRenderedSize';
 export function usePeerMedia(client: RoomClient | undefined, peer: RemotePeer) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const audioRef = useRef<HTMLAudioElement>(null);
-  const video = peer.camera && !peer.camera.muted ? peer.camera.track : undefined;
+  const video = peer.camera && !peer.camera.muted && !peer.videoHeld ? peer.camera.track : undefined;
   useMediaStream(videoRef, video);
   useMediaStream(audioRef, peer.microphone?.track);
   useRenderedSize(client, peer.camera?.consumerId, videoRef);

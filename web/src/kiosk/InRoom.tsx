@@ -15,6 +15,7 @@ import { useRoomValue } from '../hooks/useRoomValue';
 import { kioskCaucusView } from './caucus-view';
 import { KioskSelfControls } from './KioskSelfControls';
 import { LeaveButton } from './LeaveButton';
+import { DOWNLINK_WORDS } from '../i18n/downlink-words';
 
 /** Joined: the others in large tiles, the link and recording state in words, the consent prompt, the grid worker's tools. */
 export function InRoom({ client, state, session, onLeave }: { client: RoomClient; state: RoomState; session: SessionItem; onLeave(): void }) {
@@ -29,6 +30,8 @@ export function InRoom({ client, state, session, onLeave }: { client: RoomClient
   // in a caucus only the people this device can hear get a tile (never a black one), and the villager is told why
   const { here, note } = kioskCaucusView(peers, groups, client.self?.peerId);
   const s = link.sample;
+  // one note about the link at a time: video held back from us says the sound goes on, which covers our own camera's pause too
+  const downlinkHeld = local.downlink !== 'good' && local.downlink !== 'recovering';
 
   return (
     <section className="k-room" data-testid="kiosk-room" data-state={state} aria-labelledby="room-h">
@@ -55,9 +58,14 @@ export function InRoom({ client, state, session, onLeave }: { client: RoomClient
           <p>{t('kiosk.room.reconnectingHint')}</p>
         </div>
       )}
-      {state === 'joined' && local.uplink !== 'good' && (
+      {state === 'joined' && local.uplink !== 'good' && !downlinkHeld && (
         <div className="k-reconnecting" role="status" data-testid="kiosk-uplink" data-uplink={local.uplink}>
           <p className="k-lead">{t(local.uplink === 'audioOnly' ? 'room.uplink.audioOnly' : 'room.uplink.recovering')}</p>
+        </div>
+      )}
+      {state === 'joined' && local.downlink !== 'good' && (downlinkHeld || local.uplink === 'good') && (
+        <div className="k-reconnecting" role="status" data-testid="kiosk-downlink" data-downlink={local.downlink}>
+          <p className="k-lead">{t(DOWNLINK_WORDS[local.downlink])}</p>
         </div>
       )}
       {note === 'away' && (

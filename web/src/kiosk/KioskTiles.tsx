@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n/zh-CN';
 import { useMediaStream } from '../hooks/useMediaStream';
 import { usePeerMedia } from '../hooks/usePeerMedia';
 import type { LocalMedia, RemotePeer, RoomClient } from '../room';
+import { LinkMark } from '../room-ui/room/LinkMark';
 
 /** Another participant, large: video, voice, name and role in words. */
 export function KioskPeerTile({ client, peer, speaking }: { client: RoomClient; peer: RemotePeer; speaking: boolean }) {
@@ -12,18 +13,14 @@ export function KioskPeerTile({ client, peer, speaking }: { client: RoomClient; 
   return (
     <figure className={`k-tile${speaking ? ' k-speaking' : ''}`} data-peer-id={peer.peerId} data-role={peer.role} data-link={peer.link}>
       <video ref={videoRef} autoPlay playsInline muted />
-      {!video && <span className="k-novideo">{t('kiosk.room.noVideo')}</span>}
+      {!video && <span className="k-novideo" data-held={peer.videoHeld ? 'link' : undefined}>{t(peer.videoHeld && peer.camera ? 'kiosk.room.videoHeld' : 'kiosk.room.noVideo')}</span>}
       <audio ref={audioRef} autoPlay />
       <figcaption>
         <span className="k-role">{t(`kiosk.role.${peer.role}` as MessageKey)}</span>
         <span className="k-name">{peer.displayName}</span>
         {speaking && <span className="k-badge">{t('kiosk.room.speaking')}</span>}
         {peer.microphone?.muted && <span className="k-badge">{t('kiosk.room.muted')}</span>}
-        {peer.link === 'interrupted' ? (
-          <span className="k-badge k-warn" data-testid="tile-interrupted">{t('kiosk.room.peerInterrupted')}</span>
-        ) : (
-          peer.connection === 'reconnecting' && <span className="k-badge">{t('kiosk.room.peerReconnecting')}</span>
-        )}
+        {peer.connection === 'reconnecting' && peer.link !== 'interrupted' ? <span className="k-badge">{t('kiosk.room.peerReconnecting')}</span> : <LinkMark link={peer.link} testId="tile-link" kiosk />}
       </figcaption>
     </figure>
   );

@@ -5,6 +5,7 @@ import { useMediaStream } from '../hooks/useMediaStream';
 import { usePeerMedia } from '../hooks/usePeerMedia';
 import type { LocalMedia, RemotePeer, RoomClient } from '../room';
 import { roleKey } from './room/labels';
+import { LinkMark } from './room/LinkMark';
 
 /** What a tile shows besides the media: host, raised hand, held by the host. */
 export interface TileMarks {
@@ -12,6 +13,8 @@ export interface TileMarks {
   hand: boolean;
   micHeld: boolean;
   cameraHeld: boolean;
+  /** The host put them on audio only for a weak link. */
+  voiceOnly?: boolean;
 }
 
 function Marks({ role, marks }: { role: Role; marks: TileMarks }) {
@@ -29,6 +32,11 @@ function Marks({ role, marks }: { role: Role; marks: TileMarks }) {
       )}
       {marks.micHeld && <span className="badge warn">{t('roomui.badge.mutedByHost')}</span>}
       {marks.cameraHeld && <span className="badge warn">{t('roomui.badge.cameraStopped')}</span>}
+      {marks.voiceOnly && (
+        <span className="badge" data-testid="tile-audio-only">
+          {t('room.peer.audioOnly')}
+        </span>
+      )}
     </>
   );
 }
@@ -41,7 +49,7 @@ export function PeerTile({ client, peer, speaking, marks, label }: { client: Roo
   return (
     <figure className={`tile${speaking ? ' speaking' : ''}${marks.hand ? ' hand-up' : ''}`} data-peer-id={peer.peerId} data-connection={peer.connection} data-link={peer.link}>
       <video ref={videoRef} autoPlay playsInline muted />
-      {!video && <span className="no-video">{t('room.peer.noVideo')}</span>}
+      {!video && <span className="no-video" data-held={peer.videoHeld ? 'link' : undefined}>{t(peer.videoHeld && peer.camera ? 'room.peer.videoHeld' : 'room.peer.noVideo')}</span>}
       <audio ref={audioRef} autoPlay />
       <figcaption>
         <span className="name" data-testid="tile-name">
@@ -54,11 +62,7 @@ export function PeerTile({ client, peer, speaking, marks, label }: { client: Roo
           </span>
         )}
         {peer.microphone?.muted && !marks.micHeld && <span className="badge">{t('room.peer.muted')}</span>}
-        {peer.link === 'interrupted' ? (
-          <span className="badge warn" data-testid="tile-interrupted">{t('room.peer.interrupted')}</span>
-        ) : (
-          peer.connection === 'reconnecting' && <span className="badge warn">{t('room.peer.reconnecting')}</span>
-        )}
+        {peer.connection === 'reconnecting' && peer.link !== 'interrupted' ? <span className="badge warn">{t('room.peer.reconnecting')}</span> : <LinkMark link={peer.link} testId="tile-link" />}
         {speaking && <span className="visually-hidden">{t('room.peer.speaking')}</span>}
       </figcaption>
     </figure>

@@ -1,4 +1,5 @@
 import { useI18n, type MessageKey } from '../i18n';
+import { DOWNLINK_WORDS } from '../i18n/downlink-words';
 import { useActiveSpeaker } from '../hooks/useActiveSpeaker';
 import { useLocalMedia } from '../hooks/useLocalMedia';
 import { useRemotePeers } from '../hooks/useRemotePeers';
@@ -30,6 +31,7 @@ interface Props {
 }
 
 const noSet: ReadonlySet<string> = new Set();
+const noIds: readonly string[] = [];
 
 /** The call: the lobby or the room (tiles, controls, chat, documents, recording), and the host's panel. */
 export function RoomView({ token, publish, autoJoin, sessionId, onRejoin, back }: Props) {
@@ -45,8 +47,11 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin, back }
   const groups = useRoomValue(client?.caucus, (c) => c.groups, []);
   const hands = useRoomValue(client?.host, (h) => h.hands, noSet);
   const hostMutes = useRoomValue(client?.host, (h) => h.hostMutes, noSet);
+  const voiceOnly = useRoomValue(client?.host, (h) => h.audioOnly.peerIds, noIds);
   const shown = useRoomValue(client?.documents, (d) => d.shown, null);
   const ended = state === 'left' || state === 'failed';
+  // one note about the link at a time: video held back from us says the sound goes on, which covers our own camera's pause too
+  const downlinkHeld = local.downlink !== 'good' && local.downlink !== 'recovering';
   const me = client?.self;
   const isHost = !!me && hostId === me.peerId;
   const myCaucus = me ? groups.find((g) => g.peerIds.includes(me.peerId)) : undefined;
@@ -60,6 +65,7 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin, back }
     hand: hands.has(peerId),
     micHeld: hostMutes.has(`${peerId}:microphone`),
     cameraHeld: hostMutes.has(`${peerId}:camera`),
+    voiceOnly: voiceOnly.includes(peerId),
   });
 
   const labels = tileLabels(peers, t);
@@ -71,9 +77,14 @@ export function RoomView({ token, publish, autoJoin, sessionId, onRejoin, back }
         {stateText}
       </p>
       {!ended && <MediaNote local={local} />}
-      {state === 'joined' && local.uplink !== 'good' && (
+      {state === 'joined' && local.uplink !== 'good' && !downlinkHeld && (
         <p role="status" className="uplink-note" data-testid="uplink-note" data-uplink={local.uplink}>
           {t(local.uplink === 'audioOnly' ? 'room.uplink.audioOnly' : 'room.uplink.recovering')}
+        </p>
+      )}
+      {state === 'joined' && local.downlink !== 'good' && (downlinkHeld || local.uplink === 'good') && (
+        <p role="status" className="uplink-note" data-testid="downlink-note" data-downlink={local.downlink}>
+          {t(DOWNLINK_WORDS[local.downlink])}
         </p>
       )}
       {ended && <EndedScreen end={client?.endReason} failed={state === 'failed'} onRejoin={onRejoin} back={back} />}

@@ -1,5 +1,6 @@
 import type { ErrorCode, MediaSource, NotificationPayload, ResponseData, Role, RoomView } from '@shuoshi/protocol';
 import type { UplinkState } from './uplink-guard';
+import type { DownlinkState } from './downlink-note';
 import type { LocalTracks } from './local-media';
 import type { RemotePeer } from './remote-peers';
 import type { Signal } from './signal';
@@ -27,6 +28,8 @@ export interface LocalMedia extends LocalTracks {
   heldByHost: Record<MediaSource, boolean>;
   /** Our uplink (uplink-guard.ts): `audioOnly` while the camera is paused for it, `recovering` as video returns. */
   uplink: UplinkState;
+  /** Our downlink (downlink-note.ts): the server holds back video to keep the sound (`speakerOnly`, `audioOnly`), then `recovering`. */
+  downlink: DownlinkState;
 }
 
 /** `waiting`: in the lobby until the host admits (`admitted`) or declines (`declined`, then the client leaves). */

@@ -22,6 +22,8 @@ export interface RemotePeer {
   talkRoom?: string | undefined;
   camera: RemoteTrack | undefined;
   microphone: RemoteTrack | undefined;
+  /** The server holds back their video from us to keep the sound on our weak downlink (shown as paused). */
+  videoHeld?: boolean;
 }
 
 /**
@@ -73,6 +75,12 @@ export class RemotePeers {
 
   setLink(peerId: string, link: PeerLinkState): void {
     this.patch(peerId, { link });
+  }
+
+  /** Whose video the server holds back from us now (`downlink`); everyone else's flows. */
+  setVideoHeld(peerIds: readonly string[]): void {
+    const held = new Set(peerIds);
+    for (const p of [...this.peers.values()]) if ((p.videoHeld ?? false) !== held.has(p.peerId)) this.patch(p.peerId, { videoHeld: held.has(p.peerId) });
   }
 
   removePeer(peerId: string): void {

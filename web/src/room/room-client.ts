@@ -15,6 +15,7 @@ import { Signal, SignalError, type SignalOptions } from './signal';
 import type { InboundStats, OutboundStats } from './stats';
 import { warmUpWebRtc } from './warm-up';
 import { UplinkGuard } from './uplink-guard';
+import { DownlinkNote } from './downlink-note';
 
 export type { EndReason, LocalMedia, RoomState, SeatAdmission, SeatEnd, SelfInfo } from './core';
 
@@ -47,7 +48,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   activeSpeaker: string | null = null;
   /** Whether this seat takes part or waits in the lobby (undefined before the first join ack). */
   admission: SeatAdmission | undefined;
-  local: LocalMedia = { camera: undefined, microphone: undefined, microphoneMuted: false, cameraOff: false, heldByHost: { microphone: false, camera: false }, uplink: 'good' };
+  local: LocalMedia = { camera: undefined, microphone: undefined, microphoneMuted: false, cameraOff: false, heldByHost: { microphone: false, camera: false }, uplink: 'good', downlink: 'good' };
   readonly peers = new RemotePeers(() => this.emit('peers', this.peers.list));
   /** How often the link came back by resume, by a fresh join, and how many ICE restarts ran. */
   readonly counters = { resumes: 0, rejoins: 0, iceRestarts: 0 };
@@ -63,6 +64,8 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   private readonly uplink: UplinkGuard;
   /** The server asks for the uplink guard (its UPLINK_GUARD; off on a loaded test machine). */
   private uplinkGuarded = true;
+  /** What the server holds back from us on a weak downlink, in words. */
+  private readonly downlink = new DownlinkNote((downlink) => this.setLocal({ downlink }));
   private readonly media: MediaLink;
   private mediaSetup: MediaSetup | undefined;
   private resumeToken: string | undefined;
@@ -122,6 +125,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     this.setState('left');
     if (wasSeated) await this.signal.request('leave', {}).catch(() => undefined);
     this.uplink.stop();
+    this.downlink.reset();
     this.media.teardown();
     this.local.camera?.stop();
     this.local.microphone?.stop();
@@ -170,6 +174,11 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     signal.on('peerLeft', ({ peerId }) => this.peers.removePeer(peerId));
     signal.on('peerConnection', ({ peerId, state }) => this.peers.setConnection(peerId, state));
     signal.on('peerLink', ({ peerId, link }) => this.peers.setLink(peerId, link));
+    signal.on('downlink', ({ mode, heldPeerIds, byHost }) => {
+      this.hostAudioOnly(byHost);
+      this.downlink.apply(mode, byHost);
+      this.peers.setVideoHeld(heldPeerIds);
+    });
     signal.on('newConsumer', (info) => void this.media.consume(info));
     signal.on('consumerClosed', ({ consumerId }) => this.peers.removeConsumer(consumerId));
     signal.on('consumerPaused', ({ consumerId }) => this.peers.setMuted(consumerId, true));
@@ -208,6 +217,8 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   private async seat(seat: ResponseData<'join'>): Promise<void> {
     this.emit('step', 'joined');
     this.applySeat(seat);
+    this.downlink.reset(); // a new seat: the server holds nothing back yet
+    this.peers.setVideoHeld([]);
     this.mediaSetup = { routerRtpCapabilities: seat.routerRtpCapabilities, iceServers: seat.iceServers };
     this.uplinkGuarded = seat.uplinkGuard;
     if (seat.admission === 'waiting') return; // media once the host admits (`admitted`)
@@ -248,6 +259,17 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     if (!held && !chosenOff) {
       this.media.setPaused(source, false).catch((err: unknown) => console.warn('cannot resume after the host allowed', source, err));
     }
+  }
+
+  /**
+   * The host put us on audio only (or lifted it): our camera stops sending, sparing the weak
+   * uplink (the server refuses its resume meanwhile); afterwards it goes back on unless the
+   * person had turned it off themself or the host holds it.
+   */
+  private hostAudioOnly(byHost: boolean): void {
+    if (byHost === (this.local.downlink === 'byHost')) return;
+    if (!byHost && (this.local.cameraOff || this.local.heldByHost.camera)) return;
+    this.media.setPaused('camera', byHost).catch((err: unknown) => console.warn('cannot follow the host’s audio-only switch', err));
   }
 
   /** The socket is back: re-bind to the kept seat, reconcile, restart ICE; or join afresh. */

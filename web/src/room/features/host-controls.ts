@@ -1,4 +1,4 @@
-import type { MediaSource } from '@shuoshi/protocol';
+import type { AudioOnlyOrders, MediaSource } from '@shuoshi/protocol';
 import type { RoomLink } from '../core';
 import { RoomFeature } from './feature';
 
@@ -12,6 +12,8 @@ export class HostControls extends RoomFeature {
   hands: ReadonlySet<string> = new Set();
   /** `${peerId}:${source}` the host hard-muted (seen since this page joined, or refused as MUTED_BY_HOST). */
   hostMutes: ReadonlySet<string> = new Set();
+  /** Who the host put on audio only for a weak link (everyone: `wholeRoom`). */
+  audioOnly: AudioOnlyOrders = { wholeRoom: false, peerIds: [] };
 
   constructor(private readonly link: RoomLink) {
     super();
@@ -21,6 +23,7 @@ export class HostControls extends RoomFeature {
       this.hostMutes = new Set(view.hostMutes.map((m) => `${m.peerId}:${m.source}`));
       this.locked = view.locked;
       this.hostId = view.hostId;
+      this.audioOnly = view.audioOnly ?? { wholeRoom: false, peerIds: [] };
       this.changed();
     });
     link.on('mutedByHost', (source) => {
@@ -32,6 +35,10 @@ export class HostControls extends RoomFeature {
     });
     link.signal.on('handRaised', ({ peerId, raised }) => this.setHand(peerId, raised));
     link.signal.on('roomLocked', ({ locked }) => this.setLocked(locked));
+    link.signal.on('audioOnly', (orders) => {
+      this.audioOnly = orders;
+      this.changed();
+    });
     link.signal.on('hostMuted', ({ peerId, source, muted }) => this.setHostMute(peerId, source, muted));
   }
 
@@ -45,6 +52,11 @@ export class HostControls extends RoomFeature {
   async hostMute(peerId: string, source: MediaSource, muted: boolean): Promise<void> {
     await this.link.signal.request('host:mute', { peerId, source, muted });
     this.setHostMute(peerId, source, muted);
+  }
+
+  /** Host: one person (`peerId`) or the whole room (`null`) on audio only for a weak link, or back to video. */
+  async setAudioOnly(peerId: string | null, on: boolean): Promise<void> {
+    await this.link.signal.request('host:audioOnly', { peerId, on });
   }
 
   /** Host: end the session for everyone. */
