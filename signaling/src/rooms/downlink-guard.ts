@@ -1,7 +1,7 @@
 import type { DownlinkMode } from '@shuoshi/protocol';
 import type { MediaSession } from './media-port';
 import type { OwnedConsumer, Peer } from './peer';
-import { DownlinkJudge, type DownlinkPolicy } from './downlink-judge';
+import { DEFAULT_DOWNLINK_POLICY, DownlinkJudge, type DownlinkPolicy } from './downlink-judge';
 
 export interface DownlinkGuardDeps {
   /** The admitted seats. */
@@ -40,7 +40,7 @@ export class DownlinkGuard {
 
   constructor(
     private readonly d: DownlinkGuardDeps,
-    private readonly policy: DownlinkPolicy,
+    private readonly policy: DownlinkPolicy = DEFAULT_DOWNLINK_POLICY,
     private readonly intervalMs = 1_000,
   ) {
     this.now = d.now ?? Date.now;

@@ -55,14 +55,14 @@ describe('room image', () => {
     expect([...next.peers.keys()].sort()).toEqual(['a', 'b', 'host']);
     expect(next.lobby.list().map((w) => [w.peerId, w.talkRoom, w.connection])).toEqual([['waiting', '东村说事室', 'reconnecting']]);
     // everyone is shown reconnecting until they come back
-    expect(next.others(next.peers.get('host')!).map((p) => p.connection)).toEqual(['reconnecting', 'reconnecting']);
+    expect([...next.peers.values()].filter((p) => p.id !== 'host').map((p) => p.info().connection)).toEqual(['reconnecting', 'reconnecting']);
     const back = next.resume('a', a.sessionId, new FakeLink());
     expect(next.isWaiting(back)).toBe(false);
     next.resume('host', host.sessionId, new FakeLink());
     expect(next.caucus.groups()).toEqual(groups);
     expect(next.host.raisedHands()).toEqual(['a']);
     expect(next.host.isMuted('b', 'microphone')).toBe(true);
-    expect(next.locked).toBe(true);
+    expect(next.host.locked).toBe(true);
     expect(next.hostId).toBe('host');
     // a resume credential of another seat instance does not fit
     expect(() => next.resume('b', host.sessionId, new FakeLink())).toThrow(/seat is gone/);

@@ -68,7 +68,12 @@ export function restoreImage(room: Room, image: RoomImage): void {
   room.places.restore(image.keptPlaces);
   for (const s of image.seats) {
     const peer = new Peer(s.peerId, s.displayName, s.role, undefined, room.log.child({ peerId: s.peerId }), s.talkRoom, s.sessionId);
-    room.restoreSeat(peer, s.waitingSince ? new Date(s.waitingSince) : undefined);
+    if (s.waitingSince) room.lobby.enter(peer, peer.talkRoom, new Date(s.waitingSince));
+    else {
+      room.media.addPeer(peer.mediaKey);
+      room.peers.set(peer.id, peer);
+    }
+    peer.awaitReturn(room.graceMs, () => room.expire(peer));
   }
   room.log.info({ seats: image.seats.length, groups: image.caucus.length }, 'room rebuilt from its image');
 }

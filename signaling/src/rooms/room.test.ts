@@ -55,7 +55,7 @@ describe('Room', () => {
     const a = await seat('a');
     const b = await seat('b');
     expect(a.link.of('peerJoined').map((e) => e.peer.peerId)).toEqual(['b']);
-    expect(room.others(b.peer).map((p) => p.peerId)).toEqual(['a']);
+    expect(room.view(b.peer).peers.map((p) => p.peerId)).toEqual(['a']);
     room.leave(b.peer);
     expect(a.link.of('peerLeft')).toEqual([{ peerId: 'b', reason: 'left' }]);
     expect(room.closed).toBe(false);
@@ -78,7 +78,7 @@ describe('Room', () => {
     const b = await seat('b', { publish: true, receive: true });
     room.linkLost(b.peer, b.link);
     expect(a.link.of('peerConnection')).toEqual([{ peerId: 'b', state: 'reconnecting' }]);
-    expect(room.others(a.peer)[0]?.connection).toBe('reconnecting');
+    expect(room.view(a.peer).peers[0]?.connection).toBe('reconnecting');
 
     vi.advanceTimersByTime(GRACE - 1);
     const link2 = new FakeLink();

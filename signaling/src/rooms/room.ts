@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { CaucusGroups, CaucusPlanInput, MediaSource, NotificationName, NotificationPayload, PeerInfo, RoomView } from '@shuoshi/protocol';
+import type { CaucusGroups, CaucusPlanInput, MediaSource, NotificationName, NotificationPayload, RoomView } from '@shuoshi/protocol';
 import type { Logger } from '../logger';
 import { RoomErrors } from './errors';
 import type { MediaSession } from './media-port';
@@ -16,7 +16,6 @@ import { KeptPlaces } from './kept-places';
 import { watchSeatLinks, type LinkWatch } from './link-watch';
 import { DownlinkGuard } from './downlink-guard';
 import { AudioOnlyOrders } from './audio-only-orders';
-import { DEFAULT_DOWNLINK_POLICY } from './downlink-judge';
 import { seatView } from './seat-view';
 import type { PeerLeaveReason, ProduceRequest, RoomEvents, RoomOptions, SeatClaims } from './room-types';
 
@@ -82,8 +81,7 @@ export class Room extends EventEmitter<RoomEvents> {
       this.wiring.setSpeaker(speakerId); // their camera first on a short downlink
     });
     this.linkWatch = watchSeatLinks(() => this.peers.values(), (peer) => media.receivedBytes(peer.mediaKey), (peer) => media.sendScore(peer.mediaKey), (peer, link) => this.broadcast('peerLink', { peerId: peer.id, link }, peer), opts.linkWatch);
-    const seats = () => this.peers.values();
-    this.downlink = new DownlinkGuard({ seats, media, speakerId: () => this.wiring.speaker, ordered: (id) => this.audioOnly.isOn(id) }, media.downlinkPolicy ?? DEFAULT_DOWNLINK_POLICY);
+    this.downlink = new DownlinkGuard({ seats: () => this.peers.values(), media, speakerId: () => this.wiring.speaker, ordered: (id) => this.audioOnly.isOn(id) }, media.downlinkPolicy);
     this.audioOnly = new AudioOnlyOrders({ peers: this.peers, reapply: (peer) => this.downlink.apply(peer), broadcast: (orders) => this.broadcast('audioOnly', orders) });
     this.downlink.start();
     media.onClose(() => {
@@ -212,14 +210,6 @@ export class Room extends EventEmitter<RoomEvents> {
     return peer;
   }
 
-  /** A seat of a room rebuilt on this node (room-image.ts): no socket yet, kept for the grace period. */
-  restoreSeat(peer: Peer, waitingSince?: Date): void {
-    if (!waitingSince) this.media.addPeer(peer.mediaKey);
-    if (waitingSince) this.lobby.enter(peer, peer.talkRoom, waitingSince);
-    else this.peers.set(peer.id, peer);
-    peer.awaitReturn(this.opts.graceMs, () => this.expire(peer));
-  }
-
   /** The peer's socket dropped: keep the seat for the grace period. */
   linkLost(peer: Peer, link: PeerLink): void {
     if (!peer.detach(link, this.opts.graceMs, () => this.expire(peer))) return;
@@ -230,10 +220,6 @@ export class Room extends EventEmitter<RoomEvents> {
 
   leave(peer: Peer): void {
     this.removePeer(peer, 'left', true);
-  }
-
-  others(peer: Peer): PeerInfo[] {
-    return [...this.peers.values()].filter((p) => p !== peer).map((p) => p.info());
   }
 
   // host controls (see RoomHost)
@@ -278,9 +264,6 @@ export class Room extends EventEmitter<RoomEvents> {
     this.emit('peerLeft', peer, 'lobby');
   }
 
-  get locked(): boolean {
-    return this.host.locked;
-  }
   /**
    * Host: replaces the caucus plan; media follows (crossing consumers closed, allowed ones
    * created). Every peer id must be an admitted seat (NOT_FOUND, nothing changes).
@@ -323,7 +306,8 @@ export class Room extends EventEmitter<RoomEvents> {
     this.emit('close');
   }
 
-  private expire(peer: Peer): void {
+  /** The seat's grace period is over (also for a seat rebuilt on this node: room-image.ts). */
+  expire(peer: Peer): void {
     if ((this.peers.get(peer.id) !== peer && !this.isWaiting(peer)) || peer.connected) return;
     // an admitted seat keeps its place (not a mediator's: they never wait)
     const admitted = this.peers.get(peer.id) === peer && peer.role !== 'mediator';

@@ -11,7 +11,7 @@ export function seatView(room: Room, peer: Peer): RoomView {
   if (room.isWaiting(peer)) return waitingRoomView(room.hostId, room.host.locked);
   const groupId = room.caucus.group(peer.id);
   return {
-    peers: room.others(peer),
+    peers: [...room.peers.values()].filter((p) => p !== peer).map((p) => p.info()),
     hostId: room.hostId,
     caucus: room.caucus.groups(),
     locked: room.host.locked,
