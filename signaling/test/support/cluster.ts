@@ -59,6 +59,7 @@ export class Cluster {
         MEDIASOUP_NUM_WORKERS: '1',
         MEDIASOUP_LISTEN_IP: '127.0.0.1',
         UPLINK_GUARD: 'off',
+        DOWNLINK_WEAK_KBPS: '0',
         ...this.env,
         ...env,
       },

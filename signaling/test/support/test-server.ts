@@ -50,6 +50,8 @@ export async function startTestServer(
     PEER_GRACE_MS: String(opts.graceMs ?? 20_000),
     // A loaded test machine drops packets on loopback: that is not a village's link. The weak-link tests turn it on.
     UPLINK_GUARD: 'off',
+    // likewise the server's receiver-side audio-only (a busy CI's loopback is not a weak downlink); the weak-downlink test turns it on
+    DOWNLINK_WEAK_KBPS: '0',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...opts.env,

@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup-client';
 import type { MediaSource, PeerInfo, PeerLinkState, Role } from '@shuoshi/protocol';
+import type { Signal } from './signal';
 
 export interface RemoteTrack {
   consumerId: string;
@@ -36,6 +37,17 @@ export class RemotePeers {
   private snapshot: RemotePeer[] = [];
 
   constructor(private readonly changed: () => void) {}
+
+  /** Follows what the server tells about the others: who comes and goes, their links, their media. */
+  listenTo(signal: Signal): void {
+    signal.on('peerJoined', ({ peer }) => this.upsertPeer(peer));
+    signal.on('peerLeft', ({ peerId }) => this.removePeer(peerId));
+    signal.on('peerConnection', ({ peerId, state }) => this.setConnection(peerId, state));
+    signal.on('peerLink', ({ peerId, link }) => this.setLink(peerId, link));
+    signal.on('consumerClosed', ({ consumerId }) => this.removeConsumer(consumerId));
+    signal.on('consumerPaused', ({ consumerId }) => this.setMuted(consumerId, true));
+    signal.on('consumerResumed', ({ consumerId }) => this.setMuted(consumerId, false));
+  }
 
   get list(): RemotePeer[] {
     return this.snapshot;

@@ -1,4 +1,4 @@
-import { ErrorCode, type MediaSource, type ResponseData, type RoomView } from '@shuoshi/protocol';
+import { ErrorCode, type ResponseData, type RoomView } from '@shuoshi/protocol';
 import type { EndReason, LocalMedia, RoomEvents, RoomLink, RoomState, Seat, SeatAdmission, SeatEnd, SelfInfo } from './core';
 import { Emitter } from './emitter';
 import { Caucus } from './features/caucus';
@@ -16,6 +16,7 @@ import type { InboundStats, OutboundStats } from './stats';
 import { warmUpWebRtc } from './warm-up';
 import { UplinkGuard } from './uplink-guard';
 import { DownlinkNote } from './downlink-note';
+import { HostHolds } from './host-holds';
 
 export type { EndReason, LocalMedia, RoomState, SeatAdmission, SeatEnd, SelfInfo } from './core';
 
@@ -66,6 +67,8 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   private uplinkGuarded = true;
   /** What the server holds back from us on a weak downlink, in words. */
   private readonly downlink = new DownlinkNote((downlink) => this.setLocal({ downlink }));
+  /** What the host holds of our media (hard mutes, the audio-only switch). */
+  private readonly holds: HostHolds;
   private readonly media: MediaLink;
   private mediaSetup: MediaSetup | undefined;
   private resumeToken: string | undefined;
@@ -83,12 +86,13 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
       local: () => this.local,
       step: (name) => this.emit('step', name),
       mutedByHost: (source) => {
-        this.setHeld(source, true);
+        this.holds.setHeld(source, true);
         this.emit('mutedByHost', source);
       },
       lost: (err) => this.transportLost(err),
     });
     this.uplink = new UplinkGuard(this.media, () => this.state === 'joined', (uplink) => this.setLocal({ uplink }));
+    this.holds = new HostHolds(this.media, () => this.local, (fields) => this.setLocal(fields));
     this.listen();
     this.host = new HostControls(this);
     this.caucus = new Caucus(this);
@@ -170,25 +174,19 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
     });
     // the room's node is shutting down: back through the service's address, where `resume` finds the room's new node
     signal.on('roomMoving', () => void this.signal.goHome());
-    signal.on('peerJoined', ({ peer }) => this.peers.upsertPeer(peer));
-    signal.on('peerLeft', ({ peerId }) => this.peers.removePeer(peerId));
-    signal.on('peerConnection', ({ peerId, state }) => this.peers.setConnection(peerId, state));
-    signal.on('peerLink', ({ peerId, link }) => this.peers.setLink(peerId, link));
+    this.peers.listenTo(signal);
     signal.on('downlink', ({ mode, heldPeerIds, byHost }) => {
-      this.hostAudioOnly(byHost);
+      this.holds.audioOnly(byHost);
       this.downlink.apply(mode, byHost);
       this.peers.setVideoHeld(heldPeerIds);
     });
     signal.on('newConsumer', (info) => void this.media.consume(info));
-    signal.on('consumerClosed', ({ consumerId }) => this.peers.removeConsumer(consumerId));
-    signal.on('consumerPaused', ({ consumerId }) => this.peers.setMuted(consumerId, true));
-    signal.on('consumerResumed', ({ consumerId }) => this.peers.setMuted(consumerId, false));
     signal.on('activeSpeaker', ({ peerId }) => {
       this.activeSpeaker = peerId;
       this.emit('activeSpeaker', peerId);
     });
     signal.on('hostMuted', ({ peerId, source, muted }) => {
-      if (peerId === this.self?.peerId) this.setHeld(source, muted);
+      if (peerId === this.self?.peerId) this.holds.setHeld(source, muted);
     });
     signal.on('admitted', (view) => {
       if (this.admission !== 'waiting') return;
@@ -242,34 +240,8 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
   private applyView(view: RoomView): void {
     for (const p of view.peers) this.peers.upsertPeer(p);
     const me = this.self?.peerId;
-    if (me) for (const source of ['microphone', 'camera'] as const) this.setHeld(source, view.hostMutes.some((m) => m.peerId === me && m.source === source));
+    if (me) for (const source of ['microphone', 'camera'] as const) this.holds.setHeld(source, view.hostMutes.some((m) => m.peerId === me && m.source === source));
     this.emit('view', view);
-  }
-
-  /**
-   * The host hard-muted (held) or allowed one of our sources. A hold is not the person's
-   * choice: the server paused the producer and `microphoneMuted` / `cameraOff` stay what the
-   * person chose. When the host allows it again, what the host paused is resumed here and on
-   * the server, unless the person had turned it off themself (issue #13 bug 1).
-   */
-  private setHeld(source: MediaSource, held: boolean): void {
-    if (this.local.heldByHost[source] === held) return;
-    this.setLocal({ heldByHost: { ...this.local.heldByHost, [source]: held } });
-    const chosenOff = source === 'camera' ? this.local.cameraOff : this.local.microphoneMuted;
-    if (!held && !chosenOff) {
-      this.media.setPaused(source, false).catch((err: unknown) => console.warn('cannot resume after the host allowed', source, err));
-    }
-  }
-
-  /**
-   * The host put us on audio only (or lifted it): our camera stops sending, sparing the weak
-   * uplink (the server refuses its resume meanwhile); afterwards it goes back on unless the
-   * person had turned it off themself or the host holds it.
-   */
-  private hostAudioOnly(byHost: boolean): void {
-    if (byHost === (this.local.downlink === 'byHost')) return;
-    if (!byHost && (this.local.cameraOff || this.local.heldByHost.camera)) return;
-    this.media.setPaused('camera', byHost).catch((err: unknown) => console.warn('cannot follow the host’s audio-only switch', err));
   }
 
   /** The socket is back: re-bind to the kept seat, reconcile, restart ICE; or join afresh. */
