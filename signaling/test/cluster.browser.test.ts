@@ -22,6 +22,8 @@ describe.skipIf(!ready)('a live room outlives its node', () => {
     ensureWebBuilt();
     cluster = await Cluster.create({ ROOM_LEASE_MS: '2000', PEER_GRACE_MS: '60000' });
     [browser] = await Promise.all([launchChromium(), ...['n1', 'n2', 'n3'].map((n) => cluster.start(n))]);
+    // the deployment is up once every node lets its pages reach the others (connect-src names them)
+    await cluster.allKnowEachOther();
     const open = async (name: keyof typeof people, role: 'mediator' | 'party' | 'lawyer', displayName: string) => {
       const token = await cluster.token(ROOM, role, displayName, `peer-${name}`);
       people[name] = await Participant.open(browser, name, `${cluster.node(homes[name]).url}/room/${ROOM}#token=${token}`);

@@ -69,6 +69,7 @@ export class ClusterPlacement implements RoomPlacement {
   async start(url: string): Promise<void> {
     this.self.url = url;
     await this.dir.publish(this.card(), this.dir.leaseMs);
+    await this.refreshOrigins();
     this.timer = setInterval(() => void this.tick(), Math.max(200, Math.min(1_000, this.dir.leaseMs / 4)));
     this.timer.unref();
     this.log.info({ url: this.self.url, leaseMs: this.dir.leaseMs }, 'node joined the room directory');
@@ -117,6 +118,10 @@ export class ClusterPlacement implements RoomPlacement {
     throw RoomErrors.roomUnavailable('the room could not be placed; try again');
   }
 
+  private async refreshOrigins(): Promise<void> {
+    this.origins = [...new Set((await this.dir.nodes()).map((c) => originOf(c.url)).filter((o): o is string => Boolean(o)))];
+  }
+
   /** The least-loaded live node that takes rooms (fewest seats, then rooms, then by name). */
   private async pick(): Promise<Pick<NodeCard, 'nodeId' | 'url'> | undefined> {
     const cards = (await this.dir.nodes()).filter((c) => !c.draining && (c.nodeId !== this.self.nodeId || !this.draining));
@@ -162,7 +167,7 @@ export class ClusterPlacement implements RoomPlacement {
     this.ticking = true;
     try {
       await this.dir.publish(this.card(), this.dir.leaseMs);
-      this.origins = [...new Set((await this.dir.nodes()).map((c) => originOf(c.url)).filter((o): o is string => Boolean(o)))];
+      await this.refreshOrigins();
       const ids = [...this.hosted.keys()].filter((id) => !this.handedOver.has(id));
       for (const id of await this.dir.renew(ids, this.self.nodeId)) {
         this.log.error({ roomId: id }, 'this node lost the lease of a room it hosts (another node took it): closing it here');

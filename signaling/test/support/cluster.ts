@@ -88,6 +88,20 @@ export class Cluster {
     return `shuoshi:${crypto.createHash('sha256').update(this.db.url).digest('hex').slice(0, 12)}`;
   }
 
+  /** Waits until every node's pages may connect to every other node (their connect-src names them all). */
+  async allKnowEachOther(withinMs = 30_000): Promise<void> {
+    const until = Date.now() + withinMs;
+    const urls = [...this.nodes.values()].map((n) => n.url);
+    for (const n of this.nodes.values()) {
+      for (;;) {
+        const csp = (await fetch(`${n.url}/`)).headers.get('content-security-policy') ?? '';
+        if (urls.every((u) => csp.includes(u))) break;
+        if (Date.now() > until) throw new Error(`node ${n.name} does not name every node in connect-src: ${csp}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+
   node(name: string): ClusterNode {
     return this.nodes.get(name)!;
   }

@@ -102,10 +102,14 @@ export class Signal {
       try {
         return await this.request(name, payload);
       } catch (err) {
-        if (!(err instanceof SignalError && err.code === ErrorCode.RoomElsewhere && err.moveTo) || hops >= 3) throw err;
+        if (!(err instanceof SignalError && err.code === ErrorCode.RoomElsewhere && err.moveTo) || hops >= 5) throw err;
         this.moving = true;
         try {
           await this.moveTo(err.moveTo);
+        } catch {
+          // that node cannot be reached now (it just died, its lease has not lapsed): ask again from home
+          await new Promise((r) => setTimeout(r, 500 * (hops + 1)));
+          await this.whenConnected();
         } finally {
           this.moving = false;
         }
