@@ -96,6 +96,22 @@ export const BENCHES: Bench[] = [
     },
   },
   {
+    name: 'failover',
+    what: "a room's node killed (SIGKILL) or drained (SIGTERM) under a live 3-person mediation: time until media flows again",
+    fields: {
+      nodes: n('node processes (three hosts, and the one the pages come in by)'),
+      participants: n('people in the room (real Chromium)'),
+      kills: n('SIGKILL rounds'),
+      kill_to_media_p50_ms: n('median ms from SIGKILL of the room’s node until every page decodes every other on the new node', 'ms'),
+      kill_to_media_p95_ms: n('95th percentile of the same', 'ms'),
+      drains: n('SIGTERM (drain) rounds'),
+      drain_to_media_p95_ms: n('95th percentile ms from SIGTERM until media flows again', 'ms', { nullable: true }),
+      seats_kept: n('seats resumed as the same person, admitted, without a fresh join (over all rounds)'),
+      seats_total: n('seats over all rounds'),
+      recording_segments_ok: n('recording segments playable across the failovers (null: recording does not move yet)', undefined, { nullable: true }),
+    },
+  },
+  {
     name: 'weak-link',
     what: "a villager's shaped uplink (tbf + nft loss in a netns): one JSON line per condition",
     fields: {

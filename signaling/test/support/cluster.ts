@@ -111,6 +111,11 @@ export class Cluster {
     return [...this.nodes.values()].find((n) => n.url === url)?.name;
   }
 
+  /** Starts a node that stopped again, on its old address (pages already open may reach it). */
+  restart(name: string): Promise<ClusterNode> {
+    return this.start(name, { PORT: new URL(this.node(name).url).port });
+  }
+
   /** No goodbye: the process is killed. */
   async kill(name: string): Promise<void> {
     const n = this.node(name);
