@@ -91,7 +91,7 @@ export class ClusterPlacement implements RoomPlacement {
   private async locate(roomId: string, create: boolean): Promise<Room | undefined> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const local = this.hosted.get(roomId)?.room;
-      if (local && !local.closed) return local;
+      if (local && !local.closed && !this.handedOver.has(roomId)) return local; // a room handed over (draining) is no longer ours
       const holder = await this.dir.hostOf(roomId);
       if (holder && holder !== this.self.nodeId) {
         const card = await this.dir.card(holder);

@@ -173,7 +173,7 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
       if (this.state === 'reconnecting' && !this.signal.moving) void this.recover();
     });
     // the room's node is shutting down: back through the service's address, where `resume` finds the room's new node
-    signal.on('roomMoving', () => void this.signal.goHome());
+    signal.on('roomMoving', () => void this.signal.goHome().catch(() => undefined)); // unreachable home: socket.io keeps trying it
     this.peers.listenTo(signal);
     signal.on('downlink', ({ mode, heldPeerIds, byHost }) => {
       this.holds.audioOnly(byHost);
