@@ -308,8 +308,14 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
     await check(kiosks[1]!.page, 'kiosk2-recording', 'kiosk-room');
     const consents = await server.db.prisma.consentRecord.findMany({ where: { sessionId } });
     expect(consents.filter((r) => r.decision === 'AGREE').map((r) => r.deviceId ?? r.staffId).sort()).toEqual([...kiosks.map((k) => k.deviceId), mediator.id, lawyer.id].sort());
-    await eventually(async () => (await server.db.prisma.recording.count({ where: { sessionId } })) >= 8, 20_000, 'a recording per track (4 people × camera and microphone)');
-  }, 90_000);
+    // a hang guard: eight ffmpegs start at once beside four browsers; a track that misses its start is tried again
+    await eventually(
+      async () => (await server.db.prisma.recording.count({ where: { sessionId } })) >= 8,
+      60_000,
+      'a recording per track (4 people × camera and microphone)',
+      async () => (await server.db.prisma.recording.findMany({ where: { sessionId }, select: { participantLabel: true, kind: true } })).map((r) => `${r.participantLabel} ${r.kind}`),
+    );
+  }, 150_000);
 
   it('the mediator records the written agreement in the case file (console)', async () => {
     await mediatorConsole.reload();
@@ -357,7 +363,7 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
     await mediatorConsole.getByRole('button', { name: '进入下一步：回复' }).click();
     // a hang guard, not a budget: expect.poll's default second was too short on a loaded machine
     await expect.poll(() => mediatorConsole.getByTestId('case-status').textContent(), { timeout: 15_000 }).toBe('回复');
-    await expect.poll(() => mediatorConsole.getByRole('region', { name: '录音录像' }).locator('li').count()).toBeGreaterThanOrEqual(8);
+    await expect.poll(() => mediatorConsole.getByRole('region', { name: '录音录像' }).locator('li').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(8);
     await check(mediatorConsole, 'case-outcome-given', 'case');
     const c = await api<{ status: string }>(await login(mediator.username), 'GET', `/cases/${caseId}`);
     expect(c.status).toBe('OUTCOME_GIVEN');

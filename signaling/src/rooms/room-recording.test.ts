@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import type { RtpParameters } from '@shuoshi/protocol';
 import type { AppError } from '../errors';
@@ -17,7 +17,16 @@ class FakeSink implements TrackSink {
   closed = false;
   readonly live = new Map<string, string>();
   readonly stops: Array<{ producerId: string; reason: string }> = [];
+  /** Starts that fail first, by participant label (a busy machine: ffmpeg did not listen in time). */
+  readonly failFirst = new Map<string, number>();
+  readonly attempts: string[] = [];
   async start(producerId: string, p: { label: string; peerId: string }) {
+    this.attempts.push(p.label);
+    const fails = this.failFirst.get(p.label) ?? 0;
+    if (fails > 0) {
+      this.failFirst.set(p.label, fails - 1);
+      throw new Error('ffmpeg did not listen in time');
+    }
     this.live.set(producerId, p.label);
   }
   async stop(producerId: string, reason: string) {
@@ -210,5 +219,32 @@ describe('recording with consent in a room', () => {
     expect(await code(rec.start(host.peer))).toBe('NO_SESSION');
     expect(rec.info().state).toBe('idle');
     expect(links.get('host')!.of('consentRequested')).toEqual([]);
+  });
+
+  it('a track that failed to start is tried again (after 1 s, 2 s…) until it records, and not after its person left', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { rec, seat, recorded, sink, room } = setup();
+      const host = await seat('host', 'mediator');
+      const a = await seat('a');
+      const b = await seat('b');
+      sink.failFirst.set('当事人 a', 2);
+      sink.failFirst.set('当事人 b', 1_000);
+      await rec.start(host.peer);
+      for (const p of [host, a, b]) await rec.give(p.peer, 'agree');
+      expect(await recorded()).toEqual(['调解员 host']);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(await recorded()).toEqual(['调解员 host']);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(await recorded()).toEqual(['当事人 a', '调解员 host']);
+      expect(sink.attempts.filter((l) => l === '当事人 a')).toHaveLength(3);
+      room.leave(b.peer);
+      const triedB = sink.attempts.filter((l) => l === '当事人 b').length;
+      await vi.advanceTimersByTimeAsync(60_000);
+      await rec.settled();
+      expect(sink.attempts.filter((l) => l === '当事人 b')).toHaveLength(triedB);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -25,6 +25,9 @@ export interface RoomRecordingDeps {
   log: Logger;
 }
 
+/** A track that failed to start (ffmpeg slow to listen on a busy machine, a producer mid-change) is tried again after 1 s, 2 s, 4 s… up to this: the recording of a person who agreed must not silently miss them. */
+const RETRY_MAX_MS = 15_000;
+
 const seatRef = (p: Peer): SeatRef => ({ peerId: p.id, role: p.role, label: participantLabel(p) });
 
 /**
@@ -45,6 +48,9 @@ export class RoomRecording {
   private stopReason: TrackStopReason = 'stopped';
   private dirty = false;
   private running: Promise<void> | undefined;
+  /** Failed starts by producer, and the one timer that tries them again. */
+  private readonly failures = new Map<string, number>();
+  private retry: NodeJS.Timeout | undefined;
   private readonly log: Logger;
   private readonly unsubscribe: () => void;
 
@@ -69,7 +75,10 @@ export class RoomRecording {
       room.off('producerAdded', media);
       room.off('caucusChanged', media);
     };
-    room.once('close', () => this.unsubscribe());
+    room.once('close', () => {
+      this.unsubscribe();
+      clearTimeout(this.retry);
+    });
   }
 
   info(): RecordingStateInfo {
@@ -256,6 +265,7 @@ export class RoomRecording {
 
   private async apply(): Promise<void> {
     const want = this.wanted();
+    for (const id of this.failures.keys()) if (!want.has(id)) this.failures.delete(id);
     const sink = this.sink && !this.sink.closed ? this.sink : undefined;
     for (const id of [...this.recorded.keys()]) if (!sink || !sink.isRecording(id)) this.recorded.delete(id);
     const stops = [...this.recorded].filter(([id]) => !want.has(id));
@@ -268,13 +278,26 @@ export class RoomRecording {
         try {
           await recorder.start(id, { label: participantLabel(peer), peerId: peer.id });
           this.recorded.set(id, peer.id);
+          this.failures.delete(id);
           // the state may have changed while ffmpeg started: look again
           if (!this.wanted().has(id)) this.dirty = true;
         } catch (err) {
-          this.log.error({ err, producerId: id, peerId: peer.id }, 'cannot record a track');
+          const attempt = (this.failures.get(id) ?? 0) + 1;
+          this.failures.set(id, attempt);
+          this.log.error({ err, producerId: id, peerId: peer.id, attempt }, 'cannot record a track; will try again');
+          this.retryIn(Math.min(RETRY_MAX_MS, 1_000 * 2 ** (attempt - 1)));
         }
       }),
     );
+  }
+
+  private retryIn(ms: number): void {
+    if (this.retry || this.room.closed) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      if (this.failures.size > 0) this.reconcile();
+    }, ms);
+    this.retry.unref();
   }
 
   private reasonFor(peerId: string): TrackStopReason {
