@@ -89,7 +89,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
     let redis: { pub: Redis; sub: Redis } | undefined;
     if (config.redisUrl) {
-      const pub = await connectRedis(config.redisUrl, log, 'pub');
+      const pub = await connectRedis(config.redisUrl, log, 'pub', RoomDirectory.connectionName(deploymentNamespace(config), config.cluster.nodeId));
       closers.push(() => pub.quit());
       const sub = pub.duplicate();
       closers.push(() => sub.quit());
