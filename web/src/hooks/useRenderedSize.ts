@@ -42,21 +42,32 @@ export function useRenderedSize(client: RoomClient | undefined, consumerId: stri
       clearTimeout(timer);
       timer = setTimeout(report, 200);
     });
-    const seen = new IntersectionObserver(
-      (entries) => {
-        const last = entries.at(-1);
-        if (!last || last.isIntersecting === inView) return;
-        inView = last.isIntersecting;
-        clearTimeout(timer);
-        report();
-      },
-      { root: scrollingAncestor(el), rootMargin: AHEAD },
-    );
+    const onSeen = (entries: IntersectionObserverEntry[]) => {
+      const last = entries.at(-1);
+      if (!last || last.isIntersecting === inView) return;
+      inView = last.isIntersecting;
+      clearTimeout(timer);
+      report();
+    };
+    // the column that scrolls depends on the layout (the host's desk layout scrolls the video
+    // column, a narrow window the page): a resize may change it, and with it the observer's root
+    let root: HTMLElement | null | undefined;
+    let seen: IntersectionObserver | undefined;
+    const watch = () => {
+      const now = scrollingAncestor(el);
+      if (seen && now === root) return;
+      seen?.disconnect();
+      root = now;
+      seen = new IntersectionObserver(onSeen, { root, rootMargin: AHEAD });
+      seen.observe(el);
+    };
     resized.observe(el);
-    seen.observe(el);
+    watch();
+    window.addEventListener('resize', watch);
     return () => {
       resized.disconnect();
-      seen.disconnect();
+      seen?.disconnect();
+      window.removeEventListener('resize', watch);
       clearTimeout(timer);
     };
   }, [client, consumerId, ref]);
