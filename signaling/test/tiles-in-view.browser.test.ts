@@ -35,16 +35,14 @@ function atSfu(from: string) {
 const sfuView = () => Object.fromEntries(SENDERS.map((id) => [id, { paused: atSfu(id).paused, current: atSfu(id).currentLayers?.spatialLayer ?? null, preferred: atSfu(id).preferredLayers?.spatialLayer ?? null }]));
 const packetsSent = async (from: string) => (await atSfu(from).getStats()).filter((s) => s.type === 'outbound-rtp').reduce((n, s) => n + ((s as { packetCount?: number }).packetCount ?? 0), 0);
 
-/** Each remote tile on the mediator's page: in view, or well out of it (beyond the half screen the page resumes ahead), and its height in device px. */
+/** Each remote tile on the mediator's page: in view, or well out of it (beyond the half screen the page resumes ahead), and its height (device px = CSS px here). */
 const tiles = () =>
-  mediator.runWith(
-    (ids) =>
-      ids.map((id) => {
-        const r = document.querySelector(`figure[data-peer-id="${id}"] video`)!.getBoundingClientRect();
-        const h = window.innerHeight;
-        return { id, inView: r.bottom > 0 && r.top < h, farOut: r.bottom < -0.5 * h || r.top > 1.5 * h, height: Math.round(r.height * devicePixelRatio) };
-      }),
-    [...SENDERS],
+  Promise.all(
+    SENDERS.map(async (id) => {
+      const r = (await mediator.page.locator(`figure[data-peer-id="${id}"] video`).boundingBox())!;
+      const h = mediator.page.viewportSize()!.height;
+      return { id, inView: r.y + r.height > 0 && r.y < h, farOut: r.y + r.height < -0.5 * h || r.y > 1.5 * h, height: Math.round(r.height) };
+    }),
   );
 
 /** The SFU forwards exactly the tiles in view and has paused those far out of it. */
@@ -86,7 +84,7 @@ describe('layers follow what is on screen', () => {
   it('at 640 × 400 only the tile in view is forwarded; scrolling another into view resumes it and pauses the one that left', { timeout: 120_000 }, async () => {
     const { page } = mediator;
     await page.setViewportSize({ width: 640, height: 400 });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.locator(`figure[data-peer-id="${SENDERS[0]}"]`).scrollIntoViewIfNeeded();
     const seen = await tiles();
     expect(seen.filter((t) => t.inView).map((t) => t.id)).toEqual([SENDERS[0]]);
