@@ -24,8 +24,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { arg, report, root, round, sleep } from './common';
-import { CHROMIUM_ARGS, Participant, eventually, launchChromium } from '../../signaling/test/support/browser';
-import { startTestServer } from '../../signaling/test/support/test-server';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, Participant, eventually } from '../../signaling/test/support/browser';
+import { startTestServer, type TestServer } from '../../signaling/test/support/test-server';
 
 const SENDERS = arg('senders', 4, 2);
 const SECONDS = arg('seconds', 30, 8);
@@ -48,7 +49,6 @@ interface RidSample {
 
 /** Records every RTCRtpSender the page makes, so the bench can read its encodings (what setParameters left). */
 const SENDER_TRAP = `(() => {
-  globalThis.__name = (f) => f; // tsx (esbuild keepNames) wraps the support code's page functions in __name()
   const senders = (globalThis.__benchSenders = []);
   const add = RTCPeerConnection.prototype.addTransceiver;
   RTCPeerConnection.prototype.addTransceiver = function (...args) {
@@ -91,7 +91,8 @@ async function main(): Promise<void> {
   let browser: Browser | undefined;
   const people: Participant[] = [];
   try {
-    browser = await launchChromium([...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${busyCamera()}`]);
+    // not launchChromium: its error-code guard's init script, compiled by tsx, needs a __name the page lacks (a test's concern, not a bench's)
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${busyCamera()}`] });
     for (let i = 0; i < SENDERS; i++) {
       const id = `peer-${i}`;
       const token = await server.token(ROOM, i === 0 ? 'mediator' : 'party', `发言人${i}`, id);
@@ -130,17 +131,7 @@ async function main(): Promise<void> {
             active: r.active,
           };
         });
-        const seat = server.rooms.get(ROOM)?.peers.get(p.name);
-        const cam = [...(seat?.producers.values() ?? [])].find((o) => o.source === 'camera');
-        const producer = cam ? server.sfu.getRoom(ROOM)?.getProducer(cam.producer.id) : undefined;
-        const sfuKbps: Record<string, number> = {};
-        for (const st of (await producer?.getStats()) ?? []) {
-          const x = st as { rid?: string; bitrate?: number };
-          sfuKbps[x.rid ?? '-'] = round((x.bitrate ?? 0) / 1000);
-        }
-        const sendTransport = [...(seat?.transports ?? [])].find(([, dir]) => dir === 'send')?.[0];
-        const [t] = seat && sendTransport ? ((await server.sfu.getRoom(ROOM)?.getTransportStats(seat.mediaKey, sendTransport)) as Array<{ rtpRecvBitrate: number; rtxRecvBitrate: number }>) : [];
-        const uplink = t ? { rtpKbps: round(t.rtpRecvBitrate / 1000), rtxKbps: round(t.rtxRecvBitrate / 1000) } : null;
+        const { sfuKbps, uplink } = await sfuSide(server, p.name);
         samples.push({ sender: p.name, at, rids, sfuKbps, uplink });
       }
       last = now;
@@ -152,6 +143,28 @@ async function main(): Promise<void> {
     for (const p of people) await p.close();
     await browser?.close().catch(() => undefined);
     await server.stop();
+  }
+}
+
+/** The SFU's side of one sender now: its camera producer's bitrate per rid, its send transport's RTP and RTX bitrates (empty while a seat or transport is not there). */
+async function sfuSide(server: TestServer, peerId: string): Promise<{ sfuKbps: Record<string, number>; uplink: Sample['uplink'] }> {
+  const sfuKbps: Record<string, number> = {};
+  const seat = server.rooms.get(ROOM)?.peers.get(peerId);
+  const media = server.sfu.getRoom(ROOM);
+  if (!seat || !media) return { sfuKbps, uplink: null };
+  try {
+    const cam = [...seat.producers.values()].find((o) => o.source === 'camera');
+    const producer = cam ? media.getProducer(cam.producer.id) : undefined;
+    for (const st of (await producer?.getStats()) ?? []) {
+      const x = st as { rid?: string; bitrate?: number };
+      sfuKbps[x.rid ?? '-'] = round((x.bitrate ?? 0) / 1000);
+    }
+    const sendTransport = [...seat.transports].find(([, dir]) => dir === 'send')?.[0];
+    const [t] = sendTransport ? ((await media.getTransportStats(seat.mediaKey, sendTransport)) as Array<{ rtpRecvBitrate: number; rtxRecvBitrate: number }>) : [];
+    return { sfuKbps, uplink: t ? { rtpKbps: round(t.rtpRecvBitrate / 1000), rtxKbps: round(t.rtxRecvBitrate / 1000) } : null };
+  } catch (err) {
+    log(`no SFU stats for ${peerId} this second: ${String(err)}`);
+    return { sfuKbps, uplink: null };
   }
 }
 
