@@ -46,7 +46,7 @@ describe('the mediator’s audio-only switch', () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     await row().locator('[data-action="audio-only"]').click();
     await villagerNote().and(villager.page.locator('[data-downlink="byHost"]')).waitFor({ state: 'visible', timeout: 15_000 });
-    expect(await villagerNote().textContent()).toBe('网络较差，调解员已为您切换为仅语音，声音不受影响');
+    expect(await villagerNote().textContent()).toBe('调解员已为您切换为仅语音，声音不受影响');
     expect(await heldAtVillager()).toEqual(['peer-mediator']);
     await eventually(async () => (await cameraPausedAtMediator()) === true, 15_000, 'the villager’s camera paused at the mediator');
     await row().locator('[data-testid="person-audio-only"]').waitFor({ state: 'visible', timeout: 5_000 });

@@ -150,7 +150,7 @@ export async function audioOnlyKiosk(room: Page, kiosk: Page, kioskPeerId: strin
   await person(room, kioskPeerId).locator('[data-action="audio-only"]').click();
   const note = kiosk.locator('[data-testid="kiosk-downlink"]');
   await note.and(kiosk.locator('[data-downlink="byHost"]')).waitFor({ state: 'visible', timeout: 15_000 });
-  expect(await note.textContent()).toBe('网络较差，调解员已为您切换为仅语音，声音不受影响');
+  expect(await note.textContent()).toBe('调解员已为您切换为仅语音，声音不受影响');
   await eventually(async () => (await pausedAtMediator(room, kioskPeerId)).camera === true, 15_000, 'the kiosk’s camera paused at the mediator');
   const held = kiosk.locator('[data-held="link"]').first();
   await held.waitFor({ state: 'visible', timeout: 10_000 });
