@@ -140,6 +140,7 @@ export const BENCHES: Bench[] = [
       bench_cpu_pct: n('CPU of the bench’s own clients over the join ramp, % of one core', '%'),
       moved: n('joins told ROOM_ELSEWHERE that followed the room to its node'),
       errors: n('joins or requests that failed, and sockets dropped'),
+      load1: n('1-minute load average as the ramp starts (other work on the same cores)'),
     },
   },
 ];

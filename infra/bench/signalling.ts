@@ -16,7 +16,7 @@
  * no media) and of this process, over the join ramp and over the steady part.
  *
  * Writes bench-results/signalling.json and prints one JSON line last (fields: registry.ts).
- * Options: --nodes=3 --sockets=2000 --rate=100 --every=5 --steady=30;
+ * Options: --nodes=3 --sockets=2000 --rate=50 --every=5 --steady=30;
  * --smoke: 2 nodes, 48 sockets, --every=1 --steady=3. Needs REDIS_URL and DATABASE_URL.
  */
 import os from 'node:os';
@@ -30,7 +30,7 @@ import { CLK_TCK, arg, cpuTicks, percentile, report, round, sleep } from './comm
 const ROOM_SIZE = 8;
 const NODES = arg('nodes', 3, 2);
 const SOCKETS = Math.ceil(arg('sockets', 2000, 48) / ROOM_SIZE) * ROOM_SIZE;
-const RATE = arg('rate', 100, 50);
+const RATE = arg('rate', 50, 50);
 const EVERY_S = arg('every', 5, 1);
 const STEADY_S = arg('steady', 30, 3);
 /** Concurrent REST calls while setting the sessions up. */
@@ -61,6 +61,21 @@ async function issueTokens(cluster: Cluster, urls: string[], rooms: number): Pro
   return tokens;
 }
 
+/** What a node logged at warn or above (pino's JSON lines), counted by message. */
+function warnings(output: string[]): Record<string, number> {
+  const seen: Record<string, number> = {};
+  for (const line of output.join('').split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const { msg } = JSON.parse(line) as { msg?: string };
+      seen[msg ?? line.slice(0, 100)] = (seen[msg ?? line.slice(0, 100)] ?? 0) + 1;
+    } catch {
+      // not a log line
+    }
+  }
+  return seen;
+}
+
 /** CPU of each pid between two samples, as % of one core. */
 function cpuSince(before: { at: number; ticks: number[] }, pids: number[]): number[] {
   const wallS = (performance.now() - before.at) / 1000;
@@ -86,6 +101,7 @@ async function main(): Promise<void> {
     const pids = names.map((n) => cluster.node(n).child.pid!);
     const all = [...pids, process.pid];
     const stats = newStats();
+    const load1 = round(os.loadavg()[0]!, 2); // the machine's load as the ramp starts: other work shares these cores
     const atStart = sample(all);
     // a steady ramp: seat i joins at i / RATE s, from home node i mod NODES
     const start = performance.now();
@@ -110,10 +126,7 @@ async function main(): Promise<void> {
     await sleep(STEADY_S * 1000);
     const steadyCpu = cpuSince(atSteady, all);
     for (const s of seats) s.close();
-    for (const n of names) {
-      const lines = cluster.node(n).output.join('').split('\n').filter((l) => l.trim());
-      if (lines.length) log(`node ${n} logged ${lines.length} lines (LOG_LEVEL warn); the last:\n  ${lines.slice(-5).join('\n  ')}`);
-    }
+    const nodeLog = names.map((n) => warnings(cluster.node(n).output));
 
     const byNode = names.map((_, n) => seats.filter((s) => s.url === urls[n]).length);
     const joins = [...stats.joinMs].sort((a, b) => a - b);
@@ -138,6 +151,7 @@ async function main(): Promise<void> {
         bench_cpu_pct: rampCpu[NODES]!,
         moved: stats.moved,
         errors: stats.errors.length,
+        load1,
       },
       {
         seated,
@@ -151,6 +165,7 @@ async function main(): Promise<void> {
         bench_cpu_steady_pct: steadyCpu[NODES],
         join_ack_max_ms: round(joins[joins.length - 1] ?? NaN),
         error_kinds: errorKinds,
+        node_warnings: nodeLog,
         cpus: os.availableParallelism(),
         note: 'node_cpu_pct and bench_cpu_pct: over the join ramp; *_steady_pct: over the steady part (every seat sending its cheap request). % of one core.',
       },
