@@ -4,7 +4,8 @@
  * benchmark is a package.json script plus one entry here; then `npm test` runs its
  * smoke size (bench.smoke.test.ts) and `npm run bench:all` puts it in the README.
  */
-export type FieldType = 'number' | 'string' | 'boolean' | 'object';
+/** `numbers`: a list of finite numbers (e.g. one per node). */
+export type FieldType = 'number' | 'numbers' | 'string' | 'boolean' | 'object';
 export interface Field {
   type: FieldType;
   /** Absent from some runs (e.g. `cold_s` without `--cold`). */
@@ -135,8 +136,8 @@ export const BENCHES: Bench[] = [
       join_ack_p99_ms: n('99th percentile of the same', 'ms'),
       request_every_s: n('seconds between one socket’s cheap requests', 's', { hidden: true }),
       request_ack_p95_ms: n('95th percentile ms of a cheap request’s ack (setRenderedSize)', 'ms'),
-      node_cpu_pct: { type: 'object', about: 'CPU of each node process over the join ramp, % of one core' },
-      node_cpu_steady_pct: { type: 'object', about: 'the same once every socket is seated', hidden: true },
+      node_cpu_pct: { type: 'numbers', unit: '%', about: 'CPU of each node process over the join ramp, % of one core' },
+      node_cpu_steady_pct: { type: 'numbers', unit: '%', about: 'the same once every socket is seated', hidden: true },
       bench_cpu_pct: n('CPU of the bench’s own clients over the join ramp, % of one core', '%'),
       moved: n('joins told ROOM_ELSEWHERE that followed the room to its node'),
       errors: n('joins or requests that failed, and sockets dropped'),

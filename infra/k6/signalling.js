@@ -61,6 +61,9 @@ export const options = {
   },
   thresholds: {
     join_ack: ['p(95)<50'],
+    // shown apart: joins that reached the room's node first, and those that followed it there
+    'join_ack{moved:no}': ['p(95)<50'],
+    'join_ack{moved:yes}': ['p(95)<50'],
     request_ack: ['p(95)<50'],
     seated: ['rate>0.99'],
     checks: ['rate>0.99'],
@@ -172,7 +175,7 @@ function connect(base, token, timing, until) {
         if (!timing.t0) timing.t0 = Date.now();
         return request('join', { token: token }, (ack) => {
           if (ack.ok) {
-            joinAck.add(Date.now() - timing.t0);
+            joinAck.add(Date.now() - timing.t0, { moved: timing.hops > 0 ? 'yes' : 'no' });
             out.seated = true;
             socket.setTimeout(() => {
               cheap();
@@ -209,7 +212,7 @@ export default function (data) {
   const i = exec.scenario.iterationInTest;
   const room = data.rooms[Math.floor(i / ROOM_SIZE)];
   if (!room) return;
-  const timing = { t0: 0 };
+  const timing = { t0: 0, hops: 0 };
   let base = NODES[i % NODES.length];
   for (let hops = 0; hops <= MAX_HOPS; hops++) {
     const r = connect(base, room.seats[i % ROOM_SIZE], timing, data.until);
@@ -218,6 +221,7 @@ export default function (data) {
       return;
     }
     moved.add(1);
+    timing.hops++;
     base = r.moveTo;
   }
   seated.add(false);
