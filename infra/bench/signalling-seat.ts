@@ -23,13 +23,15 @@ interface Ack {
 export interface SeatStats {
   /** ms from the first `join` emit to its successful ack, moves included. */
   joinMs: number[];
+  /** When each of those joins was sent (performance.now()), in the same order. */
+  joinAt: number[];
   /** ms from each cheap request's emit to its ack. */
   requestMs: number[];
   moved: number;
   errors: string[];
 }
 
-export const newStats = (): SeatStats => ({ joinMs: [], requestMs: [], moved: 0, errors: [] });
+export const newStats = (): SeatStats => ({ joinMs: [], joinAt: [], requestMs: [], moved: 0, errors: [] });
 
 function open(url: string): Promise<Socket> {
   const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: ACK_TIMEOUT_MS });
@@ -64,6 +66,7 @@ export class BenchSeat {
         const ack = (await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('join', { token: this.token })) as Ack;
         if (ack.ok) {
           this.stats.joinMs.push(performance.now() - t0);
+          this.stats.joinAt.push(t0);
           this.socket.on('disconnect', (reason) => {
             if (reason !== 'io client disconnect') this.stats.errors.push(`disconnected: ${reason}`);
           });

@@ -76,6 +76,13 @@ function warnings(output: string[]): Record<string, number> {
   return seen;
 }
 
+/** p95 of `ms` per `windowS`-second window of `at` (s). */
+function byWindow(xs: Array<{ at: number; ms: number }>, windowS: number): number[] {
+  const windows: number[][] = [];
+  for (const x of xs) (windows[Math.floor(x.at / windowS)] ??= []).push(x.ms);
+  return Array.from(windows, (w) => (w ? round(percentile(w.sort((a, b) => a - b), 95)) : NaN));
+}
+
 /** CPU of each pid between two samples, as % of one core. */
 function cpuSince(before: { at: number; ticks: number[] }, pids: number[]): number[] {
   const wallS = (performance.now() - before.at) / 1000;
@@ -164,6 +171,8 @@ async function main(): Promise<void> {
         steady_request_ack_p95_ms: round(percentile(steadyRequests, 95)),
         bench_cpu_steady_pct: steadyCpu[NODES],
         join_ack_max_ms: round(joins[joins.length - 1] ?? NaN),
+        // the ramp in 5-second windows: a burst of other work on the machine shows as a window of slow joins
+        join_ack_p95_by_5s_ms: byWindow(stats.joinAt.map((at, k) => ({ at: (at - start) / 1000, ms: stats.joinMs[k]! })), 5),
         error_kinds: errorKinds,
         node_warnings: nodeLog,
         cpus: os.availableParallelism(),
