@@ -16,7 +16,8 @@
  * no media) and of this process, over the join ramp and over the steady part.
  *
  * Writes bench-results/signalling.json and prints one JSON line last (fields: registry.ts).
- * Options: --nodes=3 --sockets=2000 --rate=50 --every=5 --steady=30;
+ * Options: --nodes=3 --sockets=2000 --rate=50 --every=5 --steady=30, --profile=DIR (a V8 CPU
+ * profile of each node, --cpu-prof);
  * --smoke: 2 nodes, 48 sockets, --every=1 --steady=3. Needs REDIS_URL and DATABASE_URL.
  */
 import os from 'node:os';
