@@ -23,7 +23,7 @@ interface Detail {
   machine?: { cpus?: number; model?: string; node?: string; load?: number[] };
 }
 
-const fmt = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : String(v));
+const fmt = (v: unknown): string => (typeof v === 'number' ? v.toLocaleString('en-US') : Array.isArray(v) ? v.map(fmt).join(' / ') : String(v));
 
 function figures(bench: Bench, summary: Record<string, unknown>): string {
   return Object.entries(bench.fields)

@@ -3,6 +3,7 @@
  * the smallest meaningful sample), where it writes its detail, percentiles, and the
  * one JSON summary line it prints last (its fields are documented in registry.ts).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,3 +52,13 @@ export function percentile(sorted: number[], p: number): number {
 export const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Clock ticks per second (`getconf CLK_TCK`), the unit of /proc/<pid>/stat's times. */
+export const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** utime + stime of a process, in clock ticks. */
+export function cpuTicks(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]); // fields 14 and 15 of stat(5), counted after the comm
+}

@@ -27,26 +27,45 @@ export interface BenchSession {
   invitees: number;
 }
 
-const signIn = (baseUrl: string, username: string) => signInWith(baseUrl, username, PASSWORD);
+export const signIn = (baseUrl: string, username: string) => signInWith(baseUrl, username, PASSWORD);
 
-/** Seeds the organisation and schedules, through the API, a started session inviting `min(joiners, 10)` legal advisors. */
-export async function setUpBenchSession(prisma: PrismaClient, baseUrl: string, joiners: number): Promise<BenchSession> {
+/** A bench organisation: a township mediator with a case in mediation, and `advisors` county legal advisors; every one signs in with PASSWORD. */
+export interface BenchOrganisation {
+  caseId: string;
+  mediator: StaffAccount;
+  advisors: StaffAccount[];
+}
+
+/** Seeds the organisation (the database, as its administrators would have set it up). */
+export async function seedBenchOrganisation(prisma: PrismaClient, advisorCount: number): Promise<BenchOrganisation> {
   const fx = await seedEvidenceFixture(prisma, 'bench-join-seeded');
   const passwordHash = await hashPassword(PASSWORD);
   await prisma.staffAccount.update({ where: { id: fx.staff.mediator.id }, data: { passwordHash } });
-  const invitees = Math.max(1, Math.min(joiners, MAX_INVITED_STAFF));
   const advisors: StaffAccount[] = [];
-  for (let i = 0; i < invitees; i++) {
+  for (let i = 0; i < advisorCount; i++) {
     advisors.push(
       await prisma.staffAccount.create({
         data: { username: `advisor.${i + 1}`, displayName: `法律顾问 ${i + 1}`, role: 'COUNTY_LEGAL_ADVISOR', countyId: fx.countyId, passwordHash },
       }),
     );
   }
+  return { caseId: fx.caseId, mediator: fx.staff.mediator, advisors };
+}
 
-  const mediator = await signIn(baseUrl, fx.staff.mediator.username);
-  const session = await api<{ id: string; roomId: string }>(baseUrl, 'POST', '/sessions', { kind: 'MEDIATION', caseId: fx.caseId, staffIds: advisors.map((a) => a.id) }, mediator);
+/** Through the API, as the mediator (`mediator`: their access token): schedules a mediation of the case inviting `staffIds` and starts it. */
+export async function startBenchSession(baseUrl: string, mediator: string, caseId: string, staffIds: string[]): Promise<{ id: string; roomId: string }> {
+  const session = await api<{ id: string; roomId: string }>(baseUrl, 'POST', '/sessions', { kind: 'MEDIATION', caseId, staffIds }, mediator);
   await api(baseUrl, 'POST', `/sessions/${session.id}/start`, undefined, mediator);
+  return session;
+}
+
+/** Seeds the organisation and schedules, through the API, a started session inviting `min(joiners, 10)` legal advisors. */
+export async function setUpBenchSession(prisma: PrismaClient, baseUrl: string, joiners: number): Promise<BenchSession> {
+  const invitees = Math.max(1, Math.min(joiners, MAX_INVITED_STAFF));
+  const { caseId, mediator: mediatorAccount, advisors } = await seedBenchOrganisation(prisma, invitees);
+
+  const mediator = await signIn(baseUrl, mediatorAccount.username);
+  const session = await startBenchSession(baseUrl, mediator, caseId, advisors.map((a) => a.id));
   const host = await joinToken(baseUrl, session.id, mediator);
 
   const accessTokens = new Map<number, string>();

@@ -14,7 +14,6 @@
  * last line (fields: registry.ts). Options: --window=15 (seconds per window; 1 tick =
  * 0.1 % at 10 s), --participants=4; --smoke: 1 participant, windows of 1 s.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,20 +27,12 @@ import { SfuRecordableRoom } from '../../signaling/src/rooms/sfu-adapter';
 import { feedParticipant, startPool, untilFlowing } from '../../signaling/test/recording/feed';
 import { seedEvidenceFixture } from '../../signaling/test/recording/fixture';
 import { idleWorkers, startTestJobs } from '../../signaling/test/support/jobs';
-import { arg, report, sleep, round as roundTo } from './common';
+import { CLK_TCK, arg, cpuTicks, report, sleep, round as roundTo } from './common';
 
 const WINDOW_S = arg('window', 15, 1);
 const PARTICIPANTS = arg('participants', 4, 1);
-const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 const round = (n: number) => roundTo(n, 2);
 const log = (msg: string) => process.stderr.write(`[bench:recording] ${msg}\n`);
-
-/** utime + stime of a process, in clock ticks. */
-function cpuTicks(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]); // fields 14 and 15 of stat(5), counted after the comm
-}
 
 /** CPU of each pid over `seconds`, as % of one core. */
 async function measure(pids: number[], seconds: number): Promise<number[]> {
@@ -50,7 +41,7 @@ async function measure(pids: number[], seconds: number): Promise<number[]> {
   await sleep(seconds * 1000);
   const after = pids.map(cpuTicks);
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  return pids.map((_, i) => ((after[i]! - before[i]!) / TICKS / wall) * 100);
+  return pids.map((_, i) => ((after[i]! - before[i]!) / CLK_TCK / wall) * 100);
 }
 
 async function main(): Promise<void> {

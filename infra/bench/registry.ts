@@ -4,7 +4,8 @@
  * benchmark is a package.json script plus one entry here; then `npm test` runs its
  * smoke size (bench.smoke.test.ts) and `npm run bench:all` puts it in the README.
  */
-export type FieldType = 'number' | 'string' | 'boolean' | 'object';
+/** `numbers`: a list of finite numbers (e.g. one per node). */
+export type FieldType = 'number' | 'numbers' | 'string' | 'boolean' | 'object';
 export interface Field {
   type: FieldType;
   /** Absent from some runs (e.g. `cold_s` without `--cold`). */
@@ -138,6 +139,27 @@ export const BENCHES: Bench[] = [
       r0_over_cap_seconds: n('sender-seconds in which the lowest layer sent more than 1.5× its cap'),
       r0_over_cap_top_off_seconds: n('of those, the seconds in which the top layer sent nothing (suspended for bandwidth)'),
       r0_excess_rtx_ratio: n("in those seconds, the RTX the SFU received over r0's bytesSent beyond the r0 media the SFU received (≈ 1: the excess is RTX)", '×', { nullable: true }),
+    },
+  },
+  {
+    name: 'signalling',
+    what: 'socket.io clients without media in rooms of 8 across three nodes: join and request acks',
+    fields: {
+      nodes: n('node processes (one Redis, one PostgreSQL)'),
+      sockets: n('sockets seated'),
+      room_size: n('seats per room'),
+      join_rate_per_s: n('joins started per second (a steady ramp, room after room)', '/s'),
+      join_ack_p50_ms: n('median ms from `join` to its ack, a move to the room’s node included', 'ms'),
+      join_ack_p95_ms: n('95th percentile of the same', 'ms'),
+      join_ack_p99_ms: n('99th percentile of the same', 'ms'),
+      request_every_s: n('seconds between one socket’s cheap requests', 's', { hidden: true }),
+      request_ack_p95_ms: n('95th percentile ms of a cheap request’s ack (setRenderedSize)', 'ms'),
+      node_cpu_pct: { type: 'numbers', unit: '%', about: 'CPU of each node process over the join ramp, % of one core' },
+      node_cpu_steady_pct: { type: 'numbers', unit: '%', about: 'the same once every socket is seated', hidden: true },
+      bench_cpu_pct: n('CPU of the bench’s own clients over the join ramp, % of one core', '%'),
+      moved: n('joins told ROOM_ELSEWHERE that followed the room to its node'),
+      errors: n('joins or requests that failed, and sockets dropped'),
+      load1: n('1-minute load average as the ramp starts (other work on the same cores)'),
     },
   },
 ];

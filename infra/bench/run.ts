@@ -47,6 +47,7 @@ function fieldProblem(name: string, f: Field, v: unknown): string | undefined {
   if (v === undefined) return f.optional ? undefined : `${name}: missing`;
   if (v === null) return f.nullable ? undefined : `${name}: null`;
   if (f.type === 'number') return typeof v === 'number' && Number.isFinite(v) ? undefined : `${name}: ${JSON.stringify(v)} is not a finite number`;
+  if (f.type === 'numbers') return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? undefined : `${name}: ${JSON.stringify(v)} is not a list of finite numbers`;
   if (f.type === 'object') return typeof v === 'object' && !Array.isArray(v) ? undefined : `${name}: ${JSON.stringify(v)} is not an object`;
   return typeof v === f.type ? undefined : `${name}: ${JSON.stringify(v)} is not a ${f.type}`;
 }

@@ -84,6 +84,23 @@ describe.skipIf(!ready)('rooms across nodes', () => {
     await expect.poll(async () => (await Promise.all((await redis.keys(`${cluster.keys}:node:*`)).map(async (k) => JSON.parse((await redis.get(k)) ?? '{}').seats ?? 0))).reduce((x, y) => x + y, 0)).toBe(0);
   });
 
+  it('a person the host removed for good is refused at the room’s node, whichever node they come in by', async () => {
+    const m = client('n1');
+    await m.seatBy('join', { token: await cluster.token('room-removed', 'mediator', '调解员', 'm-removed') });
+    const host = cluster.nameOf(m.url)!;
+    const other = ['n1', 'n2', 'n3'].find((n) => n !== host)!;
+    const p = client(other);
+    const token = await cluster.token('room-removed', 'party', '赵六', 'p-removed');
+    await p.seatBy('join', { token });
+    expect(await m.request('host:remove', { peerId: 'p-removed' })).toEqual({ ok: true });
+    // back in by a node that does not host the room: sent on, and refused where the room is
+    const again = client(other);
+    const ack = await again.seatBy('join', { token });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(cluster.nameOf(again.url)).toBe(host);
+    await m.request('leave');
+  });
+
   it('a node killed without a goodbye: every seat is back on another node, nothing to redo', async () => {
     const homes = { mediator: 'n2', a: 'n3', b: 'n2', lawyer: 'n3' };
     // load n2 and n3 so that the room goes to n1, a node no client calls home

@@ -6,14 +6,22 @@ import { imageOf, parseImage } from '../rooms/room-image';
 import type { NodeCard, RoomDirectory } from './directory';
 
 /**
+ * The database's word on a seat (SessionRecord.admit: the session is not over, the person
+ * was not removed, their account stands); throws when it is no. Placement runs it once, on
+ * the node that seats the person: a seat sent elsewhere costs that node no query.
+ */
+export type Admit = () => Promise<void>;
+const noCheck: Admit = async () => {};
+
+/**
  * Where a room lives. `join` and `resume` ask it for their room: the room hosted on this
  * node, or a refusal that names the node to go to (ROOM_ELSEWHERE with `moveTo`).
  */
 export interface RoomPlacement {
-  /** The room a join seats in (created, or rebuilt from its image, when need be). */
-  forJoin(roomId: string): Promise<Room>;
-  /** The room a resume re-binds in; undefined when the room is gone (SESSION_EXPIRED). */
-  forResume(roomId: string): Promise<Room | undefined>;
+  /** The room a join seats in (created, or rebuilt from its image, when need be), after `admit`. */
+  forJoin(roomId: string, admit?: Admit): Promise<Room>;
+  /** The room a resume re-binds in, after `admit`; undefined when the room is gone (SESSION_EXPIRED). */
+  forResume(roomId: string, admit?: Admit): Promise<Room | undefined>;
   /** This node is going away: no new rooms; its rooms move to other nodes. */
   drain(): Promise<void>;
 }
@@ -21,10 +29,12 @@ export interface RoomPlacement {
 /** One node, rooms in memory: the embedded default (no REDIS_URL). */
 export class LocalPlacement implements RoomPlacement {
   constructor(private readonly rooms: RoomRegistry) {}
-  forJoin(roomId: string): Promise<Room> {
+  async forJoin(roomId: string, admit = noCheck): Promise<Room> {
+    await admit();
     return this.rooms.getOrCreate(roomId);
   }
-  async forResume(roomId: string): Promise<Room | undefined> {
+  async forResume(roomId: string, admit = noCheck): Promise<Room | undefined> {
+    await admit();
     const room = this.rooms.get(roomId);
     return room && !room.closed ? room : undefined;
   }
@@ -75,8 +85,8 @@ export class ClusterPlacement implements RoomPlacement {
     this.log.info({ url: this.self.url, leaseMs: this.dir.leaseMs }, 'node joined the room directory');
   }
 
-  forJoin(roomId: string): Promise<Room> {
-    return this.locate(roomId, true) as Promise<Room>;
+  forJoin(roomId: string, admit = noCheck): Promise<Room> {
+    return this.locate(roomId, true, admit) as Promise<Room>;
   }
 
   /** The origins of the deployment's live nodes (for the pages' connect-src). */
@@ -84,14 +94,26 @@ export class ClusterPlacement implements RoomPlacement {
     return this.origins;
   }
 
-  forResume(roomId: string): Promise<Room | undefined> {
-    return this.locate(roomId, false);
+  forResume(roomId: string, admit = noCheck): Promise<Room | undefined> {
+    return this.locate(roomId, false, admit);
   }
 
-  private async locate(roomId: string, create: boolean): Promise<Room | undefined> {
+  /** A seat sent to the room's node (ROOM_ELSEWHERE) is admitted there, not here: `admit` runs only before this node answers with a room or places one. */
+  private async locate(roomId: string, create: boolean, admit: Admit): Promise<Room | undefined> {
+    let admitted = false;
+    const admitOnce = async () => {
+      if (admitted) return;
+      await admit();
+      admitted = true;
+    };
+    const ours = (room: Room | undefined): room is Room => Boolean(room && !room.closed && !this.handedOver.has(roomId)); // a room handed over (draining) is no longer ours
     for (let attempt = 0; attempt < 3; attempt++) {
       const local = this.hosted.get(roomId)?.room;
-      if (local && !local.closed && !this.handedOver.has(roomId)) return local; // a room handed over (draining) is no longer ours
+      if (ours(local)) {
+        await admitOnce();
+        if (ours(local)) return local;
+        continue; // it closed or moved meanwhile: ask again
+      }
       const holder = await this.dir.hostOf(roomId);
       if (holder && holder !== this.self.nodeId) {
         const card = await this.dir.card(holder);
@@ -105,6 +127,7 @@ export class ClusterPlacement implements RoomPlacement {
         throw RoomErrors.roomUnavailable('the room is moving to another server; try again');
       }
       const image = parseImage(await this.dir.loadImage(roomId));
+      await admitOnce(); // this node answers now: with the room, by placing it, or that it is gone
       if (!holder) {
         if (!image && !create) return undefined;
         const target = await this.pick();

@@ -3,10 +3,14 @@ import { RoomErrors } from '../rooms/errors';
 import { turnIceServers } from '../rooms/ice-servers';
 import type { Peer } from '../rooms/peer';
 import type { Room } from '../rooms/room';
-import { LocalPlacement, type RoomPlacement } from '../cluster/placement';
+import { LocalPlacement, type Admit, type RoomPlacement } from '../cluster/placement';
 import type { Handler, HandlerContext } from './context';
 
 const placementOf = (ctx: HandlerContext): RoomPlacement => ctx.deps.placement ?? new LocalPlacement(ctx.deps.rooms);
+/** The database's word on this seat, asked by the node that seats it (placement.ts). */
+const admitOf = (ctx: HandlerContext, claims: { roomId: string; peerId: string }): Admit => async () => {
+  await ctx.deps.sessionRecord?.admit(claims.roomId, claims.peerId);
+};
 
 /** Resume tokens outlive any session; the seat instance they name is what expires. */
 const RESUME_TTL_S = 24 * 3600;
@@ -49,8 +53,7 @@ async function seating<T>(ctx: HandlerContext, fn: () => Promise<T>): Promise<T>
 export const join: Handler<'join'> = (ctx, { token }) =>
   seating(ctx, async () => {
     const claims = await verifyRoomToken(ctx.deps.config.authSecret, token);
-    await ctx.deps.sessionRecord?.admit(claims.roomId, claims.peerId);
-    const room = await placementOf(ctx).forJoin(claims.roomId);
+    const room = await placementOf(ctx).forJoin(claims.roomId, admitOf(ctx, claims));
     const peer = room.join(claims, ctx.session);
     ctx.session.bind(room, peer);
     if (!room.isWaiting(peer) && room.isHost(peer)) await ctx.deps.sessionRecord?.hostArrived(room.id, peer.id);
@@ -60,9 +63,8 @@ export const join: Handler<'join'> = (ctx, { token }) =>
 export const resume: Handler<'resume'> = (ctx, { resumeToken }) =>
   seating(ctx, async () => {
     const claims = await verifyResumeToken(ctx.deps.config.authSecret, resumeToken);
-    await ctx.deps.sessionRecord?.admit(claims.roomId, claims.peerId);
-    // another node hosts the room: ROOM_ELSEWHERE; a room that died with its node is rebuilt here
-    const room = await placementOf(ctx).forResume(claims.roomId);
+    // another node hosts the room: ROOM_ELSEWHERE (admitted there); a room that died with its node is rebuilt here
+    const room = await placementOf(ctx).forResume(claims.roomId, admitOf(ctx, claims));
     // Room gone: the client joins again with its join token.
     if (!room || room.closed) throw RoomErrors.sessionExpired();
     const peer = room.resume(claims.peerId, claims.sessionId, ctx.session);

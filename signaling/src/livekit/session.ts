@@ -90,10 +90,14 @@ export class LiveKitSession implements PeerLink {
     this.log = deps.log;
   }
 
+  /** The database's word on the seat, asked by the node that seats it (cluster/placement.ts). */
+  private async admit(claims: RoomClaims): Promise<void> {
+    await this.deps.sessionRecord?.admit(claims.roomId, claims.peerId);
+  }
+
   /** A new seat (or a lobby place) from a verified LiveKit token; answers with the JoinResponse. */
   async join(claims: RoomClaims): Promise<void> {
-    await this.deps.sessionRecord?.admit(claims.roomId, claims.peerId);
-    const room = await (this.deps.placement ?? new LocalPlacement(this.deps.rooms)).forJoin(claims.roomId);
+    const room = await (this.deps.placement ?? new LocalPlacement(this.deps.rooms)).forJoin(claims.roomId, () => this.admit(claims));
     const peer = room.join(claims, this);
     this.bind(room, peer);
     if (!room.isWaiting(peer) && room.isHost(peer)) await this.deps.sessionRecord?.hostArrived(room.id, peer.id);
@@ -103,8 +107,7 @@ export class LiveKitSession implements PeerLink {
 
   /** `reconnect=1&sid=…`: re-binds the kept seat (its PeerConnections are the same), answers ReconnectResponse. */
   async resume(claims: RoomClaims, sid: string): Promise<void> {
-    await this.deps.sessionRecord?.admit(claims.roomId, claims.peerId);
-    const room = await (this.deps.placement ?? new LocalPlacement(this.deps.rooms)).forResume(claims.roomId);
+    const room = await (this.deps.placement ?? new LocalPlacement(this.deps.rooms)).forResume(claims.roomId, () => this.admit(claims));
     const held = room?.peers.get(claims.peerId) ?? room?.lobby.get(claims.peerId);
     // a seat rebuilt on another node has no PeerConnections to re-bind: the SDK joins afresh
     if (!room || !held || participantSid(held.sessionId) !== sid || (held.transports.size === 0 && !room.isWaiting(held))) throw RoomErrors.sessionExpired();

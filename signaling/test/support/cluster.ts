@@ -33,16 +33,18 @@ export class Cluster {
   private constructor(
     readonly db: TestDatabase,
     private readonly env: Record<string, string>,
+    private readonly nodeArgs: string[],
   ) {}
 
-  static async create(env: Record<string, string> = {}): Promise<Cluster> {
-    return new Cluster(await createTestDatabase(), env);
+  /** `nodeArgs`: options for each node's `node` (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  static async create(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Cluster> {
+    return new Cluster(await createTestDatabase(), env, nodeArgs);
   }
 
   async start(name: string, env: Record<string, string> = {}): Promise<ClusterNode> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `shuoshi-node-${name}-`));
     this.dirs.push(dataDir);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'signaling/src/main.ts')], {
+    const child = spawn(process.execPath, [...this.nodeArgs, '--import', 'tsx', path.join(root, 'signaling/src/main.ts')], {
       cwd: root,
       env: {
         ...process.env,
