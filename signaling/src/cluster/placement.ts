@@ -2,7 +2,7 @@ import type { Logger } from '../logger';
 import { RoomErrors } from '../rooms/errors';
 import type { RoomRegistry } from '../rooms/registry';
 import type { Room } from '../rooms/room';
-import { imageOf, parseImage } from '../rooms/room-image';
+import { parseImage } from '../rooms/room-image';
 import type { NodeCard, RoomDirectory } from './directory';
 
 /**
@@ -150,7 +150,7 @@ export class ClusterPlacement implements RoomPlacement {
   private async save(roomId: string): Promise<void> {
     const h = this.hosted.get(roomId);
     if (!h || h.room.closed || this.handedOver.has(roomId)) return;
-    const json = JSON.stringify(imageOf(h.room));
+    const json = JSON.stringify(this.rooms.imageOf(h.room));
     if (json === h.saved) return;
     h.saved = json;
     await this.dir.saveImage(roomId, json);
@@ -183,7 +183,8 @@ export class ClusterPlacement implements RoomPlacement {
   }
 
   /**
-   * SIGTERM: take no new rooms, write each room's image, give up its lease and tell its
+   * SIGTERM: take no new rooms, stop and finalise what is recorded here (the consent round
+   * stays in the image: the next node records again), write each room's image, give up its lease and tell its
    * seats to reconnect (`roomMoving`): their next node rebuilds the room from the image.
    * Waits (up to `waitMs`) for the seats to go, then closes what is left here.
    */
@@ -193,9 +194,13 @@ export class ClusterPlacement implements RoomPlacement {
     clearInterval(this.timer);
     await this.dir.publish(this.card(), this.dir.leaseMs).catch(() => undefined);
     const rooms = [...this.hosted.values()].map((h) => h.room).filter((r) => !r.closed);
+    // what is recorded here ends cleanly (finalised, not interrupted) before the rooms move
+    await Promise.all(
+      rooms.map((room) => this.rooms.handOver(room).catch((err: unknown) => this.log.error({ roomId: room.id, err }, 'cannot stop the recording before the room moves'))),
+    );
     for (const room of rooms) {
       this.handedOver.add(room.id);
-      await this.dir.saveImage(room.id, JSON.stringify(imageOf(room)));
+      await this.dir.saveImage(room.id, JSON.stringify(this.rooms.imageOf(room)));
       await this.dir.release(room.id, this.self.nodeId);
       for (const p of [...room.peers.values(), ...room.lobby.peers()]) p.notify('roomMoving', {});
       this.log.info({ roomId: room.id, seats: room.peers.size + room.lobby.size }, 'room handed over: its seats reconnect to another node');

@@ -41,6 +41,24 @@ export class RecordingStore {
     });
   }
 
+  /**
+   * Finishes a row nobody finished yet (its writer died): true for the one caller that
+   * did it, false when another node (or the writer) got there first: exactly once.
+   */
+  async finishOnce(id: string, f: FileFacts): Promise<boolean> {
+    const { count } = await this.prisma.recording.updateMany({
+      where: { id, sha256: null },
+      data: { endedAt: f.endedAt, durationMs: f.durationMs, bytes: BigInt(f.bytes), sha256: f.sha256, interrupted: f.interrupted },
+    });
+    return count === 1;
+  }
+
+  /** Removes a row only while it is unfinished (a file that never got media); true if it did. */
+  async removeUnfinished(id: string): Promise<boolean> {
+    const { count } = await this.prisma.recording.deleteMany({ where: { id, sha256: null } });
+    return count === 1;
+  }
+
   remove(id: string): Promise<unknown> {
     return this.prisma.recording.delete({ where: { id } });
   }
@@ -79,8 +97,8 @@ export class RecordingStore {
     return rows.map((r) => r.sessionId);
   }
 
-  /** Track rows never finished (their writer died): candidates for recovery. */
-  unfinishedTracks(): Promise<Recording[]> {
-    return this.prisma.recording.findMany({ where: { kind: { in: ['AUDIO', 'VIDEO'] }, sha256: null } });
+  /** Track rows never finished (their writer died), of one session or all: candidates for recovery. */
+  unfinishedTracks(sessionId?: string): Promise<Recording[]> {
+    return this.prisma.recording.findMany({ where: { kind: { in: ['AUDIO', 'VIDEO'] }, sha256: null, ...(sessionId ? { sessionId } : {}) } });
   }
 }
