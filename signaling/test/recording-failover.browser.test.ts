@@ -160,4 +160,21 @@ describe.skipIf(!ready)('recording goes on across a failover', () => {
     for (const c of drained) expect(c, `${c.label} ${c.kind}`).toMatchObject({ hashOk: true, plays: true, interrupted: false });
     expect((await tracks()).filter((t) => labelOf('late')(t.participantLabel))).toEqual([]);
   }, 180_000);
+
+  it('a round ended by a decline stays ended after another SIGKILL: nobody is recorded on the node that takes the room', async () => {
+    await call('villager', 'giveConsent', 'decline');
+    await eventually(async () => (await seen('mediator')).recording.state === 'stopped', 15_000, 'the round ended by the decline');
+    await eventually(async () => (await tracks()).every((t) => t.endedAt !== null), 30_000, 'every segment finalised after the decline');
+    await eventually(async () => (await image()).recording?.state === 'stopped', 10_000, 'the ended round in the room image');
+    const host = (await nodeOf(people.mediator))!;
+    expect(host).not.toBe(HOME);
+    const rows = (await tracks()).length;
+    await cluster.kill(host);
+    const to = await everyoneBack(host);
+    expect(await seen('mediator')).toMatchObject({ recording: { state: 'stopped', declined: ['peer-villager'] } });
+    // media flows on the new node a while, and none of it is recorded
+    for (const who of ['mediator', 'villager'] as const) await mediaWindow(async () => (await people.late.from(`peer-${who}`)).videoFrames, 30, `on ${to}: the late joiner decodes the ${who}`);
+    expect(await tracks()).toHaveLength(rows);
+    for (const c of await checkSegments(cluster.db.prisma, recordingsDir, fx.sessionId)) expect(c, `${c.label} ${c.kind}`).toMatchObject({ hashOk: true, plays: true });
+  }, 180_000);
 });
