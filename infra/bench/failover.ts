@@ -51,6 +51,12 @@ async function waitFor(what: string, probe: () => Promise<boolean>, withinMs = 9
   }
 }
 
+/** What a node logged of recording ffmpeg processes that exited by themselves (a segment cut short). */
+function ffmpegDeaths(cluster: Cluster, name: string): string[] {
+  const lines = cluster.node(name).output.join('').split('\n');
+  return lines.filter((l) => l.includes('recording ffmpeg exited by itself')).map((l) => `${name} ${l.slice(0, 600)}`);
+}
+
 async function main() {
   if (!process.env.REDIS_URL || !process.env.DATABASE_URL) throw new Error('bench:failover needs REDIS_URL and DATABASE_URL');
   const setup = spawnSync(process.execPath, [path.join(root, 'infra/scripts/setup.mjs'), '--only=web'], { stdio: ['ignore', 2, 2] });
@@ -92,16 +98,17 @@ async function main() {
     const recordedSince = async (since: Date) => {
       const open = (await sessionTracks(cluster.db.prisma, sessionId)).filter((t) => t.startedAt >= since && t.endedAt === null);
       const size = (rel: string) => fs.statSync(path.join(recordingsDir, rel), { throwIfNoEntry: false })?.size ?? 0;
+      // grown since first seen (the first size is kept: files grow a cluster every 500 ms)
       const growing = open.filter((t) => {
         const now = size(t.path);
-        const was = grows.get(t.id);
-        grows.set(t.id, now);
-        return was !== undefined && now > was;
+        if (!grows.has(t.id)) grows.set(t.id, now);
+        return now > grows.get(t.id)!;
       });
       return new Set(growing.map((t) => `${t.participantLabel} ${t.kind}`)).size === all.length * 2;
     };
     await waitFor('everyone recorded before the first round', () => recordedSince(new Date(0)));
 
+    const toolDeaths: string[] = [];
     const rounds: Array<{ kind: 'kill' | 'drain'; node: string; to: string | undefined; media_ms: number; seats_kept: number; recording_ms: number }> = [];
     const plan = [...Array<'kill'>(KILLS).fill('kill'), ...Array<'drain'>(DRAINS).fill('drain')];
     for (const kind of plan) {
@@ -127,6 +134,7 @@ async function main() {
       rounds.push({ kind, node: host, to, media_ms: mediaMs, seats_kept: kept, recording_ms: recordingMs });
       log(`${kind} of ${host}: media back on ${to} in ${mediaMs} ms, ${kept}/${all.length} seats kept, everyone recorded again in ${recordingMs} ms`);
       await cluster.node(host).exited;
+      toolDeaths.push(...ffmpegDeaths(cluster, host));
       await cluster.restart(host);
       await cluster.allKnowEachOther();
     }
@@ -135,6 +143,8 @@ async function main() {
     await recordingCall(people.mediator, 'stopRecording');
     await waitFor('every segment finalised', async () => (await sessionTracks(cluster.db.prisma, sessionId)).every((t) => t.sha256 !== null));
     const segments = await checkSegments(cluster.db.prisma, recordingsDir, sessionId);
+    for (const n of cluster.nodes.keys()) toolDeaths.push(...ffmpegDeaths(cluster, n));
+    for (const d of toolDeaths) log(`a recording ffmpeg exited by itself: ${d}`);
     for (const c of segments.filter((c) => !c.hashOk || !c.plays)) log(`segment not ok: ${c.label} ${c.kind} ${c.startedAt.toISOString()}: ${c.problem}`);
     const kills = rounds.filter((r) => r.kind === 'kill').map((r) => r.media_ms).sort((a, b) => a - b);
     const drains = rounds.filter((r) => r.kind === 'drain').map((r) => r.media_ms).sort((a, b) => a - b);
@@ -154,7 +164,7 @@ async function main() {
         recording_segments_ok: segments.filter((c) => c.hashOk && c.plays).length,
         recording_back_p95_ms: percentile(rounds.map((r) => r.recording_ms).sort((a, b) => a - b), 95),
       },
-      { rounds, lease_ms: 2000, segments },
+      { rounds, lease_ms: 2000, segments, tool_deaths: toolDeaths },
     );
   } finally {
     for (const p of Object.values(people)) await p.close();

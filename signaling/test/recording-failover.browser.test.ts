@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { hashPassword } from '@shuoshi/db';
+import type { RecordingView } from '@shuoshi/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Participant, eventually, launchChromium, mediaWindow } from './support/browser';
 import { Cluster } from './support/cluster';
+import { apiCall, apiLogin, openPage, signInThroughPage } from './support/console-pages';
 import { checkSegments, sessionTracks } from './support/recording-segments';
 import { ensureWebBuilt } from './support/web-build';
 import { seedEvidenceFixture, type EvidenceFixture } from './recording/fixture';
@@ -24,6 +27,8 @@ const ready = Boolean(process.env.REDIS_URL && process.env.DATABASE_URL);
 const ROOM = 'case-recfail-0001';
 type Name = 'mediator' | 'villager' | 'late';
 const NAMES: Record<Name, string> = { mediator: '李明', villager: '刘大山', late: '赵小河' };
+const PASSWORD = 'recfail-Passw0rd!';
+const SHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
 
 describe.skipIf(!ready)('recording goes on across a failover', () => {
   let cluster: Cluster;
@@ -177,4 +182,35 @@ describe.skipIf(!ready)('recording goes on across a failover', () => {
     expect(await tracks()).toHaveLength(rows);
     for (const c of await checkSegments(cluster.db.prisma, recordingsDir, fx.sessionId)) expect(c, `${c.label} ${c.kind}`).toMatchObject({ hashOk: true, plays: true });
   }, 180_000);
+
+  it('the case file shows each person’s segments, the gap between them in words, and every hash', async () => {
+    await cluster.db.prisma.staffAccount.update({ where: { id: fx.staff.mediator.id }, data: { passwordHash: await hashPassword(PASSWORD) } });
+    const base = cluster.node(HOME).url;
+    const token = await apiLogin(base, 'mediator', PASSWORD);
+    const { items } = await apiCall<{ items: RecordingView[] }>(base, token, 'GET', `/cases/${fx.caseId}/recordings`);
+    const mine = items.filter((r) => r.kind === 'AUDIO' && r.participantLabel.includes(NAMES.villager));
+    // n1 (killed), n2 (drained), n1 again (stopped by the decline): three segments of one track
+    expect(mine.map((r) => r.segment)).toEqual([1, 2, 3]);
+    expect(mine[0]!.gapBeforeMs).toBeNull();
+    for (const r of mine.slice(1)) expect(r.gapBeforeMs).toBeGreaterThan(0);
+    expect(mine.map((r) => r.interrupted)).toEqual([true, false, false]);
+    for (const r of mine) expect(r.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const contexts: BrowserContext[] = [];
+    try {
+      const page = await openPage(browser, contexts, { viewport: { width: 1280, height: 800 } });
+      await signInThroughPage(page, base, 'mediator', PASSWORD);
+      await page.goto(`${base}/cases/${fx.caseId}`);
+      const second = page.getByTestId('recording').filter({ hasText: NAMES.villager }).filter({ hasText: '第 2 段' }).first();
+      await second.waitFor({ timeout: 20_000 });
+      const gap = Math.round(mine.find((r) => r.kind === 'AUDIO' && r.segment === 2)!.gapBeforeMs! / 1000);
+      await expect(second.getByTestId('recording-segment').textContent()).resolves.toBe(`第 2 段 · 中断 ${gap} 秒后接着录`);
+      await expect(second.getByTestId('recording-hash').textContent()).resolves.toContain(mine[1]!.sha256!);
+      await second.scrollIntoViewIfNeeded();
+      fs.mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SHOTS, 'recording-failover-case-file.png'), fullPage: true });
+    } finally {
+      for (const c of contexts) await c.close();
+    }
+  }, 120_000);
 });

@@ -84,14 +84,20 @@ function rebuild(from: ReturnType<typeof node>) {
   return to;
 }
 
+/** A host and a villager; the host asked to record and agreed, the villager has not answered yet. */
+async function asked() {
+  const a = node();
+  const host = await a.seat('host', 'mediator');
+  const villager = await a.seat('villager');
+  const rec = a.recordings.for(a.room);
+  await rec.start(host);
+  await rec.give(host, 'agree');
+  return { a, host, villager, rec };
+}
+
 describe('the recording in a room image (issue #15)', () => {
   it('keeps the round: whoever agreed is recorded again on the new node without being asked; a newcomer who had not answered is not', async () => {
-    const a = node();
-    const host = await a.seat('host', 'mediator');
-    const villager = await a.seat('villager');
-    const rec = a.recordings.for(a.room);
-    await rec.start(host);
-    await rec.give(host, 'agree');
+    const { a, host, villager, rec } = await asked();
     await rec.give(villager, 'agree');
     const late = await a.seat('late'); // arrives during the round: asked, not recorded
     expect(await a.recordedPeers()).toEqual(['host', 'villager']);
@@ -113,12 +119,7 @@ describe('the recording in a room image (issue #15)', () => {
   });
 
   it('records nobody after a rebuild when the round had ended with a decline, or was still asking', async () => {
-    const a = node();
-    const host = await a.seat('host', 'mediator');
-    const villager = await a.seat('villager');
-    const rec = a.recordings.for(a.room);
-    await rec.start(host);
-    await rec.give(host, 'agree');
+    const { a, host, villager, rec } = await asked();
     const asking = rebuild(a);
     for (const p of [host, villager]) await asking.comeBack(p.id, p.sessionId);
     expect(await asking.recordedPeers()).toEqual([]);
