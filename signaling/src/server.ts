@@ -145,11 +145,14 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
     const signallingLog = log.child({ component: 'signalling' });
     const roomAudit = prismaRoomAudit(db.prisma, signallingLog);
+    // several nodes: a consent change goes into the room's image at once (placement, below)
+    let recordingChanged: ((roomId: string) => void) | undefined;
     const roomRecordings = new RoomRecordings({
       ledger: new PrismaConsentLedger(db.prisma),
       recorderFor: (sessionId) => recordings.recorderFor(sessionId),
       audit: roomAudit,
       takeOver: (sessionId) => recordings.takeOver(sessionId),
+      stateChanged: (room) => recordingChanged?.(room.id),
       log: signallingLog,
     });
     const rooms = new RoomRegistry(mediaHost, {
@@ -171,7 +174,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     // several nodes (REDIS_URL): the room directory decides which node hosts each room
     const directory = redis && new RoomDirectory(redis.pub, deploymentNamespace(config), config.cluster.leaseMs);
     const placement = directory ? new ClusterPlacement(directory, rooms, config.cluster.nodeId, log.child({ component: 'cluster', nodeId: config.cluster.nodeId })) : new LocalPlacement(rooms);
-    if (placement instanceof ClusterPlacement) nodeOrigins = () => placement.nodeOrigins();
+    if (placement instanceof ClusterPlacement) {
+      nodeOrigins = () => placement.nodeOrigins();
+      recordingChanged = (roomId) => placement.saveNow(roomId);
+    }
     attachSignalling(io, { rooms, placement, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma), sessionRecord, briefs: prismaRoomBriefs(db.prisma) });
     let livekit: Server['livekit'];
     if (config.livekit) {

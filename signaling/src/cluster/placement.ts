@@ -147,6 +147,14 @@ export class ClusterPlacement implements RoomPlacement {
     });
   }
 
+  /**
+   * Writes the room's image now, not at the next tick: a change that must not be lost with
+   * the node (a withdrawn or refused consent, which the next node must not record through).
+   */
+  saveNow(roomId: string): void {
+    void this.save(roomId).catch((err: unknown) => this.log.warn({ roomId, err: (err as Error).message }, 'cannot write the room image'));
+  }
+
   private async save(roomId: string): Promise<void> {
     const h = this.hosted.get(roomId);
     if (!h || h.room.closed || this.handedOver.has(roomId)) return;

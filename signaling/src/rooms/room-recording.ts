@@ -28,6 +28,8 @@ export interface RoomRecordingDeps {
    * the room's old node are finalised (RecordingService.takeOver), once across the nodes.
    */
   takeOver?(sessionId: string): Promise<unknown>;
+  /** The state changed (an answer, a round started or ended): the room image is written now. */
+  stateChanged?(room: Room): void;
   log: Logger;
 }
 
@@ -264,6 +266,7 @@ export class RoomRecording {
   }
 
   private changed(): void {
+    this.deps.stateChanged?.(this.room);
     this.room.broadcast('recordingState', this.info());
     this.reconcile();
   }
