@@ -46,7 +46,8 @@ function node() {
   const sink = new FakeSink();
   const ledger = new FakeLedger();
   const takenOver: string[] = [];
-  const recordings = new RoomRecordings({ ledger, recorderFor: async () => sink, takeOver: async (id) => void takenOver.push(id), log });
+  const changes: string[] = [];
+  const recordings = new RoomRecordings({ ledger, recorderFor: async () => sink, takeOver: async (id) => void takenOver.push(id), stateChanged: (r) => void changes.push(recordings.imageOf(r)!.state), log });
   const links = new Map<string, FakeLink>();
   const produce = async (peer: Peer) => {
     const t = await room.wiring.createTransport(peer, 'send');
@@ -71,7 +72,7 @@ function node() {
     await recordings.get(room)?.settled();
     return [...new Set(sink.live.values())].sort();
   };
-  return { room, sink, ledger, recordings, links, seat, comeBack, recordedPeers, takenOver };
+  return { room, sink, ledger, recordings, links, seat, comeBack, recordedPeers, takenOver, changes };
 }
 
 /** The room's node goes: another rebuilds the room from the image, as the directory holds it (JSON). */
@@ -127,6 +128,8 @@ describe('the recording in a room image (issue #15)', () => {
     expect(asking.links.get('villager')!.of('consentRequested')).toHaveLength(1);
 
     await rec.give(villager, 'decline');
+    // each change went to the image as it happened (the placement writes it at once), the decline too
+    expect(a.changes).toEqual(['awaiting-consent', 'awaiting-consent', 'stopped']);
     const declined = rebuild(a);
     for (const p of [host, villager]) await declined.comeBack(p.id, p.sessionId);
     expect(declined.recordings.get(declined.room)!.info()).toMatchObject({ state: 'stopped', declined: ['villager'] });
