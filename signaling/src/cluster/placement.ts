@@ -199,13 +199,15 @@ export class ClusterPlacement implements RoomPlacement {
   async drain(waitMs = 5_000): Promise<void> {
     if (this.draining) return;
     this.draining = true;
-    clearInterval(this.timer);
     await this.dir.publish(this.card(), this.dir.leaseMs).catch(() => undefined);
     const rooms = [...this.hosted.values()].map((h) => h.room).filter((r) => !r.closed);
-    // what is recorded here ends cleanly (finalised, not interrupted) before the rooms move
+    // what is recorded here ends cleanly (finalised, not interrupted) before the rooms move;
+    // meanwhile the tick goes on renewing their leases (the rooms are still here)
     await Promise.all(
       rooms.map((room) => this.rooms.handOver(room).catch((err: unknown) => this.log.error({ roomId: room.id, err }, 'cannot stop the recording before the room moves'))),
     );
+    clearInterval(this.timer);
+    while (this.ticking) await new Promise((r) => setTimeout(r, 20));
     for (const room of rooms) {
       this.handedOver.add(room.id);
       await this.dir.saveImage(room.id, JSON.stringify(this.rooms.imageOf(room)));

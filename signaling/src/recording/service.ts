@@ -124,7 +124,9 @@ export class RecordingService {
     this.recorders.set(sessionId, recorder);
     recorder.once('closed', (tracks) => {
       if (this.recorders.get(sessionId) === recorder) this.recorders.delete(sessionId);
-      if (!this.closing && this.o.autoRender !== false && tracks.some((t) => !t.empty)) {
+      // a room that moved to another node (drain) goes on recording there: rendered when it ends
+      const moved = tracks.at(-1)?.reason === 'room-moved';
+      if (!this.closing && !moved && this.o.autoRender !== false && tracks.some((t) => !t.empty)) {
         try {
           this.renditions.enqueue(sessionId);
         } catch (err) {

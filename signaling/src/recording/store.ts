@@ -84,13 +84,15 @@ export class RecordingStore {
    * Sessions with a finished track newer than their latest rendition (or none): a
    * rendition that a restart interrupted, or never got to run. Row ids are UUID v7, so
    * comparing them compares creation times: a track of a later round is newer than the
-   * rendition of the round before.
+   * rendition of the round before. A session with a track still being written (recorded now,
+   * on this node or another: its room moved there after a failover) is left until it ends.
    */
   async sessionsToRender(): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<Array<{ sessionId: string }>>`
       SELECT t.session_id::text AS "sessionId"
         FROM recordings t
        WHERE t.kind IN ('AUDIO', 'VIDEO') AND t.sha256 IS NOT NULL AND t.duration_ms > 0
+         AND NOT EXISTS (SELECT 1 FROM recordings u WHERE u.session_id = t.session_id AND u.kind IN ('AUDIO', 'VIDEO') AND u.sha256 IS NULL)
        GROUP BY t.session_id
       HAVING max(t.id::text COLLATE "C") > coalesce(
         (SELECT max(r.id::text COLLATE "C") FROM recordings r WHERE r.session_id = t.session_id AND r.kind = 'RENDITION'), '')`;
