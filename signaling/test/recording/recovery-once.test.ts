@@ -45,10 +45,11 @@ describe('recovery of a dead node’s tracks, once across nodes', () => {
 
   it('three nodes at once: each row finished once, one audit row each; another session and a fresh file left alone', async () => {
     const other = await db.prisma.session.create({ data: { kind: 'MEDIATION', caseId: fx.caseId, roomId: `${fx.roomId}-other`, hostId: fx.staff.mediator.id } });
-    const a = await track(fx.sessionId, 'a', 5_000);
-    const b = await track(fx.sessionId, 'b', 5_000);
-    const fresh = await track(fx.sessionId, 'fresh', 0);
-    const elsewhere = await track(other.id, 'elsewhere', 5_000);
+    const a = await track(fx.sessionId, 'a', 60_000);
+    const b = await track(fx.sessionId, 'b', 60_000);
+    // written "just now" whatever the time the files above took to make on a busy machine
+    const fresh = await track(fx.sessionId, 'fresh', -60_000);
+    const elsewhere = await track(other.id, 'elsewhere', 60_000);
     const nodes = [0, 1, 2].map(() => new RecordingStore(db.prisma));
     const results = await Promise.all(nodes.map((store) => recoverInterruptedRecordings({ store, recordingsDir: dir, tools: defaultTools(), log, sessionId: fx.sessionId, quietMs: 1_000 })));
     expect(results.reduce((n, r) => n + r.recovered, 0)).toBe(2);
