@@ -124,4 +124,22 @@ export const BENCHES: Bench[] = [
       outage_audio_back_s: n('seconds until the villager\'s audio was back after a 20 s outage (full run only)', 's', { nullable: true }),
     },
   },
+  {
+    name: 'simulcast',
+    what: "what each camera layer really sends against its cap (N busy cameras, everyone receiving everyone)",
+    fields: {
+      senders: n('cameras in the room'),
+      seconds: n('seconds sampled (once a second, every sender)'),
+      r0_cap_kbps: n("the lowest layer's maxBitrate (local-media.ts)", 'kbps', { nullable: true }),
+      r0_sent_max_kbps: n("the highest one-second rate of the lowest layer's bytesSent at a sender (Chrome's outbound-rtp: padding included)", 'kbps', { nullable: true }),
+      r0_target_max_kbps: n("the highest targetBitrate Chrome's encoder had for the lowest layer", 'kbps', { nullable: true }),
+      r0_caps_kept: { type: 'boolean', about: "every sample's RTCRtpSender still had the lowest layer's maxBitrate (no setParameters lost it)" },
+      r0_sfu_max_kbps: n("the highest bitrate of the lowest layer's media at the SFU (the producer's per-rid stats)", 'kbps', { nullable: true }),
+      rtx_max_kbps: n("the highest RTX bitrate the SFU received on one sender's transport (padding and retransmissions)", 'kbps', { nullable: true }),
+      retransmitted_max_kbps: n("the highest one-second rate of the lowest layer's retransmittedBytesSent (what of the RTX was asked for)", 'kbps', { nullable: true }),
+      r0_over_cap_seconds: n('sender-seconds in which the lowest layer sent more than 1.5× its cap'),
+      r0_over_cap_top_off_seconds: n('of those, the seconds in which the top layer sent nothing (suspended for bandwidth)'),
+      r0_excess_rtx_ratio: n("in those seconds, the RTX the SFU received over r0's bytesSent beyond the r0 media the SFU received (≈ 1: the excess is RTX)", '×', { nullable: true }),
+    },
+  },
 ];

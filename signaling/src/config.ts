@@ -43,6 +43,8 @@ const Env = Type.Object({
   NODE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   /** Milliseconds a room's host keeps it without renewing: how soon another node takes the rooms of a node that died. */
   ROOM_LEASE_MS: Type.Integer({ minimum: 1_000, maximum: 120_000, default: 6_000 }),
+  /** Seconds a background job (a rendition) stays held by a node that stopped renewing it: how soon another node retries the jobs of a node that died. */
+  JOB_HOLD_SECONDS: Type.Integer({ minimum: 3, maximum: 3_600, default: 60 }),
   TURN_URLS: Type.Optional(Type.String({ pattern: '^turns?:' })),
   TURN_SECRET: Type.Optional(Type.String({ minLength: 8 })),
   /** Seconds a consultation waits in the live queue before it becomes a call-back. */
@@ -94,6 +96,7 @@ export interface Config {
   uplinkGuard: boolean;
   /** Several nodes (only with REDIS_URL): this node's name and address in the room directory, and how long a room's lease lasts. */
   cluster: { nodeId: string; nodeUrl: string | undefined; leaseMs: number };
+  jobs: { holdSeconds: number };
   /** TURN servers handed to clients (with time-limited credentials from TURN_SECRET), for devices behind NAT. */
   turn: { urls: string[]; secret: string } | undefined;
   /** The remote legal consultation queue. */
@@ -169,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admissionKeepMs: e.ADMISSION_KEEP_MS,
     uplinkGuard: e.UPLINK_GUARD === 'on',
     cluster: { nodeId: e.NODE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}`, nodeUrl: e.NODE_URL, leaseMs: e.ROOM_LEASE_MS },
+    jobs: { holdSeconds: e.JOB_HOLD_SECONDS },
     turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((u) => u.trim()), secret: e.TURN_SECRET } : undefined,
     consultation: { queueTimeoutS: e.CONSULT_QUEUE_TIMEOUT_S, lawyerOfflineGraceMs: e.LAWYER_OFFLINE_GRACE_MS },
     trustProxy,

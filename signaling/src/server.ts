@@ -81,12 +81,15 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const demoAccounts = config.seedDemo ? await seedDemo(db.prisma) : [];
 
     // the job engine shares the database (and, embedded, its one connection); it stops before the database closes
-    const jobs = await Jobs.start({ sql: (text, values) => db.pool.query(text, values), log: log.child({ component: 'jobs' }) });
+    // a dead node's job is retried after its hold lapses and a maintenance pass sees it (at most half a hold later)
+    const hold = config.jobs.holdSeconds;
+    const timing = { holdSeconds: hold, maintenanceSeconds: Math.min(30, Math.max(1, Math.floor(hold / 2))) };
+    const jobs = await Jobs.start({ sql: (text, values) => db.pool.query(text, values), log: log.child({ component: 'jobs' }), timing });
     closers.push(() => jobs.stop());
 
     let redis: { pub: Redis; sub: Redis } | undefined;
     if (config.redisUrl) {
-      const pub = await connectRedis(config.redisUrl, log, 'pub');
+      const pub = await connectRedis(config.redisUrl, log, 'pub', RoomDirectory.connectionName(deploymentNamespace(config), config.cluster.nodeId));
       closers.push(() => pub.quit());
       const sub = pub.duplicate();
       closers.push(() => sub.quit());

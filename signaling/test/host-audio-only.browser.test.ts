@@ -46,11 +46,16 @@ describe('the mediator’s audio-only switch', () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     await row().locator('[data-action="audio-only"]').click();
     await villagerNote().and(villager.page.locator('[data-downlink="byHost"]')).waitFor({ state: 'visible', timeout: 15_000 });
-    expect(await villagerNote().textContent()).toBe('网络较差，调解员已为您切换为仅语音，声音不受影响');
+    expect(await villagerNote().textContent()).toBe('调解员已为您切换为仅语音，声音不受影响');
     expect(await heldAtVillager()).toEqual(['peer-mediator']);
     await eventually(async () => (await cameraPausedAtMediator()) === true, 15_000, 'the villager’s camera paused at the mediator');
     await row().locator('[data-testid="person-audio-only"]').waitFor({ state: 'visible', timeout: 5_000 });
     expect(await row().locator('[data-action="audio-only"]').textContent()).toBe('恢复画面');
+    // the villager's own camera button does not pretend: the picture is paused by the mediator, and a tap cannot change it
+    const cameraControl = villager.page.getByTestId('camera-control');
+    expect(await cameraControl.textContent()).toBe('画面已暂停');
+    expect(await cameraControl.isDisabled()).toBe(true);
+    expect(await villager.page.locator('#cam-voice-only').textContent()).toBe('调解员已切换为仅语音：别人暂时看不到您，画面会自己恢复，不用操作。');
     // nothing of the mediator's video reaches the villager while their audio does
     const frames = (await villager.from('peer-mediator')).videoFrames;
     await mediaWindow(async () => (await villager.from('peer-mediator')).audioBytes, 20_000, 'the mediator heard meanwhile');
@@ -64,6 +69,8 @@ describe('the mediator’s audio-only switch', () => {
     const back = (await villager.from('peer-mediator')).videoFrames;
     await eventually(async () => (await villager.from('peer-mediator')).videoFrames > back + 5, 20_000, 'the mediator’s video at the villager again');
     expect(await villager.page.locator('[data-downlink="recovering"]').count()).toBe(1);
+    expect(await villager.page.getByTestId('camera-control').textContent()).toBe('关闭摄像头');
+    expect(await villager.page.getByTestId('camera-control').isDisabled()).toBe(false);
 
     const audit = await server.db.prisma.auditLog.findMany({ where: { entityType: 'Room', entityId: ROOM, action: { startsWith: 'room.audioOnly' } }, orderBy: { id: 'asc' } });
     expect(audit.map((a) => [a.action, a.actorId, (a.details as { peerId?: string }).peerId])).toEqual([

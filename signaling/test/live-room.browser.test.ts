@@ -98,6 +98,8 @@ describe('a live room in real Chromium', () => {
     // (a sender short of CPU or uplink drops its top encoding by itself)
     await removeMedium();
     const removeBig = await addStyleRules(villager.page, '.tiles { grid-template-columns: 1fr !important; }');
+    // one column: the mediator's tile is below the villager's own, out of view (and so paused): scroll to it
+    await villager.page.locator(`figure[data-peer-id="${ids.mediator}"]`).scrollIntoViewIfNeeded();
     await eventually(
       async () => {
         const l = await layers();

@@ -152,7 +152,11 @@ export const requests = {
   },
   /** The client has set the consumer up: start forwarding. */
   resumeConsumer: { request: ConsumerRef, response: Empty },
-  /** The size (device pixels) at which a video is shown: the server picks the simulcast layer. */
+  /**
+   * The size (device pixels) at which a video is shown: the server picks the simulcast layer
+   * nearest it. 0 × 0: not shown (its tile is out of view): the server pauses the video until
+   * a size comes again.
+   */
   setRenderedSize: {
     request: Type.Object(
       { consumerId: Id, width: Type.Integer({ minimum: 0, maximum: 16384 }), height: Type.Integer({ minimum: 0, maximum: 16384 }) },

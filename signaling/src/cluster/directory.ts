@@ -9,11 +9,16 @@ export interface NodeCard {
   seats: number;
   /** Going away (SIGTERM): it takes no new room. */
   draining: boolean;
+  /** Its Redis connection carries its name (connectionName): while that connection is gone, so is the node. */
+  named?: boolean;
 }
 
 // Renews a lease only for its holder; frees it only for its holder.
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('pexpire', KEYS[1], ARGV[2]) return 1 else return 0 end`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+/** `name=<value>` of each connection in CLIENT LIST's answer. */
+const CLIENT_NAME = /(?:^| )name=(\S*)/;
 
 /**
  * The room directory in Redis (issue #15): which node hosts each live room (a lease its
@@ -27,6 +32,34 @@ export class RoomDirectory {
     private readonly ns: string,
     readonly leaseMs: number,
   ) {}
+
+  /** The name of a node's Redis connection: the same on every reconnect, unique to the node in this deployment. */
+  static connectionName(ns: string, nodeId: string): string {
+    return `shuoshi-node-${ns}-${nodeId}`;
+  }
+
+  /**
+   * Whether a node's process still holds its Redis connection. A process that dies
+   * (SIGKILL, a crash) has its connection closed by its kernel at once, long before
+   * its leases lapse; a lost machine keeps it until TCP gives up, and the lease decides.
+   * Undefined when Redis will not say (CLIENT LIST refused, e.g. by an ACL).
+   */
+  async connected(nodeId: string): Promise<boolean | undefined> {
+    const wanted = RoomDirectory.connectionName(this.ns, nodeId);
+    try {
+      const list = (await this.redis.call('CLIENT', 'LIST', 'TYPE', 'normal')) as string;
+      return list.split('\n').some((line) => CLIENT_NAME.exec(line)?.[1] === wanted);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Frees a room whose host died: only if that host still holds it (another may have taken it meanwhile). */
+  async evict(roomId: string, deadNodeId: string): Promise<boolean> {
+    const freed = (await this.redis.eval(RELEASE, 1, this.key('room', roomId, 'host'), deadNodeId)) === 1;
+    if (freed) await this.withdraw(deadNodeId);
+    return freed;
+  }
 
   private key(...parts: string[]): string {
     return `shuoshi:${this.ns}:${parts.join(':')}`;

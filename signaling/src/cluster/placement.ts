@@ -95,6 +95,11 @@ export class ClusterPlacement implements RoomPlacement {
       const holder = await this.dir.hostOf(roomId);
       if (holder && holder !== this.self.nodeId) {
         const card = await this.dir.card(holder);
+        // its process is gone (its Redis connection closed with it): take the room now, not when the lease lapses
+        if ((!card || card.named) && (await this.dir.connected(holder)) === false) {
+          if (await this.dir.evict(roomId, holder)) this.log.warn({ roomId, deadNode: holder }, "the room's node is gone (its Redis connection closed): taking the room");
+          continue;
+        }
         if (card) throw RoomErrors.elsewhere(card.url);
         // a lease without a live card: its node is dying; the lease lapses within leaseMs
         throw RoomErrors.roomUnavailable('the room is moving to another server; try again');
@@ -166,7 +171,7 @@ export class ClusterPlacement implements RoomPlacement {
 
   private card(): NodeCard {
     const live = [...this.hosted.values()].filter((h) => !h.room.closed);
-    return { ...this.self, rooms: live.length, seats: live.reduce((n, h) => n + h.room.peers.size + h.room.lobby.size, 0), draining: this.draining };
+    return { ...this.self, rooms: live.length, seats: live.reduce((n, h) => n + h.room.peers.size + h.room.lobby.size, 0), draining: this.draining, named: true };
   }
 
   /** Republish the card, renew the leases (a lost one closes its room here), write changed images. */

@@ -39,6 +39,12 @@ export interface JobTiming {
   maintenanceSeconds: number;
   /** How often the schedules are checked (at most 60 s: a cron minute must not be missed). */
   cronSeconds: number;
+  /**
+   * How long a running job is held without its node renewing the hold (every third of
+   * it): a node that dies (SIGKILL) lets its jobs go after this, not after their full
+   * expiry (a rendition's may be hours). The expiry still bounds the job's own run.
+   */
+  holdSeconds: number;
 }
 
 /**
@@ -49,7 +55,16 @@ export interface JobTiming {
  */
 const OUTCOME_SQL = /UPDATE \S+\.job\s+SET completed_on = now\(\)|WITH deleted_jobs AS/;
 
-export const DEFAULT_JOB_TIMING: JobTiming = { pollSeconds: 1, maintenanceSeconds: 30, cronSeconds: 20 };
+export const DEFAULT_JOB_TIMING: JobTiming = { pollSeconds: 1, maintenanceSeconds: 30, cronSeconds: 20, holdSeconds: 60 };
+
+/**
+ * A running job's hold: pg-boss 10 fails an active job once `started_on + expire_in` has
+ * passed (its maintenance), and has no heartbeat of its own; so the node running it keeps
+ * `expire_in` a hold ahead of now. pg-boss' own in-process limit (the expiry it fetched
+ * with the job) is not touched: a job still cannot run past its expiry.
+ */
+const RENEW_HOLD_SQL = `UPDATE pgboss.job SET expire_in = LEAST(make_interval(secs => $4::float8), (now() - started_on) + make_interval(secs => $3::float8))
+  WHERE name = $1 AND id = $2 AND state = 'active'`;
 
 export interface RunningJob<T> {
   id: string;
@@ -78,6 +93,7 @@ export class JobEngine {
   private constructor(
     private readonly boss: PgBoss,
     private readonly log: Logger,
+    private readonly timing: JobTiming,
   ) {}
 
   static async start(o: { sql: ExecuteSql; log: Logger; timing?: Partial<JobTiming> }): Promise<JobEngine> {
@@ -117,7 +133,7 @@ export class JobEngine {
       archiveCompletedAfterSeconds: 3600,
       deleteAfterDays: 7,
     });
-    const engine = new JobEngine(boss, o.log);
+    const engine = new JobEngine(boss, o.log, t);
     boss.on('error', (err) => {
       if (!engine.stopped) o.log.error({ err }, 'job engine error');
     });
@@ -173,6 +189,7 @@ export class JobEngine {
       // pg-boss stops waiting for the handler when the job expires (and fails it): stop the work first
       const expiry = new AbortController();
       const timer = setTimeout(() => expiry.abort(new Error(`job ${name} expired`)), Math.max(500, job.expireInSeconds * 1000 - 1000));
+      const hold = this.hold(name, job.id, job.expireInSeconds, log);
       try {
         await handler({ id: job.id, data: job.data, attempt: job.retryCount, signal: expiry.signal });
       } catch (err) {
@@ -180,8 +197,23 @@ export class JobEngine {
         throw err;
       } finally {
         clearTimeout(timer);
+        clearInterval(hold);
       }
     });
+  }
+
+  /** Holds a running job for this node: at once, then every third of the hold, until it ends. */
+  private hold(name: string, id: string, expireInSeconds: number, log: Logger): NodeJS.Timeout {
+    const holdS = this.timing.holdSeconds;
+    const renew = () =>
+      void this.boss
+        .getDb()
+        .executeSql(RENEW_HOLD_SQL, [name, id, holdS, expireInSeconds])
+        .catch((err: unknown) => log.warn({ err }, 'cannot renew the hold on a running job (another node may take it after the hold)'));
+    renew();
+    const timer = setInterval(renew, (holdS * 1000) / 3);
+    timer.unref();
+    return timer;
   }
 
   /** A cron schedule (UTC), once per period across every node. */

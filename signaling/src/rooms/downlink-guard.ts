@@ -1,6 +1,7 @@
 import type { DownlinkMode } from '@shuoshi/protocol';
 import type { MediaSession } from './media-port';
 import type { OwnedConsumer, Peer } from './peer';
+import { settleConsumer } from './consumer-flow';
 import { DEFAULT_DOWNLINK_POLICY, DownlinkJudge, type DownlinkPolicy } from './downlink-judge';
 
 export interface DownlinkGuardDeps {
@@ -27,7 +28,7 @@ export interface DownlinkGuardDeps {
  * Audio is never touched (mediasoup forwards it whatever the estimate). A held consumer is
  * paused on the server (`MediaConsumerPort.pause`), so the client's own resume does not
  * release it (MediaWiring.resumeConsumer), and resumed when the hold ends if the client
- * had resumed it. The seat is told its mode and whose video is held (`downlink`), so its
+ * had resumed it and shows it (consumer-flow.ts). The seat is told its mode and whose video is held (`downlink`), so its
  * screen says in words that video is paused to keep the sound. Every round re-applies the
  * mode, so a new consumer or a new speaker follows within a second.
  */
@@ -115,8 +116,7 @@ export class DownlinkGuard {
   private async hold(owned: OwnedConsumer, hold: boolean): Promise<void> {
     if (hold === (owned.held ?? false)) return;
     owned.held = hold;
-    if (hold) await owned.consumer.pause();
-    else if (owned.clientResumed) await owned.consumer.resume();
+    await settleConsumer(owned);
   }
 
   private async cap(owned: OwnedConsumer, capped: boolean): Promise<void> {

@@ -6,6 +6,7 @@ import { consumerInfo, type OwnedConsumer, type OwnedProducer, type Peer } from 
 import type { CaucusPlan } from './caucus-plan';
 import type { ProduceRequest } from './room-types';
 import { videoPriority } from './stream-priority';
+import { settleConsumer } from './consumer-flow';
 
 const MAX_TRANSPORTS_PER_PEER = 4;
 const MAX_PRODUCERS_PER_PEER = 4;
@@ -139,17 +140,31 @@ export class MediaWiring {
     const owned = peer.consumers.get(consumerId);
     if (!owned) throw RoomErrors.notFound('consumer');
     owned.clientResumed = true;
-    if (owned.held) return; // held back for this seat's weak downlink: flows when the hold ends (downlink-guard.ts)
-    await owned.consumer.resume();
+    // held back for this seat's weak downlink, or its tile out of view: flows when that ends (consumer-flow.ts)
+    await settleConsumer(owned);
   }
 
-  async setRenderedSize(peer: Peer, consumerId: string, _width: number, height: number): Promise<number> {
+  /**
+   * The size (device pixels) the receiver shows a video at: the simulcast layer nearest it
+   * (layers.ts). 0 × 0 says the tile is out of view: the consumer pauses until a size
+   * comes again, which sets the layer before the resume, so the key frame mediasoup asks
+   * for on resume is of the layer the tile wants.
+   */
+  async setRenderedSize(peer: Peer, consumerId: string, width: number, height: number): Promise<number> {
     const owned = peer.consumers.get(consumerId);
     if (!owned) throw RoomErrors.notFound('consumer');
-    if (owned.consumer.type !== 'simulcast') return 0;
-    owned.wantedLayer = pickSpatialLayer(owned.producer.scales, owned.producer.sourceHeight, height);
-    const spatialLayer = owned.capped ? 0 : owned.wantedLayer; // a weak downlink keeps the lowest (downlink-guard.ts)
-    await owned.consumer.setPreferredLayers({ spatialLayer });
+    if (owned.consumer.kind !== 'video') return 0;
+    const shown = width > 0 && height > 0;
+    let spatialLayer = 0;
+    if (shown && owned.consumer.type === 'simulcast') {
+      owned.wantedLayer = pickSpatialLayer(owned.producer.scales, owned.producer.sourceHeight, height);
+      spatialLayer = owned.capped ? 0 : owned.wantedLayer; // a weak downlink keeps the lowest (downlink-guard.ts)
+      await owned.consumer.setPreferredLayers({ spatialLayer });
+    }
+    if (shown === (owned.offscreen ?? false)) {
+      owned.offscreen = !shown;
+      await settleConsumer(owned);
+    }
     return spatialLayer;
   }
 

@@ -48,6 +48,8 @@ export interface OwnedConsumer {
   held?: boolean;
   /** Kept at the lowest layer for the receiver's weak downlink. */
   capped?: boolean;
+  /** The receiver's tile is out of view (`setRenderedSize` 0 × 0): paused until it is shown (consumer-flow.ts). */
+  offscreen?: boolean;
   /** The layer the receiver's tile asked for (setRenderedSize). */
   wantedLayer?: number;
 }

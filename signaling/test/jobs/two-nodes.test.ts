@@ -7,7 +7,7 @@
  */
 import pg from 'pg';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@shuoshi/db';
 import { JOB_KINDS, Jobs } from '../../src/jobs';
 import { idleWorkers, QUICK_JOBS } from '../support/jobs';
@@ -49,8 +49,13 @@ describe(`background jobs on two nodes (${mode})`, () => {
     otherPool = new pg.Pool({ connectionString: db.url, max: 2 });
   });
 
-  afterAll(async () => {
+  // each test's nodes stop with it (one left serving would take the next test's jobs)
+  afterEach(async () => {
     for (const e of engines) await e.stop({ graceful: false }).catch(() => undefined);
+    engines.length = 0;
+  });
+
+  afterAll(async () => {
     await otherPool?.end();
     await db?.drop();
   });
@@ -67,9 +72,8 @@ describe(`background jobs on two nodes (${mode})`, () => {
     const minute = (d: Date) => Math.floor(d.getTime() / 60_000);
     // two periods, one run each: never two runs in one minute
     expect(new Set(runs.map((r) => minute(r.at))).size).toBe(runs.length);
-    expect(await a.engine.count(JOB_KINDS.recordingPurge.name, 'completed')).toBe(runs.length);
-    for (const e of [a, b]) await e.stop();
-    engines.length = 0;
+    // the last run's completion is written just after its handler returned
+    await expect.poll(() => a.engine.count(JOB_KINDS.recordingPurge.name, 'completed'), { timeout: 10_000, interval: 200 }).toBe(runs.length);
   }, 150_000);
 
   it('hands a job whose node died mid-way to the other node, which completes it once', async () => {
@@ -97,4 +101,29 @@ describe(`background jobs on two nodes (${mode})`, () => {
     // and the session can be queued again now that it is done
     expect(await b.request('session-1', 2)).toBe(true);
   }, 60_000);
+
+  it('a long job (an hour of expiry) whose node died is taken by the other node after the hold, not after the hour; a live node keeps its hold', async () => {
+    const [nodeA, b] = [await mortalNode(db.pool), await node(otherPool)];
+    const a = nodeA.jobs;
+    let takenByA: () => void = () => {};
+    const taken = new Promise<void>((resolve) => (takenByA = resolve));
+    let release: () => void = () => {};
+    const finish = new Promise<void>((resolve) => (release = resolve));
+    // (the session the previous test queued again is rendered at once)
+    const render = (sessionId: string) => (sessionId === 'long-session' ? (takenByA(), finish) : Promise.resolve());
+    await a.serve({ ...idleWorkers, render }, { purgeCron: null, firstPurgeAfterMs: null });
+    expect(await a.request('long-session', 3_600)).toBe(true);
+    await taken;
+    const rendered: string[] = [];
+    await b.serve({ ...idleWorkers, render: async (sessionId) => void (sessionId === 'long-session' && rendered.push(sessionId)) }, { purgeCron: null, firstPurgeAfterMs: null });
+    // alive: A renews its hold (3 s) past several holds and maintenance passes; B does not take it
+    await new Promise((r) => setTimeout(r, 8_000));
+    expect(await b.engine.count(JOB_KINDS.rendition.name, 'active')).toBe(1);
+    expect(rendered).toEqual([]);
+    // A dies holding it: B takes it after the hold (and the kind's retry delay), long before the hour
+    await nodeA.die();
+    release();
+    await expect.poll(() => rendered, { timeout: 45_000, interval: 250 }).toEqual(['long-session']);
+    await expect.poll(() => b.engine.count(JOB_KINDS.rendition.name, 'active'), { timeout: 10_000, interval: 250 }).toBe(0);
+  }, 90_000);
 });

@@ -3,7 +3,7 @@ import type { Logger } from '../../src/logger';
 import { Jobs, type JobTiming, type JobWorkers } from '../../src/jobs';
 
 /** Quick polling and expiry checks, so that tests wait seconds, not minutes. */
-export const QUICK_JOBS: JobTiming = { pollSeconds: 0.5, maintenanceSeconds: 1, cronSeconds: 1 };
+export const QUICK_JOBS: JobTiming = { pollSeconds: 0.5, maintenanceSeconds: 1, cronSeconds: 1, holdSeconds: 3 };
 
 /** The job engine on a test database (its own pool's query, as server.ts does). */
 export function startTestJobs(db: Pick<Database, 'pool'>, log: Logger, timing: Partial<JobTiming> = QUICK_JOBS): Promise<Jobs> {

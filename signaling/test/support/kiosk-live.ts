@@ -137,19 +137,36 @@ export async function allowGivesBackOnlyHeld(room: Page, kiosk: Page, kioskPeerI
 /**
  * The mediator's audio-only switch for the kiosk (issue #16): 仅语音 in the people list; the
  * kiosk says so in large words, the mediator's picture is paused there (said on the tile),
- * the kiosk's camera is paused at the mediator; 恢复画面 gives the video back.
+ * the kiosk's camera is paused at the mediator, and its own 摄像头 button and small picture
+ * say the picture is off because the mediator chose voice only (never 开着), the button
+ * waiting; 恢复画面 gives the video back and the button says 开着 again. Screenshots
+ * kiosk13-audio-only-before / audio-only / audio-only-after at 1024 × 768.
  */
 export async function audioOnlyKiosk(room: Page, kiosk: Page, kioskPeerId: string): Promise<void> {
+  const camera = selfButton(kiosk, 'camera');
+  const ownPicture = kiosk.locator('.k-local');
+  expect(await camera.getAttribute('data-state')).toBe('on');
+  await kioskShot(kiosk, 'audio-only-before');
   await person(room, kioskPeerId).locator('[data-action="audio-only"]').click();
   const note = kiosk.locator('[data-testid="kiosk-downlink"]');
   await note.and(kiosk.locator('[data-downlink="byHost"]')).waitFor({ state: 'visible', timeout: 15_000 });
-  expect(await note.textContent()).toBe('网络较差，调解员已为您切换为仅语音，声音不受影响');
+  expect(await note.textContent()).toBe('调解员已为您切换为仅语音，声音不受影响');
   await eventually(async () => (await pausedAtMediator(room, kioskPeerId)).camera === true, 15_000, 'the kiosk’s camera paused at the mediator');
   const held = kiosk.locator('[data-held="link"]').first();
   await held.waitFor({ state: 'visible', timeout: 10_000 });
   expect(await held.textContent()).toBe('画面暂停，声音照常');
+  // the kiosk's own 摄像头 never says 开着 while nobody sees the villager: it says why, and waits
+  expect(await camera.getAttribute('data-state')).toBe('voiceByHost');
+  expect(await camera.locator('.k-self-state').textContent()).toBe('暂时关着：调解员改成了只用声音，别人看不到您。不用点，以后会自己打开。');
+  expect(await camera.isDisabled()).toBe(true);
+  expect(await ownPicture.getAttribute('data-camera')).toBe('voiceByHost');
+  expect(await ownPicture.locator('.k-novideo').textContent()).toBe('调解员改成了只用声音，别人看不到您');
   await kioskShot(kiosk, 'audio-only');
   await person(room, kioskPeerId).locator('[data-action="audio-only"]').click();
   await note.and(kiosk.locator('[data-downlink="recovering"]')).waitFor({ state: 'visible', timeout: 15_000 });
   await kiosk.locator('[data-held="link"]').first().waitFor({ state: 'detached', timeout: 15_000 });
+  await eventually(async () => (await camera.getAttribute('data-state')) === 'on', 10_000, 'the kiosk camera button on again');
+  expect(await camera.locator('.k-self-state').textContent()).toBe('开着，别人能看到您 · 点一下关上');
+  expect(await camera.isDisabled()).toBe(false);
+  await kioskShot(kiosk, 'audio-only-after');
 }

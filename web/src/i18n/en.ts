@@ -48,7 +48,7 @@ export const en: Record<MessageKey, string> = {
   'room.downlink.speakerOnly': 'Weak network: only the person speaking is shown; the sound goes on',
   'room.downlink.audioOnly': 'Weak network: pictures paused; the sound goes on',
   'room.peer.videoHeld': 'Picture paused',
-  'room.downlink.byHost': 'Weak network: the mediator switched you to voice only; the sound goes on',
+  'room.downlink.byHost': 'The mediator switched you to voice only; the sound goes on',
   'room.peer.audioOnly': 'Voice only',
   'room.peer.linkGood': 'Good connection',
   'room.peer.linkWeak': 'Weak connection',

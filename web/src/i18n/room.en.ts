@@ -21,6 +21,8 @@ export const roomEn: Record<RoomUiMessageKey, string> = {
   'roomui.hand.announce': '{name} raised a hand',
   'roomui.mutedByHost': 'The mediator has muted you; you cannot turn your microphone on for now.',
   'roomui.cameraStoppedByHost': 'The mediator has stopped your camera; you cannot turn it on for now.',
+  'roomui.cameraVoiceOnly': 'Picture paused',
+  'roomui.cameraVoiceOnlyByHost': 'The mediator switched to voice only: others cannot see you for now; your picture comes back by itself.',
   'roomui.badge.mutedByHost': 'Muted by mediator',
   'roomui.badge.cameraStopped': 'Camera stopped',
   'roomui.waiting.title': 'Please wait: the mediator will let you in',

@@ -19,6 +19,8 @@ export const roomZhCN = {
   'roomui.hand.announce': '{name} 举手了',
   'roomui.mutedByHost': '调解员已将您静音，暂时不能打开麦克风。',
   'roomui.cameraStoppedByHost': '调解员已关闭您的摄像头，暂时不能打开。',
+  'roomui.cameraVoiceOnly': '画面已暂停',
+  'roomui.cameraVoiceOnlyByHost': '调解员已切换为仅语音：别人暂时看不到您，画面会自己恢复，不用操作。',
   'roomui.badge.mutedByHost': '被调解员静音',
   'roomui.badge.cameraStopped': '摄像头被关闭',
   'roomui.waiting.title': '请稍候，调解员将请您进入',

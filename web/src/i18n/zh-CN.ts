@@ -46,7 +46,7 @@ export const zhCN = {
   'room.downlink.speakerOnly': '网络较差，只显示正在说话的人，声音不受影响',
   'room.downlink.audioOnly': '网络较差，画面已暂停，声音不受影响',
   'room.peer.videoHeld': '画面已暂停',
-  'room.downlink.byHost': '网络较差，调解员已为您切换为仅语音，声音不受影响',
+  'room.downlink.byHost': '调解员已为您切换为仅语音，声音不受影响',
   'room.peer.audioOnly': '仅语音',
   'room.peer.linkGood': '网络良好',
   'room.peer.linkWeak': '网络较差',

@@ -1,10 +1,20 @@
 import { useRef } from 'react';
 import { useI18n } from '../i18n';
-import type { MessageKey } from '../i18n/zh-CN';
+import type { MessageKey } from '../i18n';
 import { useMediaStream } from '../hooks/useMediaStream';
 import { usePeerMedia } from '../hooks/usePeerMedia';
 import type { LocalMedia, RemotePeer, RoomClient } from '../room';
 import { LinkMark } from '../room-ui/room/LinkMark';
+import { kioskCameraState, type KioskCameraState } from './camera-state';
+
+/** What the kiosk's own small picture says when nobody sees it (camera-state.ts). */
+const LOCAL_WORDS: Record<Exclude<KioskCameraState, 'on'>, MessageKey> = {
+  none: 'kiosk.room.noVideo',
+  held: 'kiosk.self.cameraHeld',
+  voiceByHost: 'kiosk.self.tileVoiceByHost',
+  off: 'kiosk.self.cameraOwnOff',
+  voiceByLink: 'kiosk.self.tileVoiceByLink',
+};
 
 /** Another participant, large: video, voice, name and role in words. */
 export function KioskPeerTile({ client, peer, speaking }: { client: RoomClient; peer: RemotePeer; speaking: boolean }) {
@@ -26,20 +36,17 @@ export function KioskPeerTile({ client, peer, speaking }: { client: RoomClient; 
   );
 }
 
-/** This device's own picture, small, so the villager sees they are in view. */
+/** This device's own picture, small, so the villager sees they are in view; dark, with why in words, when nobody sees it. */
 export function KioskLocalTile({ media }: { media: LocalMedia }) {
   const { t } = useI18n();
   const ref = useRef<HTMLVideoElement>(null);
-  const dark = media.cameraOff || media.heldByHost.camera;
+  const state = kioskCameraState(media);
+  const dark = state !== 'on';
   useMediaStream(ref, dark ? undefined : media.camera);
   return (
-    <figure className="k-tile k-local">
+    <figure className="k-tile k-local" data-camera={state}>
       <video ref={ref} autoPlay playsInline muted />
-      {!media.camera ? (
-        <span className="k-novideo">{t('kiosk.room.noVideo')}</span>
-      ) : (
-        dark && <span className="k-novideo">{media.heldByHost.camera ? t('kiosk.self.cameraHeld') : t('kiosk.self.cameraOwnOff')}</span>
-      )}
+      {dark && <span className="k-novideo">{t(LOCAL_WORDS[state])}</span>}
       <figcaption>
         <span className="k-name">{t('kiosk.room.you')}</span>
       </figcaption>

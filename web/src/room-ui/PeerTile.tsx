@@ -73,11 +73,14 @@ export function PeerTile({ client, peer, speaking, marks, label }: { client: Roo
 export function LocalTile({ name, role, media, speaking, marks }: { name: string; role: Role | undefined; media: LocalMedia; speaking: boolean; marks: TileMarks }) {
   const { t } = useI18n();
   const ref = useRef<HTMLVideoElement>(null);
-  useMediaStream(ref, media.cameraOff ? undefined : media.camera);
+  // the host put us on voice only: our camera is paused (its track disabled), nobody sees it
+  const voiceOnly = media.downlink === 'byHost' && !media.cameraOff && !!media.camera;
+  useMediaStream(ref, media.cameraOff || voiceOnly ? undefined : media.camera);
   return (
     <figure className={`tile local${speaking ? ' speaking' : ''}${marks.hand ? ' hand-up' : ''}`}>
       <video ref={ref} autoPlay playsInline muted />
       {(media.cameraOff || !media.camera) && <span className="no-video">{t('room.peer.noVideo')}</span>}
+      {voiceOnly && <span className="no-video">{t('roomui.cameraVoiceOnly')}</span>}
       <figcaption>
         <span className="name">
           {name}（{t('room.you')}）

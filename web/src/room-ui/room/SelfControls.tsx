@@ -16,6 +16,8 @@ export function SelfControls({ client, local, publish }: { client: RoomClient; l
   // held by the host: off whatever the person chose (the host's allow turns it back on by itself)
   const micOff = local.microphoneMuted || micHeld;
   const camOff = local.cameraOff || camHeld;
+  // the host put us on voice only: the camera is paused and its resume refused until the host lifts it
+  const voiceOnly = local.downlink === 'byHost' && !camHeld;
   return (
     <div className="controls" role="group" aria-label={t('roomui.controls')}>
       {publish && (
@@ -33,12 +35,13 @@ export function SelfControls({ client, local, publish }: { client: RoomClient; l
           <button
             type="button"
             className="control"
-            aria-pressed={camOff}
-            disabled={camHeld}
-            aria-describedby={camHeld ? 'cam-held' : undefined}
+            aria-pressed={camOff || voiceOnly}
+            disabled={camHeld || voiceOnly}
+            aria-describedby={camHeld ? 'cam-held' : voiceOnly ? 'cam-voice-only' : undefined}
+            data-testid="camera-control"
             onClick={() => action.run(() => client.setCameraOff(!local.cameraOff))}
           >
-            {camOff ? t('room.camera.on') : t('room.camera.off')}
+            {voiceOnly ? t('roomui.cameraVoiceOnly') : camOff ? t('room.camera.on') : t('room.camera.off')}
           </button>
         </>
       )}
@@ -56,6 +59,11 @@ export function SelfControls({ client, local, publish }: { client: RoomClient; l
       {camHeld && (
         <p id="cam-held" className="held-note" role="status">
           {t('roomui.cameraStoppedByHost')}
+        </p>
+      )}
+      {voiceOnly && (
+        <p id="cam-voice-only" className="held-note" role="status">
+          {t('roomui.cameraVoiceOnlyByHost')}
         </p>
       )}
       {action.error && (
