@@ -98,7 +98,7 @@ export const BENCHES: Bench[] = [
   },
   {
     name: 'failover',
-    what: "a room's node killed (SIGKILL) or drained (SIGTERM) under a live 3-person mediation: time until media flows again",
+    what: "a room's node killed (SIGKILL) or drained (SIGTERM) under a live, recorded 3-person mediation: time until media flows and is recorded again; every recording segment verified",
     fields: {
       nodes: n('node processes (three hosts, and the one the pages come in by)'),
       participants: n('people in the room (real Chromium)'),
@@ -109,7 +109,9 @@ export const BENCHES: Bench[] = [
       drain_to_media_p95_ms: n('95th percentile ms from SIGTERM until media flows again', 'ms', { nullable: true }),
       seats_kept: n('seats resumed as the same person, admitted, without a fresh join (over all rounds)'),
       seats_total: n('seats over all rounds'),
-      recording_segments_ok: n('recording segments playable across the failovers (null: recording does not move yet)', undefined, { nullable: true }),
+      recording_segments: n('participant track segments the recording left over all rounds (each person’s audio and video, one segment per node it was recorded on)'),
+      recording_segments_ok: n('of those, segments finalised with a SHA-256 that verifies against the file and that play (ffprobe, full decode); all of them when nothing was lost'),
+      recording_back_p95_ms: n('95th percentile ms from the signal until every person’s audio and video are recorded again on the new node', 'ms'),
     },
   },
   {

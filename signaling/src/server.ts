@@ -146,6 +146,18 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const app = await buildApp({ logger: log, webDist: config.webDist, trustProxy: config.trustProxy, healthChecks, plugins, ...(redis ? { nodeOrigins: () => nodeOrigins?.() ?? [] } : {}) });
     closers.push(() => app.close());
 
+    const signallingLog = log.child({ component: 'signalling' });
+    const roomAudit = prismaRoomAudit(db.prisma, signallingLog);
+    // several nodes: a consent change goes into the room's image at once (placement, below)
+    let recordingChanged: ((roomId: string) => void) | undefined;
+    const roomRecordings = new RoomRecordings({
+      ledger: new PrismaConsentLedger(db.prisma),
+      recorderFor: (sessionId) => recordings.recorderFor(sessionId),
+      audit: roomAudit,
+      takeOver: (sessionId) => recordings.takeOver(sessionId),
+      stateChanged: (room) => recordingChanged?.(room.id),
+      log: signallingLog,
+    });
     const rooms = new RoomRegistry(mediaHost, {
       graceMs: config.peerGraceMs,
       admissionKeepMs: config.admissionKeepMs,
@@ -153,6 +165,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       chatStore: prismaChatStore(db.prisma),
       docUrl: (documentId, to) => docGrantUrl(config.authSecret, documentId, to),
       docShowings: prismaDocShowings(db.prisma),
+      recordings: roomRecordings,
     });
     closers.push(async () => rooms.close());
     // finalise live recordings before the rooms (and their media) go
@@ -160,19 +173,14 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     await recordings.start();
     const io = createIo(app.server, redis && { ...redis, namespace: deploymentNamespace(config) });
     closers.push(() => new Promise<void>((resolve) => void io.close(() => resolve())));
-    const signallingLog = log.child({ component: 'signalling' });
-    const roomAudit = prismaRoomAudit(db.prisma, signallingLog);
-    const roomRecordings = new RoomRecordings({
-      ledger: new PrismaConsentLedger(db.prisma),
-      recorderFor: (sessionId) => recordings.recorderFor(sessionId),
-      audit: roomAudit,
-      log: signallingLog,
-    });
     const sessionRecord = prismaSessionRecord(db.prisma, signallingLog);
     // several nodes (REDIS_URL): the room directory decides which node hosts each room
     const directory = redis && new RoomDirectory(redis.pub, deploymentNamespace(config), config.cluster.leaseMs);
     const placement = directory ? new ClusterPlacement(directory, rooms, config.cluster.nodeId, log.child({ component: 'cluster', nodeId: config.cluster.nodeId })) : new LocalPlacement(rooms);
-    if (placement instanceof ClusterPlacement) nodeOrigins = () => placement.nodeOrigins();
+    if (placement instanceof ClusterPlacement) {
+      nodeOrigins = () => placement.nodeOrigins();
+      recordingChanged = (roomId) => placement.saveNow(roomId);
+    }
     attachSignalling(io, { rooms, placement, config, log: signallingLog, audit: roomAudit, recordings: roomRecordings, documents: prismaRoomDocuments(db.prisma), sessionRecord, briefs: prismaRoomBriefs(db.prisma) });
     let livekit: Server['livekit'];
     if (config.livekit) {

@@ -2,7 +2,7 @@ import type { Logger } from '../logger';
 import { RoomErrors } from '../rooms/errors';
 import type { RoomRegistry } from '../rooms/registry';
 import type { Room } from '../rooms/room';
-import { imageOf, parseImage } from '../rooms/room-image';
+import { parseImage } from '../rooms/room-image';
 import type { NodeCard, RoomDirectory } from './directory';
 
 /**
@@ -175,10 +175,18 @@ export class ClusterPlacement implements RoomPlacement {
     });
   }
 
+  /**
+   * Writes the room's image now, not at the next tick: a change that must not be lost with
+   * the node (a withdrawn or refused consent, which the next node must not record through).
+   */
+  saveNow(roomId: string): void {
+    void this.save(roomId).catch((err: unknown) => this.log.warn({ roomId, err: (err as Error).message }, 'cannot write the room image'));
+  }
+
   private async save(roomId: string): Promise<void> {
     const h = this.hosted.get(roomId);
     if (!h || h.room.closed || this.handedOver.has(roomId)) return;
-    const json = JSON.stringify(imageOf(h.room));
+    const json = JSON.stringify(this.rooms.imageOf(h.room));
     if (json === h.saved) return;
     h.saved = json;
     await this.dir.saveImage(roomId, json);
@@ -211,19 +219,26 @@ export class ClusterPlacement implements RoomPlacement {
   }
 
   /**
-   * SIGTERM: take no new rooms, write each room's image, give up its lease and tell its
+   * SIGTERM: take no new rooms, stop and finalise what is recorded here (the consent round
+   * stays in the image: the next node records again), write each room's image, give up its lease and tell its
    * seats to reconnect (`roomMoving`): their next node rebuilds the room from the image.
    * Waits (up to `waitMs`) for the seats to go, then closes what is left here.
    */
   async drain(waitMs = 5_000): Promise<void> {
     if (this.draining) return;
     this.draining = true;
-    clearInterval(this.timer);
     await this.dir.publish(this.card(), this.dir.leaseMs).catch(() => undefined);
     const rooms = [...this.hosted.values()].map((h) => h.room).filter((r) => !r.closed);
+    // what is recorded here ends cleanly (finalised, not interrupted) before the rooms move;
+    // meanwhile the tick goes on renewing their leases (the rooms are still here)
+    await Promise.all(
+      rooms.map((room) => this.rooms.handOver(room).catch((err: unknown) => this.log.error({ roomId: room.id, err }, 'cannot stop the recording before the room moves'))),
+    );
+    clearInterval(this.timer);
+    while (this.ticking) await new Promise((r) => setTimeout(r, 20));
     for (const room of rooms) {
       this.handedOver.add(room.id);
-      await this.dir.saveImage(room.id, JSON.stringify(imageOf(room)));
+      await this.dir.saveImage(room.id, JSON.stringify(this.rooms.imageOf(room)));
       await this.dir.release(room.id, this.self.nodeId);
       for (const p of [...room.peers.values(), ...room.lobby.peers()]) p.notify('roomMoving', {});
       this.log.info({ roomId: room.id, seats: room.peers.size + room.lobby.size }, 'room handed over: its seats reconnect to another node');

@@ -11,6 +11,10 @@ import { RecordingStore } from './store';
 import type { MediaTools } from './tools';
 import { verifyRecording, type Verification } from './verify';
 
+/** After a takeover: a file untouched this long has no writer left (they flush every 500 ms). */
+const TAKEOVER_QUIET_MS = 1_000;
+const TAKEOVER_ATTEMPTS = 30;
+
 export interface RecordingServiceOptions {
   prisma: PrismaClient;
   recordingsDir: string;
@@ -75,9 +79,27 @@ export class RecordingService {
 
   /** Finalises track rows whose writer died (this node's live tracks excepted). */
   async recover(): Promise<void> {
-    const live = new Set([...this.recorders.values()].flatMap((r) => r.active().map((t) => t.recordingId)));
-    const r = await recoverInterruptedRecordings({ store: this.store, recordingsDir: this.o.recordingsDir, tools: this.o.tools, log: this.log, skip: live });
+    const r = await recoverInterruptedRecordings({ store: this.store, recordingsDir: this.o.recordingsDir, tools: this.o.tools, log: this.log, skip: this.liveTracks() });
     if (r.recovered + r.removed > 0) this.log.warn(r, 'interrupted recordings recovered');
+  }
+
+  /**
+   * A room rebuilt on this node with its recording on (its node died): the session's tracks
+   * that node left unfinished are finalised now, not at the next housekeeping, once across
+   * the nodes (recovery.ts). Its ffmpeg died with it (spawnTool ties them to their server),
+   * so a file quiet for a second is no longer written; one written since is looked at again.
+   */
+  async takeOver(sessionId: string): Promise<void> {
+    for (let attempt = 0; attempt < TAKEOVER_ATTEMPTS && !this.closing; attempt++) {
+      const r = await recoverInterruptedRecordings({ store: this.store, recordingsDir: this.o.recordingsDir, tools: this.o.tools, log: this.log, skip: this.liveTracks(), sessionId, quietMs: TAKEOVER_QUIET_MS });
+      if (r.recovered + r.removed > 0) this.log.warn({ sessionId, ...r }, "the tracks of the room's previous node finalised");
+      if (r.waiting === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, TAKEOVER_QUIET_MS).unref());
+    }
+  }
+
+  private liveTracks(): Set<string> {
+    return new Set([...this.recorders.values()].flatMap((r) => r.active().map((t) => t.recordingId)));
   }
 
   /** The session's recorder (one per live session, made on first use); 409 when its media room is not live here. */
@@ -102,7 +124,9 @@ export class RecordingService {
     this.recorders.set(sessionId, recorder);
     recorder.once('closed', (tracks) => {
       if (this.recorders.get(sessionId) === recorder) this.recorders.delete(sessionId);
-      if (!this.closing && this.o.autoRender !== false && tracks.some((t) => !t.empty)) {
+      // a room that moved to another node (drain) goes on recording there: rendered when it ends
+      const moved = tracks.at(-1)?.reason === 'room-moved';
+      if (!this.closing && !moved && this.o.autoRender !== false && tracks.some((t) => !t.empty)) {
         try {
           this.renditions.enqueue(sessionId);
         } catch (err) {

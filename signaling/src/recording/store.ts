@@ -41,6 +41,24 @@ export class RecordingStore {
     });
   }
 
+  /**
+   * Finishes a row nobody finished yet (its writer died): true for the one caller that
+   * did it, false when another node (or the writer) got there first: exactly once.
+   */
+  async finishOnce(id: string, f: FileFacts): Promise<boolean> {
+    const { count } = await this.prisma.recording.updateMany({
+      where: { id, sha256: null },
+      data: { endedAt: f.endedAt, durationMs: f.durationMs, bytes: BigInt(f.bytes), sha256: f.sha256, interrupted: f.interrupted },
+    });
+    return count === 1;
+  }
+
+  /** Removes a row only while it is unfinished (a file that never got media); true if it did. */
+  async removeUnfinished(id: string): Promise<boolean> {
+    const { count } = await this.prisma.recording.deleteMany({ where: { id, sha256: null } });
+    return count === 1;
+  }
+
   remove(id: string): Promise<unknown> {
     return this.prisma.recording.delete({ where: { id } });
   }
@@ -66,21 +84,23 @@ export class RecordingStore {
    * Sessions with a finished track newer than their latest rendition (or none): a
    * rendition that a restart interrupted, or never got to run. Row ids are UUID v7, so
    * comparing them compares creation times: a track of a later round is newer than the
-   * rendition of the round before.
+   * rendition of the round before. A session with a track still being written (recorded now,
+   * on this node or another: its room moved there after a failover) is left until it ends.
    */
   async sessionsToRender(): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<Array<{ sessionId: string }>>`
       SELECT t.session_id::text AS "sessionId"
         FROM recordings t
        WHERE t.kind IN ('AUDIO', 'VIDEO') AND t.sha256 IS NOT NULL AND t.duration_ms > 0
+         AND NOT EXISTS (SELECT 1 FROM recordings u WHERE u.session_id = t.session_id AND u.kind IN ('AUDIO', 'VIDEO') AND u.sha256 IS NULL)
        GROUP BY t.session_id
       HAVING max(t.id::text COLLATE "C") > coalesce(
         (SELECT max(r.id::text COLLATE "C") FROM recordings r WHERE r.session_id = t.session_id AND r.kind = 'RENDITION'), '')`;
     return rows.map((r) => r.sessionId);
   }
 
-  /** Track rows never finished (their writer died): candidates for recovery. */
-  unfinishedTracks(): Promise<Recording[]> {
-    return this.prisma.recording.findMany({ where: { kind: { in: ['AUDIO', 'VIDEO'] }, sha256: null } });
+  /** Track rows never finished (their writer died), of one session or all: candidates for recovery. */
+  unfinishedTracks(sessionId?: string): Promise<Recording[]> {
+    return this.prisma.recording.findMany({ where: { kind: { in: ['AUDIO', 'VIDEO'] }, sha256: null, ...(sessionId ? { sessionId } : {}) } });
   }
 }

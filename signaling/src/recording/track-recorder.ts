@@ -20,7 +20,9 @@ export type TrackStopReason =
   | 'session-ended'
   | 'producer-closed'
   | 'tool-exited'
-  | 'shutdown';
+  | 'shutdown'
+  /** The room moved to another node (drain), where its recording goes on as a new segment. */
+  | 'room-moved';
 
 export interface TrackEnd {
   reason: TrackStopReason;

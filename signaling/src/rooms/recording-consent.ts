@@ -109,6 +109,26 @@ export class RecordingConsent {
     return this.pendingIds.has(peerId);
   }
 
+  /**
+   * Takes the state another node kept (recording-image.ts): the phase and who agreed,
+   * declined or is pending, as they were. Only for a room rebuilt before anyone answered
+   * here. An unknown phase is taken as idle, `recording` with nobody agreed as still asking.
+   */
+  restore(kept: RecordingStateInfo): void {
+    this.clear();
+    this.recordCaucus = kept.recordCaucus === true;
+    const phases: RecordingPhase[] = ['idle', 'awaiting-consent', 'recording', 'stopped'];
+    this.phase = phases.includes(kept.state) ? kept.state : 'idle';
+    if (this.active) {
+      for (const id of kept.agreed) this.agreedIds.add(id);
+      for (const id of kept.pending) if (!this.agreedIds.has(id)) this.pendingIds.add(id);
+      // recording goes on with a newcomer pending (they are not recorded); with nobody agreed it cannot
+      if (this.phase === 'recording' && this.agreedIds.size === 0) this.phase = 'awaiting-consent';
+    }
+    if (this.phase === 'stopped') this.declinedIds = [...kept.declined];
+    if (this.phase === 'awaiting-consent') this.settle();
+  }
+
   info(): RecordingStateInfo {
     return {
       state: this.phase,

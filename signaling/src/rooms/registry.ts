@@ -2,7 +2,8 @@ import type { Logger } from '../logger';
 import { RoomErrors } from './errors';
 import type { MediaHost } from './media-port';
 import { Room, type RoomOptions } from './room';
-import { restoreImage, type RoomImage } from './room-image';
+import type { RecordingImages } from './recording-image';
+import { imageOf, restoreImage, type RoomImage } from './room-image';
 
 /**
  * This node's live rooms by id. Creation is serialised per room id (two first joins
@@ -17,8 +18,18 @@ export class RoomRegistry {
 
   constructor(
     private readonly media: MediaHost,
-    private readonly opts: { graceMs: number; log: Logger } & Pick<RoomOptions, 'admissionKeepMs' | 'chatStore' | 'docUrl' | 'docShowings'>,
+    private readonly opts: { graceMs: number; log: Logger; recordings?: RecordingImages } & Pick<RoomOptions, 'admissionKeepMs' | 'chatStore' | 'docUrl' | 'docShowings'>,
   ) {}
+
+  /** What of a live room another node rebuilds it from (room-image.ts), its recording's state included. */
+  imageOf(room: Room): RoomImage {
+    return imageOf(room, this.opts.recordings?.imageOf(room));
+  }
+
+  /** The room is leaving this node (drain): what is recorded here is finalised first. */
+  async handOver(room: Room): Promise<void> {
+    await this.opts.recordings?.handOver(room);
+  }
 
   get size(): number {
     return this.rooms.size;
@@ -66,7 +77,10 @@ export class RoomRegistry {
     }
     const room = new Room(roomId, session, { graceMs: this.opts.graceMs, admissionKeepMs: this.opts.admissionKeepMs, log, chatStore: this.opts.chatStore, docUrl: this.opts.docUrl, docShowings: this.opts.docShowings });
     await room.chat.load(); // never rejects: a failure is logged and the chat starts empty
-    if (kept) restoreImage(room, kept);
+    if (kept) {
+      restoreImage(room, kept);
+      if (kept.recording) this.opts.recordings?.restore(room, kept.recording);
+    }
     this.rooms.set(roomId, room);
     room.once('close', () => {
       if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);

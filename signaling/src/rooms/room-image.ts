@@ -1,5 +1,6 @@
 import type { CaucusGroups, Role } from '@shuoshi/protocol';
 import { Peer } from './peer';
+import { parseRecordingImage, type RecordingImage } from './recording-image';
 import type { HostImage } from './room-host';
 import type { Room } from './room';
 
@@ -17,12 +18,13 @@ export interface SeatImage {
 /**
  * What of a live room survives its node (issue #15): the seats and their resume
  * credentials, admission and the lobby, the host and what the host set (mutes, hands,
- * lock), caucus groups, places kept and people removed or declined. Media is not in it:
- * a rebuilt room's seats set their transports up afresh. Chat is in the database already.
- * Plain JSON, versioned.
+ * lock), caucus groups, places kept and people removed or declined, and (v2) the
+ * recording's consent round and policy (recording-image.ts). Media is not in it: a rebuilt
+ * room's seats set their transports up afresh. Chat is in the database already.
+ * Plain JSON, versioned: a v1 image (written before v2) still rebuilds, without recording.
  */
 export interface RoomImage {
-  v: 1;
+  v: 1 | 2;
   roomId: string;
   seats: SeatImage[];
   host: HostImage;
@@ -30,9 +32,14 @@ export interface RoomImage {
   removed: string[];
   declined: string[];
   keptPlaces: Array<[string, number]>;
+  /** v2: the recording's state, when anyone asked to record in this room. */
+  recording?: RecordingImage;
 }
 
-export function imageOf(room: Room): RoomImage {
+/** The image formats this node reads. */
+const READS = new Set([1, 2]);
+
+export function imageOf(room: Room, recording?: RecordingImage): RoomImage {
   const lobby = room.lobby.image();
   const seat = (p: Peer, waitingSince?: string): SeatImage => ({
     peerId: p.id,
@@ -43,7 +50,7 @@ export function imageOf(room: Room): RoomImage {
     ...(waitingSince ? { waitingSince } : {}),
   });
   return {
-    v: 1,
+    v: 2,
     roomId: room.id,
     seats: [...[...room.peers.values()].map((p) => seat(p)), ...room.lobby.peers().map((p) => seat(p, lobby.since[p.id]))],
     host: room.host.image(),
@@ -51,6 +58,7 @@ export function imageOf(room: Room): RoomImage {
     removed: [...room.removed],
     declined: lobby.declined,
     keptPlaces: room.places.image(),
+    ...(recording ? { recording } : {}),
   };
 }
 
@@ -60,7 +68,7 @@ export function imageOf(room: Room): RoomImage {
  * `resume` re-binds it within the grace period (same seat, group and admission).
  */
 export function restoreImage(room: Room, image: RoomImage): void {
-  if (image.v !== 1 || image.roomId !== room.id || room.peers.size > 0 || room.lobby.size > 0) return;
+  if (!READS.has(image.v) || image.roomId !== room.id || room.peers.size > 0 || room.lobby.size > 0) return;
   room.host.restore(image.host);
   room.caucus.restore(image.caucus);
   for (const id of image.removed) room.removed.add(id);
@@ -83,7 +91,10 @@ export function parseImage(json: string | null): RoomImage | undefined {
   if (!json) return undefined;
   try {
     const img = JSON.parse(json) as RoomImage;
-    return img && img.v === 1 && Array.isArray(img.seats) ? img : undefined;
+    if (!img || !READS.has(img.v) || !Array.isArray(img.seats)) return undefined;
+    const recording = parseRecordingImage(img.recording);
+    const { recording: _dropped, ...rest } = img;
+    return recording ? { ...rest, recording } : rest;
   } catch {
     return undefined;
   }

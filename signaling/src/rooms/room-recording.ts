@@ -4,6 +4,7 @@ import type { TrackStopReason } from '../recording/track-recorder';
 import type { ConsentLedger, RoomSession, SeatRef } from './consent-ledger';
 import { RoomErrors } from './errors';
 import { participantLabel } from './participant-label';
+import type { RecordingImage, RecordingImages } from './recording-image';
 import type { Peer } from './peer';
 import { ConsentRuleError, RecordingConsent } from './recording-consent';
 import type { PeerLeaveReason, Room } from './room';
@@ -22,6 +23,13 @@ export interface RoomRecordingDeps {
   /** The session's recorder (SessionRecorder via RecordingService.recorderFor). */
   recorderFor(sessionId: string): Promise<TrackSink>;
   audit?: RoomAudit | undefined;
+  /**
+   * A room rebuilt here with its recording on: the session's tracks whose writer died with
+   * the room's old node are finalised (RecordingService.takeOver), once across the nodes.
+   */
+  takeOver?(sessionId: string): Promise<unknown>;
+  /** The state changed (an answer, a round started or ended): the room image is written now. */
+  stateChanged?(room: Room): void;
   log: Logger;
 }
 
@@ -46,6 +54,8 @@ export class RoomRecording {
   /** Agreements being written to the ledger, by participant (a repeat waits for the first). */
   private readonly agreeing = new Map<string, Promise<void>>();
   private stopReason: TrackStopReason = 'stopped';
+  /** The room is leaving this node (drain): nothing more is recorded here. */
+  private movedAway = false;
   private dirty = false;
   private running: Promise<void> | undefined;
   /** Failed starts by producer, and the one timer that tries them again. */
@@ -173,6 +183,31 @@ export class RoomRecording {
     return this.info();
   }
 
+  /**
+   * The room was rebuilt on this node (its node died or drained): the consent round as it
+   * was there (recording-image.ts). Nobody who answered is asked again; the people who
+   * agreed are recorded again as their media comes back (new producers: new files, rows
+   * of the same session), and the old node's unfinished tracks are finalised.
+   */
+  restore(kept: RecordingStateInfo): void {
+    this.consent.restore(kept);
+    const info = this.consent.info();
+    this.log.info({ state: info.state, agreed: info.agreed.length, pending: info.pending.length }, 'recording state taken over from the room image: nobody is asked again');
+    if (this.consent.state === 'idle') return;
+    void this.findSession()
+      .then((s) => this.deps.takeOver?.(s.id))
+      .catch((err: unknown) => this.log.warn({ err }, 'cannot finalise the tracks of the room’s previous node (housekeeping will)'));
+    this.reconcile();
+  }
+
+  /** Drain: stop and finalise every track recorded here (not interrupted); the round goes on where the room goes. */
+  async handOver(): Promise<void> {
+    this.movedAway = true;
+    clearTimeout(this.retry);
+    this.reconcile();
+    await this.settled();
+  }
+
   /** Resolves when the recorder does what the state says (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.running) await this.running;
@@ -231,6 +266,7 @@ export class RoomRecording {
   }
 
   private changed(): void {
+    this.deps.stateChanged?.(this.room);
     this.room.broadcast('recordingState', this.info());
     this.reconcile();
   }
@@ -255,6 +291,7 @@ export class RoomRecording {
   /** Producer id → its peer, for everything that should be recorded now. */
   private wanted(): Map<string, Peer> {
     const want = new Map<string, Peer>();
+    if (this.movedAway) return want;
     for (const peer of this.room.peers.values()) {
       if (!this.consent.mayRecord(peer.id)) continue;
       if (!this.consent.recordCaucus && this.room.caucus.group(peer.id) !== null) continue;
@@ -301,6 +338,7 @@ export class RoomRecording {
   }
 
   private reasonFor(peerId: string): TrackStopReason {
+    if (this.movedAway) return 'room-moved';
     if (!this.consent.active) return this.stopReason;
     if (!this.room.peers.has(peerId)) return 'participant-left';
     if (this.room.caucus.group(peerId) !== null) return 'caucus';
@@ -320,8 +358,8 @@ function rule(fn: () => void): void {
   }
 }
 
-/** This node's room recordings: one per live room, made on the first recording request. */
-export class RoomRecordings {
+/** This node's room recordings: one per live room, made on the first recording request (or a rebuild). */
+export class RoomRecordings implements RecordingImages {
   private readonly byRoom = new WeakMap<Room, RoomRecording>();
 
   constructor(private readonly deps: RoomRecordingDeps) {}
@@ -334,5 +372,19 @@ export class RoomRecordings {
 
   get(room: Room): RoomRecording | undefined {
     return this.byRoom.get(room);
+  }
+
+  // ---- the room image (recording-image.ts) ---------------------------------
+
+  imageOf(room: Room): RecordingImage | undefined {
+    return this.byRoom.get(room)?.info();
+  }
+
+  restore(room: Room, kept: RecordingImage): void {
+    if (!this.byRoom.has(room)) this.for(room).restore(kept);
+  }
+
+  async handOver(room: Room): Promise<void> {
+    await this.byRoom.get(room)?.handOver();
   }
 }

@@ -31,12 +31,15 @@ async function row(kind: 'AUDIO' | 'VIDEO' | 'RENDITION', finished: boolean, dur
 }
 
 describe('renditions queued again after a restart', () => {
-  it('a session with finished tracks and no rendition; none once rendered; again for a later round; never for unfinished or empty tracks', async () => {
+  it('a session with finished tracks and no rendition; none once rendered; again for a later round; never for unfinished or empty tracks, nor while a track is being written', async () => {
     const store = new RecordingStore(db.prisma);
-    await row('AUDIO', false); // still being written (or its writer died: recovery finishes it first)
+    const writing = await row('AUDIO', false); // still being written (or its writer died: recovery finishes it first)
     await row('VIDEO', true, 0); // nothing in it
     expect(await store.sessionsToRender()).toEqual([]);
     await row('AUDIO', true);
+    // a track still being written (here, or on the node the room moved to) holds the session back
+    expect(await store.sessionsToRender()).toEqual([]);
+    await db.prisma.recording.update({ where: { id: writing.id }, data: { endedAt: new Date(), durationMs: 0, bytes: 1000n, sha256: 'b'.repeat(64) } });
     expect(await store.sessionsToRender()).toEqual([fx.sessionId]);
     await row('RENDITION', true);
     expect(await store.sessionsToRender()).toEqual([]);

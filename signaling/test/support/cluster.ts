@@ -68,6 +68,14 @@ export class Cluster {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output: string[] = [];
+    // CLUSTER_LOG_DIR: every node's output also into a file of its own (a bench's nodes come and go)
+    const logDir = process.env.CLUSTER_LOG_DIR;
+    if (logDir) {
+      fs.mkdirSync(logDir, { recursive: true });
+      const file = fs.createWriteStream(path.join(logDir, `${name}-${child.pid}.log`));
+      child.stdout!.pipe(file);
+      child.stderr!.pipe(file);
+    }
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const url = await new Promise<string>((resolve, reject) => {
       const seen = (chunk: Buffer) => {

@@ -7,8 +7,9 @@ import { ErrorNote, useFormat } from '../app/ui';
 import { asApiError, useApi } from '../app/useApi';
 
 /**
- * 录音录像 in the case file: each participant's track, the composed rendition and clips,
- * each playable here. 播放 asks the server for the recording's address (authorised as
+ * 录音录像 in the case file: each participant's track (in segments when it was stopped
+ * and went on, e.g. on another server after one failed: the gap in words), the composed
+ * rendition and clips, each with its SHA-256 and playable here. 播放 asks the server for the recording's address (authorised as
  * a read of the case; every play is audited) and plays it in a <video> or <audio>.
  */
 export function CaseRecordings({ caseId }: { caseId: string }) {
@@ -44,6 +45,16 @@ export function CaseRecordings({ caseId }: { caseId: string }) {
               {r.durationMs !== null ? ` · ${t('recording.seconds', { s: Math.round(r.durationMs / 1000) })}` : ''}
               {r.interrupted ? ` · ${t('recording.interrupted')}` : ''}
             </p>
+            {r.segment !== null && r.segment > 1 && (
+              <p className="note" data-testid="recording-segment">
+                {r.gapBeforeMs !== null ? t('recording.segmentAfterGap', { n: r.segment, s: Math.round(r.gapBeforeMs / 1000) }) : t('recording.segment', { n: r.segment })}
+              </p>
+            )}
+            {r.sha256 && (
+              <p className="note recording-hash" data-testid="recording-hash">
+                {t('recording.hash')} <code>{r.sha256}</code>
+              </p>
+            )}
             {!r.sha256 && <p className="note">{t('recording.notReady')}</p>}
             {r.sha256 && !playing[r.id] && (
               <button type="button" className="link-button" onClick={() => void play(r)}>

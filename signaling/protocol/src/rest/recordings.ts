@@ -13,6 +13,14 @@ export const RecordingView = Type.Object({
   bytes: Nullable(Type.Integer()),
   sha256: Nullable(Type.String({ description: 'SHA-256 (hex) of the finalised file; null while it is being written' })),
   interrupted: Type.Boolean({ description: 'the writer died before finalising; it plays up to that point' }),
+  segment: Nullable(
+    Type.Integer({
+      minimum: 1,
+      description:
+        "a participant track: which segment of this person's track (same session, label and kind) it is, 1 for the first; a recording stopped and started again (consent, a caucus, the room moving to another server) goes on in a new segment. null for renditions and clips",
+    }),
+  ),
+  gapBeforeMs: Nullable(Type.Integer({ minimum: 0, description: 'from the end of the previous segment to the start of this one (ms); null for a first segment, or when the previous one has no end yet' })),
   outcomeId: Nullable(Uuid),
   clipFromMs: Nullable(Type.Integer()),
   clipToMs: Nullable(Type.Integer()),

@@ -12,7 +12,7 @@ import { authorizeEvidence, loadRecording } from './access';
 import { signPlayGrant } from './play-grant';
 import { PlayAddressView } from '@shuoshi/protocol';
 import type { StaffPrincipal } from '../../auth/principal';
-import { RecordingView, RenditionView, VerificationView, recordingView, renditionView, verificationView } from './view';
+import { RecordingView, RenditionView, VerificationView, recordingView, renditionView, trackSegments, verificationView } from './view';
 
 export interface RecordingRouteOptions {
   deps: ApiDeps;
@@ -35,7 +35,8 @@ export async function recordingRoutes(app: FastifyInstance, { deps, recordings }
     await authorizeEvidence(ctx, { caseId: req.params.id, sessionId: null }, 'list', { type: 'Case', id: req.params.id });
     const rows = await deps.prisma.recording.findMany({ where: { session: { caseId: req.params.id } }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }] });
     await audit(deps.prisma, ctx.actor, ctx.ip, { action: 'recording.list', entityType: 'Case', entityId: req.params.id, caseId: req.params.id, details: { count: rows.length } });
-    return { items: rows.map(recordingView) };
+    const segments = trackSegments(rows);
+    return { items: rows.map((row) => recordingView(row, segments.get(row.id))) };
   });
 
   r.get('/recordings/:id', {
@@ -46,7 +47,8 @@ export async function recordingRoutes(app: FastifyInstance, { deps, recordings }
     const { row, scope } = await loadRecording(ctx, req.params.id);
     await authorizeEvidence(ctx, scope, 'read', { type: 'Recording', id: row.id });
     await audit(deps.prisma, ctx.actor, ctx.ip, { action: 'recording.read', entityType: 'Recording', entityId: row.id, caseId: scope.caseId });
-    return recordingView(row);
+    const track = await deps.prisma.recording.findMany({ where: { sessionId: row.sessionId, participantLabel: row.participantLabel, kind: row.kind } });
+    return recordingView(row, trackSegments(track).get(row.id));
   });
 
   r.post('/recordings/:id/play', {
