@@ -309,12 +309,8 @@ describe(`a whole mediation, as its users do it (${process.env.DATABASE_URL ? 'p
     const consents = await server.db.prisma.consentRecord.findMany({ where: { sessionId } });
     expect(consents.filter((r) => r.decision === 'AGREE').map((r) => r.deviceId ?? r.staffId).sort()).toEqual([...kiosks.map((k) => k.deviceId), mediator.id, lawyer.id].sort());
     // a hang guard: eight ffmpegs start at once beside four browsers; a track that misses its start is tried again
-    await eventually(
-      async () => (await server.db.prisma.recording.count({ where: { sessionId } })) >= 8,
-      60_000,
-      'a recording per track (4 people × camera and microphone)',
-      async () => (await server.db.prisma.recording.findMany({ where: { sessionId }, select: { participantLabel: true, kind: true } })).map((r) => `${r.participantLabel} ${r.kind}`),
-    );
+    const tracks = () => server.db.prisma.recording.findMany({ where: { sessionId }, select: { participantLabel: true, kind: true } });
+    await eventually(async () => (await tracks()).length >= 8, 60_000, 'a recording per track (4 people × camera and microphone)', tracks);
   }, 150_000);
 
   it('the mediator records the written agreement in the case file (console)', async () => {
