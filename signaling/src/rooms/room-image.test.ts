@@ -90,6 +90,23 @@ describe('room image', () => {
     expect(next.caucus.group('a')).not.toBeNull();
   });
 
+  it('shows the same documents again, in the same groups, to the same people only', () => {
+    const { host, groups } = mediation();
+    const doc = { documentId: 'doc-1', name: '现场照片.jpg', mime: 'image/jpeg' };
+    room.docs.present(host, doc); // the plenary
+    const inA = { documentId: 'doc-2', name: '甲方证据.pdf', mime: 'application/pdf', byPeerId: 'host', groupId: groups[0]!.groupId };
+    room.docs.show(inA, ['a']);
+    const next = rebuilt();
+    expect(next.docs.for(null, { id: 'b', role: 'party' })).toMatchObject({ documentId: 'doc-1', groupId: null });
+    expect(next.docs.for(groups[0]!.groupId, { id: 'a', role: 'party' })).toMatchObject({ documentId: 'doc-2' });
+    // the other side never sees what was shown in 甲方's group, not even after a rebuild
+    expect(next.docs.for(groups[0]!.groupId, { id: 'b', role: 'party' })).toBeNull();
+    // an image with a broken entry rebuilds without it
+    const img = imageOf(room);
+    const broken = JSON.stringify({ ...img, docs: [...img.docs!, { doc: { documentId: 7 }, audience: 'everyone' }] });
+    expect(parseImage(broken)!.docs).toHaveLength(2);
+  });
+
   it('ignores what is not an image', () => {
     expect(parseImage(null)).toBeUndefined();
     expect(parseImage('{"v":2}')).toBeUndefined();

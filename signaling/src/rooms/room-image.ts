@@ -3,6 +3,7 @@ import { Peer } from './peer';
 import { parseRecordingImage, type RecordingImage } from './recording-image';
 import type { HostImage } from './room-host';
 import type { Room } from './room';
+import type { ShowingImage } from './shared-docs';
 
 /** One seat as another node rebuilds it: who, and the instance its resume token names. */
 export interface SeatImage {
@@ -19,7 +20,8 @@ export interface SeatImage {
  * What of a live room survives its node (issue #15): the seats and their resume
  * credentials, admission and the lobby, the host and what the host set (mutes, hands,
  * lock), caucus groups, places kept and people removed or declined, and (v2) the
- * recording's consent round and policy (recording-image.ts). Media is not in it: a rebuilt
+ * recording's consent round and policy (recording-image.ts), and the documents shown in
+ * each group with who may see them. Media is not in it: a rebuilt
  * room's seats set their transports up afresh. Chat is in the database already.
  * Plain JSON, versioned: a v1 image (written before v2) still rebuilds, without recording.
  */
@@ -34,6 +36,8 @@ export interface RoomImage {
   keptPlaces: Array<[string, number]>;
   /** v2: the recording's state, when anyone asked to record in this room. */
   recording?: RecordingImage;
+  /** v2: the documents shown now, by group, and who may see each (absent: none). */
+  docs?: ShowingImage[];
 }
 
 /** The image formats this node reads. */
@@ -41,6 +45,7 @@ const READS = new Set([1, 2]);
 
 export function imageOf(room: Room, recording?: RecordingImage): RoomImage {
   const lobby = room.lobby.image();
+  const docs = room.docs.image();
   const seat = (p: Peer, waitingSince?: string): SeatImage => ({
     peerId: p.id,
     displayName: p.displayName,
@@ -59,6 +64,7 @@ export function imageOf(room: Room, recording?: RecordingImage): RoomImage {
     declined: lobby.declined,
     keptPlaces: room.places.image(),
     ...(recording ? { recording } : {}),
+    ...(docs.length > 0 ? { docs } : {}),
   };
 }
 
@@ -74,6 +80,7 @@ export function restoreImage(room: Room, image: RoomImage): void {
   for (const id of image.removed) room.removed.add(id);
   room.lobby.restoreDeclined(image.declined);
   room.places.restore(image.keptPlaces);
+  room.docs.restore(image.docs ?? []);
   for (const s of image.seats) {
     const peer = new Peer(s.peerId, s.displayName, s.role, undefined, room.log.child({ peerId: s.peerId }), s.talkRoom, s.sessionId);
     if (s.waitingSince) room.lobby.enter(peer, peer.talkRoom, new Date(s.waitingSince));
@@ -93,9 +100,17 @@ export function parseImage(json: string | null): RoomImage | undefined {
     const img = JSON.parse(json) as RoomImage;
     if (!img || !READS.has(img.v) || !Array.isArray(img.seats)) return undefined;
     const recording = parseRecordingImage(img.recording);
-    const { recording: _dropped, ...rest } = img;
-    return recording ? { ...rest, recording } : rest;
+    const docs = Array.isArray(img.docs) ? img.docs.filter(isShowing) : [];
+    const { recording: _dropped, docs: _docs, ...rest } = img;
+    return { ...rest, ...(recording ? { recording } : {}), ...(docs.length > 0 ? { docs } : {}) };
   } catch {
     return undefined;
   }
+}
+
+function isShowing(s: unknown): s is ShowingImage {
+  const x = s as Partial<ShowingImage> | null;
+  return Boolean(
+    x && x.doc && typeof x.doc.documentId === 'string' && typeof x.doc.name === 'string' && (x.audience === null || (Array.isArray(x.audience) && x.audience.every((id) => typeof id === 'string'))),
+  );
 }

@@ -18,6 +18,12 @@ export interface DocShowings {
   record(roomId: string, documentId: string, to: { peerId: string; role: Role }, groupId: string | null): Promise<void>;
 }
 
+/** What is shown where, as another node rebuilds it (room-image.ts). */
+export interface ShowingImage {
+  doc: SharedDoc;
+  audience: string[] | null;
+}
+
 interface Showing {
   doc: SharedDoc;
   /** Who may see it: everyone in the plenary (null), or the peers in the group when it was shown. */
@@ -77,6 +83,16 @@ export class SharedDocs {
     const s = this.shown.get(groupId);
     this.shown.delete(groupId);
     return s?.doc;
+  }
+
+  /** What is shown in each group now, with who may see it. */
+  image(): ShowingImage[] {
+    return [...this.shown.values()].map((s) => ({ doc: s.doc, audience: s.audience === null ? null : [...s.audience] }));
+  }
+
+  /** Shows again what a rebuilt room's image says was shown (to the same people only). */
+  restore(list: readonly ShowingImage[]): void {
+    for (const s of list) this.show(s.doc, s.audience);
   }
 
   /** Forgets what was shown in groups that no longer exist (their ids never come back). */
