@@ -164,7 +164,16 @@ export class ClusterPlacement implements RoomPlacement {
     this.handedOver.delete(room.id);
     this.hosted.set(room.id, { room, saved: '' });
     void this.save(room.id);
+    // a seat taken or given up, or a caucus change, is written at once (the tick writes the rest):
+    // a node that dies a moment after someone was admitted must not take their seat with it
+    const changed = () => this.saveNow(room.id);
+    room.on('peerSeated', changed);
+    room.on('peerLeft', changed);
+    room.on('caucusChanged', changed);
     room.once('close', () => {
+      room.off('peerSeated', changed);
+      room.off('peerLeft', changed);
+      room.off('caucusChanged', changed);
       if (this.hosted.get(room.id)?.room !== room) return;
       this.hosted.delete(room.id);
       if (this.handedOver.delete(room.id)) return;
