@@ -201,7 +201,8 @@ describe.skipIf(!ready)('recording goes on across a failover', () => {
       const page = await openPage(browser, contexts, { viewport: { width: 1280, height: 800 } });
       await signInThroughPage(page, base, 'mediator', PASSWORD);
       await page.goto(`${base}/cases/${fx.caseId}`);
-      const second = page.getByTestId('recording').filter({ hasText: NAMES.villager }).filter({ hasText: '第 2 段' }).first();
+      // the villager's microphone (their camera has a second segment too)
+      const second = page.locator('[data-testid="recording"][data-kind="AUDIO"]').filter({ hasText: NAMES.villager }).filter({ hasText: '第 2 段' });
       await second.waitFor({ timeout: 20_000 });
       const gap = Math.round(mine.find((r) => r.kind === 'AUDIO' && r.segment === 2)!.gapBeforeMs! / 1000);
       await expect(second.getByTestId('recording-segment').textContent()).resolves.toBe(`第 2 段 · 中断 ${gap} 秒后接着录`);

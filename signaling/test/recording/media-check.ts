@@ -41,6 +41,28 @@ export async function lastPacketSeconds(file: string): Promise<number> {
   return end;
 }
 
+/**
+ * The session-rendition ffmpeg processes a process started (setpriv execs ffmpeg in
+ * place: their parent is that process). A test freezes one (SIGSTOP) so that its node
+ * dies mid-transcode however fast the machine is.
+ */
+export function renditionFfmpegsOf(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== pid) continue;
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmd.includes('ffmpeg') && cmd.includes('_rendition_')) found.push(Number(entry));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return found;
+}
+
 export function sha256Of(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }

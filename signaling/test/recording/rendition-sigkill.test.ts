@@ -1,9 +1,10 @@
 /**
  * A rendition whose node process is SIGKILLed mid-transcode (issue #15), with real
  * processes: two server nodes on one PostgreSQL, one Redis and one recordings directory.
- * Node A starts with a recorded session that has no rendition: it queues the rendition
- * and starts its ffmpeg. A is killed (no goodbye; its ffmpeg dies with it). Node B takes
- * the job once A's hold has lapsed (JOB_HOLD_SECONDS, 3 here) and renders the session:
+ * Both start with a recorded session that has no rendition: one node queues it and one
+ * takes it; its ffmpeg is frozen (so the kill lands mid-transcode on any machine) and its
+ * node is killed (no goodbye; its ffmpeg dies with it). The other node takes the job once
+ * the dead node's hold has lapsed (JOB_HOLD_SECONDS, 3 here) and renders the session:
  * exactly one RENDITION row and one audit row, the file plays and matches its hash.
  */
 import fs from 'node:fs';
@@ -14,28 +15,10 @@ import { eventually } from '../support/browser';
 import { Cluster } from '../support/cluster';
 import { addTrack, type EvidenceApp } from './evidence-app';
 import { seedEvidenceFixture, type EvidenceFixture } from './fixture';
-import { ffprobe, sha256Of } from './media-check';
+import { ffprobe, renditionFfmpegsOf, sha256Of } from './media-check';
 
 const ready = Boolean(process.env.REDIS_URL && process.env.DATABASE_URL);
 const SECONDS = 40;
-
-/** The ffmpeg processes a node started (setpriv execs ffmpeg in place: its parent is the node). */
-function ffmpegsOf(pid: number): number[] {
-  const found: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== pid) continue;
-      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmd.includes('ffmpeg') && cmd.includes('_rendition_')) found.push(Number(entry));
-    } catch {
-      /* gone meanwhile */
-    }
-  }
-  return found;
-}
 
 describe.skipIf(!ready)('a rendition whose node is SIGKILLed (real node processes)', () => {
   let cluster: Cluster;
@@ -59,20 +42,27 @@ describe.skipIf(!ready)('a rendition whose node is SIGKILLed (real node processe
 
   it('is finished by the other node, exactly once, and plays', async () => {
     const rendition = () => cluster.db.prisma.recording.findMany({ where: { sessionId: fx.sessionId, kind: 'RENDITION' } });
-    // A queues the session's rendition at start and takes it
-    const a = await cluster.start('a');
+    // both nodes start with the session unrendered: one queues its rendition (once across them) and one takes it
+    const nodes = await Promise.all([cluster.start('a'), cluster.start('b')]);
     let transcode: number[] = [];
-    await eventually(async () => (transcode = ffmpegsOf(a.child.pid!)).length > 0, 60_000, "node A's rendition ffmpeg");
-    // B is up meanwhile: it sees the job running and does not queue a second
-    await cluster.start('b');
+    let holder = nodes[0]!;
+    await eventually(
+      async () => nodes.some((n) => (transcode = renditionFfmpegsOf(n.child.pid!)).length > 0 && (holder = n)),
+      60_000,
+      "a node's rendition ffmpeg",
+    );
+    // frozen mid-transcode (SIGSTOP), however fast this machine renders: its node dies holding the job
+    for (const pid of transcode) process.kill(pid, 'SIGSTOP');
     expect(await rendition()).toEqual([]);
+    const other = nodes.find((n) => n !== holder)!;
 
-    await cluster.kill('a');
+    await cluster.kill(holder.name);
     // the transcode died with its node (pdeathsig)
-    await eventually(async () => transcode.every((pid) => !fs.existsSync(`/proc/${pid}`)), 10_000, "node A's ffmpeg gone");
+    await eventually(async () => transcode.every((pid) => !fs.existsSync(`/proc/${pid}`)), 10_000, "the dead node's ffmpeg gone");
+    expect(other.child.exitCode).toBeNull();
 
-    // B takes the job after A's hold lapsed, and renders it (a hang guard, not a budget)
-    await eventually(async () => (await rendition()).length > 0, 120_000, "the rendition, by node B", async () => {
+    // the other node takes the job after the dead node's hold lapsed, and renders it (a hang guard, not a budget)
+    await eventually(async () => (await rendition()).length > 0, 120_000, 'the rendition, by the other node', async () => {
       const { rows } = await cluster.db.pool.query(`SELECT state, retry_count FROM pgboss.job WHERE name = 'rendition'`);
       return rows;
     });

@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from './test-server';
 import { CHROMIUM_ARGS, Participant, eventually, launchChromium } from './browser';
 import { VillageLink } from './netns';
+import { signalRequest } from './signal-request';
 
 export interface VillageRoom {
   link: VillageLink;
@@ -16,7 +17,8 @@ export interface VillageRoom {
   close(): Promise<void>;
 }
 
-export async function openVillageRoom(room: string, opts: { graceMs?: number } = {}): Promise<VillageRoom> {
+/** `admitted: 'by-host'`: the villager waits in the lobby until the mediator admits them (请进), as a party does. */
+export async function openVillageRoom(room: string, opts: { graceMs?: number; admitted?: 'at-once' | 'by-host' } = {}): Promise<VillageRoom> {
   const link = VillageLink.create();
   const browsers: Browser[] = [];
   let server: TestServer | undefined;
@@ -31,12 +33,19 @@ export async function openVillageRoom(room: string, opts: { graceMs?: number } =
     server = await startTestServer({ ...(opts.graceMs ? { graceMs: opts.graceMs } : {}), env: { HOST: link.hostIp, MEDIASOUP_LISTEN_IP: link.hostIp, MEDIASOUP_ANNOUNCED_ADDRESS: link.hostIp, UPLINK_GUARD: 'on' } });
     const origin = server.url;
     browsers.push(...(await Promise.all([launchChromium([...CHROMIUM_ARGS, `--unsafely-treat-insecure-origin-as-secure=${origin}`]), link.launchChromium(origin)])));
-    const url = async (name: string, role: 'mediator' | 'party') => `${origin}/room/${room}#token=${await server!.token(room, role, name, `peer-${name}`, { talkRoom: '西村说事室' })}`;
+    const byHost = opts.admitted === 'by-host';
+    const url = async (name: string, role: 'mediator' | 'party') =>
+      `${origin}/room/${room}#token=${await server!.token(room, role, name, `peer-${name}`, { talkRoom: '西村说事室', autoAdmit: role === 'mediator' || !byHost })}`;
     const mediator = await Participant.open(browsers[0]!, 'mediator', await url('mediator', 'mediator'));
     people.push(mediator);
     const villager = await Participant.open(browsers[1]!, 'villager', await url('villager', 'party'));
     people.push(villager);
     await Promise.all([mediator.waitForState('joined'), villager.waitForState('joined')]);
+    if (byHost) {
+      await eventually(async () => (await villager.run(() => globalThis.__shuoshi!.client!.admission)) === 'waiting', 30_000, 'the villager to wait in the lobby');
+      const ack = await signalRequest(mediator, 'host:admit', { peerId: 'peer-villager' });
+      if (!ack.ok) throw new Error(`the mediator could not admit the villager: ${ack.code}`);
+    }
     await eventually(async () => (await mediator.from('peer-villager')).videoFrames > 0 && (await villager.from('peer-mediator')).audioBytes > 0, 30_000, 'media both ways through the village link');
     return { link, server, mediator, villager, close };
   } catch (err) {
