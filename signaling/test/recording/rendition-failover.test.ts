@@ -24,7 +24,7 @@ import { eventually } from '../support/browser';
 
 const mode = process.env.DATABASE_URL ? 'postgres' : 'embedded';
 /** Long enough that the transcode is seen running before it ends (then it is frozen). */
-const SECONDS = 40;
+const SECONDS = 20;
 const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 describe(`a rendition interrupted by its node's death (${mode})`, () => {
@@ -99,5 +99,5 @@ describe(`a rendition interrupted by its node's death (${mode})`, () => {
     // no other rendition file is left in the session's folder
     const folder = path.dirname(file);
     expect(fs.readdirSync(folder).filter((f) => f.includes('_rendition_'))).toEqual([path.basename(file)]);
-  }, 120_000);
+  }, 300_000); // a hang guard: under two CI runs at once the other node took over two minutes to render
 });
