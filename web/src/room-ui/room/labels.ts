@@ -14,7 +14,10 @@ export function errorText(err: unknown, t: (k: MessageKey, v?: Record<string, st
   if (e.code && has(key)) return t(key);
   // an unknown code is not words: say it did not work, never show the code
   if (e.code) return t('error.generic');
-  return t('roomui.error', { message: e.message ?? String(err) });
+  // an error without a code (the browser's media stack, a library) is shown only when it is our own words: never English internals or an id
+  const message = e.message ?? String(err);
+  if (!/[\u4e00-\u9fff]/.test(message) || /[0-9a-f]{8}-[0-9a-f]{4}-/i.test(message)) return t('error.generic');
+  return t('roomui.error', { message });
 }
 
 /**
