@@ -45,13 +45,20 @@ export class RoomDirectory {
    * Undefined when Redis will not say (CLIENT LIST refused, e.g. by an ACL).
    */
   async connected(nodeId: string): Promise<boolean | undefined> {
-    const wanted = RoomDirectory.connectionName(this.ns, nodeId);
-    try {
-      const list = (await this.redis.call('CLIENT', 'LIST', 'TYPE', 'normal')) as string;
-      return list.split('\n').some((line) => CLIENT_NAME.exec(line)?.[1] === wanted);
-    } catch {
-      return undefined;
-    }
+    const names = await this.connectionNames();
+    return names && names.has(RoomDirectory.connectionName(this.ns, nodeId));
+  }
+
+  /** The names of Redis' connections, read at most every 250 ms (a moved join asks on its hot path). */
+  private names: { at: number; list: Promise<Set<string> | undefined> } | undefined;
+  private connectionNames(): Promise<Set<string> | undefined> {
+    if (this.names && Date.now() - this.names.at < 250) return this.names.list;
+    const list = (this.redis.call('CLIENT', 'LIST', 'TYPE', 'normal') as Promise<string>).then(
+      (text) => new Set(text.split('\n').flatMap((line) => CLIENT_NAME.exec(line)?.[1] ?? [])),
+      () => undefined,
+    );
+    this.names = { at: Date.now(), list };
+    return list;
   }
 
   /** Frees a room whose host died: only if that host still holds it (another may have taken it meanwhile). */
