@@ -164,7 +164,8 @@ export class NodeClient {
   resumeToken = '';
   seat: any;
 
-  constructor(readonly home: string) {}
+  /** `home`: where it comes back through after losing its node (a load balancer's choice, fixed here). */
+  constructor(public home: string) {}
 
   private open(url: string): Promise<void> {
     this.socket?.removeAllListeners();

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import pino from 'pino';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
@@ -58,7 +59,8 @@ export async function startTestServer(
   });
   let server: Server;
   try {
-    server = await startServer(config, createLogger(config.logLevel));
+    // its log goes to stderr: a bench that runs a server in-process keeps stdout for its one JSON line
+    server = await startServer(config, createLogger(config.logLevel, pino.destination({ fd: 2, sync: true })));
   } catch (err) {
     await testDb?.drop();
     throw err;
