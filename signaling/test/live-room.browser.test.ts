@@ -158,11 +158,12 @@ describe('a live room in real Chromium', () => {
     await villager.run(() => globalThis.__shuoshi!.client!.setMicrophoneMuted(false));
     const counters = await villager.run(() => globalThis.__shuoshi!.client!.counters);
     expect(counters).toMatchObject({ resumes: 1, rejoins: 0 });
-    expect(counters.iceRestarts).toBeGreaterThanOrEqual(2);
+    // only the socket dropped: the media path stayed up, and restarting its ICE would only have cut it
+    expect(counters.iceRestarts).toBe(0);
     expect(await villager.peerId()).toBe(peerIdBefore);
     await eventually(async () => (await mediator.peers()).find((p) => p.peerId === ids.villager)?.connection === 'connected', 20_000, 'connected again');
 
-    // media flows both ways after the ICE restart
+    // media flows both ways after the resume
     const snap = async () => ({
       toVillager: await Promise.all([villager.from(ids.mediator!), villager.from(ids.lawyer!)]),
       fromVillager: await Promise.all([mediator.from(ids.villager!), lawyer.from(ids.villager!)]),

@@ -69,15 +69,20 @@ describe.skipIf(Boolean(unavailable))('a 20 s outage of the village link', () =>
 
     await new Promise((r) => setTimeout(r, Math.max(0, OUTAGE_MS - (Date.now() - downAt))));
     const before = (await mediator.from('peer-villager')).audioBytes;
+    const heardBefore = (await villager.from('peer-mediator')).audioBytes;
     const restartsBefore = await villager.run(() => globalThis.__shuoshi!.client!.counters.iceRestarts);
     const upAt = Date.now();
     link.up();
 
     await eventually(async () => (await mediator.from('peer-villager')).audioBytes > before + 2_000, 20_000, 'the villager’s audio back at the mediator');
     const audioAfterMs = Date.now() - upAt;
+    // and the other way: the villager hears the mediator again (the receiving path needs the server:
+    // a fresh socket is opened as soon as the sending path is back, web/src/room/media-link.ts)
+    await eventually(async () => (await villager.from('peer-mediator')).audioBytes > heardBefore + 2_000, 20_000, 'the mediator’s audio back at the villager');
+    const heardAfterMs = Date.now() - upAt;
 
     await tile.waitFor({ state: 'detached', timeout: 10_000 });
-    console.log(JSON.stringify({ test: 'weak-link-outage', outageMs: OUTAGE_MS, interruptedShownAfterMs: shownAfterMs, audioBackAfterMs: audioAfterMs, iceRestarts: (await villager.run(() => globalThis.__shuoshi!.client!.counters.iceRestarts)) - restartsBefore, villagerRejoins: await villager.run(() => globalThis.__shuoshi!.client!.counters.rejoins) }));
+    console.log(JSON.stringify({ test: 'weak-link-outage', outageMs: OUTAGE_MS, interruptedShownAfterMs: shownAfterMs, audioBackAfterMs: audioAfterMs, heardBackAfterMs: heardAfterMs, iceRestarts: (await villager.run(() => globalThis.__shuoshi!.client!.counters.iceRestarts)) - restartsBefore, villagerRejoins: await villager.run(() => globalThis.__shuoshi!.client!.counters.rejoins) }));
 
     // the seat was kept: the same seat instance, no rejoin, no lobby
     expect(server.rooms.get(ROOM)!.peers.get('peer-villager')).toBe(seat);

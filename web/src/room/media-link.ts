@@ -28,6 +28,11 @@ export interface MediaLinkHost {
   step(name: string): void;
   /** Our own track was refused a resume: the host muted it. */
   mutedByHost(source: MediaSource): void;
+  /**
+   * Our media got through again after the browser had given up on the path (a long outage):
+   * the link is back, while the signalling socket may still be a dead or backing-off TCP connection.
+   */
+  linkBack(): void;
   /** ICE could not be restarted (the server closed the transport): join afresh. */
   lost(err: unknown): void;
 }
@@ -43,6 +48,8 @@ export class MediaLink {
   private readonly producers = new Map<MediaSource, types.Producer>();
   private readonly consuming = new Set<string>();
   private readonly sizes = new Map<string, string>();
+  /** The server's ICE credentials of each transport, as last given (creation, or a restart's answer). */
+  private readonly serverIce = new WeakMap<types.Transport, types.IceParameters>();
   /** Transports whose ICE restart loop runs (one loop each). */
   private readonly restarting = new Set<types.Transport>();
 
@@ -69,8 +76,8 @@ export class MediaLink {
     await Promise.all([
       ...seat.consumers.map((c) => this.consume(c)),
       this.syncPauses(seat.producers),
-      this.restartIce(this.sendTransport),
-      this.restartIce(this.recvTransport),
+      // a transport that came back by itself (restartHere) keeps its path: restarting it again would cut it
+      ...[this.sendTransport, this.recvTransport].filter((t) => t?.connectionState !== 'connected').map((t) => this.restartIce(t)),
     ]);
   }
 
@@ -190,6 +197,7 @@ export class MediaLink {
   private async startReceiving(info: ResponseData<'createTransport'>, iceServers: IceServer[]): Promise<void> {
     const { signal, step } = this.host;
     this.recvTransport = this.device!.createRecvTransport({ ...ms<types.TransportOptions>(info), id: info.transportId, iceServers });
+    this.serverIce.set(this.recvTransport, ms<types.IceParameters>(info.iceParameters));
     this.wire(this.recvTransport);
     this.recvTransport.on('connectionstatechange', (s) => s === 'connected' && step('recvConnected'));
     step('recvTransport');
@@ -206,6 +214,7 @@ export class MediaLink {
     const info = await signal.request('createTransport', { direction: 'send' });
     const transport = this.device!.createSendTransport({ ...ms<types.TransportOptions>(info), id: info.transportId, iceServers });
     this.sendTransport = transport;
+    this.serverIce.set(transport, ms<types.IceParameters>(info.iceParameters));
     this.wire(transport);
     transport.on('produce', ({ kind, rtpParameters, appData }, done, fail) => {
       const source = appData.source as MediaSource;
@@ -245,6 +254,7 @@ export class MediaLink {
   private async restartIce(transport: types.Transport | undefined): Promise<void> {
     if (!transport || transport.closed) return;
     const { iceParameters } = await this.host.signal.request('restartIce', { transportId: transport.id });
+    this.serverIce.set(transport, ms<types.IceParameters>(iceParameters));
     await transport.restartIce({ iceParameters: ms<types.IceParameters>(iceParameters) });
     this.host.counters.iceRestarts++;
   }
@@ -254,13 +264,36 @@ export class MediaLink {
       this.host.signal.request('connectTransport', { transportId: transport.id, dtlsParameters: ms(dtlsParameters) }).then(done, fail);
     });
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let failed = false;
     transport.on('connectionstatechange', (s) => {
       clearTimeout(timer);
+      if (s === 'failed') failed = true;
+      if (s === 'connected' && failed) {
+        failed = false;
+        // our sending path is back before the receiving one: it needs the server, reached by a fresh socket
+        const other = transport === this.sendTransport ? this.recvTransport : this.sendTransport;
+        if (other && other.connectionState !== 'connected') this.host.linkBack();
+      }
       // a network change: new ICE credentials once signalling is up (a dropped socket restarts ICE on resume)
+      if (s === 'failed' && this.host.joined()) void this.restartHere(transport);
       if ((s === 'failed' || s === 'disconnected') && this.host.joined()) {
         timer = setTimeout(() => void this.restartUntilUp(transport), s === 'failed' ? 0 : 2_000);
       }
     });
+  }
+
+  /**
+   * The browser gave up on the path (ICE failed: after ~15 s without an answer, Chrome stops
+   * checking it): start new checks at once with the server's credentials we already hold.
+   * The server is ICE-lite and checks only its own credentials, so when the link returns these
+   * checks succeed and media flows again without waiting for signalling, whose TCP connection
+   * may still be backing off from the outage for seconds. Only the sending side can do this
+   * (a receiving connection answers the server's offer and cannot restart on its own).
+   */
+  private async restartHere(transport: types.Transport): Promise<void> {
+    const known = this.serverIce.get(transport);
+    if (!known || transport.direction !== 'send' || transport.closed) return;
+    await transport.restartIce({ iceParameters: known }).catch((err: unknown) => console.warn('local ICE restart failed', err));
   }
 
   /**

@@ -90,6 +90,9 @@ export class RoomClient extends Emitter<RoomEvents> implements RoomLink {
         this.emit('mutedByHost', source);
       },
       lost: (err) => this.transportLost(err),
+      linkBack: () => {
+        if (this.state === 'joined' || this.state === 'reconnecting') void this.signal.refresh().catch(() => undefined);
+      },
     });
     this.uplink = new UplinkGuard(this.media, () => this.state === 'joined', (uplink) => this.setLocal({ uplink }));
     this.holds = new HostHolds(this.media, () => this.local, (fields) => this.setLocal(fields));

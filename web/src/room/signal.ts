@@ -134,6 +134,15 @@ export class Signal {
     return this.reconnectTo(this.home);
   }
 
+  /**
+   * A fresh connection to where the socket connects now. After an outage the old one may
+   * be a TCP connection still backing off (seconds between retransmissions) or one the
+   * server already closed without our knowing; socket.io's own retry may be seconds away.
+   */
+  refresh(): Promise<void> {
+    return this.reconnectTo(this.url);
+  }
+
   private reconnectTo(url: string): Promise<void> {
     const manager = this.socket.io as unknown as { uri: string };
     manager.uri = url; // socket.io-client's Manager opens every (re)connection from `uri`
