@@ -238,8 +238,8 @@ export class LiveKitSession implements PeerLink {
     if (room.isWaiting(peer)) throw RoomErrors.notAdmitted();
     const decision = readConsentAnswer(req, peer.displayName);
     if (!this.deps.recordings) throw RoomErrors.noSession('recording is not available on this server');
-    this.recording = await this.deps.recordings.for(room).give(peer, decision);
-    this.tellRecording();
+    // the new state reaches this client as every seat's recordingState broadcast (a repeat changes nothing)
+    await this.deps.recordings.for(room).give(peer, decision);
     this.send({ case: 'requestResponse', value: new RequestResponse({ requestId: req.requestId, reason: RequestResponse_Reason.OK, request: { case: 'updateMetadata', value: req } }) });
   }
 
