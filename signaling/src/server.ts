@@ -186,7 +186,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     if (config.livekit) {
       const apiActor = { peerId: `livekit-api:${config.livekit.apiKey}`, role: 'observer' as const }; // the deployment's operator, holder of the API key
       livekitDeps = {
-        rooms, placement, seats: new WeakMap(), turn: config.turn, sessionRecord, sids: new TrackSids(), log: log.child({ component: 'livekit' }),
+        rooms, placement, seats: new WeakMap(), turn: config.turn, sessionRecord, recordings: roomRecordings, sids: new TrackSids(), log: log.child({ component: 'livekit' }),
         audit: (e) => roomAudit({ ...e, actor: apiActor }),
       };
       const lk = attachLiveKitSignal(app.server, config.livekit, livekitDeps);

@@ -39,6 +39,8 @@ export interface SeatView {
   state: 'active' | 'gone';
   permission?: { canSubscribe: boolean; canPublish: boolean };
   sourceHeights?: Map<string, number>;
+  /** Only on a seat's own info (its `shuoshi.consent`); other seats' attributes are never shown. */
+  attributes?: Record<string, string>;
 }
 
 export function participantInfo(sids: TrackSids, s: SeatView): ParticipantInfo {
@@ -51,6 +53,7 @@ export function participantInfo(sids: TrackSids, s: SeatView): ParticipantInfo {
     joinedAt: BigInt(s.joinedAtS),
     version: nextVersion(),
     isPublisher: s.producers.length > 0,
+    ...(s.attributes ? { attributes: s.attributes } : {}),
     ...(s.permission ? { permission: new ParticipantPermission({ canSubscribe: s.permission.canSubscribe, canPublish: s.permission.canPublish, canPublishData: false, canUpdateMetadata: false }) } : {}),
   });
 }

@@ -17,7 +17,10 @@ function reasonOf(err: unknown): RequestResponse_Reason {
     case ErrorCode.MutedByHost:
     case ErrorCode.NotAdmitted:
     case ErrorCode.NotJoined:
+    case ErrorCode.ConsentNotRequested:
       return RequestResponse_Reason.NOT_ALLOWED;
+    case 'UNSUPPORTED':
+      return RequestResponse_Reason.UNSUPPORTED_TYPE;
     case ErrorCode.BadRequest:
     case ErrorCode.MediaRejected:
       return RequestResponse_Reason.INVALID_REQUEST;
@@ -32,12 +35,11 @@ export function refuse(s: LiveKitSession, req: Req, err: unknown): void {
   const echoed = req.case === 'trickle' || req.case === 'addTrack' || req.case === 'mute' || req.case === 'updateMetadata' || req.case === 'updateAudioTrack' || req.case === 'updateVideoTrack'
     ? ({ case: req.case, value: req.value } as RequestResponse['request'])
     : { case: undefined };
-  s.send({ case: 'requestResponse', value: new RequestResponse({ reason: reasonOf(err), message, request: echoed }) });
+  const requestId = req.case === 'updateMetadata' ? req.value.requestId : 0; // livekit-client rejects the pending call by it
+  s.send({ case: 'requestResponse', value: new RequestResponse({ requestId, reason: reasonOf(err), message, request: echoed }) });
   if (!(err instanceof AppError) || err.statusCode >= 500) s.log.error({ err, request: req.case }, 'LiveKit request failed');
   else s.log.info({ code: err.code, request: req.case }, 'LiveKit request refused');
 }
-
-const unsupported = (what: string) => new AppError(400, 'UNSUPPORTED', `${what} is not supported by this server`);
 
 /**
  * One handler per SignalRequest case; a case not in the table gets LiveKit's
@@ -74,9 +76,8 @@ const HANDLERS: { [C in Case]?: Handler<C> } = {
   pingReq: (s, ping) => s.send({ case: 'pongResp', value: new Pong({ lastPingTimestamp: ping.timestamp, timestamp: BigInt(Date.now()) }) }),
   // after a resume the client states what it has; its PeerConnections are kept as they were
   syncState: (s) => s.subscribing!.resend(),
-  updateMetadata: () => {
-    throw unsupported('changing names, metadata or attributes');
-  },
+  // only the answer to the recording question (livekit/consent.ts); name, metadata, other attributes: refused
+  updateMetadata: (s, req) => s.answerConsent(req),
 };
 
 export async function handleSignal(s: LiveKitSession, req: SignalRequest): Promise<void> {

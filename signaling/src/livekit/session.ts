@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import {
-  DisconnectReason, ICEServer, JoinResponse, LeaveRequest, LeaveRequest_Action, ParticipantUpdate, ReconnectResponse, Room as LkRoom,
-  ServerInfo, ServerInfo_Edition, SignalResponse, SpeakerInfo, SpeakersChanged, MuteTrackRequest,
+  DisconnectReason, ICEServer, JoinResponse, LeaveRequest, LeaveRequest_Action, ParticipantUpdate, ReconnectResponse, RequestResponse, RequestResponse_Reason, Room as LkRoom,
+  RoomUpdate, ServerInfo, ServerInfo_Edition, SignalResponse, SpeakerInfo, SpeakersChanged, MuteTrackRequest, type UpdateParticipantMetadata,
 } from '@livekit/protocol';
-import type { NotificationName, NotificationPayload } from '@shuoshi/protocol';
+import type { NotificationName, NotificationPayload, RecordingStateInfo } from '@shuoshi/protocol';
 import type { RoomClaims } from '../auth/room-token';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -13,7 +13,9 @@ import type { Peer, PeerLink, SeatEndReason } from '../rooms/peer';
 import type { RoomRegistry } from '../rooms/registry';
 import { LocalPlacement, type RoomPlacement } from '../cluster/placement';
 import type { Room } from '../rooms/room';
+import type { RoomRecordings } from '../rooms/room-recording';
 import type { SessionRecord } from '../rooms/session-record';
+import { CONSENT_ATTRIBUTE, consentAttribute, isRecording, readConsentAnswer } from './consent';
 import { participantInfo, participantSid, seatView } from './participants';
 import { Publishing } from './publishing';
 import { Subscribing } from './subscribing';
@@ -38,6 +40,8 @@ export interface LiveKitDeps {
   seats: WeakMap<Peer, SeatMedia>;
   turn: Config['turn'];
   sessionRecord?: SessionRecord | undefined;
+  /** The rooms' recordings (consent answers go to them as socket.io's `consent:give` does); absent: nothing is recorded here. */
+  recordings?: Pick<RoomRecordings, 'for'> | undefined;
   sids: TrackSids;
   log: Logger;
 }
@@ -82,6 +86,12 @@ export class LiveKitSession implements PeerLink {
   private readonly known = new Map<string, string>();
   private speaker: string | null = null;
   private closed = false;
+  /** The JoinResponse (or ReconnectResponse) went out: updates may follow it. */
+  private ready = false;
+  /** The room's recording state as last told (rooms/room-recording.ts), and what this client was shown of it. */
+  private recording: RecordingStateInfo | undefined;
+  private shown: { active: boolean; consent: string | undefined } = { active: false, consent: undefined };
+  private readonly createdAt = BigInt(Math.floor(Date.now() / 1000));
 
   constructor(
     private readonly socket: SignalSocket,
@@ -102,6 +112,7 @@ export class LiveKitSession implements PeerLink {
     this.bind(room, peer);
     if (!room.isWaiting(peer) && room.isHost(peer)) await this.deps.sessionRecord?.hostArrived(room.id, peer.id);
     this.send({ case: 'join', value: this.joinResponse() });
+    this.ready = true;
     await this.subscribing!.start(!room.isWaiting(peer));
   }
 
@@ -114,7 +125,9 @@ export class LiveKitSession implements PeerLink {
     const peer = room.resume(claims.peerId, held.sessionId, this);
     this.bind(room, peer);
     this.send({ case: 'reconnect', value: new ReconnectResponse({ iceServers: this.iceServers() }) });
+    this.ready = true;
     this.tellOthers();
+    this.tellRecording(true);
   }
 
   private bind(room: Room, peer: Peer): void {
@@ -140,9 +153,10 @@ export class LiveKitSession implements PeerLink {
     const waiting = room.isWaiting(peer);
     const others = waiting ? [] : [...room.peers.values()].filter((p) => p !== peer);
     for (const o of others) this.known.set(o.id, o.sessionId);
+    this.shown = { active: isRecording(this.recording), consent: consentAttribute(this.recording, peer.id) };
     return new JoinResponse({
-      room: new LkRoom({ sid: `RM_${room.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 24)}`, name: room.id, numParticipants: room.peers.size, creationTime: BigInt(Math.floor(Date.now() / 1000)) }),
-      participant: participantInfo(this.deps.sids, { ...seatView(peer, this.joinedAtOf(peer.id)), permission: this.permission() }),
+      room: this.roomInfo(),
+      participant: this.selfInfo(),
       otherParticipants: others.map((o) => participantInfo(this.deps.sids, seatView(o, this.joinedAtOf(o.id)))),
       serverVersion: SERVER_VERSION,
       serverInfo: new ServerInfo({ edition: ServerInfo_Edition.Standard, version: SERVER_VERSION, protocol: 16, nodeId: 'shuoshi' }),
@@ -151,6 +165,18 @@ export class LiveKitSession implements PeerLink {
       pingInterval: PING_INTERVAL_S,
       pingTimeout: PING_TIMEOUT_S,
     });
+  }
+
+  private roomInfo(): LkRoom {
+    const { room } = this.held();
+    return new LkRoom({ sid: `RM_${room.id.replace(/[^A-Za-z0-9]/g, '').slice(0, 24)}`, name: room.id, numParticipants: room.peers.size, creationTime: this.createdAt, activeRecording: this.shown.active });
+  }
+
+  /** This seat as its own client sees it: its permissions, and its consent attribute. */
+  private selfInfo() {
+    const { peer } = this.held();
+    const consent = this.shown.consent;
+    return participantInfo(this.deps.sids, { ...seatView(peer, this.joinedAtOf(peer.id)), permission: this.permission(), attributes: consent ? { [CONSENT_ATTRIBUTE]: consent } : {} });
   }
 
   private permission() {
@@ -191,8 +217,30 @@ export class LiveKitSession implements PeerLink {
   }
 
   private tellSelf(): void {
-    const { peer } = this.held();
-    this.send({ case: 'update', value: new ParticipantUpdate({ participants: [participantInfo(this.deps.sids, { ...seatView(peer, this.joinedAtOf(peer.id)), permission: this.permission() })] }) });
+    this.send({ case: 'update', value: new ParticipantUpdate({ participants: [this.selfInfo()] }) });
+  }
+
+  /** The room's recording as LiveKit's fields: `Room.activeRecording`, and the question as this seat's `shuoshi.consent` attribute. */
+  private tellRecording(always = false): void {
+    if (!this.ready || !this.room || !this.peer || this.peer.closed) return;
+    const active = isRecording(this.recording);
+    const consent = consentAttribute(this.recording, this.peer.id);
+    const roomChanged = always || active !== this.shown.active;
+    const selfChanged = always || consent !== this.shown.consent;
+    this.shown = { active, consent };
+    if (roomChanged) this.send({ case: 'roomUpdate', value: new RoomUpdate({ room: this.roomInfo() }) });
+    if (selfChanged) this.tellSelf();
+  }
+
+  /** `setAttributes({ 'shuoshi.consent': 'agree' | 'decline' })`: the answer, as socket.io's `consent:give` gives it (ledger, audit); OK echoes the request id. */
+  async answerConsent(req: UpdateParticipantMetadata): Promise<void> {
+    const { room, peer } = this.held();
+    if (room.isWaiting(peer)) throw RoomErrors.notAdmitted();
+    const decision = readConsentAnswer(req, peer.displayName);
+    if (!this.deps.recordings) throw RoomErrors.noSession('recording is not available on this server');
+    // the new state reaches this client as every seat's recordingState broadcast (a repeat changes nothing)
+    await this.deps.recordings.for(room).give(peer, decision);
+    this.send({ case: 'requestResponse', value: new RequestResponse({ requestId: req.requestId, reason: RequestResponse_Reason.OK, request: { case: 'updateMetadata', value: req } }) });
   }
 
   /** The room speaks (PeerLink): our notifications as LiveKit's. */
@@ -220,11 +268,14 @@ export class LiveKitSession implements PeerLink {
         this.tellOthers();
         void this.subscribing?.subscribeAll().catch((err: unknown) => this.log.warn({ err }, 'cannot subscribe after admission'));
         return;
+      case 'recordingState':
+        this.recording = payload as NotificationPayload<'recordingState'>;
+        return this.tellRecording();
       case 'returnedToLobby':
         // its media is gone with the seat: the client joins again, as a full reconnect, and waits
         return this.leave(DisconnectReason.UNKNOWN_REASON, LeaveRequest_Action.RECONNECT);
       default:
-        return; // chat, documents, hands, lobby lists, recording consent: our web client's features, not LiveKit's
+        return; // chat, documents, hands, lobby lists: our web client's features, not LiveKit's; consentRequested comes with a recordingState
     }
   }
 

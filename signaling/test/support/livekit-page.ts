@@ -29,6 +29,9 @@ room.on(LK.RoomEvent.Reconnecting, () => log.push('reconnecting'));
 room.on(LK.RoomEvent.Reconnected, () => log.push('reconnected'));
 room.on(LK.RoomEvent.SignalReconnecting, () => log.push('signalReconnecting'));
 room.on(LK.RoomEvent.Disconnected, (r) => { log.push('disconnected:' + r); document.getElementById('state').textContent = '已断开'; });
+// recording as LiveKit tells it: the room's flag, and the question as the participant's own attribute
+room.on(LK.RoomEvent.RecordingStatusChanged, (r) => log.push('recording:' + r));
+room.on(LK.RoomEvent.ParticipantAttributesChanged, (changed, p) => { if (p === room.localParticipant && 'shuoshi.consent' in changed) log.push('consent:' + changed['shuoshi.consent']); });
 window.__lk = {
   room, log,
   async connect(url, token) {
@@ -41,6 +44,9 @@ window.__lk = {
     await room.localParticipant.setMicrophoneEnabled(true);
     await room.localParticipant.setCameraEnabled(true);
   },
+  /** The app's answer to the recording question; resolves with 'ok' or the SDK's error. */
+  answer(value) { return room.localParticipant.setAttributes({ 'shuoshi.consent': value }).then(() => 'ok', (e) => 'error:' + (e && (e.reasonName || e.reason || e.message))); },
+  consent() { return { isRecording: room.isRecording, asked: room.localParticipant.attributes['shuoshi.consent'] }; },
   canPublish() { return Boolean(room.localParticipant.permissions && room.localParticipant.permissions.canPublish); },
   remotes() { return [...room.remoteParticipants.values()].map((p) => ({ identity: p.identity, sid: p.sid, tracks: [...p.trackPublications.values()].map((t) => ({ sid: t.trackSid, kind: t.kind, muted: t.isMuted, subscribed: t.isSubscribed })) })); },
   async inbound() {
