@@ -3,9 +3,11 @@ import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { DisconnectReason, LeaveRequest, LeaveRequest_Action, SignalRequest, SignalResponse } from '@livekit/protocol';
+import { ErrorCode } from '@shuoshi/protocol';
 import type { RoomClaims } from '../auth/room-token';
 import { AppError } from '../errors';
 import type { LiveKitConfig } from './config';
+import { MAX_EARLY_FRAMES, isRelayed, relaySignal, type Frame, type Relay } from './relay';
 import { handleSignal } from './requests';
 import { LiveKitSession, type LiveKitDeps } from './session';
 import { verifyLiveKitToken } from './tokens';
@@ -44,7 +46,7 @@ export function attachLiveKitSignal(server: Server, cfg: LiveKitConfig, deps: Li
     if (path === '/rtc/v1') return refuseUpgrade(socket, 404, 'v1 RTC path not found: this server speaks LiveKit signalling v0 (/rtc)');
     if (path !== '/rtc') return; // socket.io's, or nobody's
     admit(cfg, deps, url.searchParams.get('access_token')).then(
-      (claims) => wss.handleUpgrade(req, socket, head, (ws) => open(ws, claims, url.searchParams)),
+      (claims) => wss.handleUpgrade(req, socket, head, (ws) => open(ws, claims, url, isRelayed(req))),
       (err: unknown) => {
         const e = err instanceof AppError ? err : new AppError(500, 'INTERNAL', 'the server cannot check the token now');
         if (!(err instanceof AppError)) deps.log.error({ err }, 'LiveKit token check failed');
@@ -53,35 +55,59 @@ export function attachLiveKitSignal(server: Server, cfg: LiveKitConfig, deps: Li
       },
     );
   };
-  const open = (ws: WebSocket, claims: RoomClaims, q: URLSearchParams) => {
+  /** `relayed`: this connection came through another node's relay (relay.ts): it is never relayed again. */
+  const open = (ws: WebSocket, claims: RoomClaims, url: URL, relayed: boolean) => {
     const session = new LiveKitSession({ send: (b) => ws.send(b), close: (code, reason) => ws.close(code, reason) }, deps);
     sessions.add(session);
     let queue: Promise<void> = Promise.resolve();
-    ws.on('message', (data, isBinary) => {
+    // until the room answers, messages wait here: for this node's session, or for the room's node (relay)
+    let early: Frame[] | undefined = [];
+    let relay: Relay | undefined;
+    const dispatch = ({ data, isBinary }: Frame) => {
       let req: SignalRequest;
       try {
-        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-        req = isBinary ? SignalRequest.fromBinary(bytes) : SignalRequest.fromJsonString(bytes.toString('utf8'), { ignoreUnknownFields: true });
+        req = isBinary ? SignalRequest.fromBinary(data) : SignalRequest.fromJsonString(data.toString('utf8'), { ignoreUnknownFields: true });
       } catch {
         session.log.info('LiveKit: an unreadable signal message; closing');
         ws.close(1003, 'unreadable message');
         return;
       }
       queue = queue.then(() => handleSignal(session, req));
+    };
+    ws.on('message', (raw, isBinary) => {
+      const frame = { data: Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw as ArrayBuffer), isBinary };
+      if (relay) return relay.send(frame);
+      if (!early) return dispatch(frame);
+      if (early.push(frame) > MAX_EARLY_FRAMES) ws.close(1008, 'too many messages before the join');
     });
     ws.on('close', () => {
       sessions.delete(session);
       queue = queue.then(() => session.socketClosed());
     });
-    const resume = q.get('reconnect') === '1' && q.get('sid');
+    const resume = url.searchParams.get('reconnect') === '1' && url.searchParams.get('sid');
+    const answered = () => {
+      for (const f of early?.splice(0) ?? []) dispatch(f);
+      early = undefined;
+    };
     queue = queue.then(() =>
-      (resume ? session.resume(claims, resume) : session.join(claims)).catch((err: unknown) => {
-        // a full rejoin after a failed resume is the client's own next step
+      (resume ? session.resume(claims, resume) : session.join(claims)).then(answered, (err: unknown) => {
+        const moveTo = err instanceof AppError && err.code === ErrorCode.RoomElsewhere ? (err.details as { moveTo: string }).moveTo : undefined;
+        if (moveTo && !relayed && ws.readyState === ws.OPEN) {
+          // the placement answered "elsewhere": signalling goes there through this node (a LiveKit client cannot be redirected)
+          sessions.delete(session);
+          const log = deps.log.child({ roomId: claims.roomId, peerId: claims.peerId, livekit: true });
+          relay = relaySignal(ws, { moveTo, search: url.search, maxPayload: MAX_MESSAGE_BYTES }, early ?? [], log);
+          early = undefined;
+          return;
+        }
+        early = undefined;
+        // a full rejoin after a failed resume is the client's own next step; so is one after the room moved again under a relay
         const reason = err instanceof AppError && err.code === 'FORBIDDEN' ? DisconnectReason.PARTICIPANT_REMOVED : err instanceof AppError && err.code === 'DECLINED' ? DisconnectReason.USER_REJECTED : DisconnectReason.JOIN_FAILURE;
-        const action = resume ? LeaveRequest_Action.RECONNECT : LeaveRequest_Action.DISCONNECT;
+        const again = Boolean(resume) || Boolean(moveTo);
+        const action = again ? LeaveRequest_Action.RECONNECT : LeaveRequest_Action.DISCONNECT;
         if (!(err instanceof AppError)) deps.log.error({ err }, 'LiveKit join failed');
-        else deps.log.info({ code: err.code, peerId: claims.peerId }, 'LiveKit join refused');
-        ws.send(new SignalResponse({ message: { case: 'leave', value: new LeaveRequest({ reason, action, canReconnect: Boolean(resume) }) } }).toBinary());
+        else deps.log.info({ code: err.code, peerId: claims.peerId, relayed }, 'LiveKit join refused');
+        ws.send(new SignalResponse({ message: { case: 'leave', value: new LeaveRequest({ reason, action, canReconnect: again }) } }).toBinary());
         ws.close(1000, err instanceof AppError ? err.code : 'INTERNAL');
       }),
     );

@@ -33,7 +33,7 @@ export interface LiveKitDeps {
   rooms: RoomRegistry;
   /**
    * Which node hosts a room (several nodes); absent: this one. A LiveKit client cannot
-   * follow ROOM_ELSEWHERE: it is refused, never given a second room of the same id.
+   * follow ROOM_ELSEWHERE: its signalling is relayed there (relay.ts), never given a second room of the same id.
    */
   placement?: RoomPlacement;
   /** Each LiveKit seat's media state, by seat instance (gone with it). */
@@ -271,6 +271,10 @@ export class LiveKitSession implements PeerLink {
       case 'recordingState':
         this.recording = payload as NotificationPayload<'recordingState'>;
         return this.tellRecording();
+      case 'roomMoving':
+        // the node drains: resume (reconnect=1&sid) where the client connected; that node takes the room
+        // or relays to the one that did, and a resume that finds no PeerConnections there turns into a full rejoin
+        return this.leave(DisconnectReason.MIGRATION, LeaveRequest_Action.RESUME);
       case 'returnedToLobby':
         // its media is gone with the seat: the client joins again, as a full reconnect, and waits
         return this.leave(DisconnectReason.UNKNOWN_REASON, LeaveRequest_Action.RECONNECT);

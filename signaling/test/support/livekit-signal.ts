@@ -7,10 +7,13 @@ export const LIVEKIT = { apiKey: 'APIshuoshiTest', apiSecret: 'livekit-test-secr
 /** A LiveKit signal connection as a LiveKit SDK opens it, reading SignalResponses in order. */
 export class Signal {
   readonly messages: SignalResponse[] = [];
+  /** Every message as it arrived: text or binary. */
+  readonly frames: Array<{ isBinary: boolean }> = [];
   private waiters: Array<() => void> = [];
   closed: { code: number; reason: string } | undefined;
   constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => {
+    ws.on('message', (data, isBinary) => {
+      this.frames.push({ isBinary });
       this.messages.push(SignalResponse.fromBinary(new Uint8Array(data as Buffer)));
       for (const w of this.waiters.splice(0)) w();
     });
@@ -19,8 +22,9 @@ export class Signal {
       for (const w of this.waiters.splice(0)) w();
     });
   }
-  static open(url: string, query: Record<string, string>): Promise<Signal> {
-    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/rtc?${new URLSearchParams(query)}`);
+  /** `headers`: what a forged or relayed connection would carry. */
+  static open(url: string, query: Record<string, string>, headers: Record<string, string> = {}): Promise<Signal> {
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/rtc?${new URLSearchParams(query)}`, { headers });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new Signal(ws)));
       ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
