@@ -54,7 +54,8 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
       pool = createPool(url, { max: 1, idleTimeoutMillis: 0 });
     }
     const kind = embedded ? 'embedded' : 'postgres';
-    pool.on('error', (err) => log.warn({ err }, 'idle database connection failed'));
+    // the error carries its pg client (connection parameters, type tables): the code and the message are what tell
+    pool.on('error', (err) => log.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'idle database connection failed'));
 
     const ping = async () => {
       await pool!.query('SELECT 1');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startLiveWorld, type LiveWorld } from './support/live-world';
+import { mediatorsMediation, startLiveWorld, type LiveWorld } from './support/live-world';
 import { ensureWebBuilt } from './support/web-build';
 import { CHROMIUM_ARGS, Participant, eventually, launchChromium, mediaWindow } from './support/browser';
 import { openLiveKitPage, type LiveKitPage } from './support/livekit-page';
@@ -31,15 +31,9 @@ beforeAll(async () => {
   const args = CHROMIUM_ARGS.map((a) => (a.startsWith('--disable-features=') ? `${a},LocalNetworkAccessChecks` : a));
   [w, browser] = await Promise.all([startLiveWorld({ env: LIVEKIT_ENV }), launchChromium(args)]);
   // the township mediator schedules and hosts the mediation in our web client
-  const med = await w.token('mediator1');
-  const c = await w.rest('POST', '/api/cases', med, {
-    category: 'MARRIAGE_FAMILY', intakeChannel: 'WALK_IN', description: '宅基地边界',
-    parties: [{ partyId: w.org.parties.p1, side: 'A' }, { partyId: w.org.parties.p2, side: 'B' }],
-  });
-  const s = await w.rest('POST', '/api/sessions', med, { kind: 'MEDIATION', caseId: c.body.id, partyIds: [w.org.parties.p1, w.org.parties.p2], staffIds: [w.org.staff.lawyer.id] });
-  sessionId = s.body.id;
-  roomId = s.body.roomId;
-  const hostJoin = (await w.rest('POST', `/api/sessions/${sessionId}/join-token`, med)).body;
+  const m = await mediatorsMediation(w);
+  ({ sessionId, roomId } = m);
+  const { hostJoin } = m;
   hostId = hostJoin.peerId;
   host = await Participant.open(browser, 'host', `${w.server.url}/room/${roomId}#token=${hostJoin.token}`);
   await host.waitForState('joined');

@@ -61,3 +61,20 @@ export async function mediationWithParty(w: LiveWorld) {
     codeFor: async (partyId: string) => (await w.rest('POST', `/api/sessions/${s.body.id}/invite-codes`, op, { partyId })).body.code as string,
   };
 }
+
+/**
+ * A mediation of a new case (宅基地边界) scheduled by mediator1, who hosts it in our web
+ * client: parties p1 and p2, the county lawyer invited. Returns the session and the host's join.
+ */
+export async function mediatorsMediation(w: LiveWorld) {
+  const med = await w.token('mediator1');
+  const c = await w.rest('POST', '/api/cases', med, {
+    category: 'MARRIAGE_FAMILY', intakeChannel: 'WALK_IN', description: '宅基地边界',
+    parties: [{ partyId: w.org.parties.p1, side: 'A' }, { partyId: w.org.parties.p2, side: 'B' }],
+  });
+  if (c.status !== 201) throw new Error(`case: ${JSON.stringify(c.body)}`);
+  const s = await w.rest('POST', '/api/sessions', med, { kind: 'MEDIATION', caseId: c.body.id, partyIds: [w.org.parties.p1, w.org.parties.p2], staffIds: [w.org.staff.lawyer.id] });
+  if (s.status !== 201) throw new Error(`session: ${JSON.stringify(s.body)}`);
+  const hostJoin = (await w.rest('POST', `/api/sessions/${s.body.id}/join-token`, med)).body as { token: string; peerId: string };
+  return { med, sessionId: s.body.id as string, roomId: s.body.roomId as string, hostJoin };
+}
