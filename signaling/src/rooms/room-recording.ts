@@ -319,6 +319,8 @@ export class RoomRecording {
           // the state may have changed while ffmpeg started: look again
           if (!this.wanted().has(id)) this.dirty = true;
         } catch (err) {
+          // the room closed while ffmpeg started (the session ended, the node hands the room over): nothing to retry
+          if (this.room.closed) return this.log.info({ producerId: id, peerId: peer.id }, 'the room closed while a track was starting to be recorded');
           const attempt = (this.failures.get(id) ?? 0) + 1;
           this.failures.set(id, attempt);
           this.log.error({ err, producerId: id, peerId: peer.id, attempt }, 'cannot record a track; will try again');
