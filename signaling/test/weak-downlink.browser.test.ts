@@ -128,7 +128,9 @@ describe.skipIf(Boolean(unavailable))('a villager on a 300 kbit/s downlink recei
     console.log(JSON.stringify({ test: 'weak-downlink', condition: 'downlink 300kbit, 3 senders', heldAfterMs, held: stillHeld, voices }));
     for (const v of voices) {
       expect(v.concealedPct, `${v.from}'s voice decoded`).not.toBeNull();
-      expect(v.concealedPct!, `${v.from}'s voice concealed`).toBeLessThan(10);
+      // a voice cut for the sake of video would be concealed (near) all the time; the figure itself (a few %
+      // on a quiet machine) is printed above: a busy CPU conceals more, which is not what this test is about
+      expect(v.concealedPct!, `${v.from}'s voice concealed`).toBeLessThan(25);
     }
 
     const liftedAt = Date.now();

@@ -4,7 +4,7 @@
  * Both start with a recorded session that has no rendition: one node queues it and one
  * takes it; its ffmpeg is frozen (so the kill lands mid-transcode on any machine) and its
  * node is killed (no goodbye; its ffmpeg dies with it). The other node takes the job once
- * the dead node's hold has lapsed (JOB_HOLD_SECONDS, 3 here) and renders the session:
+ * the dead node's hold has lapsed (JOB_HOLD_SECONDS, 10 here) and renders the session:
  * exactly one RENDITION row and one audit row, the file plays and matches its hash.
  */
 import fs from 'node:fs';
@@ -27,7 +27,7 @@ describe.skipIf(!ready)('a rendition whose node is SIGKILLed (real node processe
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shuoshi-rendition-kill-'));
-    cluster = await Cluster.create({ RECORDINGS_DIR: dir, JOB_HOLD_SECONDS: '3' });
+    cluster = await Cluster.create({ RECORDINGS_DIR: dir, JOB_HOLD_SECONDS: '10' }); // short, so the dead node's hold lapses soon; not so short that a busy live node misses its renewals (3 s did under two CIs at once)
     fx = await seedEvidenceFixture(cluster.db.prisma);
     const e = { db: cluster.db, fx, recordingsDir: dir } as EvidenceApp;
     const t0 = new Date(Date.now() - 120_000);

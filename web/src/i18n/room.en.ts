@@ -113,6 +113,7 @@ export const roomEn: Record<RoomUiMessageKey, string> = {
   'roomui.rec.declined': 'Declined / withdrew',
   'roomui.rec.pending': 'Not answered',
   'roomui.rec.ledger': 'Consent',
+  'roomui.rec.someone': 'a participant (the list is updating)',
   'roomui.docs.title': 'Documents',
   'roomui.docs.noSession': 'This room belongs to no scheduled session: documents cannot be uploaded.',
   'roomui.docs.file': 'Choose a file (PDF or image)',

@@ -111,6 +111,7 @@ export const roomZhCN = {
   'roomui.rec.declined': '不同意/已撤回',
   'roomui.rec.pending': '待回答',
   'roomui.rec.ledger': '同意情况',
+  'roomui.rec.someone': '一位参与者（名单正在更新）',
   'roomui.docs.title': '共享文件',
   'roomui.docs.noSession': '本调解室不属于已安排的调解，不能上传文件。',
   'roomui.docs.file': '选择文件（PDF 或图片）',

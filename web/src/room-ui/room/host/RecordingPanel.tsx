@@ -16,7 +16,7 @@ export function RecordingPanel({ client, rec, people }: { client: RoomClient; re
       const p = who(id);
       return (
         <li key={`${kind}-${id}`} data-consent={kind} data-peer={id}>
-          {p ? `${p.displayName} · ${t(roleKey(p.role))}` : id} — {t(key)}
+          {p ? `${p.displayName} · ${t(roleKey(p.role))}` : t('roomui.rec.someone')} — {t(key)}
         </li>
       );
     });
